@@ -1,0 +1,118 @@
+// Command shellnet maps the corporate shell networks through which
+// sanctioned regimes buy technology, and screens suppliers against them.
+//
+// The command only parses flags, wires packages together and formats their
+// results; the work is done in the graph, ingest and analysis packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"slices"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes of the contract in DESIGN.md.
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitUsage   = 2
+	exitFlagged = 3 // ingest rejected records, or screen --fail-on triggered
+)
+
+// order is the order in which subcommands appear in --help.
+var order = []string{"demo", "ingest", "stats", "search", "screen", "paths", "centrality", "communities", "exposure", "flags", "render", "report", "export"}
+
+var registered = map[string]func() *cli.Command{}
+
+// register adds a subcommand; each command's file calls it from init.
+func register(name string, cmd func() *cli.Command) { registered[name] = cmd }
+
+// commands returns the registered subcommands in help order.
+func commands() []*cli.Command {
+	var out []*cli.Command
+	for _, name := range order {
+		if f, ok := registered[name]; ok {
+			out = append(out, f())
+		}
+	}
+	for name, f := range registered {
+		if !slices.Contains(order, name) {
+			out = append(out, f())
+		}
+	}
+	return out
+}
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:  "shellnet",
+		Usage: "map the shell-company networks that carry technology to sanctioned end users",
+		Description: `shellnet loads sanctions lists, registries, leaks, trade and payment records
+and device scans into a graph store, then finds brokers, clusters and
+procurement paths, screens suppliers, and draws the evidence.
+
+Examples:
+   shellnet demo                                  # the Glocom case end to end
+   shellnet ingest sdn.csv add.csv alt.csv        # OFAC SDN list into ./shellnet.db
+   shellnet screen "Pan Systems Pte Ltd"          # is this supplier linked?
+   shellnet paths --format json                   # US vendors to sanctioned parties
+   shellnet render --paths --out paths.svg`,
+		Commands:             commands(),
+		EnableBashCompletion: true,
+		ExitErrHandler:       func(*cli.Context, error) {}, // main decides exit codes
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := newApp().RunContext(ctx, os.Args)
+	stop()
+	os.Exit(exitCode(err))
+}
+
+// exitError carries an exit code chosen by an action.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+func (e *exitError) Unwrap() error { return e.err }
+
+// withCode wraps err (which may be nil, for a silent exit) with an exit code.
+func withCode(code int, err error) error { return &exitError{code: code, err: err} }
+
+// usageError marks a bad-usage error (exit code 2).
+func usageError(format string, a ...any) error {
+	return withCode(exitUsage, fmt.Errorf(format, a...))
+}
+
+// exitCode turns an action's error into the process exit code, printing it.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	code := exitFailed
+	if errors.As(err, &ee) {
+		code = ee.code
+		if ee.err == nil {
+			return code
+		}
+	} else if isUsage(err) {
+		code = exitUsage
+	}
+	fmt.Fprintln(os.Stderr, "shellnet:", err)
+	return code
+}
