@@ -1,0 +1,6 @@
+// Package report writes self-contained HTML reports: one page with the
+// store's summary, brokers, communities, procurement paths, red flags and
+// screening results, with every diagram inline as SVG and also saved as its
+// own file. A report needs no network to open and is byte-identical for the
+// same input.
+package report
