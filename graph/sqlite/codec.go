@@ -1,0 +1,84 @@
+package sqlite
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// sep joins list fields kept in their own columns for projections.
+const sep = "\x1f"
+
+func join(ss []string) string { return strings.Join(ss, sep) }
+
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, sep)
+}
+
+// encode is the canonical form of a record: JSON with sorted map keys and no
+// HTML escaping. Two records are the same content exactly when their
+// encodings are equal, which is how upserts tell a change from a no-op.
+func encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// normEntity puts times in UTC without a monotonic reading, as they come
+// back from the store, so that merging a record into its stored self
+// compares equal.
+func normEntity(e *graph.Entity) {
+	if len(e.Sanctions) > 0 {
+		e.Sanctions = slices.Clone(e.Sanctions)
+		for i := range e.Sanctions {
+			e.Sanctions[i].Listed = e.Sanctions[i].Listed.UTC()
+		}
+	}
+	e.Sources = normSources(e.Sources)
+}
+
+func normSources(ss []graph.Source) []graph.Source {
+	if len(ss) == 0 {
+		return ss
+	}
+	ss = slices.Clone(ss)
+	for i := range ss {
+		ss[i].Seen = ss[i].Seen.UTC()
+	}
+	return ss
+}
+
+// datasets returns the distinct datasets of a record's sources.
+func datasets(ss []graph.Source) []string {
+	var out []string
+	for _, s := range ss {
+		if s.Dataset != "" && !slices.Contains(out, s.Dataset) {
+			out = append(out, s.Dataset)
+		}
+	}
+	return out
+}
+
+func inDatasets(ss []graph.Source, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(ss, func(s graph.Source) bool { return slices.Contains(want, s.Dataset) })
+}
+
+// nameKey is the form under which names and aliases are indexed.
+func nameKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func decodeEntity(data []byte, e *graph.Entity) error { return json.Unmarshal(data, e) }
+
+func decodeLink(data []byte, l *graph.Link) error { return json.Unmarshal(data, l) }

@@ -1,0 +1,169 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// storedLink is a link row read for merging.
+type storedLink struct {
+	n    int64
+	data []byte
+	l    graph.Link
+}
+
+// UpsertLinks writes ls in one transaction, merging each into the stored
+// link with the same ID by graph.MergeLink. A link without an ID gets
+// graph.LinkID. A link whose ends are not stored fails the whole call with
+// an error wrapping graph.ErrUnknownEntity.
+func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
+	if len(ls) == 0 {
+		return nil
+	}
+	batch := make(map[string]*graph.Link, len(ls))
+	order := make([]string, 0, len(ls))
+	ends := make([]string, 0, 2*len(ls))
+	endSeen := make(map[string]bool, 2*len(ls))
+	for i := range ls {
+		l := ls[i]
+		if l.From == "" || l.To == "" {
+			return fmt.Errorf("graph/sqlite: upsert links: link %d of %d (%q) lacks an end (from %q, to %q)", i+1, len(ls), l.ID, l.From, l.To)
+		}
+		if !l.Type.Valid() {
+			return fmt.Errorf("graph/sqlite: upsert links: link %q: unknown type %q (known: %v)", l.ID, l.Type, graph.LinkTypes)
+		}
+		if l.ID == "" {
+			l.ID = graph.LinkID(l.From, l.Type, l.To)
+		}
+		l.Sources = normSources(l.Sources)
+		for _, end := range []string{l.From, l.To} {
+			if !endSeen[end] {
+				endSeen[end] = true
+				ends = append(ends, end)
+			}
+		}
+		if prev, ok := batch[l.ID]; ok {
+			m := graph.MergeLink(*prev, l)
+			batch[l.ID] = &m
+			continue
+		}
+		batch[l.ID] = &l
+		order = append(order, l.ID)
+	}
+	return s.writeTx(ctx, "upsert links", func(tx *sql.Tx, d deltas) (bool, error) {
+		rowOf, err := entityRows(ctx, tx, ends)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: read entities: %w", err)
+		}
+		for _, id := range order {
+			l := batch[id]
+			for _, end := range []string{l.From, l.To} {
+				if _, ok := rowOf[end]; !ok {
+					return false, fmt.Errorf("graph/sqlite: upsert links: link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
+				}
+			}
+		}
+		old, err := readLinks(ctx, tx, order)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: read: %w", err)
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO links(id, src, dst, type, weight, start, "end", date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+		}
+		defer ins.Close()
+		upd, err := tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ?, data = ? WHERE n = ?`)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+		}
+		defer upd.Close()
+		changed := false
+		for _, id := range order {
+			l := batch[id]
+			sl := old[id]
+			var merged graph.Link
+			if sl != nil {
+				merged = graph.MergeLink(sl.l, *l)
+			} else {
+				merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
+			}
+			data, err := encode(&merged)
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: encode: %w", id, err)
+			}
+			if sl != nil && string(data) == string(sl.data) {
+				continue
+			}
+			changed = true
+			w := float64(graph.LinkWeight(&merged))
+			start, end, date := merged.Prop("start"), merged.Prop("end"), merged.Prop("date")
+			if sl != nil {
+				_, err = upd.ExecContext(ctx, w, start, end, date, data, sl.n)
+			} else {
+				_, err = ins.ExecContext(ctx, id, rowOf[merged.From], rowOf[merged.To], s.types[merged.Type], w, start, end, date, data)
+				d.add(countType, string(merged.Type), 1)
+			}
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: %w", id, err)
+			}
+		}
+		return changed, nil
+	})
+}
+
+// entityRows maps entity IDs to their row numbers; IDs not stored are absent.
+func entityRows(ctx context.Context, q querier, ids []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(ids))
+	for lo := 0; lo < len(ids); lo += chunk {
+		part := ids[lo:min(lo+chunk, len(ids))]
+		rows, err := q.QueryContext(ctx, `SELECT n, id FROM entities WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var n int64
+			var id string
+			if err := rows.Scan(&n, &id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = n
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readLinks reads the stored links with the given IDs, keyed by ID.
+func readLinks(ctx context.Context, q querier, ids []string) (map[string]*storedLink, error) {
+	out := make(map[string]*storedLink, len(ids))
+	for lo := 0; lo < len(ids); lo += chunk {
+		part := ids[lo:min(lo+chunk, len(ids))]
+		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM links WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			sl := &storedLink{}
+			var id string
+			if err := rows.Scan(&sl.n, &id, &sl.data); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if err := decodeLink(sl.data, &sl.l); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("link %q: %w", id, err)
+			}
+			out[id] = sl
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

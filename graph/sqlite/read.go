@@ -1,0 +1,280 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// page is the number of rows read per query when iterating; rows are read a
+// page at a time and the callback runs between queries, so that it may use
+// the store itself.
+const page = 1024
+
+// Entities calls fn for each entity matching f (IDs, Kinds, Datasets), in ID
+// order.
+func (s *Store) Entities(ctx context.Context, f graph.Filter, fn func(graph.Entity) error) error {
+	if f.IDs != nil {
+		return s.entitiesByID(ctx, f, fn)
+	}
+	where, args := "id > ?", []any{""}
+	if len(f.Kinds) > 0 {
+		where += " AND kind IN (" + placeholders(len(f.Kinds)) + ")"
+		args = append(args, anys(f.Kinds)...)
+	}
+	q := `SELECT id, data FROM entities WHERE ` + where + ` ORDER BY id LIMIT ` + fmt.Sprint(page)
+	buf := make([]graph.Entity, 0, page)
+	for {
+		buf = buf[:0]
+		rows, err := s.rd.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: entities: %w", err)
+		}
+		var last string
+		nrows := 0
+		for rows.Next() {
+			var data []byte
+			if err := rows.Scan(&last, &data); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: entities: %w", err)
+			}
+			nrows++
+			var e graph.Entity
+			if err := decodeEntity(data, &e); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: entity %q: %w", last, err)
+			}
+			if inDatasets(e.Sources, f.Datasets) {
+				buf = append(buf, e)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("graph/sqlite: entities: %w", err)
+		}
+		for _, e := range buf {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if nrows < page {
+			return nil
+		}
+		args[0] = last
+	}
+}
+
+func (s *Store) entitiesByID(ctx context.Context, f graph.Filter, fn func(graph.Entity) error) error {
+	ids := slices.Clone(f.IDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for lo := 0; lo < len(ids); lo += chunk {
+		part := ids[lo:min(lo+chunk, len(ids))]
+		args := anys(part)
+		q := `SELECT id, data FROM entities WHERE id IN (` + placeholders(len(part)) + `)`
+		if len(f.Kinds) > 0 {
+			q += " AND kind IN (" + placeholders(len(f.Kinds)) + ")"
+			args = append(args, anys(f.Kinds)...)
+		}
+		rows, err := s.rd.QueryContext(ctx, q+" ORDER BY id", args...)
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: entities: %w", err)
+		}
+		var buf []graph.Entity
+		for rows.Next() {
+			var id string
+			var data []byte
+			if err := rows.Scan(&id, &data); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: entities: %w", err)
+			}
+			var e graph.Entity
+			if err := decodeEntity(data, &e); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: entity %q: %w", id, err)
+			}
+			if inDatasets(e.Sources, f.Datasets) {
+				buf = append(buf, e)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("graph/sqlite: entities: %w", err)
+		}
+		for _, e := range buf {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// typeCodes returns the store codes of ts; types never stored are dropped.
+func (s *Store) typeCodes(ts []graph.LinkType) []any {
+	out := make([]any, 0, len(ts))
+	for _, t := range ts {
+		if c, ok := s.types[t]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Links calls fn for each link matching f (IDs: links touching these
+// entities; Types; Datasets; AsOf), in ID order.
+func (s *Store) Links(ctx context.Context, f graph.Filter, fn func(graph.Link) error) error {
+	keep := func(l *graph.Link) bool {
+		return inDatasets(l.Sources, f.Datasets) && l.Valid(f.AsOf)
+	}
+	if f.IDs != nil {
+		return s.linksTouching(ctx, f, keep, fn)
+	}
+	where, args := "id > ?", []any{""}
+	if len(f.Types) > 0 {
+		codes := s.typeCodes(f.Types)
+		if len(codes) == 0 {
+			return nil
+		}
+		where += " AND type IN (" + placeholders(len(codes)) + ")"
+		args = append(args, codes...)
+	}
+	q := `SELECT id, data FROM links WHERE ` + where + ` ORDER BY id LIMIT ` + fmt.Sprint(page)
+	buf := make([]graph.Link, 0, page)
+	for {
+		buf = buf[:0]
+		rows, err := s.rd.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
+		}
+		var last string
+		nrows := 0
+		for rows.Next() {
+			var data []byte
+			if err := rows.Scan(&last, &data); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: links: %w", err)
+			}
+			nrows++
+			var l graph.Link
+			if err := decodeLink(data, &l); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: link %q: %w", last, err)
+			}
+			if keep(&l) {
+				buf = append(buf, l)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
+		}
+		for _, l := range buf {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		if nrows < page {
+			return nil
+		}
+		args[0] = last
+	}
+}
+
+// linksTouching serves Links with an IDs filter through the src and dst
+// indexes.
+func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*graph.Link) bool, fn func(graph.Link) error) error {
+	rowOf, err := entityRows(ctx, s.rd, f.IDs)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: links: %w", err)
+	}
+	ns := make([]int64, 0, len(rowOf))
+	for _, n := range rowOf {
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	var typeCond string
+	var codes []any
+	if len(f.Types) > 0 {
+		codes = s.typeCodes(f.Types)
+		if len(codes) == 0 {
+			return nil
+		}
+		typeCond = " AND type IN (" + placeholders(len(codes)) + ")"
+	}
+	seen := map[int64]bool{}
+	var out []graph.Link
+	for lo := 0; lo < len(ns); lo += chunk {
+		part := anys(ns[lo:min(lo+chunk, len(ns))])
+		for _, end := range []string{"src", "dst"} {
+			args := append(slices.Clone(part), codes...)
+			rows, err := s.rd.QueryContext(ctx, `SELECT n, id, data FROM links WHERE `+end+` IN (`+placeholders(len(part))+`)`+typeCond, args...)
+			if err != nil {
+				return fmt.Errorf("graph/sqlite: links: %w", err)
+			}
+			for rows.Next() {
+				var n int64
+				var id string
+				var data []byte
+				if err := rows.Scan(&n, &id, &data); err != nil {
+					rows.Close()
+					return fmt.Errorf("graph/sqlite: links: %w", err)
+				}
+				if seen[n] {
+					continue
+				}
+				seen[n] = true
+				var l graph.Link
+				if err := decodeLink(data, &l); err != nil {
+					rows.Close()
+					return fmt.Errorf("graph/sqlite: link %q: %w", id, err)
+				}
+				if keep(&l) {
+					out = append(out, l)
+				}
+			}
+			if err := rows.Close(); err != nil {
+				return fmt.Errorf("graph/sqlite: links: %w", err)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.Link) int { return strings.Compare(a.ID, b.ID) })
+	for _, l := range out {
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Lookup returns, for each identifier key, the smallest ID of a stored
+// entity carrying it.
+func (s *Store) Lookup(ctx context.Context, keys []graph.IdentKey) (map[graph.IdentKey]string, error) {
+	out := make(map[graph.IdentKey]string, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	conn, err := s.rd.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("graph/sqlite: lookup: %w", err)
+	}
+	defer conn.Close()
+	st, err := conn.PrepareContext(ctx, `SELECT min(e.id) FROM identifiers i JOIN entities e ON e.n = i.entity WHERE i.scheme = ? AND i.value = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("graph/sqlite: lookup: %w", err)
+	}
+	defer st.Close()
+	for _, k := range keys {
+		if _, done := out[k]; done {
+			continue
+		}
+		var id *string
+		if err := st.QueryRowContext(ctx, k.Scheme, k.Value).Scan(&id); err != nil {
+			return nil, fmt.Errorf("graph/sqlite: lookup %s:%s: %w", k.Scheme, k.Value, err)
+		}
+		if id != nil {
+			out[k] = *id
+		}
+	}
+	return out, nil
+}

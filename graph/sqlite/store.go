@@ -1,0 +1,270 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/shellnet/shellnet/graph"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+func init() {
+	graph.Register("sqlite", func(ctx context.Context, uri string) (graph.Store, error) {
+		return Open(ctx, PathOf(uri))
+	})
+}
+
+// PathOf returns the file path named by a store URI: `sqlite:PATH`,
+// `sqlite://PATH`, `file:PATH` or a plain path.
+func PathOf(uri string) string {
+	for _, scheme := range []string{"sqlite:", "file:"} {
+		if rest, ok := strings.CutPrefix(uri, scheme); ok {
+			if r, ok := strings.CutPrefix(rest, "//"); ok {
+				rest = r
+			}
+			return rest
+		}
+	}
+	return uri
+}
+
+// Store is the embedded store. It is safe for concurrent use; writes are
+// serialised, reads run beside them (WAL).
+type Store struct {
+	path string
+	rd   *sql.DB // readers
+	wr   *sql.DB // the single writer connection
+
+	wmu   sync.Mutex               // serialises write transactions in this process
+	types map[graph.LinkType]int64 // store-local code of each link type
+	names map[int64]graph.LinkType // and back
+}
+
+var (
+	_ graph.Store = (*Store)(nil)
+)
+
+// schemaVersion is the layout written by this package; Open refuses files
+// with a newer one.
+const schemaVersion = 1
+
+// schema creates the tables. Entities and links have dense integer keys (n)
+// so that projections scan integers; string IDs are unique columns. Foreign
+// keys are checked in Go before writing (a link's ends must be stored), so
+// SQLite's enforcement, which would cost a look-up per row, stays off.
+const schema = `
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entities(
+	n INTEGER PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
+	kind TEXT NOT NULL,
+	name TEXT NOT NULL,
+	listed INTEGER NOT NULL,
+	aliases TEXT NOT NULL,
+	countries TEXT NOT NULL,
+	tags TEXT NOT NULL,
+	data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS identifiers(
+	scheme TEXT NOT NULL, value TEXT NOT NULL, entity INTEGER NOT NULL,
+	PRIMARY KEY(scheme, value, entity)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS names(
+	name TEXT NOT NULL, entity INTEGER NOT NULL,
+	PRIMARY KEY(name, entity)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_types(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS links(
+	n INTEGER PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
+	src INTEGER NOT NULL,
+	dst INTEGER NOT NULL,
+	type INTEGER NOT NULL,
+	weight REAL NOT NULL,
+	start TEXT NOT NULL,
+	"end" TEXT NOT NULL,
+	date TEXT NOT NULL,
+	data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_src ON links(src);
+CREATE INDEX IF NOT EXISTS links_dst ON links(dst);
+CREATE TABLE IF NOT EXISTS counts(what TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(what, key)) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 1), ('version', 0);
+`
+
+// pragmas are set on every connection. WAL lets readers run beside the
+// writer; synchronous=NORMAL is durable across process crashes (a power cut
+// may lose the last transactions, never consistency).
+var pragmas = []string{
+	"busy_timeout(10000)",
+	"journal_mode(WAL)",
+	"synchronous(NORMAL)",
+	"cache_size(-65536)",
+	"temp_store(MEMORY)",
+	"mmap_size(268435456)",
+}
+
+func dsn(path string, writer bool) string {
+	var b strings.Builder
+	b.WriteString("file:")
+	b.WriteString(path)
+	b.WriteString("?")
+	for i, p := range pragmas {
+		if i > 0 {
+			b.WriteString("&")
+		}
+		b.WriteString("_pragma=")
+		b.WriteString(p)
+	}
+	if writer {
+		b.WriteString("&_txlock=immediate")
+	}
+	return b.String()
+}
+
+// Open opens the store in the file at path, creating it if it does not
+// exist.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("graph/sqlite: empty path (give a file name such as shellnet.db)")
+	}
+	if strings.ContainsAny(path, "?#") || path == ":memory:" {
+		return nil, fmt.Errorf("graph/sqlite: %q: the store must be a file whose name has no '?' or '#'", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("graph/sqlite: open %s: folder %s does not exist (create it first)", path, dir)
+		}
+	}
+	wr, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("graph/sqlite: open %s: %w", path, err)
+	}
+	wr.SetMaxOpenConns(1)
+	wr.SetMaxIdleConns(1)
+	wr.SetConnMaxLifetime(0)
+	s := &Store{path: path, wr: wr}
+	if err := s.init(ctx); err != nil {
+		wr.Close()
+		return nil, err
+	}
+	rd, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		wr.Close()
+		return nil, fmt.Errorf("graph/sqlite: open %s: %w", path, err)
+	}
+	rd.SetMaxOpenConns(8)
+	rd.SetMaxIdleConns(4)
+	s.rd = rd
+	return s, nil
+}
+
+func (s *Store) init(ctx context.Context) error {
+	var v int64
+	err := s.wr.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema'`).Scan(&v)
+	switch {
+	case err == nil:
+		if v > schemaVersion {
+			return fmt.Errorf("graph/sqlite: %s has store layout %d, newer than this shellnet understands (%d): upgrade shellnet", s.path, v, schemaVersion)
+		}
+	case strings.Contains(err.Error(), "no such table"):
+		// a new file, or a SQLite file of something else: the schema
+		// statements below tell them apart
+	default:
+		return fmt.Errorf("graph/sqlite: open %s: %w (is it a shellnet store?)", s.path, err)
+	}
+	if _, err := s.wr.ExecContext(ctx, schema); err != nil {
+		return fmt.Errorf("graph/sqlite: open %s: create tables: %w (is it a shellnet store?)", s.path, err)
+	}
+	for _, t := range graph.LinkTypes {
+		if _, err := s.wr.ExecContext(ctx, `INSERT OR IGNORE INTO link_types(name) VALUES (?)`, string(t)); err != nil {
+			return fmt.Errorf("graph/sqlite: open %s: link types: %w", s.path, err)
+		}
+	}
+	rows, err := s.wr.QueryContext(ctx, `SELECT code, name FROM link_types`)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: open %s: link types: %w", s.path, err)
+	}
+	defer rows.Close()
+	s.types = map[graph.LinkType]int64{}
+	s.names = map[int64]graph.LinkType{}
+	for rows.Next() {
+		var code int64
+		var name string
+		if err := rows.Scan(&code, &name); err != nil {
+			return fmt.Errorf("graph/sqlite: open %s: link types: %w", s.path, err)
+		}
+		s.types[graph.LinkType(name)] = code
+		s.names[code] = graph.LinkType(name)
+	}
+	return rows.Err()
+}
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store's connections.
+func (s *Store) Close(ctx context.Context) error {
+	err := s.rd.Close()
+	if err2 := s.wr.Close(); err == nil {
+		err = err2
+	}
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Version returns the store's change counter.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.rd.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'version'`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("graph/sqlite: version: %w", err)
+	}
+	return v, nil
+}
+
+// Stats returns the counts kept up to date by every write.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	st := graph.Stats{ByKind: map[string]int64{}, ByType: map[string]int64{}, Datasets: map[string]int64{}}
+	rows, err := s.rd.QueryContext(ctx, `SELECT what, key, n FROM counts WHERE n != 0`)
+	if err != nil {
+		return graph.Stats{}, fmt.Errorf("graph/sqlite: stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var what, key string
+		var n int64
+		if err := rows.Scan(&what, &key, &n); err != nil {
+			return graph.Stats{}, fmt.Errorf("graph/sqlite: stats: %w", err)
+		}
+		switch what {
+		case countKind:
+			st.ByKind[key] = n
+			st.Entities += n
+		case countType:
+			st.ByType[key] = n
+			st.Links += n
+		case countDataset:
+			st.Datasets[key] = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return graph.Stats{}, fmt.Errorf("graph/sqlite: stats: %w", err)
+	}
+	return st, nil
+}
+
+// The rows of the counts table.
+const (
+	countKind    = "kind"
+	countType    = "type"
+	countDataset = "dataset"
+)

@@ -1,0 +1,364 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// chunk is the number of values bound in one IN (...) list.
+const chunk = 500
+
+// placeholders returns "?,?,…" with n marks.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// writeTx runs fn in one immediate transaction on the writer connection.
+// fn reports whether it changed anything; when it did, the change counter is
+// bumped and the deltas are added to the counts.
+func (s *Store) writeTx(ctx context.Context, what string, fn func(tx *sql.Tx, d deltas) (bool, error)) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.wr.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: %s: begin: %w", what, err)
+	}
+	defer tx.Rollback()
+	d := deltas{}
+	changed, err := fn(tx, d)
+	if err != nil {
+		return err
+	}
+	if !changed {
+		return nil
+	}
+	if err := d.apply(ctx, tx); err != nil {
+		return fmt.Errorf("graph/sqlite: %s: counts: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'version'`); err != nil {
+		return fmt.Errorf("graph/sqlite: %s: version: %w", what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("graph/sqlite: %s: commit: %w", what, err)
+	}
+	return nil
+}
+
+// deltas are changes to the counts table, by (what, key).
+type deltas map[[2]string]int64
+
+func (d deltas) add(what, key string, n int64) { d[[2]string{what, key}] += n }
+
+func (d deltas) apply(ctx context.Context, tx *sql.Tx) error {
+	keys := make([][2]string, 0, len(d))
+	for k, n := range d {
+		if n != 0 {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+sep+a[1], b[0]+sep+b[1]) })
+	st, err := tx.PrepareContext(ctx, `INSERT INTO counts(what, key, n) VALUES (?, ?, ?) ON CONFLICT(what, key) DO UPDATE SET n = n + excluded.n`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, k := range keys {
+		if _, err := st.ExecContext(ctx, k[0], k[1], d[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storedEntity is an entity row read for merging.
+type storedEntity struct {
+	n    int64
+	data []byte
+	e    graph.Entity
+}
+
+// readEntities reads the stored entities with the given IDs, keyed by ID.
+func readEntities(ctx context.Context, q querier, ids []string) (map[string]*storedEntity, error) {
+	out := make(map[string]*storedEntity, len(ids))
+	for lo := 0; lo < len(ids); lo += chunk {
+		part := ids[lo:min(lo+chunk, len(ids))]
+		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM entities WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			se := &storedEntity{}
+			var id string
+			if err := rows.Scan(&se.n, &id, &se.data); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if err := decodeEntity(se.data, &se.e); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("entity %q: %w", id, err)
+			}
+			out[id] = se
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// querier is what *sql.DB, *sql.Tx and *sql.Conn share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// UpsertEntities writes es in one transaction, merging each into the stored
+// entity with the same ID by graph.Merge. Entities given twice in es are
+// merged in order. A write that changes nothing leaves the store, its
+// counts and its version as they were.
+func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
+	if len(es) == 0 {
+		return nil
+	}
+	// fold the batch by ID, keeping first-appearance order
+	batch := make(map[string]*graph.Entity, len(es))
+	order := make([]string, 0, len(es))
+	for i := range es {
+		e := es[i]
+		if e.ID == "" {
+			return fmt.Errorf("graph/sqlite: upsert entities: entity %d of %d (name %q) has no id", i+1, len(es), e.Name)
+		}
+		if e.Kind != "" && !e.Kind.Valid() {
+			return fmt.Errorf("graph/sqlite: upsert entities: entity %q: unknown kind %q (known: %v)", e.ID, e.Kind, graph.Kinds)
+		}
+		normEntity(&e)
+		if prev, ok := batch[e.ID]; ok {
+			m := graph.Merge(*prev, e)
+			batch[e.ID] = &m
+			continue
+		}
+		batch[e.ID] = &e
+		order = append(order, e.ID)
+	}
+	return s.writeTx(ctx, "upsert entities", func(tx *sql.Tx, d deltas) (bool, error) {
+		old, err := readEntities(ctx, tx, order)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: read: %w", err)
+		}
+		w, err := newEntityWriter(ctx, tx)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+		}
+		defer w.close()
+		changed := false
+		for _, id := range order {
+			e := batch[id]
+			se := old[id]
+			var merged graph.Entity
+			if se != nil {
+				merged = graph.Merge(se.e, *e)
+			} else {
+				merged = graph.Merge(graph.Entity{ID: id}, *e)
+			}
+			if merged.Kind == "" {
+				return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q has no kind (one of %v)", id, graph.Kinds)
+			}
+			c, err := w.write(ctx, se, &merged, d)
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q: %w", id, err)
+			}
+			changed = changed || c
+		}
+		return changed, nil
+	})
+}
+
+// entityWriter holds the statements that write entities in one transaction.
+type entityWriter struct {
+	ins, upd, name, ident *sql.Stmt
+}
+
+func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
+	w := &entityWriter{}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, q)
+		return st
+	}
+	w.ins = prep(`INSERT INTO entities(id, kind, name, listed, aliases, countries, tags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, data = ? WHERE n = ?`)
+	w.name = prep(`INSERT OR IGNORE INTO names(name, entity) VALUES (?, ?)`)
+	w.ident = prep(`INSERT OR IGNORE INTO identifiers(scheme, value, entity) VALUES (?, ?, ?)`)
+	if err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *entityWriter) close() {
+	for _, st := range []*sql.Stmt{w.ins, w.upd, w.name, w.ident} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// write stores merged, the new content of the entity stored as old (nil for
+// a new entity), and reports whether anything changed.
+func (w *entityWriter) write(ctx context.Context, old *storedEntity, merged *graph.Entity, d deltas) (bool, error) {
+	data, err := encode(merged)
+	if err != nil {
+		return false, fmt.Errorf("encode: %w", err)
+	}
+	if old != nil && string(data) == string(old.data) {
+		return false, nil
+	}
+	listed := 0
+	if merged.Listed() {
+		listed = 1
+	}
+	var n int64
+	if old == nil {
+		res, err := w.ins.ExecContext(ctx, merged.ID, string(merged.Kind), merged.Name, listed, join(merged.Aliases), join(merged.Countries), join(merged.Tags), data)
+		if err != nil {
+			return false, err
+		}
+		if n, err = res.LastInsertId(); err != nil {
+			return false, err
+		}
+	} else {
+		n = old.n
+		if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed, join(merged.Aliases), join(merged.Countries), join(merged.Tags), data, n); err != nil {
+			return false, err
+		}
+	}
+	// names and identifiers only grow under Merge, so adding the new ones
+	// keeps the index tables exact
+	var oldNames []string
+	var oldIdents map[string][]string
+	if old != nil {
+		oldNames = old.e.Names()
+		oldIdents = old.e.Identifiers
+		d.add(countKind, string(old.e.Kind), -1)
+		for _, ds := range datasets(old.e.Sources) {
+			d.add(countDataset, ds, -1)
+		}
+	}
+	d.add(countKind, string(merged.Kind), 1)
+	for _, ds := range datasets(merged.Sources) {
+		d.add(countDataset, ds, 1)
+	}
+	seen := map[string]bool{}
+	for _, nm := range oldNames {
+		seen[nameKey(nm)] = true
+	}
+	for _, nm := range merged.Names() {
+		k := nameKey(nm)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		if _, err := w.name.ExecContext(ctx, k, n); err != nil {
+			return false, err
+		}
+	}
+	schemes := make([]string, 0, len(merged.Identifiers))
+	for sc := range merged.Identifiers {
+		schemes = append(schemes, sc)
+	}
+	slices.Sort(schemes)
+	for _, sc := range schemes {
+		for _, v := range merged.Identifiers[sc] {
+			if v == "" || slices.Contains(oldIdents[sc], v) {
+				continue
+			}
+			if _, err := w.ident.ExecContext(ctx, sc, v, n); err != nil {
+				return false, err
+			}
+		}
+	}
+	return true, nil
+}
+
+// SetProps sets properties on stored entities; a nil value removes the
+// property. An ID that is not stored is an error wrapping
+// graph.ErrUnknownEntity, and nothing is written.
+func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(updates))
+	seen := make(map[string]bool, len(updates))
+	for _, u := range updates {
+		if !seen[u.ID] {
+			seen[u.ID] = true
+			ids = append(ids, u.ID)
+		}
+	}
+	return s.writeTx(ctx, "set props", func(tx *sql.Tx, d deltas) (bool, error) {
+		old, err := readEntities(ctx, tx, ids)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: set props: read: %w", err)
+		}
+		w, err := newEntityWriter(ctx, tx)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: set props: %w", err)
+		}
+		defer w.close()
+		// apply updates in order; an ID updated twice sees its first update
+		cur := map[string]*graph.Entity{}
+		var order []string
+		for _, u := range updates {
+			e, ok := cur[u.ID]
+			if !ok {
+				se := old[u.ID]
+				if se == nil {
+					return false, fmt.Errorf("graph/sqlite: set props: entity %q: %w (ingest it first)", u.ID, graph.ErrUnknownEntity)
+				}
+				c := se.e.Clone()
+				e = &c
+				cur[u.ID] = e
+				order = append(order, u.ID)
+			}
+			for k, v := range u.Props {
+				if v == nil {
+					delete(e.Props, k)
+					continue
+				}
+				e.SetProp(k, v)
+			}
+			if len(e.Props) == 0 {
+				e.Props = nil
+			}
+		}
+		changed := false
+		for _, id := range order {
+			c, err := w.write(ctx, old[id], cur[id], d)
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: set props: entity %q: %w", id, err)
+			}
+			changed = changed || c
+		}
+		return changed, nil
+	})
+}
