@@ -139,10 +139,20 @@ func blocks(c *csr, parts int) []int {
 // parallel calls fn(b) for every block index 0..nb-1 on up to GOMAXPROCS
 // goroutines and waits for them.
 func parallel(nb int, fn func(b int)) {
-	workers := min(runtime.GOMAXPROCS(0), nb)
-	if workers <= 1 {
+	workers(nb, func(_, b int) { fn(b) })
+}
+
+// workerCount is the number of goroutines that workers starts for nb blocks.
+func workerCount(nb int) int { return max(1, min(runtime.GOMAXPROCS(0), nb)) }
+
+// workers calls fn(w, b) for every block index b in 0..nb-1 on
+// workerCount(nb) goroutines numbered w, and waits for them. Which worker
+// runs which block varies from run to run: results must depend on b only.
+func workers(nb int, fn func(w, b int)) {
+	nw := workerCount(nb)
+	if nw == 1 {
 		for b := 0; b < nb; b++ {
-			fn(b)
+			fn(0, b)
 		}
 		return
 	}
@@ -152,12 +162,12 @@ func parallel(nb int, fn func(b int)) {
 		next <- b
 	}
 	close(next)
-	for range workers {
+	for w := range nw {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for b := range next {
-				fn(b)
+				fn(w, b)
 			}
 		}()
 	}
