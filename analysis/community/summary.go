@@ -35,8 +35,8 @@ type SummaryOptions struct {
 	// Scores ranks the members (a centrality indexed like p.Nodes); nil
 	// means the number of distinct neighbours.
 	Scores []float64
-	Top   int // central members listed per community; 0 means 5
-	Limit int // communities summarised, largest first; 0 means all
+	Top    int // central members listed per community; 0 means 5
+	Limit  int // communities summarised, largest first; 0 means all
 }
 
 // Summarize describes the communities of labels (numbered 0..count−1 as
