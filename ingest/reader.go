@@ -29,6 +29,11 @@ type Record struct {
 	// Notes are remarks that are not errors (an OFAC "Linked To" that names
 	// no listed party, say); the pipeline reports them.
 	Notes []string
+	// Hints are links the source suggests but does not vouch for (FtM
+	// referents naming records of other datasets): the pipeline keeps one
+	// when both its ends are loaded or stored and drops it, with a note,
+	// otherwise, without rejecting the record.
+	Hints []graph.Link
 }
 
 // RecordError is a bad record: the pipeline writes it to the rejects file,
