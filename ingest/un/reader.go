@@ -1,0 +1,318 @@
+package un
+
+import (
+	"bufio"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/country"
+	"github.com/shellnet/shellnet/ingest/internal/legalform"
+)
+
+// Dataset is named in sources when the load names none.
+const Dataset = "un-sc"
+
+// Reader streams one or more consolidated list files.
+type Reader struct {
+	paths []string
+	opt   ingest.ReadOptions
+	cur   int // index in paths of the open file
+	f     *os.File
+	d     *xml.Decoder
+}
+
+var _ ingest.Reader = (*Reader)(nil)
+
+// Open returns a reader over the given files, read in order.
+func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("ingest/un: no file to read")
+	}
+	if opt.Dataset == "" {
+		opt.Dataset = Dataset
+	}
+	return &Reader{paths: paths, opt: opt, cur: -1}, nil
+}
+
+// Close closes the open file.
+func (r *Reader) Close() error {
+	if r.f == nil {
+		return nil
+	}
+	err := r.f.Close()
+	r.f = nil
+	return err
+}
+
+// Next returns the next INDIVIDUAL or ENTITY as a record, a
+// *ingest.RecordError for one that cannot be used, or io.EOF. An XML syntax
+// error ends the read: the decoder cannot find the next entry in a
+// damaged document.
+func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return ingest.Record{}, err
+		}
+		if r.d == nil {
+			if r.cur+1 >= len(r.paths) {
+				return ingest.Record{}, io.EOF
+			}
+			if err := r.Close(); err != nil {
+				return ingest.Record{}, fmt.Errorf("ingest/un: %w", err)
+			}
+			r.cur++
+			f, err := os.Open(r.paths[r.cur])
+			if err != nil {
+				return ingest.Record{}, fmt.Errorf("ingest/un: %w", err)
+			}
+			r.f = f
+			r.d = xml.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+		}
+		path := r.paths[r.cur]
+		tok, err := r.d.Token()
+		if err == io.EOF {
+			r.d = nil
+			continue
+		}
+		if err != nil {
+			line, _ := r.d.InputPos()
+			return ingest.Record{}, fmt.Errorf("ingest/un: %s line %d: %w (the file is damaged from here on; download it again)", path, line, err)
+		}
+		start, ok := tok.(xml.StartElement)
+		if !ok || (start.Name.Local != "INDIVIDUAL" && start.Name.Local != "ENTITY") {
+			continue
+		}
+		line, _ := r.d.InputPos()
+		pos := ingest.Position{File: path, Line: line}
+		var e entry
+		if err := r.d.DecodeElement(&e, &start); err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return ingest.Record{}, fmt.Errorf("ingest/un: %s line %d: %s starting at line %d: %w (the file is damaged from here on; download it again)", path, se.Line, start.Name.Local, line, err)
+			}
+			return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: start.Name.Local, Reason: err.Error()}
+		}
+		return r.record(pos, start.Name.Local == "INDIVIDUAL", &e)
+	}
+}
+
+// ID returns the entity id of the entry with UN reference number ref.
+func ID(ref string) string { return "un-" + ref }
+
+func (r *Reader) record(pos ingest.Position, individual bool, e *entry) (ingest.Record, error) {
+	bad := func(field, reason string) (ingest.Record, error) {
+		raw, _ := xml.Marshal(e)
+		return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: field, Reason: reason, Raw: string(raw)}
+	}
+	ref := strings.TrimSpace(e.Reference)
+	if ref == "" {
+		return bad("REFERENCE_NUMBER", "missing: every listed party has one (KPe.031)")
+	}
+	if strings.ContainsAny(ref, " \t\n/") {
+		return bad("REFERENCE_NUMBER", fmt.Sprintf("%q is not a reference number (KPe.031)", ref))
+	}
+	name := joinNonEmpty(" ", e.FirstName, e.SecondName, e.ThirdName, e.FourthName)
+	if name == "" {
+		return bad("FIRST_NAME", "empty name")
+	}
+	listed, err := xsdDate(e.ListedOn)
+	if err != nil {
+		return bad("LISTED_ON", err.Error())
+	}
+	src := graph.Source{Dataset: r.opt.Dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line)}
+	ent := graph.Entity{
+		ID:        ID(ref),
+		Kind:      graph.Person,
+		Name:      name,
+		Sanctions: []graph.Sanction{{Authority: "UN", Program: strings.TrimSpace(e.ListType), Listed: listed, Reference: ref}},
+		Sources:   []graph.Source{src},
+	}
+	if !individual {
+		ent.Kind = graph.Organization
+		if legalform.Has(name) {
+			ent.Kind = graph.Company
+		}
+	}
+	ent.AddTag(graph.TagSanction)
+	ent.AddIdentifier(graph.IDUN, ref)
+
+	quality := map[string]string{}
+	addAlias := func(n, q string) {
+		n = strings.TrimSpace(n)
+		if n == "" || n == name {
+			return
+		}
+		if !slices.Contains(ent.Aliases, n) {
+			ent.Aliases = append(ent.Aliases, n)
+		}
+		if q = strings.TrimSpace(q); q != "" {
+			quality[n] = q
+		}
+	}
+	for _, a := range append(e.IndividualAliases, e.EntityAliases...) {
+		addAlias(a.Name, a.Quality)
+	}
+	addAlias(e.OriginalName, "original script")
+	if len(quality) > 0 {
+		ent.SetProp("alias_quality", quality)
+	}
+
+	var countries []string
+	for _, n := range e.Nationality {
+		if cc, ok := country.Name(n); ok {
+			countries = append(countries, cc)
+		}
+	}
+	if n := trimAll(e.Nationality); len(n) > 0 {
+		ent.SetProp("nationality", n)
+	}
+	rec := ingest.Record{Pos: pos}
+	for i, a := range append(e.IndividualAddress, e.EntityAddress...) {
+		cc, ok := country.Name(a.Country)
+		if ok {
+			countries = append(countries, cc)
+		}
+		street := strings.TrimSpace(a.Street)
+		city := joinNonEmpty(" ", a.City, a.Zip)
+		if street == "" && city == "" {
+			continue
+		}
+		ad := graph.Entity{
+			ID:      ent.ID + "-addr-" + strconv.Itoa(i+1),
+			Kind:    graph.Address,
+			Name:    joinNonEmpty(", ", street, city, a.StateProvince, a.Country),
+			Sources: []graph.Source{src},
+		}
+		if ok {
+			ad.Countries = []string{cc}
+		}
+		if n := strings.TrimSpace(a.Note); n != "" {
+			ad.SetProp("note", n)
+		}
+		rec.Entities = append(rec.Entities, ad)
+		rec.Links = append(rec.Links, graph.Link{
+			ID: graph.LinkID(ent.ID, graph.LocatedAt, ad.ID), From: ent.ID, To: ad.ID, Type: graph.LocatedAt,
+			Sources: []graph.Source{src},
+		})
+	}
+	ent.Countries = dedupe(countries)
+
+	for _, d := range e.Documents {
+		number := strings.TrimSpace(d.Number)
+		if number == "" {
+			continue
+		}
+		kind := strings.ToLower(strings.TrimSpace(d.Type))
+		switch {
+		case strings.Contains(kind, "passport") || strings.Contains(kind, "pasaporte") || strings.Contains(kind, "passeport"):
+			ent.AddIdentifier(graph.IDPassport, number)
+		case strings.Contains(kind, "national identification"):
+			ent.AddIdentifier(graph.IDNationalID, number)
+		default:
+			appendProp(&ent, "documents", joinNonEmpty(" ", d.Type, d.Type2, number))
+		}
+	}
+	for _, b := range e.BirthDates {
+		if s := birthDate(b); s != "" {
+			appendProp(&ent, "birth_date", s)
+		}
+	}
+	for _, p := range e.BirthPlaces {
+		if s := joinNonEmpty(", ", p.City, p.StateProvince, p.Country); s != "" {
+			appendProp(&ent, "birth_place", s)
+		}
+	}
+	for k, v := range map[string]string{"un_dataid": e.DataID, "version": e.Version, "gender": e.Gender, "notes": e.Comments} {
+		if v = strings.TrimSpace(v); v != "" {
+			ent.SetProp(k, v)
+		}
+	}
+	for k, v := range map[string][]string{"title": e.Titles, "position": e.Designations, "list_type": e.Lists, "last_updated": e.Updated} {
+		if v = trimAll(v); len(v) > 0 {
+			ent.SetProp(k, v)
+		}
+	}
+	rec.Entities = append([]graph.Entity{ent}, rec.Entities...)
+	return rec, nil
+}
+
+// xsdDate reads an xsd:date ("2016-03-02", or with a zone offset as in
+// "2015-04-07-04:00"); the list's dates are calendar days, so the offset is
+// dropped.
+func xsdDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			switch zone := s[10:]; {
+			case zone == "", zone == "Z", len(zone) == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':':
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)
+}
+
+// birthDate writes a date of birth as ISO 8601: an exact date or year, an
+// approximate year as "circa 1960", a range of years as "1973/1974".
+func birthDate(b dob) string {
+	switch day := strings.TrimSpace(b.Date); {
+	case day != "":
+		if len(day) > 10 {
+			day = day[:10]
+		}
+		return day
+	case strings.TrimSpace(b.FromYear) != "" || strings.TrimSpace(b.ToYear) != "":
+		return strings.TrimSpace(b.FromYear) + "/" + strings.TrimSpace(b.ToYear)
+	case strings.TrimSpace(b.Year) != "":
+		if strings.EqualFold(strings.TrimSpace(b.Type), "APPROXIMATELY") {
+			return "circa " + strings.TrimSpace(b.Year)
+		}
+		return strings.TrimSpace(b.Year)
+	}
+	return ""
+}
+
+func appendProp(e *graph.Entity, k, v string) {
+	old, _ := e.Props[k].([]string)
+	if !slices.Contains(old, v) {
+		e.SetProp(k, append(old, v))
+	}
+}
+
+func trimAll(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	return strings.Join(trimAll(parts), sep)
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
