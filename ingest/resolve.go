@@ -264,8 +264,8 @@ func (l *loader) unify(ctx context.Context) error {
 				continue
 			}
 			for _, i := range byKey[k] {
-				if !sameParty(&l.ents[i].e, se, k.Scheme) {
-					continue
+				if sid == l.ents[i].e.ID || !sameParty(&l.ents[i].e, se, k.Scheme) {
+					continue // itself, stored by an earlier load
 				}
 				if j, ok := l.index[sid]; ok {
 					uf.union(i, j)

@@ -65,23 +65,24 @@ var linkSchemata = map[string]linkSchema{
 // the object (DESIGN.md).
 var supplierRoles = []string{"supplier", "seller", "vendor", "reseller", "supplies"}
 
-// identifierProps maps FtM properties to identifier schemes.
-var identifierProps = map[string]string{
-	"registrationNumber": graph.IDRegistration,
-	"ogrnCode":           graph.IDRegistration, // Russian state registration number
-	"taxNumber":          graph.IDTax,
-	"innCode":            graph.IDTax, // Russian taxpayer number
-	"vatCode":            graph.IDTax,
-	"swiftBic":           graph.IDSwift,
-	"bicCode":            graph.IDSwift,
-	"iban":               graph.IDIBAN,
-	"imoNumber":          graph.IDIMO,
-	"email":              graph.IDEmail,
-	"phone":              graph.IDPhone,
-	"website":            graph.IDWebsite,
-	"leiCode":            graph.IDLEI,
-	"idNumber":           graph.IDNationalID,
-	"passportNumber":     graph.IDPassport,
+// identifierProps maps FtM properties to identifier schemes, in the order
+// they are read.
+var identifierProps = []struct{ prop, scheme string }{
+	{"registrationNumber", graph.IDRegistration},
+	{"ogrnCode", graph.IDRegistration}, // Russian state registration number
+	{"taxNumber", graph.IDTax},
+	{"innCode", graph.IDTax}, // Russian taxpayer number
+	{"vatCode", graph.IDTax},
+	{"swiftBic", graph.IDSwift},
+	{"bicCode", graph.IDSwift},
+	{"iban", graph.IDIBAN},
+	{"imoNumber", graph.IDIMO},
+	{"email", graph.IDEmail},
+	{"phone", graph.IDPhone},
+	{"website", graph.IDWebsite},
+	{"leiCode", graph.IDLEI},
+	{"idNumber", graph.IDNationalID},
+	{"passportNumber", graph.IDPassport},
 }
 
 var (
@@ -291,9 +292,9 @@ func (m *mapper) entity(kind graph.Kind) (ingest.Record, error) {
 			}
 		}
 	}
-	for p, scheme := range identifierProps {
-		for _, v := range m.get(p) {
-			e.AddIdentifier(scheme, v)
+	for _, ip := range identifierProps {
+		for _, v := range m.get(ip.prop) {
+			e.AddIdentifier(ip.scheme, v)
 		}
 	}
 	for _, t := range m.get("topics") {
