@@ -1,0 +1,465 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// readChunk is the number of IDs looked up in one statement.
+const readChunk = 5000
+
+// runTx runs one statement in tx and consumes its result, as a managed
+// transaction must before it commits or retries.
+func runTx(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) error {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// unwind runs cypher, which reads $rows, once per batch of rows.
+func (s *Store) unwind(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, rows []map[string]any) error {
+	for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
+		if err := runTx(ctx, tx, cypher, map[string]any{"rows": rows[lo:min(lo+s.opt.BatchSize, len(rows))]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bumpVersion adds one to the change counter, in the transaction that
+// changed the content.
+func bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction) error {
+	return runTx(ctx, tx, `MERGE (m:ShellnetMeta {key: 'version'}) ON CREATE SET m.value = 0 SET m.value = m.value + 1`, nil)
+}
+
+// readEntities reads the stored entities with the given IDs, keyed by ID.
+func readEntities(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]graph.Entity, error) {
+	out := make(map[string]graph.Entity, len(ids))
+	for lo := 0; lo < len(ids); lo += readChunk {
+		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN `+entityCols("e"),
+			map[string]any{"ids": ids[lo:min(lo+readChunk, len(ids))]})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			e, err := decodeEntity(res.Record().Values)
+			if err != nil {
+				return nil, err
+			}
+			out[e.ID] = e
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// UpsertEntities writes es in one transaction, merging each into the stored
+// entity with the same ID by graph.Merge; entities given twice in es are
+// merged in order. A write that changes nothing leaves the database and its
+// version as they were. A kind outside graph.Kinds fails the whole call
+// before anything is sent.
+func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
+	if len(es) == 0 {
+		return nil
+	}
+	batch := make(map[string]*graph.Entity, len(es))
+	order := make([]string, 0, len(es))
+	for i := range es {
+		e := es[i]
+		if e.ID == "" {
+			return fmt.Errorf("graph/neo4j: upsert entities: entity %d of %d (name %q) has no id", i+1, len(es), e.Name)
+		}
+		if e.Kind != "" {
+			if err := checkKind(e.Kind); err != nil {
+				return fmt.Errorf("graph/neo4j: upsert entities: entity %q: %w", e.ID, err)
+			}
+		}
+		normEntity(&e)
+		if prev, ok := batch[e.ID]; ok {
+			m := graph.Merge(*prev, e)
+			batch[e.ID] = &m
+			continue
+		}
+		batch[e.ID] = &e
+		order = append(order, e.ID)
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		return err
+	}
+	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		old, err := readEntities(ctx, tx, order)
+		if err != nil {
+			return nil, err // unwrapped, so that the driver can tell a retryable error
+		}
+		w := newEntityWrites()
+		for _, id := range order {
+			var merged graph.Entity
+			prev, stored := old[id]
+			if stored {
+				merged = graph.Merge(prev, *batch[id])
+			} else {
+				merged = graph.Merge(graph.Entity{ID: id}, *batch[id])
+			}
+			if merged.Kind == "" {
+				return nil, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
+			}
+			var p *graph.Entity
+			if stored {
+				p = &prev
+			}
+			if err := w.add(p, &merged); err != nil {
+				return nil, fmt.Errorf("entity %q: %w", id, err)
+			}
+		}
+		return nil, s.flushEntities(ctx, tx, w)
+	})
+	return s.writeError("upsert entities", err)
+}
+
+// usage marks an error in the caller's data, returned as it is rather
+// than as a server error.
+type usage struct{ error }
+
+func (u usage) Unwrap() error { return u.error }
+
+// writeError wraps an error of a write transaction.
+func (s *Store) writeError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if isUsage(err) {
+		return fmt.Errorf("graph/neo4j: %s: %w", op, err)
+	}
+	return s.wrap(op, err)
+}
+
+func isUsage(err error) bool {
+	var u usage
+	return errors.As(err, &u) || errors.Is(err, graph.ErrUnknownEntity)
+}
+
+// entityWrites collects the changed entities of one transaction.
+type entityWrites struct {
+	groups map[[2]graph.Kind][]map[string]any // by (kind, previous kind when it changed)
+	idents []map[string]any                   // identifiers new to their entity
+}
+
+func newEntityWrites() *entityWrites {
+	return &entityWrites{groups: map[[2]graph.Kind][]map[string]any{}}
+}
+
+// add queues merged, the new content of the entity stored as old (nil for
+// a new entity), unless it equals old.
+func (w *entityWrites) add(old, merged *graph.Entity) error {
+	if err := checkKind(merged.Kind); err != nil {
+		return usage{err}
+	}
+	if old != nil {
+		a, err := canon(old)
+		if err != nil {
+			return err
+		}
+		b, err := canon(merged)
+		if err != nil {
+			return err
+		}
+		if a == b {
+			return nil
+		}
+	}
+	props, err := entityProps(merged)
+	if err != nil {
+		return err
+	}
+	key := [2]graph.Kind{merged.Kind, ""}
+	if old != nil && old.Kind != merged.Kind && checkKind(old.Kind) == nil {
+		key[1] = old.Kind
+	}
+	w.groups[key] = append(w.groups[key], map[string]any{"id": merged.ID, "p": props})
+	// identifiers only grow under Merge, so adding the new ones keeps the
+	// :Identifier nodes exact
+	var had map[string][]string
+	if old != nil {
+		had = old.Identifiers
+	}
+	for _, sv := range idents(merged) {
+		if slices.Contains(had[sv[0]], sv[1]) {
+			continue
+		}
+		w.idents = append(w.idents, map[string]any{
+			"uid": sv[0] + "\x00" + sv[1] + "\x00" + merged.ID, "key": identKey(sv[0], sv[1]),
+			"scheme": sv[0], "value": sv[1], "entity": merged.ID,
+		})
+	}
+	return nil
+}
+
+func (w *entityWrites) empty() bool { return len(w.groups) == 0 }
+
+// flushEntities writes the queued entities, grouped by label (labels are
+// not parameters), then their new identifiers, and bumps the version.
+func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, w *entityWrites) error {
+	if w.empty() {
+		return nil
+	}
+	keys := make([][2]graph.Kind, 0, len(w.groups))
+	for k := range w.groups {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]graph.Kind) int {
+		return strings.Compare(string(a[0])+"/"+string(a[1]), string(b[0])+"/"+string(b[1]))
+	})
+	for _, k := range keys {
+		q := "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.p, e:" + label(k[0])
+		if k[1] != "" {
+			q += " REMOVE e:" + label(k[1])
+		}
+		if err := s.unwind(ctx, tx, q, w.groups[k]); err != nil {
+			return err
+		}
+	}
+	if len(w.idents) > 0 {
+		q := `UNWIND $rows AS row MERGE (i:Identifier {uid: row.uid})
+ON CREATE SET i.key = row.key, i.scheme = row.scheme, i.value = row.value, i.entity = row.entity`
+		if err := s.unwind(ctx, tx, q, w.idents); err != nil {
+			return err
+		}
+	}
+	return bumpVersion(ctx, tx)
+}
+
+// SetProps sets properties on stored entities; a nil value removes the
+// property. An ID that is not stored is an error wrapping
+// graph.ErrUnknownEntity, and nothing is written.
+func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(updates))
+	seen := make(map[string]bool, len(updates))
+	for _, u := range updates {
+		if !seen[u.ID] {
+			seen[u.ID] = true
+			ids = append(ids, u.ID)
+		}
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		return err
+	}
+	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		old, err := readEntities(ctx, tx, ids)
+		if err != nil {
+			return nil, err // unwrapped, so that the driver can tell a retryable error
+		}
+		cur := map[string]*graph.Entity{}
+		var order []string
+		for _, u := range updates {
+			e, ok := cur[u.ID]
+			if !ok {
+				prev, stored := old[u.ID]
+				if !stored {
+					return nil, fmt.Errorf("entity %q: %w (ingest it first)", u.ID, graph.ErrUnknownEntity)
+				}
+				c := prev.Clone()
+				e = &c
+				cur[u.ID] = e
+				order = append(order, u.ID)
+			}
+			for k, v := range u.Props {
+				if v == nil {
+					delete(e.Props, k)
+					continue
+				}
+				e.SetProp(k, v)
+			}
+			if len(e.Props) == 0 {
+				e.Props = nil
+			}
+		}
+		w := newEntityWrites()
+		for _, id := range order {
+			prev := old[id]
+			if err := w.add(&prev, cur[id]); err != nil {
+				return nil, fmt.Errorf("entity %q: %w", id, err)
+			}
+		}
+		return nil, s.flushEntities(ctx, tx, w)
+	})
+	return s.writeError("set props", err)
+}
+
+// UpsertLinks writes ls in one transaction, merging each into the stored
+// link with the same ID by graph.MergeLink. A link without an ID gets
+// graph.LinkID. A link whose ends are not stored fails the whole call with
+// an error wrapping graph.ErrUnknownEntity; a type outside graph.LinkTypes
+// fails it before anything is sent.
+func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
+	if len(ls) == 0 {
+		return nil
+	}
+	batch := make(map[string]*graph.Link, len(ls))
+	order := make([]string, 0, len(ls))
+	ends := make([]string, 0, 2*len(ls))
+	endSeen := make(map[string]bool, 2*len(ls))
+	for i := range ls {
+		l := ls[i]
+		if l.From == "" || l.To == "" {
+			return fmt.Errorf("graph/neo4j: upsert links: link %d of %d (%q) lacks an end (from %q, to %q)", i+1, len(ls), l.ID, l.From, l.To)
+		}
+		if err := checkType(l.Type); err != nil {
+			return fmt.Errorf("graph/neo4j: upsert links: link %q: %w", l.ID, err)
+		}
+		if l.ID == "" {
+			l.ID = graph.LinkID(l.From, l.Type, l.To)
+		}
+		l.Sources = normSources(l.Sources)
+		for _, end := range []string{l.From, l.To} {
+			if !endSeen[end] {
+				endSeen[end] = true
+				ends = append(ends, end)
+			}
+		}
+		if prev, ok := batch[l.ID]; ok {
+			m := graph.MergeLink(*prev, l)
+			batch[l.ID] = &m
+			continue
+		}
+		batch[l.ID] = &l
+		order = append(order, l.ID)
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		return err
+	}
+	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		stored, err := storedIDs(ctx, tx, ends)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range order {
+			l := batch[id]
+			for _, end := range []string{l.From, l.To} {
+				if !stored[end] {
+					return nil, fmt.Errorf("link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
+				}
+			}
+		}
+		old, err := readLinks(ctx, tx, order)
+		if err != nil {
+			return nil, err
+		}
+		updates := map[graph.LinkType][]map[string]any{}
+		creates := map[graph.LinkType][]map[string]any{}
+		changed := false
+		for _, id := range order {
+			l := batch[id]
+			prev, exists := old[id]
+			var merged graph.Link
+			if exists {
+				merged = graph.MergeLink(prev, *l)
+				a, err := canon(&prev)
+				if err != nil {
+					return nil, err
+				}
+				b, err := canon(&merged)
+				if err != nil {
+					return nil, err
+				}
+				if a == b {
+					continue
+				}
+			} else {
+				merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
+			}
+			p, err := linkProps(&merged)
+			if err != nil {
+				return nil, fmt.Errorf("link %q: %w", id, err)
+			}
+			changed = true
+			if exists {
+				updates[merged.Type] = append(updates[merged.Type], map[string]any{"id": id, "p": p})
+			} else {
+				creates[merged.Type] = append(creates[merged.Type], map[string]any{"id": id, "from": merged.From, "to": merged.To, "p": p})
+			}
+		}
+		if !changed {
+			return nil, nil
+		}
+		for _, t := range graph.LinkTypes {
+			if rows := updates[t]; len(rows) > 0 {
+				q := "UNWIND $rows AS row MATCH ()-[r:" + relType(t) + " {id: row.id}]->() SET r = row.p"
+				if err := s.unwind(ctx, tx, q, rows); err != nil {
+					return nil, err
+				}
+			}
+			if rows := creates[t]; len(rows) > 0 {
+				q := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p"
+				if err := s.unwind(ctx, tx, q, rows); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return nil, bumpVersion(ctx, tx)
+	})
+	return s.writeError("upsert links", err)
+}
+
+// storedIDs returns which of ids are stored entities.
+func storedIDs(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	for lo := 0; lo < len(ids); lo += readChunk {
+		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id`,
+			map[string]any{"ids": ids[lo:min(lo+readChunk, len(ids))]})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			if id, ok := res.Record().Values[0].(string); ok {
+				out[id] = true
+			}
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readLinks reads the stored links with the given IDs, keyed by ID. A
+// link's id is indexed per relationship type, so every type is asked.
+func readLinks(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]graph.Link, error) {
+	out := make(map[string]graph.Link, len(ids))
+	parts := make([]string, 0, len(graph.LinkTypes))
+	for _, t := range graph.LinkTypes {
+		parts = append(parts, "MATCH (a)-[r:"+relType(t)+"]->(b) WHERE r.id IN $ids RETURN "+linkCols("a", "r", "b"))
+	}
+	q := strings.Join(parts, "\nUNION ALL\n")
+	for lo := 0; lo < len(ids); lo += readChunk {
+		res, err := tx.Run(ctx, q, map[string]any{"ids": ids[lo:min(lo+readChunk, len(ids))]})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			l, err := decodeLink(res.Record().Values)
+			if err != nil {
+				return nil, err
+			}
+			out[l.ID] = l
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
