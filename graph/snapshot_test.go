@@ -1,0 +1,114 @@
+package graph
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"testing"
+)
+
+// sample is a small projection with every node field in use.
+func sample() *Projection {
+	b := NewBuilder(0, 0)
+	b.AddNode(Node{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: Organization, Aliases: []string{"RGB", "정찰총국"}, Countries: []string{"KP"}, Tags: []string{TagSanction}, Listed: true})
+	b.AddNode(Node{ID: "glocom", Name: "Glocom", Kind: Company, Aliases: []string{"Global Communications Co."}, Countries: []string{"MY"}, Tags: []string{TagFront, TagShell}})
+	b.AddNode(Node{ID: "front-cn", Name: "中国前沿贸易有限公司", Kind: Company, Countries: []string{"CN"}})
+	b.AddNode(Node{ID: "igs", Name: "", Kind: Company})
+	b.AddLink("glocom", "rgb", Represents, 1)
+	b.AddLink("rgb", "front-cn", Owns, 0.5)
+	b.AddLink("front-cn", "glocom", Supplies, 2.25)
+	b.AddLink("front-cn", "glocom", Pays, 1)
+	b.AddLink("igs", "glocom", Represents, 1)
+	b.AddLink("igs", "igs", SameAs, 1)
+	return b.Build()
+}
+
+func equalProjections(t *testing.T, got, want *Projection) {
+	t.Helper()
+	for _, f := range []struct {
+		name      string
+		got, want any
+	}{
+		{"Nodes", got.Nodes, want.Nodes}, {"index", got.index, want.index},
+		{"From", got.From, want.From}, {"To", got.To, want.To}, {"Type", got.Type, want.Type}, {"Weight", got.Weight, want.Weight},
+		{"OutOff", got.OutOff, want.OutOff}, {"InOff", got.InOff, want.InOff}, {"InLink", got.InLink, want.InLink},
+	} {
+		if !reflect.DeepEqual(f.got, f.want) {
+			t.Errorf("%s: got %v, want %v", f.name, f.got, f.want)
+		}
+	}
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	for _, p := range []*Projection{sample(), NewBuilder(0, 0).Build()} {
+		var buf bytes.Buffer
+		n, err := p.WriteTo(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != int64(buf.Len()) {
+			t.Errorf("WriteTo reported %d bytes, wrote %d", n, buf.Len())
+		}
+		// framed: what follows the projection is left unread
+		buf.WriteString("tail")
+		got, err := ReadProjection(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		equalProjections(t, got, p)
+		if buf.String() != "tail" {
+			t.Errorf("ReadProjection left %q, want the tail", buf.String())
+		}
+		// the views work on what was read
+		if got.Len() > 0 && got.Undirected().Edges() != p.Undirected().Edges() {
+			t.Errorf("undirected edges: got %d, want %d", got.Undirected().Edges(), p.Undirected().Edges())
+		}
+	}
+}
+
+func TestSnapshotDamaged(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := sample().WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	enc := buf.Bytes()
+	for cut := 0; cut < len(enc); cut++ {
+		if _, err := ReadProjection(bytes.NewReader(enc[:cut])); !errors.Is(err, ErrBadSnapshot) {
+			t.Fatalf("cut at %d of %d: got %v, want ErrBadSnapshot", cut, len(enc), err)
+		}
+	}
+	for i := 0; i < len(enc); i++ {
+		c := bytes.Clone(enc)
+		c[i] ^= 0x01
+		if _, err := ReadProjection(bytes.NewReader(c)); !errors.Is(err, ErrBadSnapshot) {
+			t.Fatalf("bit flipped in byte %d: got %v, want ErrBadSnapshot", i, err)
+		}
+	}
+}
+
+// FuzzReadProjection checks that no input makes ReadProjection panic, and
+// that whatever it accepts writes back to the same bytes.
+func FuzzReadProjection(f *testing.F) {
+	for _, p := range []*Projection{sample(), NewBuilder(0, 0).Build()} {
+		var buf bytes.Buffer
+		if _, err := p.WriteTo(&buf); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(buf.Bytes())
+	}
+	f.Add([]byte("shnproj\x01"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := ReadProjection(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if _, err := p.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), b[:buf.Len()]) {
+			t.Fatalf("accepted input does not write back the same")
+		}
+		p.Undirected()
+	})
+}

@@ -1,0 +1,257 @@
+package sqlite
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+var _ graph.Projector = (*Store)(nil)
+
+// SnapshotPath is where the store caches its last projection.
+func (s *Store) SnapshotPath() string { return s.path + ".snap" }
+
+// Project builds the projection selected by opt. It is served from the
+// snapshot beside the store when that was written for the same store
+// version and options; otherwise entities and links are scanned as integers
+// (row numbers, type codes, weights) and the snapshot is rewritten. A
+// snapshot that cannot be read or written is ignored: it is only a cache.
+func (s *Store) Project(ctx context.Context, opt graph.ProjectOptions) (*graph.Projection, error) {
+	key := optionsKey(opt)
+	v, err := s.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p, err := s.readSnapshot(v, key); err == nil {
+		return p, nil
+	}
+	p, v, err := s.scan(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	_ = s.writeSnapshot(p, v, key) // a cache that cannot be written is no error
+	return p, nil
+}
+
+// ProjectFresh builds the projection from the tables, ignoring and leaving
+// the snapshot as it is.
+func (s *Store) ProjectFresh(ctx context.Context, opt graph.ProjectOptions) (*graph.Projection, error) {
+	p, _, err := s.scan(ctx, opt)
+	return p, err
+}
+
+// optionsKey is the canonical text of opt, which a snapshot must match.
+func optionsKey(opt graph.ProjectOptions) string {
+	kinds := make([]string, len(opt.Kinds))
+	for i, k := range opt.Kinds {
+		kinds[i] = string(k)
+	}
+	types := make([]string, len(opt.Types))
+	for i, t := range opt.Types {
+		types[i] = string(t)
+	}
+	slices.Sort(kinds)
+	slices.Sort(types)
+	asOf := ""
+	if !opt.AsOf.IsZero() {
+		asOf = opt.AsOf.Format("2006-01-02")
+	}
+	return "kinds=" + strings.Join(slices.Compact(kinds), ",") + ";types=" + strings.Join(slices.Compact(types), ",") + ";asof=" + asOf
+}
+
+// scan reads the projection in one read transaction, so that it matches
+// the version returned with it.
+func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Projection, int64, error) {
+	tx, err := s.rd.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project: %w", err)
+	}
+	defer tx.Rollback()
+	var v, maxN int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'version'`).Scan(&v); err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(n), 0) FROM entities`).Scan(&maxN); err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project: %w", err)
+	}
+	// dense[n] is the projection index of entity row n, or -1
+	dense := make([]int32, maxN+1)
+	for i := range dense {
+		dense[i] = -1
+	}
+	q := `SELECT n, id, name, kind, aliases, countries, tags, listed FROM entities`
+	var args []any
+	if len(opt.Kinds) > 0 {
+		q += ` WHERE kind IN (` + placeholders(len(opt.Kinds)) + `)`
+		args = anys(opt.Kinds)
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
+	}
+	var nodes []graph.Node
+	kinds := map[string]graph.Kind{}
+	for rows.Next() {
+		var n int64
+		var nd graph.Node
+		var kind, aliases, countries, tags string
+		if err := rows.Scan(&n, &nd.ID, &nd.Name, &kind, &aliases, &countries, &tags, &nd.Listed); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
+		}
+		k, ok := kinds[kind]
+		if !ok {
+			k = graph.Kind(kind)
+			kinds[kind] = k
+		}
+		nd.Kind = k
+		nd.Aliases, nd.Countries, nd.Tags = split(aliases), split(countries), split(tags)
+		if n < 0 || n > maxN {
+			rows.Close()
+			return nil, 0, fmt.Errorf("graph/sqlite: project entities: row %d out of range", n)
+		}
+		dense[n] = int32(len(nodes))
+		nodes = append(nodes, nd)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
+	}
+
+	// type codes of this store to graph link codes; -1 for types left out
+	var maxCode int64
+	for c := range s.names {
+		maxCode = max(maxCode, c)
+	}
+	codeOf := make([]int16, maxCode+1)
+	for c, t := range s.names {
+		codeOf[c] = -1
+		if t.Valid() && (len(opt.Types) == 0 || slices.Contains(opt.Types, t)) {
+			codeOf[c] = int16(t.Code())
+		}
+	}
+	q = `SELECT src, dst, type, weight FROM links`
+	asOf := !opt.AsOf.IsZero()
+	if asOf {
+		q = `SELECT src, dst, type, weight, start, "end", date FROM links`
+	}
+	rows, err = tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project links: %w", err)
+	}
+	var count int64
+	_ = tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM counts WHERE what = 'type'`).Scan(&count)
+	from := make([]int32, 0, count)
+	to := make([]int32, 0, count)
+	typ := make([]graph.LinkCode, 0, count)
+	w := make([]float32, 0, count)
+	var l graph.Link
+	for rows.Next() {
+		var src, dst, code int64
+		var weight float64
+		var err error
+		if asOf {
+			var start, end, date string
+			err = rows.Scan(&src, &dst, &code, &weight, &start, &end, &date)
+			l.Props = map[string]any{"start": start, "end": end, "date": date}
+		} else {
+			err = rows.Scan(&src, &dst, &code, &weight)
+		}
+		if err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("graph/sqlite: project links: %w", err)
+		}
+		if src < 0 || src > maxN || dst < 0 || dst > maxN || code < 0 || code > maxCode {
+			continue
+		}
+		u, v, c := dense[src], dense[dst], codeOf[code]
+		if u < 0 || v < 0 || c < 0 {
+			continue
+		}
+		if asOf && !l.Valid(opt.AsOf) {
+			continue
+		}
+		from, to, typ, w = append(from, u), append(to, v), append(typ, graph.LinkCode(c)), append(w, float32(weight))
+	}
+	if err := rows.Close(); err != nil {
+		return nil, 0, fmt.Errorf("graph/sqlite: project links: %w", err)
+	}
+	return graph.NewProjection(nodes, from, to, typ, w), v, nil
+}
+
+// The snapshot file: snapMagic, the store version, the options key, then
+// the projection as graph.(*Projection).WriteTo writes it.
+var snapMagic = [8]byte{'s', 'h', 'n', 's', 'n', 'a', 'p', 1}
+
+var errStale = errors.New("stale snapshot")
+
+func (s *Store) readSnapshot(v int64, key string) (*graph.Projection, error) {
+	f, err := os.Open(s.SnapshotPath())
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	var hdr [20]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return nil, err
+	}
+	if [8]byte(hdr[:8]) != snapMagic || int64(binary.LittleEndian.Uint64(hdr[8:])) != v {
+		return nil, errStale
+	}
+	kl := binary.LittleEndian.Uint32(hdr[16:])
+	if kl != uint32(len(key)) {
+		return nil, errStale
+	}
+	kb := make([]byte, kl)
+	if _, err := io.ReadFull(r, kb); err != nil || string(kb) != key {
+		return nil, errStale
+	}
+	return graph.ReadProjection(r)
+}
+
+// writeSnapshot writes the snapshot to a temporary file beside the store and
+// renames it into place, so that readers see the old file or the new one.
+func (s *Store) writeSnapshot(p *graph.Projection, v int64, key string) error {
+	dir, base := filepath.Split(s.SnapshotPath())
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, base+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // fails harmlessly once renamed
+	w := bufio.NewWriterSize(f, 1<<20)
+	var hdr []byte
+	hdr = append(hdr, snapMagic[:]...)
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(v))
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(len(key)))
+	hdr = append(hdr, key...)
+	if _, err := w.Write(hdr); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := p.WriteTo(w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, s.SnapshotPath())
+}
