@@ -26,6 +26,8 @@ const (
 type party struct {
 	id       string
 	datasets []string
+	ids      map[string][]string
+	kind     graph.Kind
 	primary  bool // the key came from the name, not an alias
 	loaded   bool
 }
@@ -73,7 +75,7 @@ func (l *loader) candidates(ctx context.Context) error {
 					continue
 				}
 			}
-			buckets[key] = append(buckets[key], party{id: e.ID, datasets: ds, primary: k == 0, loaded: loaded})
+			buckets[key] = append(buckets[key], party{id: e.ID, datasets: ds, ids: e.Identifiers, kind: e.Kind, primary: k == 0, loaded: loaded})
 		}
 	}
 	for i := range l.ents {
@@ -128,8 +130,8 @@ func (l *loader) candidates(ctx context.Context) error {
 					continue
 				}
 				pair := pairOf(p.id, q.id)
-				if tied[pair] {
-					continue
+				if tied[pair] || shareStrong(&p, &q) {
+					continue // resolution has dealt with them
 				}
 				score := scoreAlias
 				if p.primary && q.primary {
@@ -160,6 +162,23 @@ func (l *loader) candidates(ctx context.Context) error {
 	}
 	l.counts.Candidates = len(pairs)
 	return nil
+}
+
+// shareStrong reports whether two parties share an identifier they are
+// resolved by: such a pair is resolved into one, or tied by SAME_AS when
+// both are stored, and needs no candidate.
+func shareStrong(p, q *party) bool {
+	for scheme, vs := range p.ids {
+		if !resolvesBy(p.kind, scheme) || !resolvesBy(q.kind, scheme) {
+			continue
+		}
+		for _, v := range vs {
+			if slices.Contains(q.ids[scheme], v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func pairOf(a, b string) [2]string {
