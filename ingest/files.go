@@ -102,8 +102,7 @@ func (l *loader) plan(files []inputFile) ([]group, error) {
 			how = "detected"
 			if err != nil {
 				if in.inDir {
-					l.note(fmt.Sprintf("%s: skipped, format not recognised", in.display))
-					l.logf("%s: skipped (format not recognised)", in.display)
+					l.note(fmt.Sprintf("%s: skipped (format not recognised)", in.display))
 					continue
 				}
 				return nil, err

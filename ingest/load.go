@@ -45,6 +45,9 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 		if l.counts.Rejected > 0 {
 			l.counts.RejectsFile = l.rejects.path
 		}
+		if l.moreNotes > 0 {
+			l.counts.Notes = append(l.counts.Notes, fmt.Sprintf("and %d more notes", l.moreNotes))
+		}
 		counts = l.counts
 	}()
 	groups, err := l.plan(files)
@@ -78,9 +81,6 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	}
 	if err := l.write(ctx); err != nil {
 		return l.counts, err
-	}
-	for _, n := range l.counts.Notes {
-		l.logf("note: %s", n)
 	}
 	return l.counts, nil
 }
@@ -121,7 +121,7 @@ type loader struct {
 	extra  []graph.Link             // links made by resolution
 
 	notes     map[string]bool
-	noteCount map[string]int
+	moreNotes int // notes past maxNotes, counted only
 }
 
 type fileInfo struct {
@@ -162,7 +162,6 @@ func newLoader(s graph.Store, opt Options, rejects string) *loader {
 		bar:       newProgress(opt.Progress),
 		fileIndex: map[string]int32{},
 		notes:     map[string]bool{},
-		noteCount: map[string]int{},
 		stored:    map[string]*graph.Entity{},
 	}
 }
@@ -179,11 +178,12 @@ func (l *loader) note(n string) {
 		return
 	}
 	if len(l.counts.Notes) >= maxNotes {
-		l.noteCount["more"]++
+		l.moreNotes++
 		return
 	}
 	l.notes[n] = true
 	l.counts.Notes = append(l.counts.Notes, n)
+	l.logf("%s", n)
 }
 
 // read reads one group of files to the end.
