@@ -1,0 +1,496 @@
+package shodan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/country"
+)
+
+// Dataset is named in sources when the load names none.
+const Dataset = "shodan"
+
+// banner is one Shodan banner, or a host object whose banners are in Data.
+type banner struct {
+	IPStr       string          `json:"ip_str"`
+	Org         string          `json:"org"`
+	ISP         string          `json:"isp"`
+	ASN         string          `json:"asn"`
+	Hostnames   []string        `json:"hostnames"`
+	Domains     []string        `json:"domains"`
+	Location    *location       `json:"location"`
+	CountryCode string          `json:"country_code"` // host objects
+	City        string          `json:"city"`         // host objects
+	OS          string          `json:"os"`
+	Product     string          `json:"product"`
+	Version     string          `json:"version"`
+	CPE         json.RawMessage `json:"cpe"`
+	CPE23       []string        `json:"cpe23"`
+	Port        int             `json:"port"`
+	Transport   string          `json:"transport"`
+	Timestamp   string          `json:"timestamp"`
+	LastUpdate  string          `json:"last_update"`
+	Tags        []string        `json:"tags"`
+	Data        json.RawMessage `json:"data"` // a banner's text, or a host's banners
+}
+
+type location struct {
+	CountryCode string `json:"country_code"`
+	City        string `json:"city"`
+}
+
+// Reader reads JSON lines of Shodan banners or host objects.
+type Reader struct {
+	paths []string
+	opt   ingest.ReadOptions
+	cur   int
+	f     *os.File
+	r     *bufio.Reader
+	line  int
+}
+
+var _ ingest.Reader = (*Reader)(nil)
+
+// Open returns a reader over the given files, read in order.
+func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("ingest/shodan: no file to read")
+	}
+	if opt.Dataset == "" {
+		opt.Dataset = Dataset
+	}
+	return &Reader{paths: paths, opt: opt, cur: -1}, nil
+}
+
+// Close closes the open file.
+func (r *Reader) Close() error {
+	if r.f == nil {
+		return nil
+	}
+	err := r.f.Close()
+	r.f = nil
+	return err
+}
+
+// Next returns the record of the next line, a *ingest.RecordError for a
+// line that cannot be read, or io.EOF.
+func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return ingest.Record{}, err
+		}
+		if r.r == nil {
+			if r.cur+1 >= len(r.paths) {
+				return ingest.Record{}, io.EOF
+			}
+			if err := r.Close(); err != nil {
+				return ingest.Record{}, fmt.Errorf("ingest/shodan: %w", err)
+			}
+			r.cur++
+			f, err := os.Open(r.paths[r.cur])
+			if err != nil {
+				return ingest.Record{}, fmt.Errorf("ingest/shodan: %w", err)
+			}
+			r.f, r.r, r.line = f, bufio.NewReaderSize(f, 64<<10), 0
+		}
+		b, err := r.r.ReadBytes('\n')
+		if len(b) == 0 && err == io.EOF {
+			r.r = nil
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return ingest.Record{}, fmt.Errorf("ingest/shodan: %s line %d: %w", r.paths[r.cur], r.line+1, err)
+		}
+		r.line++
+		if r.line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		}
+		b = bytes.TrimSpace(b)
+		if len(b) == 0 {
+			continue
+		}
+		return r.record(ingest.Position{File: r.paths[r.cur], Line: r.line}, b)
+	}
+}
+
+func bad(pos ingest.Position, line []byte, field, reason string) (ingest.Record, error) {
+	raw := string(line)
+	if len(raw) > 4096 {
+		raw = raw[:4096] + "…"
+	}
+	return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: field, Reason: reason, Raw: raw}
+}
+
+// DeviceID returns the entity id of the device at ip.
+func DeviceID(ip string) string { return "shodan-" + ip }
+
+func (r *Reader) record(pos ingest.Position, line []byte) (ingest.Record, error) {
+	var h banner
+	if err := json.Unmarshal(line, &h); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return bad(pos, line, te.Field, fmt.Sprintf("%s where %s was expected", te.Value, te.Type))
+		}
+		return bad(pos, line, "", "not a JSON object: "+err.Error())
+	}
+	banners := []banner{h}
+	if len(h.Data) > 0 && h.Data[0] == '[' {
+		// A host object: its banners carry the services.
+		banners = nil
+		if err := json.Unmarshal(h.Data, &banners); err != nil {
+			return bad(pos, line, "data", "a host's data must be a list of banners: "+err.Error())
+		}
+	}
+	ip, err := netip.ParseAddr(strings.TrimSpace(h.IPStr))
+	if err != nil {
+		if h.IPStr == "" {
+			return bad(pos, line, "ip_str", "missing: every record is about one IP address")
+		}
+		return bad(pos, line, "ip_str", fmt.Sprintf("%q is not an IP address", h.IPStr))
+	}
+	asn, ok := normaliseASN(h.ASN)
+	if !ok {
+		return bad(pos, line, "asn", fmt.Sprintf("%q is not an AS number (AS131279)", h.ASN))
+	}
+	seen := latest(h, banners)
+	src := graph.Source{Dataset: r.opt.Dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line), Seen: seen}
+	ipStr := ip.String()
+	dev := graph.Entity{ID: DeviceID(ipStr), Kind: graph.Device, Name: ipStr, Sources: []graph.Source{src}}
+	dev.AddIdentifier(graph.IDIP, ipStr)
+	dev.AddIdentifier(graph.IDASN, asn)
+	cc := h.CountryCode
+	city := h.City
+	if h.Location != nil {
+		cc, city = firstNonEmpty(h.Location.CountryCode, cc), firstNonEmpty(h.Location.City, city)
+	}
+	if c, ok := country.Alpha2(cc); ok {
+		dev.Countries = []string{c}
+	}
+	for _, n := range append(slices.Clone(h.Hostnames), h.Domains...) {
+		if n = strings.TrimSpace(n); n != "" && !slices.Contains(dev.Aliases, n) {
+			dev.Aliases = append(dev.Aliases, n)
+		}
+	}
+	for k, v := range map[string]string{"org": h.Org, "isp": h.ISP, "city": city} {
+		if v = strings.TrimSpace(v); v != "" {
+			dev.SetProp(k, v)
+		}
+	}
+	if !seen.IsZero() {
+		dev.SetProp("last_seen", seen.Format(time.RFC3339))
+	}
+	var ports, tags []string
+	for _, b := range banners {
+		if b.Port > 0 {
+			p := strconv.Itoa(b.Port) + "/" + firstNonEmpty(b.Transport, "tcp")
+			if !slices.Contains(ports, p) {
+				ports = append(ports, p)
+			}
+		}
+		tags = append(tags, b.Tags...)
+	}
+	tags = append(tags, h.Tags...)
+	slices.Sort(ports)
+	if len(ports) > 0 {
+		dev.SetProp("ports", ports)
+	}
+	if tags = dedupe(tags); len(tags) > 0 {
+		dev.SetProp("shodan_tags", tags)
+	}
+	rec := ingest.Record{Pos: pos}
+	if net, ok := network(asn, h, dev.Countries, src); ok {
+		rec.Entities = append(rec.Entities, net)
+		rec.Links = append(rec.Links, graph.Link{
+			ID: graph.LinkID(dev.ID, graph.ObservedIn, net.ID), From: dev.ID, To: net.ID, Type: graph.ObservedIn,
+			Props: dateProp(seen), Sources: []graph.Source{src},
+		})
+	}
+	products := map[string]*graph.Entity{}
+	var order []string
+	add := func(p graph.Entity, vendor *graph.Entity, version string, port int) {
+		if old, ok := products[p.ID]; ok {
+			addVersion(old, version)
+		} else {
+			addVersion(&p, version)
+			products[p.ID] = &p
+			order = append(order, p.ID)
+			if vendor != nil {
+				rec.Entities = append(rec.Entities, *vendor)
+				rec.Links = append(rec.Links, graph.Link{
+					ID: graph.LinkID(p.ID, graph.MadeBy, vendor.ID), From: p.ID, To: vendor.ID, Type: graph.MadeBy,
+					Sources: []graph.Source{src},
+				})
+			}
+		}
+		l := graph.Link{ID: graph.LinkID(dev.ID, graph.Runs, p.ID), From: dev.ID, To: p.ID, Type: graph.Runs, Props: dateProp(seen), Sources: []graph.Source{src}}
+		i := slices.IndexFunc(rec.Links, func(x graph.Link) bool { return x.ID == l.ID })
+		if i < 0 {
+			rec.Links = append(rec.Links, l)
+			i = len(rec.Links) - 1
+		}
+		if version != "" {
+			appendList(rec.Links[i].Props, "version", version)
+		}
+		if port > 0 {
+			appendList(rec.Links[i].Props, "port", strconv.Itoa(port))
+		}
+	}
+	osName := h.OS
+	for _, b := range banners {
+		osName = firstNonEmpty(osName, b.OS)
+		cpes, notes := b.cpes()
+		rec.Notes = append(rec.Notes, prefix(pos, notes)...)
+		named := false
+		for _, c := range cpes {
+			name := title(c.product)
+			version := c.version
+			if c.part == "a" && !named && b.Product != "" {
+				// The banner's product is its first application CPE.
+				name, named = strings.TrimSpace(b.Product), true
+				version = firstNonEmpty(b.Version, version)
+			}
+			if c.part == "o" && b.OS != "" {
+				name = strings.TrimSpace(b.OS)
+			}
+			p, v := cpeProduct(c, name, src)
+			add(p, &v, version, b.Port)
+		}
+		if !named && strings.TrimSpace(b.Product) != "" {
+			add(namedProduct(b.Product, src), nil, b.Version, b.Port)
+		}
+	}
+	if osName = strings.TrimSpace(osName); osName != "" {
+		if c, ok := osCPE(osName); ok {
+			if _, dup := products[productID(c)]; !dup {
+				p, v := cpeProduct(c, osName, src)
+				add(p, &v, "", 0)
+			}
+		} else if !slices.ContainsFunc(order, func(id string) bool { return products[id].Name == osName }) {
+			add(namedProduct(osName, src), nil, "", 0)
+		}
+		dev.SetProp("os", osName)
+	}
+	for _, id := range order {
+		rec.Entities = append(rec.Entities, *products[id])
+	}
+	rec.Entities = append([]graph.Entity{dev}, dedupeEntities(rec.Entities)...)
+	return rec, nil
+}
+
+// cpes returns the banner's CPE names, 2.3 ones first (they are the newer
+// binding of the same names), without repeats, and notes for the ones
+// that do not parse.
+func (b banner) cpes() ([]cpeName, []string) {
+	var raw []string
+	raw = append(raw, b.CPE23...)
+	if len(b.CPE) > 0 {
+		var list []string
+		if err := json.Unmarshal(b.CPE, &list); err != nil {
+			var one string
+			if json.Unmarshal(b.CPE, &one) == nil {
+				list = []string{one}
+			}
+		}
+		raw = append(raw, list...)
+	}
+	var out []cpeName
+	var notes []string
+	for _, s := range raw {
+		c, err := parseCPE(strings.TrimSpace(s))
+		if err != nil {
+			notes = append(notes, err.Error())
+			continue
+		}
+		if !slices.ContainsFunc(out, func(o cpeName) bool { return o.uri() == c.uri() }) {
+			out = append(out, c)
+		}
+	}
+	return out, notes
+}
+
+func productID(c cpeName) string { return "shodan-product-" + c.vendor + "-" + c.product }
+
+// cpeProduct returns the Product a CPE names and its vendor.
+func cpeProduct(c cpeName, name string, src graph.Source) (graph.Entity, graph.Entity) {
+	p := graph.Entity{ID: productID(c), Kind: graph.Product, Name: name, Sources: []graph.Source{src}}
+	p.AddIdentifier(graph.IDCPE, c.uri())
+	p.SetProp("cpe_part", map[string]string{"a": "application", "o": "operating system", "h": "hardware"}[c.part])
+	if t := title(c.product); t != name {
+		p.Aliases = []string{t}
+	}
+	v := graph.Entity{ID: "shodan-vendor-" + c.vendor, Kind: graph.Company, Name: vendorName(c.vendor), Sources: []graph.Source{src}}
+	if v.Name != c.vendor {
+		v.Aliases = []string{c.vendor}
+	}
+	v.AddTag(graph.TagVendor)
+	return p, v
+}
+
+// namedProduct is a Product known by its name only ("Apache httpd").
+func namedProduct(name string, src graph.Source) graph.Entity {
+	name = strings.TrimSpace(name)
+	return graph.Entity{ID: "shodan-product-" + slug(name), Kind: graph.Product, Name: name, Sources: []graph.Source{src}}
+}
+
+// network returns the Network a host was seen in: its autonomous system,
+// or its organisation when Shodan gives no AS.
+func network(asn string, h banner, countries []string, src graph.Source) (graph.Entity, bool) {
+	name := firstNonEmpty(strings.TrimSpace(h.Org), strings.TrimSpace(h.ISP), asn)
+	var id string
+	switch {
+	case asn != "":
+		id = "shodan-" + strings.ToLower(asn)
+	case name != "":
+		id = "shodan-net-" + slug(name)
+	default:
+		return graph.Entity{}, false
+	}
+	n := graph.Entity{ID: id, Kind: graph.Network, Name: name, Countries: slices.Clone(countries), Sources: []graph.Source{src}}
+	n.AddIdentifier(graph.IDASN, asn)
+	if isp := strings.TrimSpace(h.ISP); isp != "" && isp != name {
+		n.Aliases = []string{isp}
+		n.SetProp("isp", isp)
+	}
+	return n, true
+}
+
+// normaliseASN writes an AS number as "AS131279"; ok is false for a value
+// that is no AS number. An empty value is fine (no AS known).
+func normaliseASN(s string) (string, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if s == "" {
+		return "", true
+	}
+	n := strings.TrimPrefix(s, "AS")
+	v, err := strconv.ParseUint(n, 10, 32)
+	if err != nil {
+		return "", false
+	}
+	return "AS" + strconv.FormatUint(v, 10), true
+}
+
+// latest returns the newest timestamp of the host and its banners.
+func latest(h banner, banners []banner) time.Time {
+	var t time.Time
+	for _, s := range append([]string{h.Timestamp, h.LastUpdate}, timestamps(banners)...) {
+		if v, ok := parseTime(s); ok && v.After(t) {
+			t = v
+		}
+	}
+	return t
+}
+
+func timestamps(bs []banner) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.Timestamp
+	}
+	return out
+}
+
+// parseTime reads Shodan's timestamps ("2021-01-28T07:21:33.444507",
+// UTC without a zone) and RFC 3339.
+func parseTime(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func dateProp(t time.Time) map[string]any {
+	if t.IsZero() {
+		return map[string]any{}
+	}
+	return map[string]any{"date": t.Format("2006-01-02")}
+}
+
+func addVersion(p *graph.Entity, v string) {
+	if v = strings.TrimSpace(v); v == "" {
+		return
+	}
+	old, _ := p.Props["versions"].([]string)
+	if !slices.Contains(old, v) {
+		p.SetProp("versions", append(old, v))
+	}
+}
+
+func appendList(props map[string]any, k, v string) {
+	old, _ := props[k].([]string)
+	if !slices.Contains(old, v) {
+		props[k] = append(old, v)
+	}
+}
+
+func prefix(pos ingest.Position, notes []string) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = pos.String() + ": " + n
+	}
+	return out
+}
+
+// slug is a name folded for an id: lower case, runs of other characters
+// than letters and digits made one "-".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// dedupeEntities keeps the first of entities that share an id (a vendor
+// of two products).
+func dedupeEntities(es []graph.Entity) []graph.Entity {
+	var out []graph.Entity
+	for _, e := range es {
+		if !slices.ContainsFunc(out, func(o graph.Entity) bool { return o.ID == e.ID }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
