@@ -7,6 +7,9 @@
 //	    for shellnet ingest) and DIR/edges.txt ("u v" per line, 0-based,
 //	    node u is entity e%08d), a preferential-attachment network of n
 //	    entities and about n·k links, no parallel links, no self-links.
+//	shellbench store -store DIR/store.db DIR
+//	    writes DIR/entities.csv and DIR/links.csv into a store with plain
+//	    batched upserts, for when shellnet ingest is not there to do it.
 //	shellbench algo -sample 32 DIR/edges.txt
 //	    reads the edge list, builds the projection and times PageRank,
 //	    sampled betweenness, Louvain and connected components; prints one
@@ -15,9 +18,12 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -27,6 +33,7 @@ import (
 	"github.com/shellnet/shellnet/analysis/centrality"
 	"github.com/shellnet/shellnet/analysis/community"
 	"github.com/shellnet/shellnet/graph"
+	_ "github.com/shellnet/shellnet/graph/sqlite"
 )
 
 func main() {
@@ -40,6 +47,8 @@ func main() {
 		err = generate(os.Args[2:])
 	case "algo":
 		err = algo(os.Args[2:])
+	case "store":
+		err = store(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown subcommand %q (want generate or algo)", os.Args[1])
 	}
@@ -221,4 +230,78 @@ func algo(args []string) error {
 	_, cc := community.Components(p)
 	res["wcc_s"], res["components"] = time.Since(t).Seconds(), cc
 	return json.NewEncoder(os.Stdout).Encode(res)
+}
+
+func store(args []string) error {
+	fs := flag.NewFlagSet("store", flag.ExitOnError)
+	uri := fs.String("store", "", "store URI")
+	batch := fs.Int("batch", 20000, "records per upsert")
+	fs.Parse(args)
+	if fs.NArg() != 1 || *uri == "" {
+		return fmt.Errorf("store: want -store URI and the generated folder")
+	}
+	ctx := context.Background()
+	s, err := graph.Open(ctx, *uri)
+	if err != nil {
+		return err
+	}
+	defer s.Close(ctx)
+	dir := fs.Arg(0)
+	var es []graph.Entity
+	err = eachRow(filepath.Join(dir, "entities.csv"), func(r []string) error {
+		es = append(es, graph.Entity{ID: r[0], Kind: graph.Kind(r[1]), Name: r[2], Countries: []string{r[3]}})
+		if len(es) == *batch {
+			err := s.UpsertEntities(ctx, es)
+			es = es[:0]
+			return err
+		}
+		return nil
+	})
+	if err == nil && len(es) > 0 {
+		err = s.UpsertEntities(ctx, es)
+	}
+	if err != nil {
+		return err
+	}
+	var ls []graph.Link
+	err = eachRow(filepath.Join(dir, "links.csv"), func(r []string) error {
+		t := graph.LinkType(r[2])
+		ls = append(ls, graph.Link{ID: graph.LinkID(r[0], t, r[1]), From: r[0], To: r[1], Type: t})
+		if len(ls) == *batch {
+			err := s.UpsertLinks(ctx, ls)
+			ls = ls[:0]
+			return err
+		}
+		return nil
+	})
+	if err == nil && len(ls) > 0 {
+		err = s.UpsertLinks(ctx, ls)
+	}
+	return err
+}
+
+// eachRow calls fn for each record of a CSV file after its header.
+func eachRow(path string, fn func([]string) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil {
+		return fmt.Errorf("%s: header: %w", path, err)
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
 }

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmarks shellnet's centrality and community algorithms against NetworkX
+# and igraph on the same generated network, as the algorithm alone (each
+# reads the same edge list into memory, then the clock runs on the
+# algorithm) and end to end (shellnet's command from its store, against the
+# peer's script reading the edge list and running the algorithm).
+#
+#   scripts/bench.sh [ENTITIES ...]      default: 100000
+#
+# Environment: SAMPLE (betweenness pivots, default 32), SEED (default 1),
+# NX_LOUVAIN_MAX / NX_BETWEENNESS_MAX (largest network on which NetworkX's
+# Louvain / sampled betweenness run; defaults 20000 and 100000: at 100k
+# entities NetworkX's Louvain takes about 15 minutes), NX_MAX (largest
+# network NetworkX loads at all, default 1000000).
+# Generated data and results go to scripts/bench/data/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+data=$root/scripts/bench/data
+venv=$root/scripts/bench/.venv
+sample=${SAMPLE:-32}
+seed=${SEED:-1}
+nx_louvain_max=${NX_LOUVAIN_MAX:-20000}
+nx_betweenness_max=${NX_BETWEENNESS_MAX:-100000}
+nx_max=${NX_MAX:-1000000}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000)
+
+mkdir -p "$data"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import networkx, igraph, scipy' 2>/dev/null; then
+	echo "bench: creating $venv with networkx 3.6.1, scipy and igraph" >&2
+	python3 -m venv "$venv"
+	"$venv/bin/pip" install -q 'networkx==3.6.1' scipy numpy igraph
+fi
+py=$venv/bin/python
+go build -o "$data/shellnet" ./cmd/shellnet
+go build -o "$data/shellbench" ./scripts/bench/shellbench
+
+# seconds runs a command and prints its wall time in seconds.
+seconds() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$@" >/dev/null
+	t1=$(date +%s.%N)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+}
+
+for n in "${sizes[@]}"; do
+	dir=$data/$n
+	if [ ! -s "$dir/edges.txt" ]; then
+		"$data/shellbench" generate -n "$n" -k 5 -seed "$seed" -out "$dir"
+	fi
+	echo "== $n entities: $(wc -l <"$dir/edges.txt") links; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+	# the algorithm alone
+	"$data/shellbench" algo -sample "$sample" -seed "$seed" "$dir/edges.txt" >"$dir/shellnet.json"
+	"$py" scripts/bench/peers.py igraph "$dir/edges.txt" --sample "$sample" --seed "$seed" >"$dir/igraph.json"
+	skip=""
+	[ "$n" -le "$nx_louvain_max" ] || skip+="louvain,"
+	[ "$n" -le "$nx_betweenness_max" ] || skip+="betweenness,"
+	if [ "$n" -le "$nx_max" ]; then
+		"$py" scripts/bench/peers.py networkx "$dir/edges.txt" --sample "$sample" --seed "$seed" --skip "$skip" >"$dir/networkx.json"
+	else
+		echo '{"lib": "networkx (skipped)"}' >"$dir/networkx.json"
+	fi
+
+	# end to end: load the store once, then each command from the store
+	store=$dir/store.db
+	how=shellnet-ingest
+	if [ ! -s "$store" ]; then
+		rm -f "$store"*
+		if "$data/shellnet" ingest --help >/dev/null 2>&1; then
+			load=$(seconds "$data/shellnet" ingest --quiet --store "$store" "$dir/entities.csv" "$dir/links.csv")
+		else
+			how=direct-upserts
+			load=$(seconds "$data/shellbench" store -store "$store" "$dir")
+		fi
+		echo "{\"load_s\": $load, \"how\": \"$how\"}" >"$dir/store.json"
+	fi
+	sn() { seconds "$data/shellnet" "$@" --store "$store" --quiet --format json; }
+	pagerank=$(sn centrality --algo pagerank --top 10)
+	pagerank_warm=$(sn centrality --algo pagerank --top 10)
+	betweenness=$(sn centrality --algo betweenness --sample "$sample" --seed "$seed" --top 10)
+	louvain=$(sn communities --algo louvain --seed "$seed" --top 5)
+	wcc=$(sn communities --algo wcc --top 5)
+	modularity=$("$data/shellnet" communities --store "$store" --quiet --format json --algo louvain --seed "$seed" --top 1 |
+		"$py" -c 'import json,sys; print(json.load(sys.stdin)["modularity"])')
+	cat >"$dir/e2e.json" <<-JSON
+		{"pagerank_s": $pagerank, "pagerank_warm_s": $pagerank_warm, "betweenness_s": $betweenness,
+		 "louvain_s": $louvain, "wcc_s": $wcc, "louvain_modularity": $modularity}
+	JSON
+done
+
+"$py" scripts/bench/table.py "$data" "${sizes[@]}"
