@@ -1,0 +1,481 @@
+package paths
+
+import (
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// Options tune Find. The zero value asks for DefaultK paths of at most
+// DefaultMaxHops hops with DefaultCosts(false).
+type Options struct {
+	K       int                     // number of paths; DefaultK when 0
+	MaxHops int                     // links per path at most; DefaultMaxHops when 0
+	Weak    bool                    // also walk weak and shared-attribute links
+	Costs   map[graph.LinkType]Cost // overrides DefaultCosts(Weak) when not nil
+}
+
+// Defaults of Options.
+const (
+	DefaultK       = 5
+	DefaultMaxHops = 6
+	maxHopsLimit   = 64
+)
+
+// Path is one procurement path on a projection: Nodes[0] is a source,
+// Nodes[len-1] a target, and Links[i] is the projection link walked from
+// Nodes[i] to Nodes[i+1] (the cheapest one when several join them).
+type Path struct {
+	Nodes []int32
+	Links []int32
+	Cost  float64
+}
+
+// Hops is the number of links on the path.
+func (pa Path) Hops() int { return len(pa.Links) }
+
+// Reversed reports whether hop i walks its link against the link's own
+// direction (a PAYS link walked from beneficiary to payer, an OWNS link from
+// asset to owner).
+func (pa Path) Reversed(p *graph.Projection, i int) bool { return p.From[pa.Links[i]] != pa.Nodes[i] }
+
+// ErrNoEnds is returned when the source or the target set is empty.
+var ErrNoEnds = errors.New("paths: no sources or no targets")
+
+// Find returns up to K loopless paths from any of sources to any of targets,
+// each of at most MaxHops links, cheapest first (ties: fewer hops, then node
+// order), on the goods-flow graph derived from p.
+//
+// A path starts at a source and ends at the first target it reaches: it
+// never passes through a target, nor enters a source on the way (a node in
+// both sets counts as a target only). Costs must be positive, so a cheapest
+// path never repeats a node.
+//
+// The search is Yen's algorithm (doi:10.1287/mnsc.17.11.712) with Lawler's
+// refinement (spur only at or after the node where a path deviated from its
+// parent) over a virtual super-source joined to every source. Each spur path
+// is found by A* over (node, hops left) states guided by the exact
+// hop-bounded distance to the targets, computed once by a backward
+// Bellman-Ford of MaxHops rounds restricted to the nodes within MaxHops of a
+// source. Without removals A* then walks straight to a target; removals
+// only make it explore around them. Building the distances costs
+// O(MaxHops·m) in the worst case and usually far less; each of the at most
+// K·(MaxHops+1) spur searches touches a few nodes per hop.
+func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, error) {
+	if opt.K == 0 {
+		opt.K = DefaultK
+	}
+	if opt.MaxHops == 0 {
+		opt.MaxHops = DefaultMaxHops
+	}
+	if opt.K < 0 || opt.MaxHops < 0 || opt.MaxHops > maxHopsLimit {
+		return nil, fmt.Errorf("paths: k %d and max hops %d: want k ≥ 1 and 1 ≤ max hops ≤ %d", opt.K, opt.MaxHops, maxHopsLimit)
+	}
+	costs := opt.Costs
+	if costs == nil {
+		costs = DefaultCosts(opt.Weak)
+	}
+	f, err := newFlow(p, costs)
+	if err != nil {
+		return nil, err
+	}
+	if len(sources) == 0 || len(targets) == 0 {
+		return nil, ErrNoEnds
+	}
+	s := newSearch(f, sources, targets, opt.MaxHops)
+	return s.yen(opt.K), nil
+}
+
+const unreached = math.MaxUint8
+
+// search holds one query's sets and the distance table that guides A*.
+type search struct {
+	f       *flow
+	n       int
+	h       int     // max hops
+	sources []int32 // sorted, not targets
+	src     []bool
+	tgt     []bool
+	hf      []uint8   // hops from the nearest source, unreached beyond h
+	row     []int32   // node → row of pot, -1 when it cannot reach a target in time
+	pot     []float64 // pot[row*(h+1)+b]: cheapest cost to a target within b hops
+	banned  []uint32  // generation stamps of nodes banned in the current spur search
+	gen     uint32
+}
+
+func newSearch(f *flow, sources, targets []int32, h int) *search {
+	n := f.p.Len()
+	s := &search{f: f, n: n, h: h, src: make([]bool, n), tgt: make([]bool, n)}
+	for _, t := range targets {
+		s.tgt[t] = true
+	}
+	for _, u := range sources {
+		if !s.tgt[u] && !s.src[u] {
+			s.src[u] = true
+			s.sources = append(s.sources, u)
+		}
+	}
+	slices.Sort(s.sources)
+	s.forward()
+	s.backward(targets)
+	return s
+}
+
+// forward sets hf by breadth-first search from the sources, up to h hops,
+// neither entering a source nor leaving a target.
+func (s *search) forward() {
+	s.hf = make([]uint8, s.n)
+	for i := range s.hf {
+		s.hf[i] = unreached
+	}
+	frontier := slices.Clone(s.sources)
+	for _, u := range frontier {
+		s.hf[u] = 0
+	}
+	var next []int32
+	for d := 1; d <= s.h && len(frontier) > 0; d++ {
+		next = next[:0]
+		for _, u := range frontier {
+			if s.tgt[u] {
+				continue
+			}
+			s.f.arcs(u, func(v, _ int32, _ float64) {
+				if s.hf[v] == unreached && !s.src[v] {
+					s.hf[v] = uint8(d)
+					next = append(next, v)
+				}
+			})
+		}
+		frontier, next = next, frontier
+	}
+}
+
+// backward fills pot by a layered Bellman-Ford from the targets: layer b
+// holds the cheapest cost to a target in at most b hops, for the nodes that
+// a source reaches in at most h-b hops (no other node can use it).
+func (s *search) backward(targets []int32) {
+	w := s.h + 1
+	s.row = make([]int32, s.n)
+	for i := range s.row {
+		s.row[i] = -1
+	}
+	newRow := func(u int32) int32 {
+		r := int32(len(s.pot) / w)
+		s.row[u] = r
+		for range w {
+			s.pot = append(s.pot, math.Inf(1))
+		}
+		return r
+	}
+	var frontier []int32
+	for _, t := range targets {
+		if s.hf[t] == unreached || s.row[t] >= 0 {
+			continue
+		}
+		r := newRow(t)
+		for b := range w {
+			s.pot[int(r)*w+b] = 0
+		}
+		frontier = append(frontier, t)
+	}
+	mark := make([]uint8, s.n)
+	var next []int32
+	for b := 1; b <= s.h && len(frontier) > 0; b++ {
+		for r := 0; r < len(s.pot)/w; r++ {
+			s.pot[r*w+b] = min(s.pot[r*w+b], s.pot[r*w+b-1])
+		}
+		next = next[:0]
+		for _, v := range frontier {
+			pv := s.pot[int(s.row[v])*w+b-1]
+			s.f.arcsInto(v, func(u, _ int32, c float64) {
+				if s.tgt[u] || s.hf[u] == unreached || int(s.hf[u]) > s.h-b {
+					return
+				}
+				r := s.row[u]
+				if r < 0 {
+					r = newRow(u)
+				}
+				if cell := &s.pot[int(r)*w+b]; pv+c < *cell {
+					*cell = pv + c
+					if mark[u] != uint8(b) {
+						mark[u] = uint8(b)
+						next = append(next, u)
+					}
+				}
+			})
+		}
+		frontier, next = next, frontier
+	}
+	// carry the last layers for nodes whose value stopped improving early
+	for b := 1; b < w; b++ {
+		for r := 0; r < len(s.pot)/w; r++ {
+			s.pot[r*w+b] = min(s.pot[r*w+b], s.pot[r*w+b-1])
+		}
+	}
+}
+
+// dist returns the cheapest cost from v to a target within b hops.
+func (s *search) dist(v int32, b int) float64 {
+	r := s.row[v]
+	if r < 0 {
+		return math.Inf(1)
+	}
+	return s.pot[int(r)*(s.h+1)+b]
+}
+
+// candidate is a path with the steps' costs and the index of the node at
+// which it deviated from its parent (-1: at the virtual super-source).
+type candidate struct {
+	Path
+	steps []float64
+	dev   int
+}
+
+func (c *candidate) key() string {
+	b := make([]byte, 0, 4*len(c.Nodes))
+	for _, v := range c.Nodes {
+		b = binary.LittleEndian.AppendUint32(b, uint32(v))
+	}
+	return string(b)
+}
+
+// yen runs Yen's algorithm with Lawler's refinement.
+func (s *search) yen(k int) []Path {
+	first, ok := s.spur(-1, nil, nil, s.h)
+	if !ok {
+		return nil
+	}
+	accepted := []*candidate{first}
+	seen := map[string]bool{first.key(): true}
+	var pool candidates
+	for len(accepted) < k {
+		last := accepted[len(accepted)-1]
+		for i := last.dev; i < len(last.Nodes)-1; i++ {
+			root := last.Nodes[:i+1]
+			var bannedNext []int32
+			for _, a := range accepted {
+				if len(a.Nodes) > i+1 && slices.Equal(a.Nodes[:i+1], root) {
+					bannedNext = append(bannedNext, a.Nodes[i+1])
+				}
+			}
+			if i < 0 {
+				root = nil
+			}
+			c, ok := s.spur(i, root, bannedNext, s.h-max(i, 0))
+			if !ok {
+				continue
+			}
+			// prepend the root's links and costs
+			if i >= 0 {
+				c.Nodes = append(slices.Clone(root), c.Nodes[1:]...)
+				c.Links = append(slices.Clone(last.Links[:i]), c.Links...)
+				c.steps = append(slices.Clone(last.steps[:i]), c.steps...)
+				c.Cost = 0
+				for _, x := range c.steps {
+					c.Cost += x
+				}
+			}
+			if kk := c.key(); !seen[kk] {
+				seen[kk] = true
+				heap.Push(&pool, c)
+			}
+		}
+		if pool.Len() == 0 {
+			break
+		}
+		accepted = append(accepted, heap.Pop(&pool).(*candidate))
+	}
+	out := make([]Path, len(accepted))
+	for i, a := range accepted {
+		out[i] = a.Path
+	}
+	return out
+}
+
+// spur finds the cheapest path from the last node of root (or, when root is
+// empty, from any source not in bannedNext) to a target within budget hops,
+// avoiding the root's nodes and the arcs from the spur node to bannedNext.
+// The returned candidate starts at the spur node and has dev set to i.
+func (s *search) spur(i int, root, bannedNext []int32, budget int) (*candidate, bool) {
+	s.gen++
+	if s.gen == 0 { // wrapped: clear the stamps
+		s.banned = nil
+		s.gen = 1
+	}
+	if s.banned == nil {
+		s.banned = make([]uint32, s.n)
+	}
+	for _, u := range root {
+		s.banned[u] = s.gen
+	}
+	a := astar{s: s, index: map[uint64]int32{}}
+	if len(root) == 0 {
+		for _, u := range s.sources {
+			if !slices.Contains(bannedNext, u) {
+				a.start(u, budget)
+			}
+		}
+	} else {
+		a.start(root[len(root)-1], budget)
+	}
+	var spurNode int32 = -1
+	if len(root) > 0 {
+		spurNode = root[len(root)-1]
+	}
+	goal, ok := a.run(spurNode, bannedNext)
+	if !ok {
+		return nil, false
+	}
+	c := &candidate{dev: i}
+	for l := goal; l >= 0; l = a.labels[l].parent {
+		c.Nodes = append(c.Nodes, a.labels[l].v)
+		if a.labels[l].parent >= 0 {
+			c.Links = append(c.Links, a.labels[l].link)
+			c.steps = append(c.steps, a.labels[l].g-a.labels[a.labels[l].parent].g)
+		}
+	}
+	slices.Reverse(c.Nodes)
+	slices.Reverse(c.Links)
+	slices.Reverse(c.steps)
+	c.Cost = a.labels[goal].g
+	return c, true
+}
+
+// astar is one spur search over (node, hops left) states.
+type astar struct {
+	s      *search
+	labels []label
+	index  map[uint64]int32 // state → label
+	open   openHeap
+}
+
+type label struct {
+	v      int32
+	left   int8
+	closed bool
+	link   int32 // link walked to reach v; unused at a start
+	parent int32 // label index, -1 at a start
+	g      float64
+}
+
+func stateKey(v int32, left int) uint64 { return uint64(v)<<8 | uint64(left) }
+
+func (a *astar) start(u int32, budget int) {
+	h := a.s.dist(u, budget)
+	if math.IsInf(h, 1) {
+		return
+	}
+	a.labels = append(a.labels, label{v: u, left: int8(budget), parent: -1})
+	a.index[stateKey(u, budget)] = int32(len(a.labels) - 1)
+	heap.Push(&a.open, entry{f: h, g: 0, v: u, l: int32(len(a.labels) - 1)})
+}
+
+// run pops states until a target is reached; with the exact distances as a
+// consistent heuristic the first target popped ends a cheapest path.
+func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
+	s := a.s
+	for a.open.Len() > 0 {
+		e := heap.Pop(&a.open).(entry)
+		l := &a.labels[e.l]
+		if l.closed || e.g > l.g {
+			continue
+		}
+		l.closed = true
+		if s.tgt[l.v] {
+			return e.l, true
+		}
+		if l.left == 0 {
+			continue
+		}
+		from, left, g := e.l, int(l.left)-1, l.g
+		u := l.v
+		s.f.arcs(u, func(v, link int32, c float64) {
+			if s.src[v] || s.banned[v] == s.gen {
+				return
+			}
+			if u == spurNode && slices.Contains(bannedNext, v) {
+				return
+			}
+			h := s.dist(v, left)
+			if math.IsInf(h, 1) {
+				return
+			}
+			g2 := g + c
+			// a label with at least as many hops left and no higher cost dominates
+			for ll := left; ll <= s.h; ll++ {
+				if j, ok := a.index[stateKey(v, ll)]; ok && a.labels[j].g <= g2 {
+					return
+				}
+			}
+			key := stateKey(v, left)
+			j, ok := a.index[key]
+			if ok && a.labels[j].closed {
+				return // closed with the consistent heuristic: its cost is final
+			}
+			if !ok {
+				a.labels = append(a.labels, label{v: v, left: int8(left)})
+				j = int32(len(a.labels) - 1)
+				a.index[key] = j
+			}
+			a.labels[j].g, a.labels[j].parent, a.labels[j].link, a.labels[j].closed = g2, from, link, false
+			heap.Push(&a.open, entry{f: g2 + h, g: g2, v: v, l: j})
+		})
+	}
+	return -1, false
+}
+
+// entry is an open state; ties on f go to the deeper state (it is closer to
+// a target), then to the lower node index, so searches are deterministic.
+type entry struct {
+	f, g float64
+	v    int32
+	l    int32
+}
+
+type openHeap []entry
+
+func (h openHeap) Len() int { return len(h) }
+func (h openHeap) Less(i, j int) bool {
+	if h[i].f != h[j].f {
+		return h[i].f < h[j].f
+	}
+	if h[i].g != h[j].g {
+		return h[i].g > h[j].g
+	}
+	return h[i].v < h[j].v
+}
+func (h openHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *openHeap) Push(x any)   { *h = append(*h, x.(entry)) }
+func (h *openHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// candidates orders Yen's pool: cost, then hops, then node order.
+type candidates []*candidate
+
+func (c candidates) Len() int { return len(c) }
+func (c candidates) Less(i, j int) bool {
+	if c[i].Cost != c[j].Cost {
+		return c[i].Cost < c[j].Cost
+	}
+	if len(c[i].Nodes) != len(c[j].Nodes) {
+		return len(c[i].Nodes) < len(c[j].Nodes)
+	}
+	return slices.Compare(c[i].Nodes, c[j].Nodes) < 0
+}
+func (c candidates) Swap(i, j int) { c[i], c[j] = c[j], c[i] }
+func (c *candidates) Push(x any)   { *c = append(*c, x.(*candidate)) }
+func (c *candidates) Pop() any {
+	old := *c
+	x := old[len(old)-1]
+	*c = old[:len(old)-1]
+	return x
+}
