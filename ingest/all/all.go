@@ -3,6 +3,10 @@
 package all
 
 import (
-	_ "github.com/shellnet/shellnet/ingest/csv" // generic CSV
-	_ "github.com/shellnet/shellnet/ingest/ftm" // FollowTheMoney JSON lines
+	_ "github.com/shellnet/shellnet/ingest/csv"    // generic CSV
+	_ "github.com/shellnet/shellnet/ingest/ftm"    // FollowTheMoney JSON lines
+	_ "github.com/shellnet/shellnet/ingest/icij"   // ICIJ Offshore Leaks CSV bundle
+	_ "github.com/shellnet/shellnet/ingest/ofac"   // OFAC SDN and consolidated lists, legacy CSV
+	_ "github.com/shellnet/shellnet/ingest/shodan" // Shodan banners and hosts, JSON lines
+	_ "github.com/shellnet/shellnet/ingest/un"     // UN Security Council consolidated list XML
 )
