@@ -26,7 +26,7 @@ const (
 )
 
 // order is the order in which subcommands appear in --help.
-var order = []string{"demo", "ingest", "stats", "search", "screen", "paths", "centrality", "communities", "exposure", "flags", "render", "report", "export"}
+var order = []string{"demo", "ingest", "stats", "search", "screen", "paths", "centrality", "communities", "exposure", "flags", "render", "report", "export", "generate"}
 
 var registered = map[string]func() *cli.Command{}
 
