@@ -1,0 +1,486 @@
+package names
+
+import (
+	"cmp"
+	"container/heap"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// Match is one node found by Index.Search.
+type Match struct {
+	Node  int32   // the node's index in the projection (or the NewIndexFunc numbering)
+	Name  string  // the name or alias that matched best
+	Score float64 // Similarity of the query and Name
+}
+
+// Index finds the names most similar to a query among many. Every name and
+// alias of every node is an entry; entries are retrieved through an inverted
+// index from their core words to the entries holding them, and a query word
+// reaches the words one edit away through a symmetric-deletion table (each
+// word and each of its one-letter deletions, hashed; doi:10.1145/1571941.1572018
+// describes the idea, SymSpell made it popular). Words held by many entries
+// are not enumerated but checked on the candidates the rarer words bring in,
+// so a query costs O(candidates), not O(names). Candidates are ranked by an
+// IDF-weighted Dice of the words they share with the query, and the best are
+// scored with Similarity.
+//
+// An Index is read-only once built and safe for concurrent searches.
+type Index struct {
+	nodes   int
+	entNode []int32
+	entName []string
+	tokOff  []int32 // entry e's words are toks[tokOff[e]:tokOff[e+1]]
+	toks    []int32
+	entW    []float32 // sum of the idf of an entry's words
+
+	words   []string
+	vocab   map[string]int32
+	postOff []int32 // word w's entries are post[postOff[w]:postOff[w+1]]
+	post    []int32
+	idf     []float32
+
+	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
+	delWord []int32
+
+	frequent int // a word held by more entries than this is checked, not enumerated
+	pool     sync.Pool
+}
+
+// NewIndex indexes the names and aliases of nodes, numbered by their
+// position (the projection's dense indices). With kinds given, only nodes
+// of those kinds are indexed.
+func NewIndex(nodes []graph.Node, kinds ...graph.Kind) *Index {
+	return NewIndexFunc(len(nodes), func(i int32) []string {
+		n := &nodes[i]
+		if len(kinds) > 0 && !slices.Contains(kinds, n.Kind) {
+			return nil
+		}
+		if len(n.Aliases) == 0 {
+			if n.Name == "" {
+				return nil
+			}
+			return []string{n.Name}
+		}
+		out := make([]string, 0, 1+len(n.Aliases))
+		if n.Name != "" {
+			out = append(out, n.Name)
+		}
+		return append(out, n.Aliases...)
+	})
+}
+
+// NewIndexFunc indexes n nodes whose names namesOf returns (name first,
+// then aliases). Building parses every name once, on all cores.
+func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
+	ix := &Index{nodes: n}
+	// entries, in node order
+	for i := int32(0); i < int32(n); i++ {
+		seen := ""
+		for k, s := range namesOf(i) {
+			if s == "" || (k > 0 && s == seen) {
+				continue
+			}
+			if k == 0 {
+				seen = s
+			}
+			ix.entNode = append(ix.entNode, i)
+			ix.entName = append(ix.entName, s)
+		}
+	}
+	ne := len(ix.entName)
+	parsed := make([][]string, ne)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (ne + workers - 1) / max(workers, 1)
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, ne)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for e := lo; e < hi; e++ {
+				parsed[e] = Parse(ix.entName[e]).Tokens
+			}
+		}()
+	}
+	wg.Wait()
+
+	ix.vocab = make(map[string]int32, ne/2+16)
+	ix.tokOff = make([]int32, ne+1)
+	ix.toks = make([]int32, 0, ne*3)
+	var df []int32
+	for e, toks := range parsed {
+		for _, t := range toks {
+			id, ok := ix.vocab[t]
+			if !ok {
+				id = int32(len(ix.words))
+				t = string([]byte(t)) // detach from the folded name
+				ix.vocab[t] = id
+				ix.words = append(ix.words, t)
+				df = append(df, 0)
+			}
+			if !slices.Contains(ix.toks[ix.tokOff[e]:], id) {
+				df[id]++
+			}
+			ix.toks = append(ix.toks, id)
+		}
+		ix.tokOff[e+1] = int32(len(ix.toks))
+		parsed[e] = nil
+	}
+	nw := len(ix.words)
+	ix.postOff = make([]int32, nw+1)
+	for w := 0; w < nw; w++ {
+		ix.postOff[w+1] = ix.postOff[w] + df[w]
+	}
+	ix.post = make([]int32, ix.postOff[nw])
+	next := slices.Clone(ix.postOff[:nw])
+	ix.idf = make([]float32, nw)
+	for w := 0; w < nw; w++ {
+		ix.idf[w] = float32(math.Log(1 + float64(ne)/float64(df[w])))
+	}
+	ix.entW = make([]float32, ne)
+	for e := 0; e < ne; e++ {
+		ts := ix.toks[ix.tokOff[e]:ix.tokOff[e+1]]
+		for k, w := range ts {
+			if slices.Contains(ts[:k], w) {
+				continue
+			}
+			ix.post[next[w]] = int32(e)
+			next[w]++
+			ix.entW[e] += ix.idf[w]
+		}
+	}
+	ix.buildDeletions()
+	ix.frequent = max(2000, ne/256)
+	return ix
+}
+
+// buildDeletions fills the symmetric-deletion table.
+func (ix *Index) buildDeletions() {
+	type hw struct {
+		h uint64
+		w int32
+	}
+	total := 0
+	for _, w := range ix.words {
+		total += 1 + utf8.RuneCountInString(w)
+	}
+	tab := make([]hw, 0, total)
+	var hs []uint64
+	for id, w := range ix.words {
+		hs = deletionHashes(w, hs[:0])
+		for _, h := range hs {
+			tab = append(tab, hw{h, int32(id)})
+		}
+	}
+	slices.SortFunc(tab, func(a, b hw) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.w, b.w)
+	})
+	ix.delHash = make([]uint64, len(tab))
+	ix.delWord = make([]int32, len(tab))
+	for i, x := range tab {
+		ix.delHash[i], ix.delWord[i] = x.h, x.w
+	}
+}
+
+// deletionHashes appends the FNV-1a hashes of w and of w with each one of
+// its letters deleted (distinct values only).
+func deletionHashes(w string, out []uint64) []uint64 {
+	out = append(out, fnvSkip(w, -1, 0))
+	if utf8.RuneCountInString(w) < 2 {
+		return out
+	}
+	for i, r := range w {
+		h := fnvSkip(w, i, utf8.RuneLen(r))
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvSkip hashes w without the n bytes at position skip.
+func fnvSkip(w string, skip, n int) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		if i == skip {
+			i += n - 1
+			continue
+		}
+		h ^= uint64(w[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// Len is the number of entries (names and aliases) indexed.
+func (ix *Index) Len() int { return len(ix.entName) }
+
+// Words is the number of distinct core words indexed.
+func (ix *Index) Words() int { return len(ix.words) }
+
+// scratch is the per-search working memory.
+type scratch struct {
+	acc     []float32
+	touched []int32
+	hs      []uint64
+}
+
+// variant is an indexed word that a query word reaches.
+type variant struct {
+	word int32
+	sim  float32
+}
+
+// term is a query word (or two adjacent query words joined) with the
+// indexed words it reaches.
+type term struct {
+	variants []variant
+	df       int32   // entries holding the term's best variant
+	bestIDF  float32 // idf of the best variant
+	own      bool    // a word of the query (not a join of two)
+}
+
+// Search returns the limit nodes whose names are most similar to query,
+// best first (ties by node index). Scores are Similarity's; a node appears
+// once, with its best-matching name. Nodes with nothing in common with the
+// query are not returned.
+func (ix *Index) Search(query string, limit int) []Match {
+	if limit <= 0 || len(ix.entName) == 0 {
+		return nil
+	}
+	q := Parse(query).Tokens
+	if len(q) == 0 {
+		return nil
+	}
+	sc, _ := ix.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{acc: make([]float32, len(ix.entName))}
+	}
+	defer func() {
+		for _, e := range sc.touched {
+			sc.acc[e] = 0
+		}
+		sc.touched = sc.touched[:0]
+		ix.pool.Put(sc)
+	}()
+
+	terms := make([]term, 0, 2*len(q))
+	qW := float32(0)
+	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
+	for i, t := range q {
+		tm := ix.lookup(t, sc)
+		tm.own = true
+		if len(tm.variants) == 0 {
+			qW += maxIDF
+		} else {
+			qW += tm.bestIDF
+			terms = append(terms, tm)
+		}
+		if i+1 < len(q) {
+			if jt := ix.lookup(t+q[i+1], sc); len(jt.variants) > 0 {
+				terms = append(terms, jt)
+			}
+		}
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+
+	// Enumerate the entries of rare terms; check frequent words on them.
+	checked := map[int32]float32{}
+	enumerated := false
+	for _, tm := range terms {
+		if int(tm.df) > ix.frequent {
+			continue
+		}
+		for _, v := range tm.variants {
+			if int(ix.postOff[v.word+1]-ix.postOff[v.word]) > ix.frequent {
+				checked[v.word] = max(checked[v.word], v.sim)
+				continue
+			}
+			ix.accumulate(sc, v)
+			enumerated = true
+		}
+	}
+	if !enumerated { // every term is frequent: enumerate the rarest
+		rarest := 0
+		for k, tm := range terms {
+			if tm.df < terms[rarest].df {
+				rarest = k
+			}
+		}
+		for _, v := range terms[rarest].variants {
+			ix.accumulate(sc, v)
+		}
+		for k, tm := range terms {
+			if k == rarest {
+				continue
+			}
+			for _, v := range tm.variants {
+				checked[v.word] = max(checked[v.word], v.sim)
+			}
+		}
+	} else {
+		for _, tm := range terms {
+			if int(tm.df) > ix.frequent {
+				for _, v := range tm.variants {
+					checked[v.word] = max(checked[v.word], v.sim)
+				}
+			}
+		}
+	}
+	if len(checked) > 0 {
+		for _, e := range sc.touched {
+			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
+				if s, ok := checked[w]; ok {
+					sc.acc[e] += ix.idf[w] * s
+				}
+			}
+		}
+	}
+
+	// Rank candidates by a weighted Dice and score the best with Similarity.
+	c := max(200, 20*limit)
+	top := &candHeap{}
+	for _, e := range sc.touched {
+		pre := 2 * sc.acc[e] / (qW + ix.entW[e])
+		if top.Len() < c {
+			heap.Push(top, cand{e, pre})
+		} else if candLess((*top)[0], cand{e, pre}) {
+			(*top)[0] = cand{e, pre}
+			heap.Fix(top, 0)
+		}
+	}
+	best := map[int32]Match{}
+	for _, cd := range *top {
+		e := cd.entry
+		words := ix.toks[ix.tokOff[e]:ix.tokOff[e+1]]
+		toks := make([]string, len(words))
+		for k, w := range words {
+			toks[k] = ix.words[w]
+		}
+		s := similarity(q, toks)
+		if s <= 0 {
+			continue
+		}
+		node := ix.entNode[e]
+		if old, ok := best[node]; !ok || s > old.Score || (s == old.Score && e < entryOf(ix, old)) {
+			best[node] = Match{Node: node, Name: ix.entName[e], Score: s}
+		}
+	}
+	out := make([]Match, 0, len(best))
+	for _, m := range best {
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return cmp.Compare(a.Node, b.Node)
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// entryOf finds the entry of a match (for breaking ties between a node's
+// names by entry order, i.e. name before aliases).
+func entryOf(ix *Index, m Match) int32 {
+	lo, _ := slices.BinarySearch(ix.entNode, m.Node)
+	for e := lo; e < len(ix.entNode) && ix.entNode[e] == m.Node; e++ {
+		if ix.entName[e] == m.Name {
+			return int32(e)
+		}
+	}
+	return math.MaxInt32
+}
+
+func (ix *Index) accumulate(sc *scratch, v variant) {
+	wt := ix.idf[v.word] * v.sim
+	for _, e := range ix.post[ix.postOff[v.word]:ix.postOff[v.word+1]] {
+		if sc.acc[e] == 0 {
+			sc.touched = append(sc.touched, e)
+		}
+		sc.acc[e] += wt
+	}
+}
+
+// lookup finds the indexed words within one edit of t (symmetric deletion,
+// verified by WordSimilarity ≥ 0.5).
+func (ix *Index) lookup(t string, sc *scratch) term {
+	var tm term
+	seen := map[int32]bool{}
+	sc.hs = deletionHashes(t, sc.hs[:0])
+	for _, h := range sc.hs {
+		i, _ := slices.BinarySearch(ix.delHash, h)
+		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
+			w := ix.delWord[i]
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			var s float64
+			if ix.words[w] == t {
+				s = 1
+			} else {
+				s = wordSimilarity(t, ix.words[w])
+			}
+			if s < pairMin {
+				continue
+			}
+			tm.variants = append(tm.variants, variant{w, float32(s)})
+		}
+	}
+	bestSim := float32(-1)
+	for _, v := range tm.variants {
+		df := ix.postOff[v.word+1] - ix.postOff[v.word]
+		if v.sim > bestSim || (v.sim == bestSim && df > tm.df) {
+			bestSim, tm.df, tm.bestIDF = v.sim, df, ix.idf[v.word]
+		}
+	}
+	return tm
+}
+
+type cand struct {
+	entry int32
+	pre   float32
+}
+
+// candLess orders candidates worst first: lower score, then higher entry.
+func candLess(a, b cand) bool {
+	if a.pre != b.pre {
+		return a.pre < b.pre
+	}
+	return a.entry > b.entry
+}
+
+type candHeap []cand
+
+func (h candHeap) Len() int           { return len(h) }
+func (h candHeap) Less(i, j int) bool { return candLess(h[i], h[j]) }
+func (h candHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *candHeap) Push(x any)        { *h = append(*h, x.(cand)) }
+func (h *candHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

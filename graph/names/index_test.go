@@ -1,0 +1,216 @@
+package names
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+func testNodes() []graph.Node {
+	return []graph.Node{
+		{ID: "glocom", Kind: graph.Company, Name: "Glocom", Aliases: []string{"Global Communications Co."}},
+		{ID: "igs", Kind: graph.Company, Name: "International Global System Sdn Bhd"},
+		{ID: "igsv", Kind: graph.Company, Name: "International Golden Services Sdn Bhd"},
+		{ID: "pan-systems-pyongyang", Kind: graph.Company, Name: "Pan Systems Pyongyang Branch"},
+		{ID: "pan-systems-singapore", Kind: graph.Company, Name: "Pan Systems Pte. Ltd."},
+		{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau", Aliases: []string{"RGB", "Chongch'al Ch'ongguk"}},
+		{ID: "address-brickfields", Kind: graph.Address, Name: "Brickfields, Kuala Lumpur"},
+		{ID: "vendor-samsung", Kind: graph.Company, Name: "Samsung Electronics Co., Ltd."},
+	}
+}
+
+func TestIndexSearch(t *testing.T) {
+	nodes := testNodes()
+	ix := NewIndex(nodes)
+	tests := []struct {
+		query, want, name string
+		min               float64
+	}{
+		{"GLOCOM", "glocom", "Glocom", 1},
+		{"Global Communications Company", "glocom", "Global Communications Co.", 1},
+		{"Pan Systems Private Limited", "pan-systems-singapore", "Pan Systems Pte. Ltd.", 1},
+		{"pan systems pyongyang", "pan-systems-pyongyang", "Pan Systems Pyongyang Branch", 0.8},
+		{"Reconaissance General Bureau", "rgb", "Reconnaissance General Bureau", 0.95}, // one letter missing
+		{"General Bureau Reconnaissance", "rgb", "Reconnaissance General Bureau", 1},
+		{"chongchal chongguk", "rgb", "Chongch'al Ch'ongguk", 1},
+		{"INTERNATIONAL GOLDEN SERVICES SENDIRIAN BERHAD", "igsv", "International Golden Services Sdn Bhd", 1},
+		{"SAMSUNG ELECTRONICS", "vendor-samsung", "Samsung Electronics Co., Ltd.", 1},
+	}
+	for _, tt := range tests {
+		ms := ix.Search(tt.query, 3)
+		if len(ms) == 0 {
+			t.Errorf("Search(%q): nothing found", tt.query)
+			continue
+		}
+		got := nodes[ms[0].Node]
+		if got.ID != tt.want || ms[0].Name != tt.name || ms[0].Score < tt.min {
+			t.Errorf("Search(%q) = %s %q %.3f, want %s %q ≥ %.2f", tt.query, got.ID, ms[0].Name, ms[0].Score, tt.want, tt.name, tt.min)
+		}
+		for i := 1; i < len(ms); i++ {
+			if ms[i].Score > ms[i-1].Score {
+				t.Errorf("Search(%q): results not sorted by score: %v", tt.query, ms)
+			}
+			if ms[i].Node == ms[i-1].Node {
+				t.Errorf("Search(%q): node %d twice", tt.query, ms[i].Node)
+			}
+		}
+	}
+	if ms := ix.Search("zzzz qqqq", 3); len(ms) != 0 {
+		t.Errorf("Search(unrelated) = %v, want nothing", ms)
+	}
+	if ms := ix.Search("", 3); ms != nil {
+		t.Errorf("Search(\"\") = %v, want nil", ms)
+	}
+}
+
+func TestIndexKinds(t *testing.T) {
+	nodes := testNodes()
+	ix := NewIndex(nodes, graph.Company, graph.Organization)
+	for _, m := range ix.Search("Brickfields Kuala Lumpur", 5) {
+		if nodes[m.Node].Kind == graph.Address {
+			t.Errorf("address indexed although only companies and organisations were asked for: %v", m)
+		}
+	}
+	if got, want := ix.Len(), 10; got != want { // 7 parties' names, 2 aliases of rgb, 1 of glocom
+		t.Errorf("index holds %d names, want %d", got, want)
+	}
+}
+
+// TestIndexAgreesWithScan checks on generated names that the index returns
+// the same best score as scoring every name with Similarity.
+func TestIndexAgreesWithScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	nodes := generatedNodes(rng, 5000)
+	ix := NewIndex(nodes)
+	misses := 0
+	for q := 0; q < 300; q++ {
+		target := nodes[rng.IntN(len(nodes))]
+		query := mutate(rng, target.Name)
+		best := 0.0
+		for i := range nodes {
+			best = max(best, Similarity(query, nodes[i].Name))
+		}
+		ms := ix.Search(query, 1)
+		if len(ms) == 0 || ms[0].Score < best-1e-9 {
+			misses++
+			t.Logf("query %q: index %v, scan best %.3f", query, ms, best)
+		}
+	}
+	if misses > 3 { // 1%: the index may miss a candidate that shares no word
+		t.Errorf("index missed the best scan score for %d of 300 queries", misses)
+	}
+}
+
+func TestIndexConcurrent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	nodes := generatedNodes(rng, 2000)
+	ix := NewIndex(nodes)
+	want := make([][]Match, 50)
+	for i := range want {
+		want[i] = ix.Search(nodes[i*7].Name, 5)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range want {
+				got := ix.Search(nodes[i*7].Name, 5)
+				if fmt.Sprint(got) != fmt.Sprint(want[i]) {
+					t.Errorf("concurrent search %d differs: %v vs %v", i, got, want[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+var syllables = strings.Fields("ka ko ku ki ke ra ro ru ri re na no nu ni ne ma mo mu mi me sa so su si se ta to tu ti te ba bo bu bi be la lo lu li le da do du di de ga go gu gi ge ha ho hu hi he pa po pu pi pe va vo vu vi ve")
+var forms = []string{"Co., Ltd.", "Ltd", "LLC", "GmbH", "Sdn Bhd", "Pte. Ltd.", "Trading Co", "Inc.", "", "", "JSC", "S.A."}
+
+// generatedNodes makes n company names of 2-4 invented words and a legal form.
+func generatedNodes(rng *rand.Rand, n int) []graph.Node {
+	vocab := make([]string, 20000)
+	for i := range vocab {
+		var b strings.Builder
+		for k := 0; k < 2+rng.IntN(3); k++ {
+			b.WriteString(syllables[rng.IntN(len(syllables))])
+		}
+		w := b.String()
+		vocab[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	nodes := make([]graph.Node, n)
+	for i := range nodes {
+		k := 2 + rng.IntN(3)
+		ws := make([]string, k)
+		for j := range ws {
+			// Zipf-like: a few words are common, as "Trading" or "International" are
+			ws[j] = vocab[int(float64(len(vocab))*rng.Float64()*rng.Float64()*rng.Float64())]
+		}
+		name := strings.Join(ws, " ")
+		if f := forms[rng.IntN(len(forms))]; f != "" {
+			name += " " + f
+		}
+		nodes[i] = graph.Node{ID: fmt.Sprintf("n%07d", i), Kind: graph.Company, Name: name}
+	}
+	return nodes
+}
+
+// mutate changes one letter, drops a word of three or more, or swaps two words.
+func mutate(rng *rand.Rand, name string) string {
+	ws := strings.Fields(name)
+	switch rng.IntN(3) {
+	case 0:
+		w := []byte(ws[0])
+		w[rng.IntN(len(w))] = byte('a' + rng.IntN(26))
+		ws[0] = string(w)
+	case 1:
+		if len(ws) >= 3 {
+			i := rng.IntN(len(ws))
+			ws = append(ws[:i], ws[i+1:]...)
+		}
+	case 2:
+		if len(ws) >= 2 {
+			ws[0], ws[1] = ws[1], ws[0]
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+func BenchmarkIndexBuild100k(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	nodes := generatedNodes(rng, 100_000)
+	b.ResetTimer()
+	for b.Loop() {
+		NewIndex(nodes)
+	}
+}
+
+// BenchmarkSearch1M is one query on a warm index of a million generated
+// company names.
+func BenchmarkSearch1M(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	nodes := generatedNodes(rng, 1_000_000)
+	ix := NewIndex(nodes)
+	queries := make([]string, 1000)
+	for i := range queries {
+		queries[i] = mutate(rng, nodes[rng.IntN(len(nodes))].Name)
+	}
+	b.ReportMetric(float64(ix.Words()), "words")
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		ix.Search(queries[i%len(queries)], 10)
+		i++
+	}
+}
+
+func BenchmarkSimilarity(b *testing.B) {
+	for b.Loop() {
+		Similarity("Korea Mining Development Trading Corporation", "KOREA MINING DEVELOPMNT CORP")
+	}
+}

@@ -1,0 +1,183 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Name is a name taken apart for matching.
+type Name struct {
+	// Tokens are the words of the name without its legal forms, in order,
+	// normalised as by Normalize.
+	Tokens []string
+	// Forms are the canonical legal forms the name carried ("co ltd",
+	// "sdn bhd", "ooo"), prefixes first; they are left out of matching but
+	// kept so that a caller can show or compare them.
+	Forms []string
+}
+
+// Parse normalises s and separates its legal forms from its core words.
+func Parse(s string) Name {
+	toks := tokenize(s)
+	pre, core, suf := splitForms(toks)
+	var forms []string
+	if len(pre)+len(suf) > 0 {
+		forms = append(append(forms, pre...), suf...)
+	}
+	return Name{Tokens: core, Forms: forms}
+}
+
+// Normalize returns s in the form names are compared in: lower case,
+// compatibility forms folded and diacritics stripped (NFKD), Cyrillic, Greek
+// and Hangul romanised, punctuation dropped, "&" spelled "and", dotted
+// initials joined ("S.A." → "sa") and legal forms rewritten to one canonical
+// abbreviation ("Company Limited" → "co ltd"); words are separated by one
+// space. Normalize is idempotent.
+func Normalize(s string) string {
+	toks := tokenize(s)
+	pre, core, suf := splitForms(toks)
+	if len(pre)+len(suf) == 0 {
+		return strings.Join(core, " ")
+	}
+	out := make([]string, 0, len(pre)+len(core)+len(suf))
+	out = append(append(append(out, pre...), core...), suf...)
+	return strings.Join(out, " ")
+}
+
+// Key returns a blocking key for s: its core words (legal forms dropped),
+// sorted and joined by one space. Names that differ only in legal form, case,
+// punctuation, accents or word order share a key.
+func Key(s string) string {
+	core := Parse(s).Tokens
+	if len(core) > 1 {
+		core = slices.Clone(core)
+		slices.Sort(core)
+	}
+	return strings.Join(core, " ")
+}
+
+// tokenize folds s and splits it into words.
+func tokenize(s string) []string {
+	s = fold(s)
+	var toks []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			toks = append(toks, s[start:end])
+			start = -1
+		}
+	}
+	for i, r := range s {
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			if start < 0 {
+				start = i
+			}
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if start < 0 {
+				start = i
+			}
+		case r == '\x00':
+			// an apostrophe, removed by fold: joins the word around it
+		case r == '&':
+			flush(i)
+			toks = append(toks, "and")
+		default:
+			flush(i)
+		}
+	}
+	flush(len(s))
+	if len(toks) > 0 && strings.Contains(s, "\x00") {
+		toks = slices.Clone(toks)
+		for i, t := range toks {
+			toks[i] = strings.ReplaceAll(t, "\x00", "")
+		}
+		toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" })
+	}
+	return joinInitials(toks)
+}
+
+// joinInitials joins runs of two or more one-letter words: "s a" → "sa",
+// "j p morgan" → "jp morgan", so that "S.A.", "S. A." and "SA" agree.
+func joinInitials(toks []string) []string {
+	single := func(t string) bool {
+		r, n := utf8.DecodeRuneInString(t)
+		return n == len(t) && unicode.IsLetter(r)
+	}
+	out := make([]string, 0, len(toks))
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && single(toks[j]) {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			out = append(out, strings.Join(toks[i:j], ""))
+			i = j
+		default:
+			out = append(out, toks[i])
+			i++
+		}
+	}
+	return out
+}
+
+// fold lower-cases s, romanises other scripts, strips diacritics and marks
+// apostrophes with a NUL so that tokenize can drop them inside words.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		var b strings.Builder
+		b.Grow(len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' || c == '`':
+				c = 0
+			}
+			b.WriteByte(c)
+		}
+		return b.String()
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if rom, ok := romanise(r); ok {
+			b.WriteString(rom)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	d := norm.NFKD.String(b.String())
+	b.Reset()
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if rom, ok := romanise(r); ok {
+			b.WriteString(rom)
+			continue
+		}
+		switch r {
+		case '\'', '`', '\u2018', '\u2019', '\u02bc', '\u02b9', '\u00b4':
+			b.WriteByte(0)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

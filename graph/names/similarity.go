@@ -1,0 +1,322 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Similarity scores how alike two names are, in [0, 1]: 1 when they are
+// the same once normalised and stripped of legal forms (word order
+// ignored), 0 when they share nothing. It is symmetric.
+//
+// The score is the larger of two views of the names' core words:
+//
+//   - a token-set score: each word of one name is paired with at most one
+//     word of the other, best pairs first, a pair counting its optimal string
+//     alignment similarity (1 − d/max length, a transposition counting as one
+//     edit) when that is at least 0.5. With M the character-weighted sum of the
+//     paired words' similarities, the score is 0.8·2M/(|a|+|b|) + 0.2·M/min(|a|,|b|)
+//     (a Dice coefficient over characters, plus a fifth for covering the shorter
+//     name), so word order does not matter and a dropped word costs in
+//     proportion to its length;
+//   - the Levenshtein similarity of the words joined without spaces, in their
+//     order, which forgives a space added or removed ("Aero Caribbean",
+//     "Aerocaribbean").
+//
+// One character changed in a name of 20 letters costs about 0.05; one word
+// of three dropped about 0.1.
+//
+// Cost: O(k·l) word comparisons of O(w²) each for names of k and l words of
+// w letters; a microsecond or two for the names found on sanctions lists.
+func Similarity(a, b string) float64 {
+	return similarity(Parse(a).Tokens, Parse(b).Tokens)
+}
+
+// TokenSimilarity is Similarity over names already parsed into core tokens.
+func TokenSimilarity(a, b []string) float64 { return similarity(a, b) }
+
+// similarity works on the core tokens of two names.
+func similarity(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	// Put the pair in a canonical order so that ties in the greedy pairing
+	// break the same way whichever name comes first.
+	if lessTokens(b, a) {
+		a, b = b, a
+	}
+	la, lb := charLen(a), charLen(b)
+	tok := tokenSetScore(a, b, la, lb)
+	if tok >= 1 {
+		return 1
+	}
+	// The joined-string view can only win when the lengths allow it.
+	ja, jb := la, lb
+	if bound := 1 - float64(absInt(ja-jb))/float64(max(ja, jb)); bound > tok {
+		j := 1 - float64(levenshtein(strings.Join(a, ""), strings.Join(b, "")))/float64(max(ja, jb))
+		if j > tok {
+			tok = j
+		}
+	}
+	return clamp01(tok)
+}
+
+func lessTokens(a, b []string) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return len(a) < len(b)
+}
+
+func charLen(toks []string) int {
+	n := 0
+	for _, t := range toks {
+		n += utf8.RuneCountInString(t)
+	}
+	return n
+}
+
+// pairMin is the least word similarity that pairs two words.
+const pairMin = 0.5
+
+// tokenSetScore pairs words greedily, best pair first.
+func tokenSetScore(a, b []string, la, lb int) float64 {
+	type pair struct {
+		i, j int
+		sim  float64
+	}
+	var buf [64]pair
+	pairs := buf[:0]
+	for i, x := range a {
+		for j, y := range b {
+			var s float64
+			if x == y {
+				s = 1
+			} else {
+				s = wordSimilarity(x, y)
+			}
+			if s >= pairMin {
+				pairs = append(pairs, pair{i, j, s})
+			}
+		}
+	}
+	if len(pairs) <= 16 { // insertion sort: the lists are short
+		for k := 1; k < len(pairs); k++ {
+			for m := k; m > 0 && better(pairs[m].sim, pairs[m].i, pairs[m].j, pairs[m-1].sim, pairs[m-1].i, pairs[m-1].j); m-- {
+				pairs[m], pairs[m-1] = pairs[m-1], pairs[m]
+			}
+		}
+	} else {
+		slices.SortFunc(pairs, func(x, y pair) int {
+			if better(x.sim, x.i, x.j, y.sim, y.i, y.j) {
+				return -1
+			}
+			if better(y.sim, y.i, y.j, x.sim, x.i, x.j) {
+				return 1
+			}
+			return 0
+		})
+	}
+	var usedA, usedB uint64
+	var bigA, bigB map[int]bool
+	if len(a) > 64 || len(b) > 64 {
+		bigA, bigB = map[int]bool{}, map[int]bool{}
+	}
+	matched, coverA, coverB := 0.0, 0.0, 0.0
+	for _, p := range pairs {
+		if bigA != nil {
+			if bigA[p.i] || bigB[p.j] {
+				continue
+			}
+			bigA[p.i], bigB[p.j] = true, true
+		} else {
+			if usedA&(1<<p.i) != 0 || usedB&(1<<p.j) != 0 {
+				continue
+			}
+			usedA |= 1 << p.i
+			usedB |= 1 << p.j
+		}
+		na, nb := float64(utf8.RuneCountInString(a[p.i])), float64(utf8.RuneCountInString(b[p.j]))
+		matched += p.sim * (na + nb)
+		coverA += p.sim * na
+		coverB += p.sim * nb
+	}
+	dice := matched / float64(la+lb)
+	cover := coverA / float64(la)
+	if lb < la {
+		cover = coverB / float64(lb)
+	}
+	return 0.8*dice + 0.2*cover
+}
+
+func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
+	if s1 != s2 {
+		return s1 > s2
+	}
+	if i1 != i2 {
+		return i1 < i2
+	}
+	return j1 < j2
+}
+
+// wordSimilarity is 1 − OSA distance / longer length.
+func wordSimilarity(x, y string) float64 {
+	n := max(utf8.RuneCountInString(x), utf8.RuneCountInString(y))
+	if n == 0 {
+		return 1
+	}
+	// the distance is at least the length difference
+	if d := absInt(utf8.RuneCountInString(x) - utf8.RuneCountInString(y)); float64(d) > float64(n)*(1-pairMin) {
+		return 0
+	}
+	return 1 - float64(osa(x, y))/float64(n)
+}
+
+// WordSimilarity is the similarity of two single words used inside
+// Similarity: 1 − (optimal string alignment distance) / (longer length).
+func WordSimilarity(x, y string) float64 { return wordSimilarity(x, y) }
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func clamp01(x float64) float64 {
+	if x < 0 {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// osa is the optimal string alignment distance (Levenshtein plus adjacent
+// transpositions, no substring edited twice).
+func osa(x, y string) int {
+	if isASCII(x) && isASCII(y) {
+		return osaSeq([]byte(x), []byte(y))
+	}
+	return osaSeq([]rune(x), []rune(y))
+}
+
+func osaSeq[T byte | rune](a, b []T) int {
+	n, m := len(a), len(b)
+	if n == 0 {
+		return m
+	}
+	if m == 0 {
+		return n
+	}
+	var stack [3 * 65]int
+	var rows []int
+	if 3*(m+1) <= len(stack) {
+		rows = stack[:3*(m+1)]
+	} else {
+		rows = make([]int, 3*(m+1))
+	}
+	prev2, prev, cur := rows[:m+1], rows[m+1:2*(m+1)], rows[2*(m+1):]
+	for j := 0; j <= m; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[m]
+}
+
+// levenshtein is the edit distance between x and y, by Myers' bit-parallel
+// algorithm (doi:10.1145/316542.316550) when the shorter is ASCII and at
+// most 64 bytes long, by dynamic programming otherwise.
+func levenshtein(x, y string) int {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) == 0 {
+		return utf8.RuneCountInString(y)
+	}
+	if len(x) <= 64 && isASCII(x) && isASCII(y) {
+		return myers(x, y)
+	}
+	if isASCII(x) && isASCII(y) {
+		return levSeq([]byte(x), []byte(y))
+	}
+	return levSeq([]rune(x), []rune(y))
+}
+
+// myers computes the edit distance with the pattern p (≤ 64 bytes) held in
+// bit vectors, one text character per step.
+func myers(p, t string) int {
+	var peq [128]uint64
+	for i := 0; i < len(p); i++ {
+		peq[p[i]] |= 1 << i
+	}
+	m := len(p)
+	pv, mv := ^uint64(0), uint64(0)
+	score := m
+	last := uint64(1) << (m - 1)
+	for i := 0; i < len(t); i++ {
+		eq := peq[t[i]]
+		xv := eq | mv
+		xh := (((eq & pv) + pv) ^ pv) | eq
+		ph := mv | ^(xh | pv)
+		mh := pv & xh
+		if ph&last != 0 {
+			score++
+		} else if mh&last != 0 {
+			score--
+		}
+		ph = ph<<1 | 1
+		mh <<= 1
+		pv = mh | ^(xv | ph)
+		mv = ph & xv
+	}
+	return score
+}
+
+func levSeq[T byte | rune](a, b []T) int {
+	m := len(b)
+	prev := make([]int, m+1)
+	cur := make([]int, m+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[m]
+}

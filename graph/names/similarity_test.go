@@ -1,0 +1,87 @@
+package names
+
+import (
+	"math"
+	"testing"
+)
+
+func TestSimilarity(t *testing.T) {
+	tests := []struct {
+		a, b     string
+		min, max float64
+	}{
+		// equal once normalised
+		{"Samsung Electronics Co., Ltd.", "SAMSUNG ELECTRONICS COMPANY LIMITED", 1, 1},
+		{"Samsung Electronics Co., Ltd.", "Samsung Electronics", 1, 1},
+		{"Kim Yong Chol", "CHOL, Kim Yong", 1, 1}, // words reordered
+		{"Aero Caribbean", "AEROCARIBBEAN", 1, 1}, // a space removed
+		// one character changed: 1 − 1/11 letters
+		{"Kim Yong Chol", "Kim Yong Chxl", 0.90, 0.92},
+		// one adjacent transposition counts as one edit
+		{"Reconnaissance General Bureau", "Reconnaissance Genreal Bureau", 0.96, 0.98},
+		// one word of four dropped: 0.8·2·23/52 + 0.2 = 0.9077
+		{"Korea Mining Development Corporation Kwangson", "Korea Development Corporation Kwangson", 0.85, 0.95},
+		// a short query inside a longer name is not a match
+		{"Bank", "Bank of Korea", 0.55, 0.70},
+		{"Pan Systems", "Pan Systems Pyongyang Branch", 0.60, 0.70},
+		// nothing in common
+		{"Apple Inc.", "Reconnaissance General Bureau", 0, 0.2},
+		{"", "Apple", 0, 0},
+	}
+	for _, tt := range tests {
+		got := Similarity(tt.a, tt.b)
+		if got < tt.min || got > tt.max {
+			t.Errorf("Similarity(%q, %q) = %.4f, want in [%.2f, %.2f]", tt.a, tt.b, got, tt.min, tt.max)
+		}
+	}
+}
+
+func TestDistances(t *testing.T) {
+	// reference distances computed by hand
+	tests := []struct {
+		a, b     string
+		lev, osa int
+	}{
+		{"kitten", "sitting", 3, 3},
+		{"ca", "abc", 3, 3},
+		{"abcd", "acbd", 2, 1},
+		{"", "abc", 3, 3},
+		{"flaw", "lawn", 2, 2},
+		{"ромашка", "ромашко", 1, 1},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", 1, 1},
+	}
+	for _, tt := range tests {
+		if got := levenshtein(tt.a, tt.b); got != tt.lev {
+			t.Errorf("levenshtein(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.lev)
+		}
+		if got := osa(tt.a, tt.b); got != tt.osa {
+			t.Errorf("osa(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.osa)
+		}
+	}
+}
+
+// FuzzSimilarity checks the score's range, symmetry and identity, and that
+// Myers' bit-parallel distance agrees with dynamic programming.
+func FuzzSimilarity(f *testing.F) {
+	f.Add("Samsung Electronics Co., Ltd.", "Samsung Elektronics")
+	f.Add("Kim Yong Chol", "Chol Kim")
+	f.Add("a", "")
+	f.Add("ООО Ромашка", "OOO Romashka")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		s := Similarity(a, b)
+		if math.IsNaN(s) || s < 0 || s > 1 {
+			t.Fatalf("Similarity(%q, %q) = %v out of [0,1]", a, b, s)
+		}
+		if r := Similarity(b, a); r != s {
+			t.Fatalf("Similarity not symmetric: %v vs %v for %q, %q", s, r, a, b)
+		}
+		if len(Parse(a).Tokens) > 0 && Similarity(a, a) != 1 {
+			t.Fatalf("Similarity(%q, itself) = %v", a, Similarity(a, a))
+		}
+		if isASCII(a) && isASCII(b) {
+			if m, d := levenshtein(a, b), levSeq([]byte(a), []byte(b)); m != d {
+				t.Fatalf("levenshtein(%q, %q): myers %d, dp %d", a, b, m, d)
+			}
+		}
+	})
+}
