@@ -76,6 +76,43 @@ func inDatasets(ss []graph.Source, want []string) bool {
 	return slices.ContainsFunc(ss, func(s graph.Source) bool { return slices.Contains(want, s.Dataset) })
 }
 
+// idSep separates an identifier's scheme from its value in the idents
+// column.
+const idSep = "\x1e"
+
+// joinIdents lists identifiers as scheme␞value pairs, by scheme.
+func joinIdents(ids map[string][]string) string {
+	schemes := make([]string, 0, len(ids))
+	for sc := range ids {
+		schemes = append(schemes, sc)
+	}
+	slices.Sort(schemes)
+	var b strings.Builder
+	for _, sc := range schemes {
+		for _, v := range ids[sc] {
+			if v == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(sc)
+			b.WriteString(idSep)
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}
+
+func splitIdents(s string) []graph.IdentKey {
+	var out []graph.IdentKey
+	for _, p := range split(s) {
+		sc, v, _ := strings.Cut(p, idSep)
+		out = append(out, graph.IdentKey{Scheme: sc, Value: v})
+	}
+	return out
+}
+
 // nameKey is the form under which names and aliases are indexed.
 func nameKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 

@@ -15,6 +15,14 @@ type storedLink struct {
 	l    graph.Link
 }
 
+// linkRow is a link ready to be written.
+type linkRow struct {
+	l     graph.Link // the record, merged with any earlier one in the batch
+	fresh graph.Link // l as a new link (merged into nothing)
+	data  []byte     // encoding of fresh
+	err   error
+}
+
 // UpsertLinks writes ls in one transaction, merging each into the stored
 // link with the same ID by graph.MergeLink. A link without an ID gets
 // graph.LinkID. A link whose ends are not stored fails the whole call with
@@ -23,8 +31,8 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 	if len(ls) == 0 {
 		return nil
 	}
-	batch := make(map[string]*graph.Link, len(ls))
-	order := make([]string, 0, len(ls))
+	batch := make(map[string]int, len(ls))
+	rows := make([]linkRow, 0, len(ls))
 	ends := make([]string, 0, 2*len(ls))
 	endSeen := make(map[string]bool, 2*len(ls))
 	for i := range ls {
@@ -45,70 +53,89 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 				ends = append(ends, end)
 			}
 		}
-		if prev, ok := batch[l.ID]; ok {
-			m := graph.MergeLink(*prev, l)
-			batch[l.ID] = &m
+		if j, ok := batch[l.ID]; ok {
+			rows[j].l = graph.MergeLink(rows[j].l, l)
 			continue
 		}
-		batch[l.ID] = &l
-		order = append(order, l.ID)
+		batch[l.ID] = len(rows)
+		rows = append(rows, linkRow{l: l})
+	}
+	parallel(len(rows), func(i int) {
+		r := &rows[i]
+		r.fresh = graph.MergeLink(graph.Link{ID: r.l.ID, From: r.l.From, To: r.l.To, Type: r.l.Type}, r.l)
+		r.data, r.err = encode(&r.fresh)
+	})
+	ids := make([]string, len(rows))
+	for i := range rows {
+		if rows[i].err != nil {
+			return fmt.Errorf("graph/sqlite: upsert links: link %q: encode: %w", rows[i].l.ID, rows[i].err)
+		}
+		ids[i] = rows[i].l.ID
 	}
 	return s.writeTx(ctx, "upsert links", func(tx *sql.Tx, d deltas) (bool, error) {
-		rowOf, err := entityRows(ctx, tx, ends)
+		rowOf, err := s.rows(ctx, tx, ends)
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: read entities: %w", err)
 		}
-		for _, id := range order {
-			l := batch[id]
+		for i := range rows {
+			l := &rows[i].l
 			for _, end := range []string{l.From, l.To} {
 				if _, ok := rowOf[end]; !ok {
 					return false, fmt.Errorf("graph/sqlite: upsert links: link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
 				}
 			}
 		}
-		old, err := readLinks(ctx, tx, order)
+		old, err := readLinks(ctx, tx, ids)
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: read: %w", err)
 		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO links(id, src, dst, type, weight, start, "end", date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		top, err := maxRow(ctx, tx, "links")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
-		defer ins.Close()
-		upd, err := tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ?, data = ? WHERE n = ?`)
+		ins, err := newInserter(ctx, tx, "links", "n", "id", "src", "dst", "type", "weight", "start", `"end"`, "date", "data")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
-		defer upd.Close()
+		defer ins.close()
+		var upd *sql.Stmt
 		changed := false
-		for _, id := range order {
-			l := batch[id]
-			sl := old[id]
-			var merged graph.Link
+		for i := range rows {
+			r := &rows[i]
+			merged, data := &r.fresh, r.data
+			sl := old[r.l.ID]
 			if sl != nil {
-				merged = graph.MergeLink(sl.l, *l)
-			} else {
-				merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
-			}
-			data, err := encode(&merged)
-			if err != nil {
-				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: encode: %w", id, err)
-			}
-			if sl != nil && string(data) == string(sl.data) {
-				continue
+				m := graph.MergeLink(sl.l, r.l)
+				if data, err = encode(&m); err != nil {
+					return false, fmt.Errorf("graph/sqlite: upsert links: link %q: encode: %w", r.l.ID, err)
+				}
+				if string(data) == string(sl.data) {
+					continue
+				}
+				merged = &m
 			}
 			changed = true
-			w := float64(graph.LinkWeight(&merged))
+			w := float64(graph.LinkWeight(merged))
 			start, end, date := merged.Prop("start"), merged.Prop("end"), merged.Prop("date")
-			if sl != nil {
-				_, err = upd.ExecContext(ctx, w, start, end, date, data, sl.n)
-			} else {
-				_, err = ins.ExecContext(ctx, id, rowOf[merged.From], rowOf[merged.To], s.types[merged.Type], w, start, end, date, data)
+			if sl == nil {
+				top++
+				err = ins.add(top, merged.ID, rowOf[merged.From], rowOf[merged.To], s.types[merged.Type], w, start, end, date, data)
 				d.add(countType, string(merged.Type), 1)
+			} else {
+				if upd == nil {
+					if upd, err = tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ?, data = ? WHERE n = ?`); err != nil {
+						return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+					}
+					defer upd.Close()
+				}
+				_, err = upd.ExecContext(ctx, w, start, end, date, data, sl.n)
 			}
 			if err != nil {
-				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: %w", id, err)
+				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: %w", r.l.ID, err)
 			}
+		}
+		if err := ins.flush(); err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
 		return changed, nil
 	})
@@ -141,7 +168,7 @@ func entityRows(ctx context.Context, q querier, ids []string) (map[string]int64,
 
 // readLinks reads the stored links with the given IDs, keyed by ID.
 func readLinks(ctx context.Context, q querier, ids []string) (map[string]*storedLink, error) {
-	out := make(map[string]*storedLink, len(ids))
+	out := make(map[string]*storedLink)
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
 		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM links WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)

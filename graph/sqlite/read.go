@@ -181,10 +181,21 @@ func (s *Store) Links(ctx context.Context, f graph.Filter, fn func(graph.Link) e
 	}
 }
 
-// linksTouching serves Links with an IDs filter through the src and dst
-// indexes.
+// linksTouching serves Links with an IDs filter through the link_src and
+// link_dst look-up tables, and a scan of the links past their watermark.
 func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*graph.Link) bool, fn func(graph.Link) error) error {
-	rowOf, err := entityRows(ctx, s.rd, f.IDs)
+	var codes []any
+	if len(f.Types) > 0 {
+		if codes = s.typeCodes(f.Types); len(codes) == 0 {
+			return nil
+		}
+	}
+	tx, mark, err := s.readTx(ctx, "links")
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: links: %w", err)
+	}
+	defer tx.Rollback()
+	rowOf, err := entityRows(ctx, tx, f.IDs)
 	if err != nil {
 		return fmt.Errorf("graph/sqlite: links: %w", err)
 	}
@@ -193,51 +204,73 @@ func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*gr
 		ns = append(ns, n)
 	}
 	slices.Sort(ns)
-	var typeCond string
-	var codes []any
-	if len(f.Types) > 0 {
-		codes = s.typeCodes(f.Types)
-		if len(codes) == 0 {
-			return nil
-		}
-		typeCond = " AND type IN (" + placeholders(len(codes)) + ")"
-	}
 	seen := map[int64]bool{}
-	var out []graph.Link
+	var found []int64
+	collect := func(q string, args ...any) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n int64
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			if !seen[n] {
+				seen[n] = true
+				found = append(found, n)
+			}
+		}
+		return rows.Err()
+	}
 	for lo := 0; lo < len(ns); lo += chunk {
 		part := anys(ns[lo:min(lo+chunk, len(ns))])
-		for _, end := range []string{"src", "dst"} {
-			args := append(slices.Clone(part), codes...)
-			rows, err := s.rd.QueryContext(ctx, `SELECT n, id, data FROM links WHERE `+end+` IN (`+placeholders(len(part))+`)`+typeCond, args...)
-			if err != nil {
-				return fmt.Errorf("graph/sqlite: links: %w", err)
-			}
-			for rows.Next() {
-				var n int64
-				var id string
-				var data []byte
-				if err := rows.Scan(&n, &id, &data); err != nil {
-					rows.Close()
-					return fmt.Errorf("graph/sqlite: links: %w", err)
-				}
-				if seen[n] {
-					continue
-				}
-				seen[n] = true
-				var l graph.Link
-				if err := decodeLink(data, &l); err != nil {
-					rows.Close()
-					return fmt.Errorf("graph/sqlite: link %q: %w", id, err)
-				}
-				if keep(&l) {
-					out = append(out, l)
-				}
-			}
-			if err := rows.Close(); err != nil {
-				return fmt.Errorf("graph/sqlite: links: %w", err)
-			}
+		in := placeholders(len(part))
+		err := collect(`SELECT link FROM link_src WHERE src IN (`+in+`)`, part...)
+		if err == nil {
+			err = collect(`SELECT link FROM link_dst WHERE dst IN (`+in+`)`, part...)
+		}
+		if err == nil {
+			err = collect(`SELECT n FROM links WHERE n > ? AND (src IN (`+in+`) OR dst IN (`+in+`))`, append(append([]any{mark}, part...), part...)...)
+		}
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
 		}
 	}
+	slices.Sort(found)
+	var typeCond string
+	if codes != nil {
+		typeCond = " AND type IN (" + placeholders(len(codes)) + ")"
+	}
+	var out []graph.Link
+	for lo := 0; lo < len(found); lo += chunk {
+		part := anys(found[lo:min(lo+chunk, len(found))])
+		rows, err := tx.QueryContext(ctx, `SELECT id, data FROM links WHERE n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...)...)
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var data []byte
+			if err := rows.Scan(&id, &data); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: links: %w", err)
+			}
+			var l graph.Link
+			if err := decodeLink(data, &l); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: link %q: %w", id, err)
+			}
+			if keep(&l) {
+				out = append(out, l)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
+		}
+	}
+	tx.Rollback()
 	slices.SortFunc(out, func(a, b graph.Link) int { return strings.Compare(a.ID, b.ID) })
 	for _, l := range out {
 		if err := fn(l); err != nil {
@@ -245,36 +278,4 @@ func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*gr
 		}
 	}
 	return nil
-}
-
-// Lookup returns, for each identifier key, the smallest ID of a stored
-// entity carrying it.
-func (s *Store) Lookup(ctx context.Context, keys []graph.IdentKey) (map[graph.IdentKey]string, error) {
-	out := make(map[graph.IdentKey]string, len(keys))
-	if len(keys) == 0 {
-		return out, nil
-	}
-	conn, err := s.rd.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("graph/sqlite: lookup: %w", err)
-	}
-	defer conn.Close()
-	st, err := conn.PrepareContext(ctx, `SELECT min(e.id) FROM identifiers i JOIN entities e ON e.n = i.entity WHERE i.scheme = ? AND i.value = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("graph/sqlite: lookup: %w", err)
-	}
-	defer st.Close()
-	for _, k := range keys {
-		if _, done := out[k]; done {
-			continue
-		}
-		var id *string
-		if err := st.QueryRowContext(ctx, k.Scheme, k.Value).Scan(&id); err != nil {
-			return nil, fmt.Errorf("graph/sqlite: lookup %s:%s: %w", k.Scheme, k.Value, err)
-		}
-		if id != nil {
-			out[k] = *id
-		}
-	}
-	return out, nil
 }

@@ -45,6 +45,7 @@ type Store struct {
 	wmu   sync.Mutex               // serialises write transactions in this process
 	types map[graph.LinkType]int64 // store-local code of each link type
 	names map[int64]graph.LinkType // and back
+	rowc  rowCache                 // entity row numbers by ID
 }
 
 var (
@@ -52,13 +53,22 @@ var (
 )
 
 // schemaVersion is the layout written by this package; Open refuses files
-// with a newer one.
-const schemaVersion = 1
+// with another one.
+const schemaVersion = 2
 
 // schema creates the tables. Entities and links have dense integer keys (n)
 // so that projections scan integers; string IDs are unique columns. Foreign
 // keys are checked in Go before writing (a link's ends must be stored), so
 // SQLite's enforcement, which would cost a look-up per row, stays off.
+//
+// The look-up tables (names, identifiers, and link_src/link_dst, which list
+// the links at each end of an entity) are kept up to date lazily: rows
+// written after the watermarks in meta (entities_indexed, links_indexed)
+// are not in them yet. Writes thus touch only the record tables, whose
+// keys grow in order; a read that needs a look-up table first brings it up
+// to date in one sorted pass, or scans the few rows past the watermark.
+// Bulk loads, which write many batches and read nothing, gain several
+// times in speed: random-key index pages are written once, not per batch.
 const schema = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entities(
@@ -70,6 +80,7 @@ CREATE TABLE IF NOT EXISTS entities(
 	aliases TEXT NOT NULL,
 	countries TEXT NOT NULL,
 	tags TEXT NOT NULL,
+	idents TEXT NOT NULL,
 	data BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS identifiers(
@@ -93,10 +104,10 @@ CREATE TABLE IF NOT EXISTS links(
 	date TEXT NOT NULL,
 	data BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS links_src ON links(src);
-CREATE INDEX IF NOT EXISTS links_dst ON links(dst);
+CREATE TABLE IF NOT EXISTS link_src(src INTEGER NOT NULL, link INTEGER NOT NULL, PRIMARY KEY(src, link)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_dst(dst INTEGER NOT NULL, link INTEGER NOT NULL, PRIMARY KEY(dst, link)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counts(what TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(what, key)) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 1), ('version', 0);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 2), ('version', 0), ('entities_indexed', 0), ('links_indexed', 0);
 `
 
 // pragmas are set on every connection. WAL lets readers run beside the
@@ -173,6 +184,9 @@ func (s *Store) init(ctx context.Context) error {
 	case err == nil:
 		if v > schemaVersion {
 			return fmt.Errorf("graph/sqlite: %s has store layout %d, newer than this shellnet understands (%d): upgrade shellnet", s.path, v, schemaVersion)
+		}
+		if v < schemaVersion {
+			return fmt.Errorf("graph/sqlite: %s has store layout %d from an earlier development version of shellnet: delete it and ingest again", s.path, v)
 		}
 	case strings.Contains(err.Error(), "no such table"):
 		// a new file, or a SQLite file of something else: the schema

@@ -127,6 +127,14 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// entityRow is an entity ready to be written.
+type entityRow struct {
+	e     graph.Entity // the record, merged with any earlier one in the batch
+	fresh graph.Entity // e as a new entity (merged into nothing)
+	data  []byte       // encoding of fresh
+	err   error
+}
+
 // UpsertEntities writes es in one transaction, merging each into the stored
 // entity with the same ID by graph.Merge. Entities given twice in es are
 // merged in order. A write that changes nothing leaves the store, its
@@ -136,8 +144,8 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 		return nil
 	}
 	// fold the batch by ID, keeping first-appearance order
-	batch := make(map[string]*graph.Entity, len(es))
-	order := make([]string, 0, len(es))
+	batch := make(map[string]int, len(es))
+	rows := make([]entityRow, 0, len(es))
 	for i := range es {
 		e := es[i]
 		if e.ID == "" {
@@ -147,55 +155,113 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 			return fmt.Errorf("graph/sqlite: upsert entities: entity %q: unknown kind %q (known: %v)", e.ID, e.Kind, graph.Kinds)
 		}
 		normEntity(&e)
-		if prev, ok := batch[e.ID]; ok {
-			m := graph.Merge(*prev, e)
-			batch[e.ID] = &m
+		if j, ok := batch[e.ID]; ok {
+			rows[j].e = graph.Merge(rows[j].e, e)
 			continue
 		}
-		batch[e.ID] = &e
-		order = append(order, e.ID)
+		batch[e.ID] = len(rows)
+		rows = append(rows, entityRow{e: e})
 	}
-	return s.writeTx(ctx, "upsert entities", func(tx *sql.Tx, d deltas) (bool, error) {
-		old, err := readEntities(ctx, tx, order)
+	parallel(len(rows), func(i int) {
+		r := &rows[i]
+		r.fresh = graph.Merge(graph.Entity{ID: r.e.ID}, r.e)
+		r.data, r.err = encode(&r.fresh)
+	})
+	ids := make([]string, len(rows))
+	for i := range rows {
+		if rows[i].err != nil {
+			return fmt.Errorf("graph/sqlite: upsert entities: entity %q: encode: %w", rows[i].e.ID, rows[i].err)
+		}
+		ids[i] = rows[i].e.ID
+	}
+	added := map[string]int64{}
+	err := s.writeTx(ctx, "upsert entities", func(tx *sql.Tx, d deltas) (bool, error) {
+		clear(added)
+		old, err := readEntities(ctx, tx, ids)
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: read: %w", err)
 		}
-		w, err := newEntityWriter(ctx, tx)
+		top, err := maxRow(ctx, tx, "entities")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
 		}
-		defer w.close()
+		ins, err := newInserter(ctx, tx, "entities", "n", "id", "kind", "name", "listed", "aliases", "countries", "tags", "idents", "data")
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+		}
+		defer ins.close()
+		var w *entityWriter
 		changed := false
-		for _, id := range order {
-			e := batch[id]
+		for i := range rows {
+			r := &rows[i]
+			id := r.e.ID
 			se := old[id]
-			var merged graph.Entity
-			if se != nil {
-				merged = graph.Merge(se.e, *e)
-			} else {
-				merged = graph.Merge(graph.Entity{ID: id}, *e)
+			if se == nil {
+				if r.fresh.Kind == "" {
+					return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q has no kind (one of %v)", id, graph.Kinds)
+				}
+				top++
+				e := &r.fresh
+				if err := ins.add(top, id, string(e.Kind), e.Name, listed(e), join(e.Aliases), join(e.Countries), join(e.Tags), joinIdents(e.Identifiers), r.data); err != nil {
+					return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q: %w", id, err)
+				}
+				d.addEntity(e, 1)
+				added[id] = top
+				changed = true
+				continue
 			}
-			if merged.Kind == "" {
-				return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q has no kind (one of %v)", id, graph.Kinds)
+			if w == nil {
+				if w, err = newEntityWriter(ctx, tx); err != nil {
+					return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+				}
+				defer w.close()
 			}
-			c, err := w.write(ctx, se, &merged, d)
+			merged := graph.Merge(se.e, r.e)
+			c, err := w.update(ctx, se, &merged, d)
 			if err != nil {
 				return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q: %w", id, err)
 			}
 			changed = changed || c
 		}
+		if err := ins.flush(); err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+		}
 		return changed, nil
 	})
+	if err != nil {
+		return err
+	}
+	s.rowc.addAll(added) // committed
+	return nil
+}
+
+func listed(e *graph.Entity) int {
+	if e.Listed() {
+		return 1
+	}
+	return 0
+}
+
+// addEntity counts e by kind and datasets, sign times.
+func (d deltas) addEntity(e *graph.Entity, sign int64) {
+	d.add(countKind, string(e.Kind), sign)
+	for _, ds := range datasets(e.Sources) {
+		d.add(countDataset, ds, sign)
+	}
 }
 
 // entityWriter holds the statements that write entities in one transaction.
 type entityWriter struct {
-	ins, upd, name, ident *sql.Stmt
+	upd, name, ident *sql.Stmt
+	indexed          int64 // entities_indexed: rows up to it are in names and identifiers
 }
 
 func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 	w := &entityWriter{}
 	var err error
+	if w.indexed, err = watermark(ctx, tx, entitiesIndexed); err != nil {
+		return nil, err
+	}
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
 			return nil
@@ -204,8 +270,7 @@ func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 		st, err = tx.PrepareContext(ctx, q)
 		return st
 	}
-	w.ins = prep(`INSERT INTO entities(id, kind, name, listed, aliases, countries, tags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, data = ? WHERE n = ?`)
+	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, idents = ?, data = ? WHERE n = ?`)
 	w.name = prep(`INSERT OR IGNORE INTO names(name, entity) VALUES (?, ?)`)
 	w.ident = prep(`INSERT OR IGNORE INTO identifiers(scheme, value, entity) VALUES (?, ?, ?)`)
 	if err != nil {
@@ -216,60 +281,37 @@ func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 }
 
 func (w *entityWriter) close() {
-	for _, st := range []*sql.Stmt{w.ins, w.upd, w.name, w.ident} {
+	for _, st := range []*sql.Stmt{w.upd, w.name, w.ident} {
 		if st != nil {
 			st.Close()
 		}
 	}
 }
 
-// write stores merged, the new content of the entity stored as old (nil for
-// a new entity), and reports whether anything changed.
-func (w *entityWriter) write(ctx context.Context, old *storedEntity, merged *graph.Entity, d deltas) (bool, error) {
+// update stores merged, the new content of the stored entity old, and
+// reports whether anything changed.
+func (w *entityWriter) update(ctx context.Context, old *storedEntity, merged *graph.Entity, d deltas) (bool, error) {
 	data, err := encode(merged)
 	if err != nil {
 		return false, fmt.Errorf("encode: %w", err)
 	}
-	if old != nil && string(data) == string(old.data) {
+	if string(data) == string(old.data) {
 		return false, nil
 	}
-	listed := 0
-	if merged.Listed() {
-		listed = 1
+	n := old.n
+	idents := joinIdents(merged.Identifiers)
+	if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed(merged), join(merged.Aliases), join(merged.Countries), join(merged.Tags), idents, data, n); err != nil {
+		return false, err
 	}
-	var n int64
-	if old == nil {
-		res, err := w.ins.ExecContext(ctx, merged.ID, string(merged.Kind), merged.Name, listed, join(merged.Aliases), join(merged.Countries), join(merged.Tags), data)
-		if err != nil {
-			return false, err
-		}
-		if n, err = res.LastInsertId(); err != nil {
-			return false, err
-		}
-	} else {
-		n = old.n
-		if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed, join(merged.Aliases), join(merged.Countries), join(merged.Tags), data, n); err != nil {
-			return false, err
-		}
+	d.addEntity(&old.e, -1)
+	d.addEntity(merged, 1)
+	if n > w.indexed {
+		return true, nil // the look-up tables catch up later
 	}
 	// names and identifiers only grow under Merge, so adding the new ones
-	// keeps the index tables exact
-	var oldNames []string
-	var oldIdents map[string][]string
-	if old != nil {
-		oldNames = old.e.Names()
-		oldIdents = old.e.Identifiers
-		d.add(countKind, string(old.e.Kind), -1)
-		for _, ds := range datasets(old.e.Sources) {
-			d.add(countDataset, ds, -1)
-		}
-	}
-	d.add(countKind, string(merged.Kind), 1)
-	for _, ds := range datasets(merged.Sources) {
-		d.add(countDataset, ds, 1)
-	}
+	// keeps the look-up tables exact
 	seen := map[string]bool{}
-	for _, nm := range oldNames {
+	for _, nm := range old.e.Names() {
 		seen[nameKey(nm)] = true
 	}
 	for _, nm := range merged.Names() {
@@ -282,19 +324,12 @@ func (w *entityWriter) write(ctx context.Context, old *storedEntity, merged *gra
 			return false, err
 		}
 	}
-	schemes := make([]string, 0, len(merged.Identifiers))
-	for sc := range merged.Identifiers {
-		schemes = append(schemes, sc)
-	}
-	slices.Sort(schemes)
-	for _, sc := range schemes {
-		for _, v := range merged.Identifiers[sc] {
-			if v == "" || slices.Contains(oldIdents[sc], v) {
-				continue
-			}
-			if _, err := w.ident.ExecContext(ctx, sc, v, n); err != nil {
-				return false, err
-			}
+	for _, id := range splitIdents(idents) {
+		if slices.Contains(old.e.Identifiers[id.Scheme], id.Value) {
+			continue
+		}
+		if _, err := w.ident.ExecContext(ctx, id.Scheme, id.Value, n); err != nil {
+			return false, err
 		}
 	}
 	return true, nil
@@ -353,7 +388,7 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 		}
 		changed := false
 		for _, id := range order {
-			c, err := w.write(ctx, old[id], cur[id], d)
+			c, err := w.update(ctx, old[id], cur[id], d)
 			if err != nil {
 				return false, fmt.Errorf("graph/sqlite: set props: entity %q: %w", id, err)
 			}

@@ -459,6 +459,14 @@ func testFilterIDs(t *testing.T, s graph.Store) {
 		linkIDs(links(t, s, graph.Filter{IDs: []string{"glocom"}, Types: []graph.LinkType{graph.Represents}})),
 		sorted("l-glocom-rgb", "l-igs-glocom", "l-igsv-glocom"))
 	sameIDs(t, "links touching nobody", linkIDs(links(t, s, graph.Filter{IDs: []string{"nobody"}})), nil)
+	// links written after a read are found by the next
+	if err := s.UpsertLinks(context.Background(), []graph.Link{{ID: "l-new", From: "account-us", To: "glocom", Type: graph.Pays}}); err != nil {
+		t.Fatal(err)
+	}
+	sameIDs(t, "links touching glocom after a write",
+		linkIDs(links(t, s, graph.Filter{IDs: []string{"glocom"}, Types: []graph.LinkType{graph.Pays}})), []string{"l-new"})
+	sameIDs(t, "links touching account-us after a write",
+		linkIDs(links(t, s, graph.Filter{IDs: []string{"account-us"}})), []string{"l-new", "l-pyongyang-account"})
 }
 
 func testFilterKinds(t *testing.T, s graph.Store) {
@@ -583,6 +591,22 @@ func testLookup(t *testing.T, s graph.Store) {
 	delete(got, keys[4])
 	if !maps.Equal(got, want) {
 		t.Errorf("lookup: got %v, want %v", got, want)
+	}
+	// an identifier merged into a stored entity after a look-up, and a new
+	// entity, are found by the next
+	if err := s.UpsertEntities(ctx, []graph.Entity{
+		{ID: "igs", Kind: graph.Company, Identifiers: map[string][]string{graph.IDRegistration: {"MY-1234567-X"}}},
+		{ID: "igs-2", Kind: graph.Company, Name: "IGS (copy)", Identifiers: map[string][]string{graph.IDTax: {"MY-T-1"}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	keys = []graph.IdentKey{{Scheme: graph.IDRegistration, Value: "MY-1234567-X"}, {Scheme: graph.IDTax, Value: "MY-T-1"}, {Scheme: graph.IDOFAC, Value: "12210"}}
+	got, err = s.Lookup(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[graph.IdentKey]string{keys[0]: "igs", keys[1]: "igs-2", keys[2]: "rgb"}; !maps.Equal(got, want) {
+		t.Errorf("lookup after writes: got %v, want %v", got, want)
 	}
 	if got, err := s.Lookup(ctx, nil); err != nil || len(got) != 0 {
 		t.Errorf("lookup of nothing: got %v, %v", got, err)
