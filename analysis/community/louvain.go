@@ -12,8 +12,8 @@ type LouvainOptions struct {
 	Resolution float64 // γ: above 1 favours smaller communities; 0 means 1
 	Seed       uint64  // orders the nodes; the same seed gives the same partition
 	Weighted   bool    // use link weights (summed over parallel links)
-	// Threshold is the least gain in modularity for which a sweep over the
-	// nodes, or a new level, is worth it; 0 means 1e-7, NetworkX's default.
+	// Threshold is the least gain in modularity for which a new level is
+	// worth it; 0 means 1e-7, NetworkX's default.
 	Threshold float64
 }
 
@@ -28,7 +28,7 @@ type LouvainOptions struct {
 //	ΔQ ∝ k_{i,C} − γ·Σ_C·k_i/2m
 //
 // (k_{i,C}: weight from i into C; Σ_C: total degree of C; k_i: degree of
-// i), sweeping again while a sweep gains at least Threshold; then each
+// i), revisiting the neighbours of moved nodes until no move gains; then each
 // community becomes a node of the next level, whose edges sum the weights
 // between communities, and the levels go on until a level gains less
 // than Threshold. Finally the partition is refined from the top level
@@ -62,7 +62,7 @@ func Louvain(p *graph.Projection, o LouvainOptions) (labels []int32, count int, 
 	var ups [][]int32 // ups[i][u]: the node of level i+1 that level-i node u became
 	best := g.modularity(labels, o.Resolution)
 	for lv.total > 0 {
-		comm, moved := lv.sweep(r, o.Resolution, o.Threshold, nil)
+		comm, moved := lv.sweep(r, o.Resolution, nil)
 		if !moved {
 			break
 		}
@@ -94,7 +94,7 @@ func Louvain(p *graph.Projection, o LouvainOptions) (labels []int32, count int, 
 			for u, up := range ups[i] {
 				part[u] = cur[up]
 			}
-			cur, _ = levels[i].sweep(r, o.Resolution, o.Threshold, part)
+			cur, _ = levels[i].sweep(r, o.Resolution, part)
 		}
 		if nq := g.modularity(cur, o.Resolution); nq > best {
 			labels, best = cur, nq
@@ -133,10 +133,17 @@ func newLevel(g *undirected) *level {
 func (lv *level) n() int { return len(lv.k) }
 
 // sweep moves nodes between communities, starting from init (nil: every
-// node alone; else labels below n), until a sweep gains less than
-// threshold, and returns the community of every node, numbered densely in
-// order of first appearance, and whether any node moved.
-func (lv *level) sweep(r *rand.Rand, gamma, threshold float64, init []int32) (comm []int32, moved bool) {
+// node alone; else labels below n), until no node gains by moving, and
+// returns the community of every node, numbered densely in order of first
+// appearance, and whether any node moved.
+//
+// Nodes are visited from a queue that starts with every node in random
+// order; when a node moves, its neighbours outside its new community are
+// queued again, since only their gains changed (the pruning of Ozaki,
+// Tezuka and Inaba 2016, doi:10.1109/ICACSIS.2016.7872740; Traag et al.'s
+// fast local moving, doi:10.1038/s41598-019-41695-z). It reaches the same
+// kind of local optimum as repeated full sweeps in a fraction of the visits.
+func (lv *level) sweep(r *rand.Rand, gamma float64, init []int32) (comm []int32, moved bool) {
 	n := lv.n()
 	comm = make([]int32, n)
 	tot := make([]float64, n) // Σ_C
@@ -147,51 +154,47 @@ func (lv *level) sweep(r *rand.Rand, gamma, threshold float64, init []int32) (co
 		}
 		tot[comm[i]] += lv.k[i]
 	}
-	order := r.Perm(n)
+	queue := newRing(n)
+	for _, x := range r.Perm(n) {
+		queue.push(int32(x))
+	}
 	weight := make([]float64, n) // weight from the current node into each community
 	mark := make([]bool, n)
 	touched := make([]int32, 0, 64)
 	m2 := lv.total
-	for {
-		gain := 0.0
-		moves := 0
-		for _, x := range order {
-			i := int32(x)
-			ki, old := lv.k[i], comm[i]
-			touched = touched[:0]
-			for j := lv.off[i]; j < lv.off[i+1]; j++ {
-				c := comm[lv.adj[j]]
-				if !mark[c] {
-					mark[c] = true
-					touched = append(touched, c)
-				}
-				weight[c] += lv.w[j]
+	for queue.len() > 0 {
+		i := queue.pop()
+		ki, old := lv.k[i], comm[i]
+		touched = touched[:0]
+		for j := lv.off[i]; j < lv.off[i+1]; j++ {
+			c := comm[lv.adj[j]]
+			if !mark[c] {
+				mark[c] = true
+				touched = append(touched, c)
 			}
-			tot[old] -= ki
-			best, bestGain := old, weight[old]-gamma*tot[old]*ki/m2
-			stay := bestGain
-			for _, c := range touched {
-				if g := weight[c] - gamma*tot[c]*ki/m2; g > bestGain {
-					best, bestGain = c, g
-				}
-			}
-			tot[best] += ki
-			if best != old {
-				comm[i] = best
-				moves++
-				gain += bestGain - stay
-			}
-			for _, c := range touched {
-				weight[c] = 0
-				mark[c] = false
+			weight[c] += lv.w[j]
+		}
+		tot[old] -= ki
+		best, bestGain := old, weight[old]-gamma*tot[old]*ki/m2
+		for _, c := range touched {
+			if g := weight[c] - gamma*tot[c]*ki/m2; g > bestGain {
+				best, bestGain = c, g
 			}
 		}
-		if moves > 0 {
-			moved = true
+		tot[best] += ki
+		for _, c := range touched {
+			weight[c] = 0
+			mark[c] = false
 		}
-		// bestGain − stay is m·ΔQ
-		if moves == 0 || gain/(m2/2) < threshold {
-			break
+		if best == old {
+			continue
+		}
+		comm[i] = best
+		moved = true
+		for j := lv.off[i]; j < lv.off[i+1]; j++ {
+			if x := lv.adj[j]; comm[x] != best {
+				queue.push(x)
+			}
 		}
 	}
 	// number the communities densely
@@ -208,6 +211,34 @@ func (lv *level) sweep(r *rand.Rand, gamma, threshold float64, init []int32) (co
 		comm[i] = dense[c]
 	}
 	return comm, moved
+}
+
+// ring is a FIFO queue of distinct nodes: pushing a queued node does nothing.
+type ring struct {
+	buf        []int32
+	queued     []bool
+	head, size int
+}
+
+func newRing(n int) *ring { return &ring{buf: make([]int32, max(n, 1)), queued: make([]bool, n)} }
+
+func (q *ring) len() int { return q.size }
+
+func (q *ring) push(x int32) {
+	if q.queued[x] {
+		return
+	}
+	q.queued[x] = true
+	q.buf[(q.head+q.size)%len(q.buf)] = x
+	q.size++
+}
+
+func (q *ring) pop() int32 {
+	x := q.buf[q.head]
+	q.head = (q.head + 1) % len(q.buf)
+	q.size--
+	q.queued[x] = false
+	return x
 }
 
 // aggregate returns the next level, in which community c of comm (numbered
