@@ -18,6 +18,11 @@ type Options struct {
 	MaxHops int                     // links per path at most; DefaultMaxHops when 0
 	Weak    bool                    // also walk weak and shared-attribute links
 	Costs   map[graph.LinkType]Cost // overrides DefaultCosts(Weak) when not nil
+
+	// Evidence, when not nil, makes trade links that no transaction record
+	// documents cost Undocumented times more (UndocumentedFactor when 0).
+	Evidence     *Evidence
+	Undocumented float64
 }
 
 // Defaults of Options.
@@ -59,13 +64,13 @@ var ErrNoEnds = errors.New("paths: no sources or no targets")
 // The search is Yen's algorithm (doi:10.1287/mnsc.17.11.712) with Lawler's
 // refinement (spur only at or after the node where a path deviated from its
 // parent) over a virtual super-source joined to every source. Each spur path
-// is found by A* over (node, hops left) states guided by the exact
-// hop-bounded distance to the targets, computed once by a backward
-// Bellman-Ford of MaxHops rounds restricted to the nodes within MaxHops of a
-// source. Without removals A* then walks straight to a target; removals
-// only make it explore around them. Building the distances costs
-// O(MaxHops·m) in the worst case and usually far less; each of the at most
-// K·(MaxHops+1) spur searches touches a few nodes per hop.
+// is found by A* over (node, hops left) states, guided by the cheapest cost
+// to a target (one backward Dijkstra) and pruned by the fewest hops to a
+// target (one backward breadth-first search), both computed once over the
+// nodes that lie on some path of at most MaxHops hops (found by a forward
+// breadth-first search from the sources). Preparing costs O(m log n) at
+// worst; each of the at most K·(MaxHops+1) spur searches then walks nearly
+// straight to a target, exploring around the removed nodes only.
 func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, error) {
 	if opt.K == 0 {
 		opt.K = DefaultK
@@ -84,6 +89,12 @@ func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, e
 	if err != nil {
 		return nil, err
 	}
+	if opt.Undocumented == 0 {
+		opt.Undocumented = UndocumentedFactor
+	}
+	if err := f.withEvidence(opt.Evidence, opt.Undocumented); err != nil {
+		return nil, err
+	}
 	if len(sources) == 0 || len(targets) == 0 {
 		return nil, ErrNoEnds
 	}
@@ -93,7 +104,7 @@ func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, e
 
 const unreached = math.MaxUint8
 
-// search holds one query's sets and the distance table that guides A*.
+// search holds one query's sets and the bounds that guide A*.
 type search struct {
 	f       *flow
 	n       int
@@ -101,9 +112,9 @@ type search struct {
 	sources []int32 // sorted, not targets
 	src     []bool
 	tgt     []bool
-	hf      []uint8   // hops from the nearest source, unreached beyond h
-	row     []int32   // node → row of pot, -1 when it cannot reach a target in time
-	pot     []float64 // pot[row*(h+1)+b]: cheapest cost to a target within b hops
+	hf      []uint8   // hops from the nearest source; unreached beyond h
+	hb      []uint8   // hops to the nearest target, for nodes on some path of at most h hops; unreached otherwise
+	d       []float64 // cheapest cost to a target within those nodes, whatever the hops
 	banned  []uint32  // generation stamps of nodes banned in the current spur search
 	gen     uint32
 }
@@ -122,13 +133,15 @@ func newSearch(f *flow, sources, targets []int32, h int) *search {
 	}
 	slices.Sort(s.sources)
 	s.forward()
-	s.backward(targets)
+	s.backwardHops(targets)
+	s.backwardCost(targets)
 	return s
 }
 
 // forward sets hf by breadth-first search from the sources, up to h hops,
 // neither entering a source nor leaving a target.
 func (s *search) forward() {
+	p, f := s.f.p, s.f
 	s.hf = make([]uint8, s.n)
 	for i := range s.hf {
 		s.hf[i] = unreached
@@ -138,95 +151,119 @@ func (s *search) forward() {
 		s.hf[u] = 0
 	}
 	var next []int32
+	visit := func(v int32, d uint8) {
+		if s.hf[v] == unreached && !s.src[v] {
+			s.hf[v] = d
+			next = append(next, v)
+		}
+	}
 	for d := 1; d <= s.h && len(frontier) > 0; d++ {
 		next = next[:0]
 		for _, u := range frontier {
 			if s.tgt[u] {
 				continue
 			}
-			s.f.arcs(u, func(v, _ int32, _ float64) {
-				if s.hf[v] == unreached && !s.src[v] {
-					s.hf[v] = uint8(d)
-					next = append(next, v)
+			lo, hi := p.Out(u)
+			for i := lo; i < hi; i++ {
+				if f.walkable(i, true) {
+					visit(p.To[i], uint8(d))
 				}
-			})
+			}
+			for _, i := range p.In(u) {
+				if f.walkable(i, false) {
+					visit(p.From[i], uint8(d))
+				}
+			}
 		}
 		frontier, next = next, frontier
 	}
 }
 
-// backward fills pot by a layered Bellman-Ford from the targets: layer b
-// holds the cheapest cost to a target in at most b hops, for the nodes that
-// a source reaches in at most h-b hops (no other node can use it).
-func (s *search) backward(targets []int32) {
-	w := s.h + 1
-	s.row = make([]int32, s.n)
-	for i := range s.row {
-		s.row[i] = -1
+// backwardHops sets hb by breadth-first search from the targets over the
+// reversed arcs, keeping only the nodes u that a source reaches in at most
+// h-hb(u) hops: the nodes that lie on a path of at most h hops.
+func (s *search) backwardHops(targets []int32) {
+	p, f := s.f.p, s.f
+	s.hb = make([]uint8, s.n)
+	for i := range s.hb {
+		s.hb[i] = unreached
 	}
-	newRow := func(u int32) int32 {
-		r := int32(len(s.pot) / w)
-		s.row[u] = r
-		for range w {
-			s.pot = append(s.pot, math.Inf(1))
-		}
-		return r
-	}
-	var frontier []int32
+	var frontier, next []int32
 	for _, t := range targets {
-		if s.hf[t] == unreached || s.row[t] >= 0 {
-			continue
+		if s.hf[t] != unreached && s.hb[t] == unreached {
+			s.hb[t] = 0
+			frontier = append(frontier, t)
 		}
-		r := newRow(t)
-		for b := range w {
-			s.pot[int(r)*w+b] = 0
-		}
-		frontier = append(frontier, t)
 	}
-	mark := make([]uint8, s.n)
-	var next []int32
-	for b := 1; b <= s.h && len(frontier) > 0; b++ {
-		for r := 0; r < len(s.pot)/w; r++ {
-			s.pot[r*w+b] = min(s.pot[r*w+b], s.pot[r*w+b-1])
+	visit := func(u int32, b int) {
+		if s.hb[u] == unreached && !s.tgt[u] && int(s.hf[u]) <= s.h-b { // hf is unreached (255) for nodes no source reaches
+			s.hb[u] = uint8(b)
+			next = append(next, u)
 		}
+	}
+	for b := 1; b <= s.h && len(frontier) > 0; b++ {
 		next = next[:0]
 		for _, v := range frontier {
-			pv := s.pot[int(s.row[v])*w+b-1]
-			s.f.arcsInto(v, func(u, _ int32, c float64) {
-				if s.tgt[u] || s.hf[u] == unreached || int(s.hf[u]) > s.h-b {
-					return
+			for _, i := range p.In(v) {
+				if f.walkable(i, true) {
+					visit(p.From[i], b)
 				}
-				r := s.row[u]
-				if r < 0 {
-					r = newRow(u)
+			}
+			lo, hi := p.Out(v)
+			for i := lo; i < hi; i++ {
+				if f.walkable(i, false) {
+					visit(p.To[i], b)
 				}
-				if cell := &s.pot[int(r)*w+b]; pv+c < *cell {
-					*cell = pv + c
-					if mark[u] != uint8(b) {
-						mark[u] = uint8(b)
-						next = append(next, u)
-					}
-				}
-			})
+			}
 		}
 		frontier, next = next, frontier
 	}
-	// carry the last layers for nodes whose value stopped improving early
-	for b := 1; b < w; b++ {
-		for r := 0; r < len(s.pot)/w; r++ {
-			s.pot[r*w+b] = min(s.pot[r*w+b], s.pot[r*w+b-1])
+}
+
+// backwardCost sets d by Dijkstra's algorithm from the targets over the
+// reversed arcs of the nodes that hb keeps. d ignores the hop bound, so it
+// never exceeds the cost of a path that keeps it: an admissible and
+// consistent heuristic for A* over (node, hops left).
+func (s *search) backwardCost(targets []int32) {
+	p, f := s.f.p, s.f
+	s.d = make([]float64, s.n)
+	for i := range s.d {
+		s.d[i] = math.Inf(1)
+	}
+	var q minHeap[int32]
+	for _, t := range targets {
+		if s.hb[t] == 0 && s.d[t] != 0 {
+			s.d[t] = 0
+			q.push(0, t)
+		}
+	}
+	relax := func(u int32, c float64) {
+		if s.hb[u] != unreached && !s.tgt[u] && c < s.d[u] {
+			s.d[u] = c
+			q.push(c, u)
+		}
+	}
+	for q.len() > 0 {
+		dv, v := q.pop()
+		if dv > s.d[v] {
+			continue
+		}
+		for _, i := range p.In(v) {
+			if c := f.cost(i, true); c < math.MaxFloat64 {
+				relax(p.From[i], dv+c)
+			}
+		}
+		lo, hi := p.Out(v)
+		for i := lo; i < hi; i++ {
+			if c := f.cost(i, false); c < math.MaxFloat64 {
+				relax(p.To[i], dv+c)
+			}
 		}
 	}
 }
 
-// dist returns the cheapest cost from v to a target within b hops.
-func (s *search) dist(v int32, b int) float64 {
-	r := s.row[v]
-	if r < 0 {
-		return math.Inf(1)
-	}
-	return s.pot[int(r)*(s.h+1)+b]
-}
+// feasible reports whether v can reach a target within left hops.
+func (s *search) feasible(v int32, left int) bool { return int(s.hb[v]) <= left }
 
 // candidate is a path with the steps' costs and the index of the node at
 // which it deviated from its parent (-1: at the virtual super-source).
@@ -366,21 +403,20 @@ type label struct {
 func stateKey(v int32, left int) uint64 { return uint64(v)<<8 | uint64(left) }
 
 func (a *astar) start(u int32, budget int) {
-	h := a.s.dist(u, budget)
-	if math.IsInf(h, 1) {
+	if !a.s.feasible(u, budget) {
 		return
 	}
 	a.labels = append(a.labels, label{v: u, left: int8(budget), parent: -1})
 	a.index[stateKey(u, budget)] = int32(len(a.labels) - 1)
-	heap.Push(&a.open, entry{f: h, g: 0, v: u, l: int32(len(a.labels) - 1)})
+	a.open.push(entry{f: a.s.d[u], g: 0, v: u, l: int32(len(a.labels) - 1)})
 }
 
-// run pops states until a target is reached; with the exact distances as a
-// consistent heuristic the first target popped ends a cheapest path.
+// run pops states until a target is reached; with a consistent heuristic
+// the first target popped ends a cheapest path.
 func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
 	s := a.s
-	for a.open.Len() > 0 {
-		e := heap.Pop(&a.open).(entry)
+	for a.open.len() > 0 {
+		e := a.open.pop()
 		l := &a.labels[e.l]
 		if l.closed || e.g > l.g {
 			continue
@@ -401,8 +437,7 @@ func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
 			if u == spurNode && slices.Contains(bannedNext, v) {
 				return
 			}
-			h := s.dist(v, left)
-			if math.IsInf(h, 1) {
+			if !s.feasible(v, left) {
 				return
 			}
 			g2 := g + c
@@ -423,7 +458,7 @@ func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
 				a.index[key] = j
 			}
 			a.labels[j].g, a.labels[j].parent, a.labels[j].link, a.labels[j].closed = g2, from, link, false
-			heap.Push(&a.open, entry{f: g2 + h, g: g2, v: v, l: j})
+			a.open.push(entry{f: g2 + s.d[v], g: g2, v: v, l: j})
 		})
 	}
 	return -1, false
@@ -437,25 +472,56 @@ type entry struct {
 	l    int32
 }
 
+func (x entry) less(y entry) bool {
+	if x.f != y.f {
+		return x.f < y.f
+	}
+	if x.g != y.g {
+		return x.g > y.g
+	}
+	return x.v < y.v
+}
+
+// openHeap is a binary min-heap of entries.
 type openHeap []entry
 
-func (h openHeap) Len() int { return len(h) }
-func (h openHeap) Less(i, j int) bool {
-	if h[i].f != h[j].f {
-		return h[i].f < h[j].f
+func (h openHeap) len() int { return len(h) }
+
+func (h *openHeap) push(e entry) {
+	*h = append(*h, e)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		up := (i - 1) / 2
+		if !a[i].less(a[up]) {
+			break
+		}
+		a[i], a[up] = a[up], a[i]
+		i = up
 	}
-	if h[i].g != h[j].g {
-		return h[i].g > h[j].g
-	}
-	return h[i].v < h[j].v
 }
-func (h openHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *openHeap) Push(x any)   { *h = append(*h, x.(entry)) }
-func (h *openHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+
+func (h *openHeap) pop() entry {
+	a := *h
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(a) && a[l].less(a[m]) {
+			m = l
+		}
+		if r < len(a) && a[r].less(a[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
 }
 
 // candidates orders Yen's pool: cost, then hops, then node order.

@@ -55,10 +55,18 @@ func DefaultCosts(weak bool) map[graph.LinkType]Cost {
 type flow struct {
 	p        *graph.Projection
 	fwd, bwd []float64 // by LinkCode; +Inf when not walkable
+	trade    []bool    // by LinkCode
+	fwdOK    uint64    // bit t set when links of code t can be walked forward
+	bwdOK    uint64    // … backward
+	ev       *Evidence // nil: every trade link counts as documented
+	undoc    float64   // factor on undocumented trade links
 }
 
 func newFlow(p *graph.Projection, costs map[graph.LinkType]Cost) (*flow, error) {
-	f := &flow{p: p, fwd: make([]float64, len(graph.LinkTypes)), bwd: make([]float64, len(graph.LinkTypes))}
+	f := &flow{p: p, fwd: make([]float64, len(graph.LinkTypes)), bwd: make([]float64, len(graph.LinkTypes)), trade: make([]bool, len(graph.LinkTypes)), undoc: 1}
+	for i, t := range graph.LinkTypes {
+		f.trade[i] = t.Class() == graph.ClassTrade
+	}
 	for i := range f.fwd {
 		f.fwd[i], f.bwd[i] = math.Inf(1), math.Inf(1)
 	}
@@ -76,7 +84,52 @@ func newFlow(p *graph.Projection, costs map[graph.LinkType]Cost) (*flow, error) 
 			f.bwd[t.Code()] = c.Backward
 		}
 	}
+	for i := range f.fwd {
+		if f.fwd[i] < math.MaxFloat64 {
+			f.fwdOK |= 1 << i
+		}
+		if f.bwd[i] < math.MaxFloat64 {
+			f.bwdOK |= 1 << i
+		}
+	}
 	return f, nil
+}
+
+// withEvidence makes undocumented trade links cost factor times more.
+func (f *flow) withEvidence(ev *Evidence, factor float64) error {
+	if ev == nil {
+		return nil
+	}
+	if ev.p != f.p {
+		return fmt.Errorf("paths: evidence was built for another projection")
+	}
+	if factor < 1 || math.IsNaN(factor) {
+		return fmt.Errorf("paths: undocumented trade factor %v: want 1 or more", factor)
+	}
+	f.ev, f.undoc = ev, factor
+	return nil
+}
+
+// cost returns the cost of link i walked forward (fwd) or backward.
+func (f *flow) cost(i int32, fwd bool) float64 {
+	t := f.p.Type[i]
+	c := f.bwd[t]
+	if fwd {
+		c = f.fwd[t]
+	}
+	if f.ev != nil && f.trade[t] && !f.ev.has(i) {
+		c *= f.undoc
+	}
+	return c
+}
+
+// walkable reports whether link i can be walked forward (fwd) or backward;
+// self-links are walkable, and callers skip them where it matters.
+func (f *flow) walkable(i int32, fwd bool) bool {
+	if fwd {
+		return f.fwdOK>>f.p.Type[i]&1 != 0
+	}
+	return f.bwdOK>>f.p.Type[i]&1 != 0
 }
 
 // arcs calls fn for each arc out of u: the node it leads to, the projection
@@ -85,12 +138,12 @@ func (f *flow) arcs(u int32, fn func(v, link int32, c float64)) {
 	p := f.p
 	lo, hi := p.Out(u)
 	for i := lo; i < hi; i++ {
-		if c := f.fwd[p.Type[i]]; !math.IsInf(c, 1) && p.To[i] != u {
+		if c := f.cost(i, true); !math.IsInf(c, 1) && p.To[i] != u {
 			fn(p.To[i], i, c)
 		}
 	}
 	for _, i := range p.In(u) {
-		if c := f.bwd[p.Type[i]]; !math.IsInf(c, 1) && p.From[i] != u {
+		if c := f.cost(i, false); !math.IsInf(c, 1) && p.From[i] != u {
 			fn(p.From[i], i, c)
 		}
 	}
@@ -101,13 +154,13 @@ func (f *flow) arcs(u int32, fn func(v, link int32, c float64)) {
 func (f *flow) arcsInto(v int32, fn func(u, link int32, c float64)) {
 	p := f.p
 	for _, i := range p.In(v) {
-		if c := f.fwd[p.Type[i]]; !math.IsInf(c, 1) && p.From[i] != v {
+		if c := f.cost(i, true); !math.IsInf(c, 1) && p.From[i] != v {
 			fn(p.From[i], i, c)
 		}
 	}
 	lo, hi := p.Out(v)
 	for i := lo; i < hi; i++ {
-		if c := f.bwd[p.Type[i]]; !math.IsInf(c, 1) && p.To[i] != v {
+		if c := f.cost(i, false); !math.IsInf(c, 1) && p.To[i] != v {
 			fn(p.To[i], i, c)
 		}
 	}
