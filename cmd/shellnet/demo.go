@@ -3,9 +3,11 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -186,6 +188,36 @@ func (d *demo) projection() (*graph.Projection, error) {
 	}
 	d.proj = p
 	return p, nil
+}
+
+// caseExpected is fixtures/glocom/expected.json: the procurement paths and
+// screening verdicts the case's README derives by hand, for steps that show
+// an analysis beside what was expected of it.
+type caseExpected struct {
+	MaxHops  int               `json:"max_hops"`
+	Targets  []string          `json:"targets"`
+	Paths    [][]string        `json:"paths"`
+	Verdicts map[string]string `json:"verdicts"` // supplier name as a supplier list writes it → verdict
+	Matches  map[string]string `json:"matches"`  // supplier name → the entity it names
+}
+
+// expected reads the case's expected results from the embedded fixture.
+func (d *demo) expected() (caseExpected, error) {
+	var e caseExpected
+	b, err := fs.ReadFile(fixtures.FS, "glocom/expected.json")
+	if err != nil {
+		return e, err
+	}
+	if err := json.Unmarshal(b, &e); err != nil {
+		return e, fmt.Errorf("embedded glocom/expected.json: %w", err)
+	}
+	return e, nil
+}
+
+// suppliers returns the case's supplier names (the keys of its expected
+// verdicts), sorted, ready to screen.
+func (e caseExpected) suppliers() []string {
+	return slices.Sorted(maps.Keys(e.Verdicts))
 }
 
 // demoNode is an entity as the demo reports it.

@@ -126,3 +126,16 @@ func TestDemoOut(t *testing.T) {
 		t.Errorf("demo --format csv: exit %d", code)
 	}
 }
+
+// TestDemoExpected reads the embedded expected results that later steps
+// (paths, screening) show beside their findings.
+func TestDemoExpected(t *testing.T) {
+	e, err := (&demo{}).expected()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.suppliers()
+	if e.MaxHops != 3 || len(e.Paths) < 2 || len(s) < 8 || !slices.IsSorted(s) || e.Matches[s[0]] == "" {
+		t.Errorf("expected results %+v, suppliers %v", e, s)
+	}
+}
