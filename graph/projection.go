@@ -3,8 +3,12 @@ package graph
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -92,16 +96,42 @@ func NodeOf(e *Entity) Node {
 	return Node{ID: e.ID, Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Countries: e.Countries, Tags: e.Tags, Listed: e.Listed()}
 }
 
-// LinkWeight is the weight of a link in weighted views: its numeric
-// "weight" property if it has one, else 1.
+// LinkWeight is the weight of a link in weighted views: its "weight"
+// property when that is a finite number of at least zero (or text that
+// reads as one, as CSV columns arrive), else 1. Negative and infinite
+// weights are refused because shortest-path algorithms cannot take them.
 func LinkWeight(l *Link) float32 {
-	switch w := l.Props["weight"].(type) {
+	var w float64
+	switch x := l.Props["weight"].(type) {
 	case float64:
-		return float32(w)
+		w = x
+	case float32:
+		w = float64(x)
 	case int:
-		return float32(w)
+		w = float64(x)
+	case int64:
+		w = float64(x)
+	case int32:
+		w = float64(x)
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return 1
+		}
+		w = f
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err != nil {
+			return 1
+		}
+		w = f
+	default:
+		return 1
 	}
-	return 1
+	if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 || w > math.MaxFloat32 {
+		return 1
+	}
+	return float32(w)
 }
 
 // Builder assembles a Projection. Nodes may be added in any order; links whose
