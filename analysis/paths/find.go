@@ -19,9 +19,9 @@ type Options struct {
 	Weak    bool                    // also walk weak and shared-attribute links
 	Costs   map[graph.LinkType]Cost // overrides DefaultCosts(Weak) when not nil
 
-	// Evidence, when not nil, makes trade links that no transaction record
+	// Records, when not nil, makes trade links that no transaction record
 	// documents cost Undocumented times more (UndocumentedFactor when 0).
-	Evidence     *Evidence
+	Records      *TradeRecords
 	Undocumented float64
 }
 
@@ -92,7 +92,7 @@ func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, e
 	if opt.Undocumented == 0 {
 		opt.Undocumented = UndocumentedFactor
 	}
-	if err := f.withEvidence(opt.Evidence, opt.Undocumented); err != nil {
+	if err := f.withRecords(opt.Records, opt.Undocumented); err != nil {
 		return nil, err
 	}
 	if len(sources) == 0 || len(targets) == 0 {

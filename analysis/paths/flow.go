@@ -54,12 +54,12 @@ func DefaultCosts(weak bool) map[graph.LinkType]Cost {
 // a backward cost.
 type flow struct {
 	p        *graph.Projection
-	fwd, bwd []float64 // by LinkCode; +Inf when not walkable
-	trade    []bool    // by LinkCode
-	fwdOK    uint64    // bit t set when links of code t can be walked forward
-	bwdOK    uint64    // … backward
-	ev       *Evidence // nil: every trade link counts as documented
-	undoc    float64   // factor on undocumented trade links
+	fwd, bwd []float64     // by LinkCode; +Inf when not walkable
+	trade    []bool        // by LinkCode
+	fwdOK    uint64        // bit t set when links of code t can be walked forward
+	bwdOK    uint64        // … backward
+	ev       *TradeRecords // nil: every trade link counts as documented
+	undoc    float64       // factor on undocumented trade links
 }
 
 func newFlow(p *graph.Projection, costs map[graph.LinkType]Cost) (*flow, error) {
@@ -95,13 +95,13 @@ func newFlow(p *graph.Projection, costs map[graph.LinkType]Cost) (*flow, error) 
 	return f, nil
 }
 
-// withEvidence makes undocumented trade links cost factor times more.
-func (f *flow) withEvidence(ev *Evidence, factor float64) error {
+// withRecords makes undocumented trade links cost factor times more.
+func (f *flow) withRecords(ev *TradeRecords, factor float64) error {
 	if ev == nil {
 		return nil
 	}
 	if ev.p != f.p {
-		return fmt.Errorf("paths: evidence was built for another projection")
+		return fmt.Errorf("paths: trade records were built for another projection")
 	}
 	if factor < 1 || math.IsNaN(factor) {
 		return fmt.Errorf("paths: undocumented trade factor %v: want 1 or more", factor)

@@ -14,9 +14,9 @@ import (
 	"github.com/shellnet/shellnet/graph"
 )
 
-// project loads a generated network into a projection, with the evidence
+// project loads a generated network into a projection, with the records
 // of its trade links.
-func project(net *synth.Network) (*graph.Projection, *Evidence) {
+func project(net *synth.Network) (*graph.Projection, *TradeRecords) {
 	b := graph.NewBuilder(len(net.Entities), len(net.Links))
 	for i := range net.Entities {
 		b.AddNode(graph.NodeOf(&net.Entities[i]))
@@ -26,7 +26,7 @@ func project(net *synth.Network) (*graph.Projection, *Evidence) {
 		b.AddLink(l.From, l.To, l.Type, graph.LinkWeight(l))
 	}
 	p := b.Build()
-	ev := NewEvidence(p)
+	ev := NewTradeRecords(p)
 	for i := range net.Links {
 		if net.Links[i].Type.Class() == graph.ClassTrade {
 			ev.Add(&net.Links[i])
@@ -38,7 +38,7 @@ func project(net *synth.Network) (*graph.Projection, *Evidence) {
 // TestPlantedChainsRecovered asks, for each chain planted in a 20k-entity
 // network, for the 5 cheapest paths of at most 6 hops from the chain's
 // vendor to its end user, and counts the chains found among them (the same
-// nodes in the same order). The acceptance bar is 95%, with the evidence of
+// nodes in the same order). The acceptance bar is 95%, with the records of
 // documented trade links as the command uses it; the rate on structure
 // alone is reported beside it.
 func TestPlantedChainsRecovered(t *testing.T) {
@@ -47,12 +47,12 @@ func TestPlantedChainsRecovered(t *testing.T) {
 	}
 	net := synth.Generate(synth.Config{Entities: 20_000, LinksPerEntity: 5, Chains: 200, Seed: 11})
 	p, ev := project(net)
-	rate := func(ev *Evidence) (float64, []string) {
+	rate := func(ev *TradeRecords) (float64, []string) {
 		found := 0
 		var missed []string
 		for _, ch := range net.Chains {
 			want := ids(t, p, ch.Nodes...)
-			ps, err := Find(p, want[:1], want[len(want)-1:], Options{K: 5, MaxHops: 6, Evidence: ev})
+			ps, err := Find(p, want[:1], want[len(want)-1:], Options{K: 5, MaxHops: 6, Records: ev})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func TestPlantedChainsRecovered(t *testing.T) {
 	}
 	bare, _ := rate(nil)
 	got, missed := rate(ev)
-	t.Logf("planted chains recovered among the 5 cheapest paths: %.1f%% with evidence, %.1f%% on structure alone (%d chains)", 100*got, 100*bare, len(net.Chains))
+	t.Logf("planted chains recovered among the 5 cheapest paths: %.1f%% with trade records, %.1f%% on structure alone (%d chains)", 100*got, 100*bare, len(net.Chains))
 	if got < 0.95 {
 		t.Errorf("recovered %.1f%% of planted chains, want ≥ 95%%; first misses:\n%s", 100*got, strings.Join(missed, "\n"))
 	}
@@ -84,7 +84,7 @@ func TestPlantedChainsFromAllVendors(t *testing.T) {
 	p, ev := project(net)
 	sources := p.Select(graph.MustSelector("tag:role.vendor country:US"))
 	targets := p.Select(graph.MustSelector("tag:sanction"))
-	ps, err := Find(p, sources, targets, Options{K: 50, MaxHops: 6, Evidence: ev})
+	ps, err := Find(p, sources, targets, Options{K: 50, MaxHops: 6, Records: ev})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,12 +100,12 @@ func TestPlantedChainsFromAllVendors(t *testing.T) {
 
 type benchGraph struct {
 	p  *graph.Projection
-	ev *Evidence
+	ev *TradeRecords
 }
 
 var benchOnce sync.Map // size → benchGraph
 
-func benchNetwork(b *testing.B, entities int) (*graph.Projection, *Evidence) {
+func benchNetwork(b *testing.B, entities int) (*graph.Projection, *TradeRecords) {
 	if g, ok := benchOnce.Load(entities); ok {
 		return g.(benchGraph).p, g.(benchGraph).ev
 	}
@@ -124,7 +124,7 @@ func benchFind(b *testing.B, entities int) {
 	var ps []Path
 	for b.Loop() {
 		var err error
-		ps, err = Find(p, sources, targets, Options{K: 5, MaxHops: 6, Evidence: ev})
+		ps, err = Find(p, sources, targets, Options{K: 5, MaxHops: 6, Records: ev})
 		if err != nil {
 			b.Fatal(err)
 		}
