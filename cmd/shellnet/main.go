@@ -41,10 +41,15 @@ func commands() []*cli.Command {
 			out = append(out, f())
 		}
 	}
-	for name, f := range registered {
+	var rest []string
+	for name := range registered {
 		if !slices.Contains(order, name) {
-			out = append(out, f())
+			rest = append(rest, name)
 		}
+	}
+	slices.Sort(rest)
+	for _, name := range rest {
+		out = append(out, registered[name]())
 	}
 	return out
 }
