@@ -36,7 +36,7 @@ var suffixForms = map[string][]string{
 	"asa":        {"asa"},
 	"oy":         {"oy", "oyj", "osakeyhtio"},
 	"aps":        {"aps"},
-	"sp z oo":    {"sp z oo", "spzoo", "sp zoo"},
+	"sp z oo":    {"sp z oo", "spzoo", "sp zoo", "spolka z ograniczona odpowiedzialnoscia"},
 	"sro":        {"sro", "spol sro"},
 	"kk":         {"kk", "kabushiki kaisha", "kabushiki gaisha", "yk", "yugen kaisha", "godo kaisha"},
 	"sdn bhd":    {"sdn bhd", "sendirian berhad", "sdnbhd", "sdn berhad"},
@@ -50,6 +50,10 @@ var suffixForms = map[string][]string{
 	"ooo":        {"ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "tov"},
 	"fze":        {"fze", "fzco", "fzc", "fz llc", "fzllc", "free zone establishment", "free zone company", "dmcc"},
 	"tbk":        {"tbk"},
+	"pt":         {"pt", "perseroan terbatas"},
+	"pty ltd":    {"pty ltd", "proprietary limited", "pty limited", "proprietary ltd"},
+	"pty":        {"pty", "proprietary"},
+	"as":         {"as", "anonim sirketi", "aksjeselskap", "akciova spolecnost"},
 	"trading co": {"trading co", "trading company", "trading corp", "trading corporation", "trading co ltd", "trading company limited", "trading llc", "trading ltd", "trading limited", "general trading", "general trading llc", "general trading co", "general trading company"},
 }
 

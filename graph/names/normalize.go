@@ -12,23 +12,65 @@ import (
 // Name is a name taken apart for matching.
 type Name struct {
 	// Tokens are the words of the name without its legal forms, in order,
-	// normalised as by Normalize.
+	// normalised as by Normalize; "and" is left out of names of three words
+	// or more ("Import & Export" reads as "Import Export").
 	Tokens []string
 	// Forms are the canonical legal forms the name carried ("co ltd",
 	// "sdn bhd", "ooo"), prefixes first; they are left out of matching but
 	// kept so that a caller can show or compare them.
 	Forms []string
+	// Qualifier is a parenthetical at the end of the name, as written
+	// ("illustrative" in "Harbourlight Trading Ltd (illustrative)", "IRGC"):
+	// an acronym, a note or a place, left out of matching.
+	Qualifier string
 }
 
 // Parse normalises s and separates its legal forms from its core words.
 func Parse(s string) Name {
+	s, q := cutQualifier(s)
 	toks := tokenize(s)
 	pre, core, suf := splitForms(toks)
+	// "and" is often written "&" or left out ("Import & Export", "Import
+	// Export"): it does not tell names apart.
+	if len(core) > 2 && slices.Contains(core, "and") {
+		core = slices.DeleteFunc(slices.Clone(core), func(t string) bool { return t == "and" })
+	}
 	var forms []string
 	if len(pre)+len(suf) > 0 {
 		forms = append(append(forms, pre...), suf...)
 	}
-	return Name{Tokens: core, Forms: forms}
+	return Name{Tokens: core, Forms: forms, Qualifier: q}
+}
+
+// cutQualifier splits off parentheticals at the end of s, as long as
+// something with a letter or digit is left before them.
+func cutQualifier(s string) (string, string) {
+	var quals []string
+	for {
+		t := strings.TrimRightFunc(s, unicode.IsSpace)
+		if !strings.HasSuffix(t, ")") {
+			break
+		}
+		depth, open := 0, -1
+		for i := len(t) - 1; i >= 0; i-- {
+			switch t[i] {
+			case ')':
+				depth++
+			case '(':
+				depth--
+			}
+			if depth == 0 {
+				open = i
+				break
+			}
+		}
+		if open <= 0 || !strings.ContainsFunc(t[:open], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			break
+		}
+		quals = append([]string{strings.TrimSpace(t[open+1 : len(t)-1])}, quals...)
+		s = t[:open]
+	}
+	return s, strings.Join(quals, "; ")
 }
 
 // Normalize returns s in the form names are compared in: lower case,
@@ -36,8 +78,10 @@ func Parse(s string) Name {
 // and Hangul romanised, punctuation dropped, "&" spelled "and", dotted
 // initials joined ("S.A." → "sa") and legal forms rewritten to one canonical
 // abbreviation ("Company Limited" → "co ltd"); words are separated by one
-// space. Normalize is idempotent.
+// space. A parenthetical at the end ("(illustrative)", "(IRGC)") is left
+// out (Parse keeps it as the Qualifier). Normalize is idempotent.
 func Normalize(s string) string {
+	s, _ = cutQualifier(s)
 	toks := tokenize(s)
 	pre, core, suf := splitForms(toks)
 	if len(pre)+len(suf) == 0 {

@@ -36,6 +36,13 @@ func TestNormalize(t *testing.T) {
 		{"KIM, Yong Chol", "kim yong chol"},
 		{"  many   spaces\tand\nbreaks ", "many spaces and breaks"},
 		{"Company Limited", "company ltd"}, // a core word is always kept
+		{"Harbourlight Trading Ltd (illustrative)", "harbourlight trading co"},
+		{"Islamic Revolutionary Guard Corps (IRGC)", "islamic revolutionary guard corps"},
+		{"Wee Tiong (S) Pte Ltd", "wee tiong s pte ltd"},
+		{"(illustrative)", "illustrative"},
+		{"Zimbabwe Defence Industries (Pvt) Ltd.", "zimbabwe defence industries pte ltd"},
+		{"Kestrel Perseroan Terbatas", "kestrel pt"},
+		{"Anadolu Anonim Sirketi", "anadolu as"},
 		{"", ""},
 		{"!!!", ""},
 	}
@@ -57,10 +64,13 @@ func TestParseForms(t *testing.T) {
 		{"OOO Romashka", []string{"romashka"}, []string{"ooo"}},
 		{"PT Bank Mandiri Tbk", []string{"bank", "mandiri"}, []string{"pt", "tbk"}},
 		{"Smith & Co.", []string{"smith"}, []string{"co"}},
+		{"Tom & Jerry", []string{"tom", "jerry"}, nil},
+		{"Import & Export & Trading Ltd", []string{"import", "export"}, []string{"trading co"}},
 		{"The Bank of Korea", []string{"bank", "of", "korea"}, nil},
 		{"Reconnaissance General Bureau", []string{"reconnaissance", "general", "bureau"}, nil},
 		{"Acme Holdings GmbH & Co. KG", []string{"acme", "holdings"}, []string{"kg"}},
 		{"Emirates Gold FZE", []string{"emirates", "gold"}, []string{"fze"}},
+		{"Jadebridge Import & Export Co., Ltd. (illustrative)", []string{"jadebridge", "import", "export"}, []string{"co ltd"}},
 	}
 	for _, tt := range tests {
 		got := Parse(tt.in)

@@ -1,0 +1,295 @@
+package screen
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/graph/names"
+)
+
+// candidates searched per query
+const searchLimit = 8
+
+// candidate is a name match with the graph's standing of its entity.
+type candidate struct {
+	names.Match
+	standing Verdict
+	dist     int
+}
+
+// Screen screens one name.
+//
+// The name is matched against every party's name and aliases. The best
+// match (ties: the most serious standing) decides: at or above the
+// threshold, the verdict is its standing in the graph (sanctioned when
+// listed or blocked; linked within --max-hops control, payment or trade
+// links of a sanctioned party; review when only a path through a weak or
+// shared-attribute link reaches one; clear otherwise), raised to review
+// when another name as close is linked or sanctioned. Below the threshold
+// but within 0.15 of it, a possible match to a linked or sanctioned party
+// gives review; anything else is clear.
+func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
+	res := Result{Query: q.Name, ID: q.ID, Country: q.Country, Reference: q.Reference, Line: q.Line, Paths: []Path{}, Reasons: []string{}}
+	var cands []candidate
+	for _, m := range s.ix.Search(q.Name, searchLimit) {
+		if m.Score < s.opt.Possible {
+			break
+		}
+		v, d := s.standing(m.Node)
+		cands = append(cands, candidate{m, v, d})
+	}
+	if len(cands) == 0 {
+		res.Verdict = Clear
+		res.Reasons = append(res.Reasons, fmt.Sprintf("no name in the graph scores %.2f or more", s.opt.Possible))
+		return res, nil
+	}
+	// the best score; among equal scores the most serious standing
+	best := 0
+	for k := 1; k < len(cands) && cands[k].Score == cands[0].Score; k++ {
+		if cands[k].standing > cands[best].standing {
+			best = k
+		}
+	}
+	chosen := cands[best]
+	certain := chosen.Score >= s.opt.Threshold
+	if !certain {
+		// a possible match: the most serious standing among the possible ones
+		for _, c := range cands {
+			if c.standing > chosen.standing {
+				chosen = c
+			}
+		}
+	}
+	res.Match = s.match(chosen)
+	for _, c := range cands {
+		if c.Node != chosen.Node && len(res.Alternatives) < 4 {
+			res.Alternatives = append(res.Alternatives, *s.match(c))
+		}
+	}
+	nameReason := fmt.Sprintf("name matches %q (%s) with score %.2f", chosen.Name, s.p.Nodes[chosen.Node].ID, chosen.Score)
+	res.Reasons = append(res.Reasons, nameReason)
+
+	switch {
+	case certain:
+		res.Verdict = chosen.standing
+		for _, c := range cands {
+			if c.Node != chosen.Node && c.Score >= s.opt.Threshold && c.standing >= Linked && c.standing > res.Verdict && res.Verdict < Review {
+				res.Verdict = Review
+				res.Reasons = append(res.Reasons, fmt.Sprintf("another name as close, %q (%s, score %.2f), is %s", c.Name, s.p.Nodes[c.Node].ID, c.Score, c.standing))
+			}
+		}
+	case chosen.standing >= Linked:
+		res.Verdict = Review
+		res.Reasons = append(res.Reasons, fmt.Sprintf("uncertain name match: %.2f is below the threshold %.2f, and the entity is %s", chosen.Score, s.opt.Threshold, chosen.standing))
+	default:
+		res.Verdict = Clear
+		res.Reasons = append(res.Reasons, fmt.Sprintf("the closest name scores %.2f, below the threshold %.2f, and its entity is %s", chosen.Score, s.opt.Threshold, chosen.standing))
+	}
+	if res.Verdict == Clear && chosen.standing <= Clear {
+		res.Reasons = append(res.Reasons, fmt.Sprintf("no sanctioned party within %d links", s.opt.MaxHops))
+	}
+	if res.Verdict > Clear && chosen.standing > Clear {
+		if err := s.evidence(ctx, &res, chosen, certain); err != nil {
+			return Result{}, err
+		}
+	}
+	return res, nil
+}
+
+func (s *Screener) match(c candidate) *Match {
+	n := &s.p.Nodes[c.Node]
+	return &Match{ID: n.ID, Name: n.Name, Score: round4(c.Score), Kind: n.Kind, Matched: c.Name, Verdict: c.standing}
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// evidence fills the distance, paths, ownership, score and reasons of a
+// result whose match stands above clear.
+func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certain bool) error {
+	u := c.Node
+	d := c.dist
+	res.Distance = &d
+	var raw []rawPath
+	weight := 0.0
+	switch c.standing {
+	case Sanctioned:
+		ev := s.sanc.Evidence(u)
+		if ev.Status == sanctions.Listed {
+			weight = 2
+			res.Reasons = append(res.Reasons, s.listing(ctx, u))
+		} else {
+			res.BlockedBy = s.ownership(ev)
+			// 1 at the threshold, more with the share and the effective share
+			weight = 1 + 0.5*ev.Effective + 0.25*max(0, min(ev.Total, 100)-50)/50
+			res.Reasons = append(res.Reasons, blockedReason(s.opt.Rule, ev, res.BlockedBy))
+			raw = s.ownershipPaths(u, s.opt.Paths)
+		}
+	case Linked, Review:
+		mask := &strongMask
+		dist := s.reach.strong
+		if c.standing == Review {
+			mask, dist = &anyMask, s.reach.any
+		}
+		for _, hs := range shortestPaths(s.p, dist, mask, u, s.opt.Paths) {
+			raw = append(raw, rawPath{start: u, hops: hs})
+		}
+	}
+	if ev := s.sanc.Evidence(u); ev.Status == sanctions.None && len(ev.Shares) > 0 {
+		res.Ownership = s.ownership(ev)
+		res.Reasons = append(res.Reasons, fmt.Sprintf("%s held by listed or blocked parties: below the %s rule's threshold (%s)",
+			pct(ev.Total), strings.ToUpper(s.opt.Rule.String()), s.opt.Rule.Threshold()))
+	}
+	paths, err := s.paths(ctx, u, c.standing, d, raw)
+	if err != nil {
+		return err
+	}
+	res.Paths = paths
+	if c.standing != Sanctioned {
+		for _, pa := range paths {
+			weight += pathWeight(pa)
+		}
+	}
+	if c.standing == Linked || c.standing == Review {
+		res.Reasons = append(res.Reasons, pathReasons(paths, c.standing, s.opt.MaxHops)...)
+	}
+	res.Score = 100 * c.Score * weight
+	if !certain {
+		res.Score /= 2
+	}
+	res.Score = round4(res.Score)
+	return nil
+}
+
+// listing describes a listed party's sanctions, read from the store.
+func (s *Screener) listing(ctx context.Context, u int32) string {
+	id := s.p.Nodes[u].ID
+	var sanc []graph.Sanction
+	if v, ok := s.ents.Load(id); ok {
+		sanc = v.([]graph.Sanction)
+	} else if s.store != nil {
+		if e, err := graph.Get(ctx, s.store, id); err == nil {
+			sanc = e.Sanctions
+			s.ents.Store(id, sanc)
+		}
+	}
+	if len(sanc) == 0 {
+		return "listed"
+	}
+	var parts []string
+	for _, x := range sanc {
+		p := x.Authority
+		if x.Program != "" {
+			p += " " + x.Program
+		}
+		if x.Reference != "" {
+			p += " (" + x.Reference + ")"
+		}
+		if !x.Listed.IsZero() {
+			p += " since " + x.Listed.Format("2006-01-02")
+		}
+		if !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return "listed: " + strings.Join(parts, "; ")
+}
+
+func pct(x float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", x), "0"), ".") + "%"
+}
+
+func blockedReason(rule sanctions.Rule, ev sanctions.Evidence, own *Ownership) string {
+	var parts []string
+	for _, sh := range own.Shares {
+		if sh.Percentage != nil {
+			parts = append(parts, fmt.Sprintf("%s %s %s", sh.Owner, pct(*sh.Percentage), sh.Status))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %s %s", sh.Owner, sh.Type, sh.Status))
+		}
+	}
+	if ev.Controlled {
+		return fmt.Sprintf("blocked under the EU rule: controlled by a listed or blocked party (%s)", strings.Join(parts, ", "))
+	}
+	what := "the OFAC 50 Percent Rule"
+	if rule == sanctions.EU {
+		what = "the EU rule (owned more than 50%)"
+	}
+	return fmt.Sprintf("blocked under %s: %s held by listed or blocked parties (%s); effective share of listed parties %s",
+		what, pct(ev.Total), strings.Join(parts, ", "), pct(100*ev.Effective))
+}
+
+// ownership converts sanctions evidence for output.
+func (s *Screener) ownership(ev sanctions.Evidence) *Ownership {
+	o := &Ownership{Rule: s.opt.Rule.String(), Threshold: s.opt.Rule.Threshold(), Total: round4(ev.Total), Effective: round4(ev.Effective), Controlled: ev.Controlled, Shares: []Share{}}
+	for _, sh := range ev.Shares {
+		n := &s.p.Nodes[sh.Owner]
+		out := Share{Owner: n.ID, Name: n.Name, Type: sh.Type, Status: sh.OwnerStatus.String(), Effective: round4(sh.OwnerEffective), Link: sh.Link}
+		if !math.IsNaN(sh.Percentage) && sh.Type == graph.Owns {
+			p := sh.Percentage
+			out.Percentage = &p
+		}
+		o.Shares = append(o.Shares, out)
+	}
+	return o
+}
+
+// pathReasons says how the paths reach sanctioned parties.
+func pathReasons(paths []Path, v Verdict, maxHops int) []string {
+	var out []string
+	for _, pa := range paths {
+		last := pa.Nodes[len(pa.Nodes)-1]
+		var types []string
+		for _, l := range pa.Links {
+			types = append(types, string(l.Type))
+		}
+		links := "links"
+		if len(pa.Links) == 1 {
+			links = "link"
+		}
+		out = append(out, fmt.Sprintf("%d %s to %s (%s, %s): %s", len(pa.Links), links, last.Name, last.ID, last.Status, strings.Join(types, ", ")))
+	}
+	if v == Review {
+		out = append(out, fmt.Sprintf("every path within %d links needs a weak or shared-attribute link", maxHops))
+	}
+	return out
+}
+
+// linkWeight is how much one link of a path says about exposure.
+func linkWeight(l PathLink) float64 {
+	switch l.Type {
+	case graph.Owns:
+		if l.Percentage != nil {
+			return 0.5 + *l.Percentage/200
+		}
+		return 0.6
+	case graph.Directs, graph.Represents:
+		return 0.75
+	case graph.HoldsAccount:
+		return 0.7
+	case graph.Supplies, graph.Pays:
+		return 0.5
+	case graph.SameAs:
+		return 0.9
+	case graph.LocatedAt:
+		return 0.2
+	}
+	return 0.3 // weak
+}
+
+// pathWeight multiplies the links' weights, and counts a path to a blocked
+// party at 0.8 of one to a listed party.
+func pathWeight(pa Path) float64 {
+	w := 1.0
+	for _, l := range pa.Links {
+		w *= linkWeight(l)
+	}
+	if pa.Nodes[len(pa.Nodes)-1].Status == "blocked" {
+		w *= 0.8
+	}
+	return w
+}
