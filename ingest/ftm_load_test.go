@@ -1,4 +1,4 @@
-package ftm_test
+package ingest_test
 
 import (
 	"context"
@@ -8,20 +8,11 @@ import (
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
 )
 
-func openStore(t *testing.T) *sqlite.Store {
-	t.Helper()
-	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close(ctx) })
-	return s
-}
+// ftmSample is ingest/ftm's OpenSanctions-shaped sample.
+const ftmSample = "ftm/testdata/opensanctions.ftm.jsonl"
 
 // TestLoadSample loads the OpenSanctions-shaped sample through the pipeline
 // into the embedded store and checks what DESIGN.md says ingest repairs and
@@ -29,10 +20,10 @@ func openStore(t *testing.T) *sqlite.Store {
 // account held, an owned Organization made a Company, names agreeing across
 // datasets made a SAME_AS candidate, referents to records not loaded
 // dropped with a note.
-func TestLoadSample(t *testing.T) {
+func TestLoadFtMSample(t *testing.T) {
 	ctx := context.Background()
 	s := openStore(t)
-	c, err := ingest.Load(ctx, s, []string{sample}, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")})
+	c, err := ingest.Load(ctx, s, []string{ftmSample}, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,11 +39,11 @@ func TestLoadSample(t *testing.T) {
 	}
 	wantTypes := map[string]int64{"OWNS": 2, "HOLDS_ACCOUNT": 3, "DIRECTS": 1, "PAYS": 1, "REPRESENTS": 1, "EMPLOYS": 1,
 		"MEMBER_OF": 1, "ASSOCIATE": 2, "FAMILY": 1, "SUPPLIES": 1, "LOCATED_AT": 1, "SAME_AS": 1}
-	if mustJSON(st.ByType) != mustJSON(wantTypes) {
+	if js(st.ByType) != js(wantTypes) {
 		t.Errorf("by type %v, want %v", st.ByType, wantTypes)
 	}
 	wantKinds := map[string]int64{"Address": 1, "Aircraft": 1, "BankAccount": 2, "Company": 4, "LegalEntity": 1, "Organization": 2, "Person": 3, "Vessel": 1}
-	if mustJSON(st.ByKind) != mustJSON(wantKinds) {
+	if js(st.ByKind) != js(wantKinds) {
 		t.Errorf("by kind %v, want %v", st.ByKind, wantKinds)
 	}
 
@@ -76,7 +67,7 @@ func TestLoadSample(t *testing.T) {
 	if !slices.Contains(kkbc.Tags, graph.TagExportControl) || !slices.Contains(kkbc.Tags, graph.TagSanction) {
 		t.Errorf("KKBC tags %q: want both fragments' topics", kkbc.Tags)
 	}
-	if mustJSON(kkbc.Props["merged_from"]) != `["kkbc-eu"]` || mustJSON(kkbc.Props["merged_on"]) != `["swift:KKBCKPPY"]` {
+	if js(kkbc.Props["merged_from"]) != `["kkbc-eu"]` || js(kkbc.Props["merged_on"]) != `["swift:KKBCKPPY"]` {
 		t.Errorf("KKBC merge record: merged_from %v merged_on %v", kkbc.Props["merged_from"], kkbc.Props["merged_on"])
 	}
 	var ds []string
@@ -118,12 +109,12 @@ func TestLoadSample(t *testing.T) {
 
 	// Loading it again changes nothing.
 	v1, _ := s.Version(ctx)
-	if _, err := ingest.Load(ctx, s, []string{sample}, ingest.Options{}); err != nil {
+	if _, err := ingest.Load(ctx, s, []string{ftmSample}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	st2, _ := s.Stats(ctx)
 	v2, _ := s.Version(ctx)
-	if v1 != v2 || mustJSON(st) != mustJSON(st2) {
+	if v1 != v2 || js(st) != js(st2) {
 		t.Errorf("second load changed the store: version %d → %d, stats %v → %v", v1, v2, st, st2)
 	}
 }

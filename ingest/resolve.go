@@ -273,7 +273,12 @@ func (l *loader) unify(ctx context.Context) error {
 					join("stored\x00"+sid, i)
 				}
 				matches[i] = append(matches[i], sid)
-				matchedOn[i] = append(matchedOn[i], k.Scheme+":"+k.Value)
+				if !slices.Contains(unionStrings(se.Props["merged_from"], nil), l.ents[i].e.ID) {
+					// Not an identifier the stored entity took from this
+					// one in an earlier (perhaps interrupted) run of the
+					// load: a reason for the merge.
+					matchedOn[i] = append(matchedOn[i], k.Scheme+":"+k.Value)
+				}
 			}
 		}
 	}

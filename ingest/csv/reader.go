@@ -188,10 +188,10 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 			}
 			continue
 		}
-		line, _ := r.file.r.FieldPos(0)
 		if err != nil {
-			return ingest.Record{}, r.rowError(err, row, line)
+			return ingest.Record{}, r.rowError(err, row)
 		}
+		line, _ := r.file.r.FieldPos(0)
 		pos := ingest.Position{File: r.file.name, Line: line}
 		if r.file.kind == entitiesFile {
 			return r.entity(row, pos)
@@ -225,14 +225,12 @@ func (r *Reader) closeFile() {
 }
 
 // rowError turns a CSV error into a record error, or stops on I/O errors.
-func (r *Reader) rowError(err error, row []string, line int) error {
+func (r *Reader) rowError(err error, row []string) error {
 	var pe *stdcsv.ParseError
 	if !errors.As(err, &pe) {
 		return fmt.Errorf("ingest/csv: %s: %w", r.file.name, err)
 	}
-	if pe.StartLine > 0 {
-		line = pe.StartLine
-	}
+	line := pe.StartLine
 	reason := pe.Err.Error()
 	if errors.Is(pe.Err, stdcsv.ErrFieldCount) {
 		reason = fmt.Sprintf("%d fields where the header has %d", len(row), len(r.file.header))
