@@ -13,68 +13,70 @@ import sys
 import time
 
 
+class clock:
+    """Wall and CPU seconds of a block: res[key] and res[key_cpu]."""
+
+    def __init__(self, res, key):
+        self.res, self.key = res, key
+
+    def __enter__(self):
+        self.w, self.c = time.perf_counter(), time.process_time()
+
+    def __exit__(self, *exc):
+        self.res[self.key + "_s"] = time.perf_counter() - self.w
+        self.res[self.key + "_cpu_s"] = time.process_time() - self.c
+
+
 def run_networkx(path, k, seed, skip):
     import networkx as nx
 
     res = {"lib": "networkx " + nx.__version__}
-    t = time.perf_counter()
-    g = nx.read_edgelist(path, nodetype=int, create_using=nx.Graph)
-    res["load_s"] = time.perf_counter() - t
+    with clock(res, "load"):
+        g = nx.read_edgelist(path, nodetype=int, create_using=nx.Graph)
     res["nodes"], res["links"] = g.number_of_nodes(), g.number_of_edges()
     if "pagerank" not in skip:
-        t = time.perf_counter()
-        nx.pagerank(g)
-        res["pagerank_s"] = time.perf_counter() - t
+        with clock(res, "pagerank"):
+            nx.pagerank(g)
     if "betweenness" not in skip:
-        t = time.perf_counter()
-        nx.betweenness_centrality(g, k=k, seed=seed)
-        res["betweenness_s"] = time.perf_counter() - t
+        with clock(res, "betweenness"):
+            nx.betweenness_centrality(g, k=k, seed=seed)
     if "louvain" not in skip:
-        t = time.perf_counter()
-        comms = nx.community.louvain_communities(g, seed=seed)
-        res["louvain_s"] = time.perf_counter() - t
+        with clock(res, "louvain"):
+            comms = nx.community.louvain_communities(g, seed=seed)
         res["louvain_modularity"] = nx.community.modularity(g, comms)
         res["louvain_communities"] = len(comms)
     if "wcc" not in skip:
-        t = time.perf_counter()
-        res["components"] = nx.number_connected_components(g)
-        res["wcc_s"] = time.perf_counter() - t
+        with clock(res, "wcc"):
+            res["components"] = nx.number_connected_components(g)
     return res
 
 
 def run_igraph(path, k, seed, skip):
     import igraph as ig
 
-    random.seed(seed)
-    ig.set_random_number_generator(random)
+    random.seed(seed)  # python-igraph draws from Python's random module
     res = {"lib": "igraph " + ig.__version__}
-    t = time.perf_counter()
-    g = ig.Graph.Read_Edgelist(path, directed=False)
-    g.simplify()  # one edge per pair, as NetworkX's Graph and shellnet's undirected view
-    res["load_s"] = time.perf_counter() - t
+    with clock(res, "load"):
+        g = ig.Graph.Read_Edgelist(path, directed=False)
+        g.simplify()  # one edge per pair, as NetworkX's Graph and shellnet's undirected view
     res["nodes"], res["links"] = g.vcount(), g.ecount()
     if "pagerank" not in skip:
-        t = time.perf_counter()
-        g.pagerank(damping=0.85)  # igraph's default solver, PRPACK
-        res["pagerank_s"] = time.perf_counter() - t
-        t = time.perf_counter()
-        g.pagerank(damping=0.85, implementation="arpack")
-        res["pagerank_arpack_s"] = time.perf_counter() - t
+        with clock(res, "pagerank"):
+            g.pagerank(damping=0.85)  # igraph's default solver, PRPACK
+        with clock(res, "pagerank_arpack"):
+            g.pagerank(damping=0.85, implementation="arpack")
     if "betweenness" not in skip:
         sources = random.Random(seed).sample(range(g.vcount()), k)
-        t = time.perf_counter()
-        g.betweenness(sources=sources, directed=False)
-        res["betweenness_s"] = time.perf_counter() - t
+        with clock(res, "betweenness"):
+            g.betweenness(sources=sources, directed=False)
     if "louvain" not in skip:
-        t = time.perf_counter()
-        cl = g.community_multilevel()
-        res["louvain_s"] = time.perf_counter() - t
+        with clock(res, "louvain"):
+            cl = g.community_multilevel()
         res["louvain_modularity"] = cl.modularity
         res["louvain_communities"] = len(cl)
     if "wcc" not in skip:
-        t = time.perf_counter()
-        res["components"] = len(g.connected_components())
-        res["wcc_s"] = time.perf_counter() - t
+        with clock(res, "wcc"):
+            res["components"] = len(g.connected_components())
     return res
 
 
