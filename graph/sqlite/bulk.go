@@ -22,8 +22,8 @@ type inserter struct {
 	args  []any
 }
 
-func newInserter(ctx context.Context, tx *sql.Tx, table string, cols ...string) (*inserter, error) {
-	head := "INSERT INTO " + table + "(" + strings.Join(cols, ", ") + ") VALUES "
+func newInserter(ctx context.Context, tx *sql.Tx, verb, table string, cols ...string) (*inserter, error) {
+	head := verb + " INTO " + table + "(" + strings.Join(cols, ", ") + ") VALUES "
 	row := "(" + placeholders(len(cols)) + ")"
 	many, err := tx.PrepareContext(ctx, head+strings.TrimSuffix(strings.Repeat(row+",", rowsPer), ","))
 	if err != nil {

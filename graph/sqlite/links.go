@@ -93,12 +93,17 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
-		ins, err := newInserter(ctx, tx, "links", "n", "id", "src", "dst", "type", "weight", "start", `"end"`, "date", "data")
+		ins, err := newInserter(ctx, tx, "INSERT", "links", "n", "id", "src", "dst", "type", "weight", "start", `"end"`, "date")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
 		defer ins.close()
-		var upd *sql.Stmt
+		insData, err := newInserter(ctx, tx, "INSERT", "link_data", "n", "data")
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+		}
+		defer insData.close()
+		var upd, updData *sql.Stmt
 		changed := false
 		for i := range rows {
 			r := &rows[i]
@@ -119,22 +124,34 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 			start, end, date := merged.Prop("start"), merged.Prop("end"), merged.Prop("date")
 			if sl == nil {
 				top++
-				err = ins.add(top, merged.ID, rowOf[merged.From], rowOf[merged.To], s.types[merged.Type], w, start, end, date, data)
+				err = ins.add(top, merged.ID, rowOf[merged.From], rowOf[merged.To], s.types[merged.Type], w, start, end, date)
+				if err == nil {
+					err = insData.add(top, data)
+				}
 				d.add(countType, string(merged.Type), 1)
 			} else {
 				if upd == nil {
-					if upd, err = tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ?, data = ? WHERE n = ?`); err != nil {
+					if upd, err = tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ? WHERE n = ?`); err != nil {
 						return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 					}
 					defer upd.Close()
+					if updData, err = tx.PrepareContext(ctx, `UPDATE link_data SET data = ? WHERE n = ?`); err != nil {
+						return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+					}
+					defer updData.Close()
 				}
-				_, err = upd.ExecContext(ctx, w, start, end, date, data, sl.n)
+				if _, err = upd.ExecContext(ctx, w, start, end, date, sl.n); err == nil {
+					_, err = updData.ExecContext(ctx, data, sl.n)
+				}
 			}
 			if err != nil {
 				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: %w", r.l.ID, err)
 			}
 		}
 		if err := ins.flush(); err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+		}
+		if err := insData.flush(); err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
 		return changed, nil
@@ -171,7 +188,7 @@ func readLinks(ctx context.Context, q querier, ids []string) (map[string]*stored
 	out := make(map[string]*storedLink)
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
-		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM links WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		rows, err := q.QueryContext(ctx, `SELECT l.n, l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE l.id IN (`+placeholders(len(part))+`)`, anys(part)...)
 		if err != nil {
 			return nil, err
 		}

@@ -12,8 +12,8 @@ import (
 
 // The watermarks of the look-up tables, in meta.
 const (
-	entitiesIndexed = "entities_indexed" // names, identifiers
-	linksIndexed    = "links_indexed"    // link_src, link_dst
+	entitiesIndexed = "entities_indexed"  // names, identifiers
+	linksIndexed    = "adjacency_indexed" // adjacency
 )
 
 // maxTail is the number of rows past a watermark that a read scans itself;
@@ -65,13 +65,8 @@ func (s *Store) catchUp(ctx context.Context, table string) error {
 		return err
 	}
 	if table == "links" {
-		for _, q := range []string{
-			`INSERT OR IGNORE INTO link_src(src, link) SELECT src, n FROM links WHERE n > ? ORDER BY src, n`,
-			`INSERT OR IGNORE INTO link_dst(dst, link) SELECT dst, n FROM links WHERE n > ? ORDER BY dst, n`,
-		} {
-			if _, err := tx.ExecContext(ctx, q, mark); err != nil {
-				return err
-			}
+		if err := catchUpAdjacency(ctx, tx, mark); err != nil {
+			return err
 		}
 	} else if err := s.catchUpEntities(ctx, tx, mark); err != nil {
 		return err
@@ -131,27 +126,33 @@ func (s *Store) catchUpEntities(ctx context.Context, tx *sql.Tx, mark int64) err
 		}
 		return int(a.n - b.n)
 	})
-	ins, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO names(name, entity) VALUES (?, ?)`)
+	ins, err := newInserter(ctx, tx, "INSERT OR IGNORE", "names", "name", "entity")
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
-	for _, r := range names {
-		if _, err := ins.ExecContext(ctx, r.name, r.n); err != nil {
+	defer ins.close()
+	for i, r := range names {
+		if i > 0 && r == names[i-1] {
+			continue
+		}
+		if err := ins.add(r.name, r.n); err != nil {
 			return err
 		}
 	}
-	insI, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO identifiers(scheme, value, entity) VALUES (?, ?, ?)`)
+	if err := ins.flush(); err != nil {
+		return err
+	}
+	insI, err := newInserter(ctx, tx, "INSERT OR IGNORE", "identifiers", "scheme", "value", "entity")
 	if err != nil {
 		return err
 	}
-	defer insI.Close()
+	defer insI.close()
 	for _, r := range idents {
-		if _, err := insI.ExecContext(ctx, r.id.Scheme, r.id.Value, r.n); err != nil {
+		if err := insI.add(r.id.Scheme, r.id.Value, r.n); err != nil {
 			return err
 		}
 	}
-	return nil
+	return insI.flush()
 }
 
 // readTx begins a read transaction in which the look-up tables of table

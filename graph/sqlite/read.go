@@ -20,12 +20,12 @@ func (s *Store) Entities(ctx context.Context, f graph.Filter, fn func(graph.Enti
 	if f.IDs != nil {
 		return s.entitiesByID(ctx, f, fn)
 	}
-	where, args := "id > ?", []any{""}
+	where, args := "e.id > ?", []any{""}
 	if len(f.Kinds) > 0 {
-		where += " AND kind IN (" + placeholders(len(f.Kinds)) + ")"
+		where += " AND e.kind IN (" + placeholders(len(f.Kinds)) + ")"
 		args = append(args, anys(f.Kinds)...)
 	}
-	q := `SELECT id, data FROM entities WHERE ` + where + ` ORDER BY id LIMIT ` + fmt.Sprint(page)
+	q := `SELECT e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE ` + where + ` ORDER BY e.id LIMIT ` + fmt.Sprint(page)
 	buf := make([]graph.Entity, 0, page)
 	for {
 		buf = buf[:0]
@@ -73,12 +73,12 @@ func (s *Store) entitiesByID(ctx context.Context, f graph.Filter, fn func(graph.
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
 		args := anys(part)
-		q := `SELECT id, data FROM entities WHERE id IN (` + placeholders(len(part)) + `)`
+		q := `SELECT e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE e.id IN (` + placeholders(len(part)) + `)`
 		if len(f.Kinds) > 0 {
-			q += " AND kind IN (" + placeholders(len(f.Kinds)) + ")"
+			q += " AND e.kind IN (" + placeholders(len(f.Kinds)) + ")"
 			args = append(args, anys(f.Kinds)...)
 		}
-		rows, err := s.rd.QueryContext(ctx, q+" ORDER BY id", args...)
+		rows, err := s.rd.QueryContext(ctx, q+" ORDER BY e.id", args...)
 		if err != nil {
 			return fmt.Errorf("graph/sqlite: entities: %w", err)
 		}
@@ -131,16 +131,16 @@ func (s *Store) Links(ctx context.Context, f graph.Filter, fn func(graph.Link) e
 	if f.IDs != nil {
 		return s.linksTouching(ctx, f, keep, fn)
 	}
-	where, args := "id > ?", []any{""}
+	where, args := "l.id > ?", []any{""}
 	if len(f.Types) > 0 {
 		codes := s.typeCodes(f.Types)
 		if len(codes) == 0 {
 			return nil
 		}
-		where += " AND type IN (" + placeholders(len(codes)) + ")"
+		where += " AND l.type IN (" + placeholders(len(codes)) + ")"
 		args = append(args, codes...)
 	}
-	q := `SELECT id, data FROM links WHERE ` + where + ` ORDER BY id LIMIT ` + fmt.Sprint(page)
+	q := `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE ` + where + ` ORDER BY l.id LIMIT ` + fmt.Sprint(page)
 	buf := make([]graph.Link, 0, page)
 	for {
 		buf = buf[:0]
@@ -181,8 +181,8 @@ func (s *Store) Links(ctx context.Context, f graph.Filter, fn func(graph.Link) e
 	}
 }
 
-// linksTouching serves Links with an IDs filter through the link_src and
-// link_dst look-up tables, and a scan of the links past their watermark.
+// linksTouching serves Links with an IDs filter through the adjacency
+// lists, and a scan of the links past their watermark.
 func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*graph.Link) bool, fn func(graph.Link) error) error {
 	var codes []any
 	if len(f.Types) > 0 {
@@ -224,29 +224,48 @@ func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*gr
 		}
 		return rows.Err()
 	}
+	var buf []int64
 	for lo := 0; lo < len(ns); lo += chunk {
 		part := anys(ns[lo:min(lo+chunk, len(ns))])
 		in := placeholders(len(part))
-		err := collect(`SELECT link FROM link_src WHERE src IN (`+in+`)`, part...)
-		if err == nil {
-			err = collect(`SELECT link FROM link_dst WHERE dst IN (`+in+`)`, part...)
-		}
-		if err == nil {
-			err = collect(`SELECT n FROM links WHERE n > ? AND (src IN (`+in+`) OR dst IN (`+in+`))`, append(append([]any{mark}, part...), part...)...)
-		}
+		rows, err := tx.QueryContext(ctx, `SELECT links FROM adjacency WHERE entity IN (`+in+`)`, part...)
 		if err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
+		}
+		for rows.Next() {
+			var b []byte
+			if err := rows.Scan(&b); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: links: %w", err)
+			}
+			if buf, _, err = decodeAdjacency(buf[:0], b); err != nil {
+				rows.Close()
+				return fmt.Errorf("graph/sqlite: links: %w", err)
+			}
+			for _, n := range buf {
+				if !seen[n] {
+					seen[n] = true
+					found = append(found, n)
+				}
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("graph/sqlite: links: %w", err)
+		}
+		// links past the watermark
+		if err := collect(`SELECT n FROM links WHERE n > ? AND (src IN (`+in+`) OR dst IN (`+in+`))`, append(append([]any{mark}, part...), part...)...); err != nil {
 			return fmt.Errorf("graph/sqlite: links: %w", err)
 		}
 	}
 	slices.Sort(found)
 	var typeCond string
 	if codes != nil {
-		typeCond = " AND type IN (" + placeholders(len(codes)) + ")"
+		typeCond = " AND l.type IN (" + placeholders(len(codes)) + ")"
 	}
 	var out []graph.Link
 	for lo := 0; lo < len(found); lo += chunk {
 		part := anys(found[lo:min(lo+chunk, len(found))])
-		rows, err := tx.QueryContext(ctx, `SELECT id, data FROM links WHERE n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...)...)
+		rows, err := tx.QueryContext(ctx, `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE l.n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...)...)
 		if err != nil {
 			return fmt.Errorf("graph/sqlite: links: %w", err)
 		}

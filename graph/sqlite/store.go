@@ -54,16 +54,18 @@ var (
 
 // schemaVersion is the layout written by this package; Open refuses files
 // with another one.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // schema creates the tables. Entities and links have dense integer keys (n)
 // so that projections scan integers; string IDs are unique columns. Foreign
 // keys are checked in Go before writing (a link's ends must be stored), so
 // SQLite's enforcement, which would cost a look-up per row, stays off.
+// Records (canonical JSON) live in entity_data and link_data under the same
+// row numbers, so that projections scan narrow rows.
 //
-// The look-up tables (names, identifiers, and link_src/link_dst, which list
-// the links at each end of an entity) are kept up to date lazily: rows
-// written after the watermarks in meta (entities_indexed, links_indexed)
+// The look-up tables (names, identifiers, and adjacency, which lists the
+// links touching each entity) are kept up to date lazily: rows written
+// after the watermarks in meta (entities_indexed, adjacency_indexed)
 // are not in them yet. Writes thus touch only the record tables, whose
 // keys grow in order; a read that needs a look-up table first brings it up
 // to date in one sorted pass, or scans the few rows past the watermark.
@@ -80,9 +82,9 @@ CREATE TABLE IF NOT EXISTS entities(
 	aliases TEXT NOT NULL,
 	countries TEXT NOT NULL,
 	tags TEXT NOT NULL,
-	idents TEXT NOT NULL,
-	data BLOB NOT NULL
+	idents TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS entity_data(n INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS identifiers(
 	scheme TEXT NOT NULL, value TEXT NOT NULL, entity INTEGER NOT NULL,
 	PRIMARY KEY(scheme, value, entity)
@@ -101,13 +103,12 @@ CREATE TABLE IF NOT EXISTS links(
 	weight REAL NOT NULL,
 	start TEXT NOT NULL,
 	"end" TEXT NOT NULL,
-	date TEXT NOT NULL,
-	data BLOB NOT NULL
+	date TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS link_src(src INTEGER NOT NULL, link INTEGER NOT NULL, PRIMARY KEY(src, link)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS link_dst(dst INTEGER NOT NULL, link INTEGER NOT NULL, PRIMARY KEY(dst, link)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_data(n INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS adjacency(entity INTEGER PRIMARY KEY, links BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS counts(what TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(what, key)) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 2), ('version', 0), ('entities_indexed', 0), ('links_indexed', 0);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 3), ('version', 0), ('entities_indexed', 0), ('adjacency_indexed', 0);
 `
 
 // pragmas are set on every connection. WAL lets readers run beside the

@@ -98,7 +98,7 @@ func readEntities(ctx context.Context, q querier, ids []string) (map[string]*sto
 	out := make(map[string]*storedEntity, len(ids))
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
-		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM entities WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		rows, err := q.QueryContext(ctx, `SELECT e.n, e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE e.id IN (`+placeholders(len(part))+`)`, anys(part)...)
 		if err != nil {
 			return nil, err
 		}
@@ -185,11 +185,16 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
 		}
-		ins, err := newInserter(ctx, tx, "entities", "n", "id", "kind", "name", "listed", "aliases", "countries", "tags", "idents", "data")
+		ins, err := newInserter(ctx, tx, "INSERT", "entities", "n", "id", "kind", "name", "listed", "aliases", "countries", "tags", "idents")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
 		}
 		defer ins.close()
+		insData, err := newInserter(ctx, tx, "INSERT", "entity_data", "n", "data")
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+		}
+		defer insData.close()
 		var w *entityWriter
 		changed := false
 		for i := range rows {
@@ -202,7 +207,11 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 				}
 				top++
 				e := &r.fresh
-				if err := ins.add(top, id, string(e.Kind), e.Name, listed(e), join(e.Aliases), join(e.Countries), join(e.Tags), joinIdents(e.Identifiers), r.data); err != nil {
+				err := ins.add(top, id, string(e.Kind), e.Name, listed(e), join(e.Aliases), join(e.Countries), join(e.Tags), joinIdents(e.Identifiers))
+				if err == nil {
+					err = insData.add(top, r.data)
+				}
+				if err != nil {
 					return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q: %w", id, err)
 				}
 				d.addEntity(e, 1)
@@ -224,6 +233,9 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 			changed = changed || c
 		}
 		if err := ins.flush(); err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+		}
+		if err := insData.flush(); err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
 		}
 		return changed, nil
@@ -252,8 +264,8 @@ func (d deltas) addEntity(e *graph.Entity, sign int64) {
 
 // entityWriter holds the statements that write entities in one transaction.
 type entityWriter struct {
-	upd, name, ident *sql.Stmt
-	indexed          int64 // entities_indexed: rows up to it are in names and identifiers
+	upd, updData, name, ident *sql.Stmt
+	indexed                   int64 // entities_indexed: rows up to it are in names and identifiers
 }
 
 func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
@@ -270,7 +282,8 @@ func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 		st, err = tx.PrepareContext(ctx, q)
 		return st
 	}
-	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, idents = ?, data = ? WHERE n = ?`)
+	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, idents = ? WHERE n = ?`)
+	w.updData = prep(`UPDATE entity_data SET data = ? WHERE n = ?`)
 	w.name = prep(`INSERT OR IGNORE INTO names(name, entity) VALUES (?, ?)`)
 	w.ident = prep(`INSERT OR IGNORE INTO identifiers(scheme, value, entity) VALUES (?, ?, ?)`)
 	if err != nil {
@@ -281,7 +294,7 @@ func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 }
 
 func (w *entityWriter) close() {
-	for _, st := range []*sql.Stmt{w.upd, w.name, w.ident} {
+	for _, st := range []*sql.Stmt{w.upd, w.updData, w.name, w.ident} {
 		if st != nil {
 			st.Close()
 		}
@@ -300,7 +313,10 @@ func (w *entityWriter) update(ctx context.Context, old *storedEntity, merged *gr
 	}
 	n := old.n
 	idents := joinIdents(merged.Identifiers)
-	if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed(merged), join(merged.Aliases), join(merged.Countries), join(merged.Tags), idents, data, n); err != nil {
+	if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed(merged), join(merged.Aliases), join(merged.Countries), join(merged.Tags), idents, n); err != nil {
+		return false, err
+	}
+	if _, err := w.updData.ExecContext(ctx, data, n); err != nil {
 		return false, err
 	}
 	d.addEntity(&old.e, -1)
