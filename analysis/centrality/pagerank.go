@@ -12,7 +12,13 @@ type PageRankOptions struct {
 	Options
 	Damping float64 // probability of following a link; 0 means 0.85
 	Tol     float64 // stop when the L1 change of an iteration is below n·Tol; 0 means 1e-6
-	MaxIter int     // 0 means 100
+	// MaxErr caps that bound: 0 means 1e-4, negative means no cap (exactly
+	// NetworkX's rule). NetworkX's n·1e-6 lets a million-node graph stop
+	// once the L1 change is below 1, which the first iteration already
+	// achieves; the cap keeps large graphs iterating to useful ranks and
+	// changes nothing below 100 nodes.
+	MaxErr  float64
+	MaxIter int // 0 means 100
 }
 
 // blockCount is the number of work blocks that iterative algorithms split
@@ -29,7 +35,7 @@ const blockCount = 32
 //
 //	x'(v) = d·Σ_{u→v} x(u)·w(u,v)/W(u) + (d·Σ_{dangling u} x(u) + 1 − d)/n
 //
-// until Σ|x' − x| < n·Tol. Each iteration costs O(n + m) and runs on all
+// until Σ|x' − x| < min(n·Tol, MaxErr). Each iteration costs O(n + m) and runs on all
 // processors; the result does not depend on their number. When MaxIter
 // iterations do not converge it returns the last iterate and an error
 // wrapping ErrNoConvergence.
@@ -42,6 +48,9 @@ func PageRank(p *graph.Projection, o PageRankOptions) ([]float64, error) {
 	}
 	if o.MaxIter == 0 {
 		o.MaxIter = 100
+	}
+	if o.MaxErr == 0 {
+		o.MaxErr = 1e-4
 	}
 	if o.Damping < 0 || o.Damping >= 1 {
 		return nil, fmt.Errorf("analysis/centrality: pagerank damping %g: want a value in [0, 1)", o.Damping)
@@ -78,6 +87,10 @@ func PageRank(p *graph.Projection, o PageRankOptions) ([]float64, error) {
 	dang := make([]float64, nb)
 	diff := make([]float64, nb)
 	d, fn := o.Damping, float64(n)
+	stop := fn * o.Tol
+	if o.MaxErr > 0 {
+		stop = min(stop, o.MaxErr)
+	}
 	run := parallel
 	if n+len(v.in.adj) < 1<<14 {
 		run = serial
@@ -115,7 +128,7 @@ func PageRank(p *graph.Projection, o PageRankOptions) ([]float64, error) {
 			diff[b] = e
 		})
 		x, next = next, x
-		if sum(diff) < fn*o.Tol {
+		if sum(diff) < stop {
 			return x, nil
 		}
 	}

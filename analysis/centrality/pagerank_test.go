@@ -105,6 +105,36 @@ func TestPageRankEdgeCases(t *testing.T) {
 	}
 }
 
+// TestPageRankLargeGraphTolerance: with NetworkX's rule alone a 100k-node
+// graph may stop once the L1 change is below 0.1; the default cap keeps it
+// within 1e-4 of the converged ranks (L1), NetworkX's rule does not.
+func TestPageRankLargeGraphTolerance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100k nodes")
+	}
+	p := preferential(100000, 3, 2)
+	exact, err := PageRank(p, PageRankOptions{Tol: 1e-14, MaxIter: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l1 := func(x []float64) float64 {
+		s := 0.0
+		for i := range x {
+			s += math.Abs(x[i] - exact[i])
+		}
+		return s
+	}
+	def, _ := PageRank(p, PageRankOptions{})
+	nx, _ := PageRank(p, PageRankOptions{MaxErr: -1})
+	t.Logf("L1 distance to the converged ranks: default %.2g, NetworkX's rule %.2g", l1(def), l1(nx))
+	if l1(def) > 1e-3 {
+		t.Errorf("default: L1 distance %.2g to the converged ranks", l1(def))
+	}
+	if l1(nx) <= l1(def) {
+		t.Errorf("NetworkX's rule (%.2g) no looser than the default (%.2g)", l1(nx), l1(def))
+	}
+}
+
 func TestPageRankDeterministic(t *testing.T) {
 	p := preferential(20000, 3, 1)
 	a, err := PageRank(p, PageRankOptions{})
