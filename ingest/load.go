@@ -109,9 +109,9 @@ type loader struct {
 	files     []fileInfo
 	fileIndex map[string]int32
 	recs      []recMeta
-	frags     []frag     // entity fragments in read order
-	links     []linkFrag // links in read order
-	hints     []linkFrag
+	frags     chunks[frag]     // entity fragments in read order
+	links     chunks[linkFrag] // links in read order
+	hints     chunks[linkFrag]
 
 	// Built from frags by resolve.
 	ents   []entState
@@ -256,13 +256,13 @@ func (l *loader) add(rec *Record, dataset string) {
 		if len(e.Sources) == 0 {
 			e.Sources = []graph.Source{l.source(ri)}
 		}
-		l.frags = append(l.frags, frag{rec: ri, e: e})
+		l.frags.add(frag{rec: ri, e: e})
 	}
 	for _, k := range rec.Links {
-		l.links = append(l.links, linkFrag{rec: ri, l: k})
+		l.links.add(linkFrag{rec: ri, l: k})
 	}
 	for _, k := range rec.Hints {
-		l.hints = append(l.hints, linkFrag{rec: ri, l: k})
+		l.hints.add(linkFrag{rec: ri, l: k})
 	}
 	for _, n := range rec.Notes {
 		l.note(n)
@@ -300,7 +300,7 @@ func (l *loader) write(ctx context.Context) error {
 			total++
 		}
 	}
-	l.bar.start("writing", total+len(l.links))
+	l.bar.start("writing", total+l.links.len())
 	done := 0
 	size := l.opt.BatchSize
 	ebatch := make([]graph.Entity, 0, min(size, total))
@@ -333,19 +333,30 @@ func (l *loader) write(ctx context.Context) error {
 		return err
 	}
 	l.ents, l.index, l.stored = nil, nil, nil
-	lbatch := make([]graph.Link, 0, min(size, len(l.links)))
-	for lo := 0; lo < len(l.links); lo += size {
-		hi := min(lo+size, len(l.links))
-		lbatch = lbatch[:0]
-		for _, lf := range l.links[lo:hi] {
-			lbatch = append(lbatch, l.withSource(lf))
-		}
+	lbatch := make([]graph.Link, 0, min(size, l.links.len()))
+	flushL := func() error {
 		if err := l.store.UpsertLinks(ctx, lbatch); err != nil {
 			return fmt.Errorf("ingest: write links: %w", err)
 		}
-		l.counts.Links += hi - lo
-		done += hi - lo
+		l.counts.Links += len(lbatch)
+		done += len(lbatch)
 		l.bar.set(done)
+		clear(lbatch)
+		lbatch = lbatch[:0]
+		return nil
+	}
+	for lf := range l.links.all() {
+		lbatch = append(lbatch, l.withSource(*lf))
+		if len(lbatch) == size {
+			if err := flushL(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(lbatch) > 0 {
+		if err := flushL(); err != nil {
+			return err
+		}
 	}
 	l.bar.finish()
 	return nil

@@ -38,7 +38,7 @@ func (l *loader) resolve(ctx context.Context) error {
 			break
 		}
 	}
-	l.frags = nil
+	l.frags = chunks[frag]{}
 	if err := l.finishLinks(ctx); err != nil {
 		return err
 	}
@@ -48,12 +48,12 @@ func (l *loader) resolve(ctx context.Context) error {
 // buildEntities merges the fragments of records not rejected, by id, in the
 // order they were read.
 func (l *loader) buildEntities() {
-	l.ents = make([]entState, 0, len(l.frags))
-	l.index = make(map[string]int32, len(l.frags))
+	l.ents = make([]entState, 0, l.frags.len())
+	l.index = make(map[string]int32, l.frags.len())
 	l.alias = map[string]string{}
 	l.extra = nil
 	l.counts.Merged = 0
-	for _, f := range l.frags {
+	for f := range l.frags.all() {
 		if l.recs[f.rec].rejected {
 			continue
 		}
@@ -93,7 +93,7 @@ func (l *loader) attachFragments(ctx context.Context) (bool, error) {
 		missing[id] = true
 	}
 	again := false
-	for _, f := range l.frags {
+	for f := range l.frags.all() {
 		if !missing[f.e.ID] || l.recs[f.rec].rejected {
 			continue
 		}
@@ -487,12 +487,12 @@ func (l *loader) loaded(id string) bool {
 func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 	var ask []string
 	asked := map[string]bool{}
-	collect := func(ls []linkFrag) {
-		for i := range ls {
-			if l.recs[ls[i].rec].rejected {
+	collect := func(ls *chunks[linkFrag]) {
+		for lf := range ls.all() {
+			if l.recs[lf.rec].rejected {
 				continue
 			}
-			for _, end := range [2]string{ls[i].l.From, ls[i].l.To} {
+			for _, end := range [2]string{lf.l.From, lf.l.To} {
 				end = l.canon(end)
 				if !l.loaded(end) && !asked[end] {
 					asked[end] = true
@@ -501,8 +501,8 @@ func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 			}
 		}
 	}
-	collect(l.links)
-	collect(l.hints)
+	collect(&l.links)
+	collect(&l.hints)
 	if len(ask) == 0 {
 		return false, nil
 	}
@@ -511,8 +511,7 @@ func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	again := false
-	for i := range l.links {
-		lf := &l.links[i]
+	for lf := range l.links.all() {
 		if l.recs[lf.rec].rejected {
 			continue
 		}
@@ -544,17 +543,11 @@ func (l *loader) known(id string) bool {
 // repairs link and entity types, keeps the hints whose ends are known and
 // merges links that share an id. The links to write are left in l.links.
 func (l *loader) finishLinks(ctx context.Context) error {
-	out := l.links[:0]
-	for _, lf := range l.links {
-		if l.recs[lf.rec].rejected {
-			continue
-		}
-		if l.rewrite(&lf.l) {
-			out = append(out, lf)
-		}
-	}
+	l.links.keep(func(lf *linkFrag) bool {
+		return !l.recs[lf.rec].rejected && l.rewrite(&lf.l)
+	})
 	dropped := 0
-	for _, lf := range l.hints {
+	for lf := range l.hints.all() {
 		if l.recs[lf.rec].rejected {
 			continue
 		}
@@ -563,17 +556,16 @@ func (l *loader) finishLinks(ctx context.Context) error {
 			continue
 		}
 		if l.rewrite(&lf.l) {
-			out = append(out, lf)
+			l.links.add(*lf)
 		}
 	}
 	if dropped > 0 {
 		l.note(fmt.Sprintf("%s not kept: an end is neither loaded nor stored (FtM referents name records of other datasets; load those to tie them)", plural(dropped, "hinted link", "hinted links")))
 	}
-	l.hints = nil
+	l.hints = chunks[linkFrag]{}
 	for _, x := range l.extra {
-		out = append(out, linkFrag{rec: -1, l: x})
+		l.links.add(linkFrag{rec: -1, l: x})
 	}
-	l.links = out
 	if err := l.repairKinds(ctx); err != nil {
 		return err
 	}
@@ -615,7 +607,7 @@ func derivedID(id, from string, t graph.LinkType, to string) bool {
 // ownership asset is a company, and sources that say Organization mean a
 // company they know less about.
 func (l *loader) repairKinds(ctx context.Context) error {
-	for _, lf := range l.links {
+	for lf := range l.links.all() {
 		if lf.l.Type != graph.Owns {
 			continue
 		}
@@ -636,19 +628,19 @@ func (l *loader) repairKinds(ctx context.Context) error {
 
 // dedupeLinks merges links that share an id, keeping the first position.
 func (l *loader) dedupeLinks() {
-	pos := make(map[string]int32, len(l.links))
-	out := l.links[:0]
-	for _, lf := range l.links {
+	pos := make(map[string]int32, l.links.len())
+	n := int32(0)
+	l.links.keep(func(lf *linkFrag) bool {
 		if j, ok := pos[lf.l.ID]; ok {
-			a := &out[j]
-			a.l = graph.MergeLink(l.withSource(*a), l.withSource(lf))
+			a := l.links.at(int(j))
+			a.l = graph.MergeLink(l.withSource(*a), l.withSource(*lf))
 			a.rec = -1
-			continue
+			return false
 		}
-		pos[lf.l.ID] = int32(len(out))
-		out = append(out, lf)
-	}
-	l.links = out
+		pos[lf.l.ID] = n
+		n++
+		return true
+	})
 }
 
 // withSource returns the link with its record's provenance when the reader

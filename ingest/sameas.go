@@ -108,7 +108,7 @@ func (l *loader) candidates(ctx context.Context) error {
 
 	// Pairs already tied by a SAME_AS of the sources are not candidates.
 	tied := map[[2]string]bool{}
-	for _, lf := range l.links {
+	for lf := range l.links.all() {
 		if lf.l.Type == graph.SameAs {
 			tied[pairOf(lf.l.From, lf.l.To)] = true
 		}
@@ -154,7 +154,7 @@ func (l *loader) candidates(ctx context.Context) error {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
 	})
 	for _, p := range pairs {
-		l.links = append(l.links, linkFrag{rec: -1, l: graph.Link{
+		l.links.add(linkFrag{rec: -1, l: graph.Link{
 			ID: graph.LinkID(p[0], graph.SameAs, p[1]), From: p[0], To: p[1], Type: graph.SameAs,
 			Props:   map[string]any{"candidate": true, "score": best[p]},
 			Sources: []graph.Source{{Dataset: resolutionDataset, Record: "name"}},

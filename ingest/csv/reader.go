@@ -33,6 +33,36 @@ var (
 	linkColumns   = []string{"id", "from", "to", "type", "start", "end", "date", "amount", "currency", "goods", "hs", "percentage", "source"}
 )
 
+// column numbers the columns with a meaning, so that a row's cells are
+// found by position rather than by name.
+type column int
+
+const (
+	cID column = iota
+	cKind
+	cName
+	cAliases
+	cCountries
+	cTags
+	cIdentifiers
+	cFrom
+	cTo
+	cType
+	cStart
+	cEnd
+	cDate
+	cAmount
+	cCurrency
+	cGoods
+	cHS
+	cPercentage
+	cSource
+	nColumns
+)
+
+var columnNames = [nColumns]string{"id", "kind", "name", "aliases", "countries", "tags", "identifiers",
+	"from", "to", "type", "start", "end", "date", "amount", "currency", "goods", "hs", "percentage", "source"}
+
 // fileKind is what a CSV file holds, told by its header.
 type fileKind int
 
@@ -116,8 +146,8 @@ type file struct {
 	r      *stdcsv.Reader
 	header []string
 	kind   fileKind
-	col    map[string]int
-	extra  []int // columns kept as properties
+	at     [nColumns]int // position of each column with a meaning; -1 if absent
+	extra  []int         // columns kept as properties
 }
 
 // NewReader reads CSV from r as if it were the file name; it is what Open
@@ -145,25 +175,29 @@ func newFile(r io.Reader, name string) (*file, error) {
 		return nil, fmt.Errorf("ingest/csv: %s line 1: header: %w", name, err)
 	}
 	header := cleanHeader(h)
-	f := &file{name: name, base: filepath.Base(name), r: cr, header: header, kind: kindOf(header), col: map[string]int{}}
+	f := &file{name: name, base: filepath.Base(name), r: cr, header: header, kind: kindOf(header)}
 	if f.kind == unknownFile {
 		return nil, fmt.Errorf("ingest/csv: %s line 1: header %q has neither id,kind,name (entities) nor from,to,type (links)", name, strings.Join(h, ","))
+	}
+	known := entityColumns
+	if f.kind == linksFile {
+		known = linkColumns
+	}
+	for i := range f.at {
+		f.at[i] = -1
 	}
 	for i, c := range header {
 		if c == "" {
 			return nil, fmt.Errorf("ingest/csv: %s line 1: column %d has no name", name, i+1)
 		}
-		if _, dup := f.col[c]; dup {
+		if slices.Index(header, c) != i {
 			return nil, fmt.Errorf("ingest/csv: %s line 1: column %q appears twice", name, c)
-		}
-		f.col[c] = i
-		known := entityColumns
-		if f.kind == linksFile {
-			known = linkColumns
 		}
 		if !slices.Contains(known, c) {
 			f.extra = append(f.extra, i)
+			continue
 		}
+		f.at[slices.Index(columnNames[:], c)] = i
 	}
 	cr.FieldsPerRecord = len(header)
 	return f, nil
@@ -251,8 +285,8 @@ func rawRow(row []string) string {
 	return strings.TrimRight(b.String(), "\r\n")
 }
 
-func (r *Reader) get(row []string, name string) string {
-	if i, ok := r.file.col[name]; ok {
+func (r *Reader) get(row []string, c column) string {
+	if i := r.file.at[c]; i >= 0 {
 		return strings.TrimSpace(row[i])
 	}
 	return ""
@@ -272,11 +306,11 @@ var kinds = func() map[string]graph.Kind {
 }()
 
 func (r *Reader) entity(row []string, pos ingest.Position) (ingest.Record, error) {
-	e := graph.Entity{ID: r.get(row, "id"), Name: r.get(row, "name")}
+	e := graph.Entity{ID: r.get(row, cID), Name: r.get(row, cName)}
 	if e.ID == "" {
 		return ingest.Record{}, r.bad(row, pos, "id", "missing")
 	}
-	kind := r.get(row, "kind")
+	kind := r.get(row, cKind)
 	k, ok := kinds[strings.ToLower(kind)]
 	if !ok {
 		if kind == "" {
@@ -285,10 +319,10 @@ func (r *Reader) entity(row []string, pos ingest.Position) (ingest.Record, error
 		return ingest.Record{}, r.bad(row, pos, "kind", fmt.Sprintf("unknown kind %q", kind))
 	}
 	e.Kind = k
-	e.Aliases = list(r.get(row, "aliases"))
-	e.Countries = list(r.get(row, "countries"))
-	e.Tags = list(r.get(row, "tags"))
-	for _, id := range list(r.get(row, "identifiers")) {
+	e.Aliases = list(r.get(row, cAliases))
+	e.Countries = list(r.get(row, cCountries))
+	e.Tags = list(r.get(row, cTags))
+	for _, id := range list(r.get(row, cIdentifiers)) {
 		scheme, value, ok := strings.Cut(id, ":")
 		scheme, value = strings.TrimSpace(scheme), strings.TrimSpace(value)
 		if !ok || scheme == "" || value == "" {
@@ -310,14 +344,14 @@ var linkTypes = func() map[string]graph.LinkType {
 }()
 
 func (r *Reader) link(row []string, pos ingest.Position) (ingest.Record, error) {
-	l := graph.Link{ID: r.get(row, "id"), From: r.get(row, "from"), To: r.get(row, "to")}
+	l := graph.Link{ID: r.get(row, cID), From: r.get(row, cFrom), To: r.get(row, cTo)}
 	if l.From == "" {
 		return ingest.Record{}, r.bad(row, pos, "from", "missing")
 	}
 	if l.To == "" {
 		return ingest.Record{}, r.bad(row, pos, "to", "missing")
 	}
-	typ := r.get(row, "type")
+	typ := r.get(row, cType)
 	t, ok := linkTypes[typ]
 	if !ok {
 		t, ok = linkTypes[strings.NewReplacer("-", "_", " ", "_").Replace(strings.ToUpper(typ))]
@@ -329,35 +363,35 @@ func (r *Reader) link(row []string, pos ingest.Position) (ingest.Record, error) 
 		return ingest.Record{}, r.bad(row, pos, "type", fmt.Sprintf("unknown link type %q", typ))
 	}
 	l.Type = t
-	for _, c := range [...]string{"start", "end", "date"} {
+	for _, c := range [...]column{cStart, cEnd, cDate} {
 		if v := r.get(row, c); v != "" {
 			if !isDate(v) {
-				return ingest.Record{}, r.bad(row, pos, c, fmt.Sprintf("%q: want a date as YYYY-MM-DD, YYYY-MM or YYYY", v))
+				return ingest.Record{}, r.bad(row, pos, columnNames[c], fmt.Sprintf("%q: want a date as YYYY-MM-DD, YYYY-MM or YYYY", v))
 			}
-			setProp(&l, c, v)
+			setProp(&l, columnNames[c], v)
 		}
 	}
-	for _, c := range [...]string{"amount", "percentage"} {
+	for _, c := range [...]column{cAmount, cPercentage} {
 		if v := r.get(row, c); v != "" {
 			f, err := strconv.ParseFloat(strings.TrimSuffix(strings.ReplaceAll(v, ",", ""), "%"), 64)
 			if err != nil || f != f {
-				return ingest.Record{}, r.bad(row, pos, c, fmt.Sprintf("%q: not a number", v))
+				return ingest.Record{}, r.bad(row, pos, columnNames[c], fmt.Sprintf("%q: not a number", v))
 			}
-			if c == "percentage" && (f < 0 || f > 100) {
-				return ingest.Record{}, r.bad(row, pos, c, fmt.Sprintf("%q: not between 0 and 100", v))
+			if c == cPercentage && (f < 0 || f > 100) {
+				return ingest.Record{}, r.bad(row, pos, columnNames[c], fmt.Sprintf("%q: not between 0 and 100", v))
 			}
-			setProp(&l, c, f)
+			setProp(&l, columnNames[c], f)
 		}
 	}
-	if v := r.get(row, "currency"); v != "" {
+	if v := r.get(row, cCurrency); v != "" {
 		setProp(&l, "currency", strings.ToUpper(v))
 	}
-	for _, c := range [...]string{"goods", "hs"} {
+	for _, c := range [...]column{cGoods, cHS} {
 		if v := r.get(row, c); v != "" {
-			setProp(&l, c, v)
+			setProp(&l, columnNames[c], v)
 		}
 	}
-	if v := r.get(row, "source"); v != "" {
+	if v := r.get(row, cSource); v != "" {
 		l.Sources = []graph.Source{{Dataset: r.dataset, Record: v}}
 	}
 	r.extra(row, func(k, v string) { setProp(&l, k, v) })
