@@ -8,8 +8,8 @@ func TestChunks(t *testing.T) {
 	for i := range n {
 		c.add(i)
 	}
-	if c.len() != n || *c.at(chunkSize) != chunkSize || *c.at(n-1) != n-1 {
-		t.Fatalf("len %d, at(chunkSize) %d, at(n-1) %d", c.len(), *c.at(chunkSize), *c.at(n-1))
+	if c.len() != n || *c.at(chunkSize) != chunkSize || *c.at(n - 1) != n-1 {
+		t.Fatalf("len %d, at(chunkSize) %d, at(n-1) %d", c.len(), *c.at(chunkSize), *c.at(n - 1))
 	}
 	c.keep(func(v *int) bool { return *v%3 == 0 })
 	want := (n + 2) / 3
