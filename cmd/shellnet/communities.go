@@ -9,6 +9,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/community"
+	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -21,8 +23,8 @@ func communitiesCommand() *cli.Command {
 		ArgsUsage: " ",
 		Description: `Links are read as undirected (components are weakly connected). Each
 community is listed with its size, members, listed (sanctioned) members,
-countries, kinds and most central members (by number of neighbours), largest
-first. Modularity is computed as NetworkX's modularity() does, with the same
+members blocked by ownership (--rule), countries, kinds and most central
+members (by number of neighbours), largest first. Modularity is computed as NetworkX's modularity() does, with the same
 --resolution. --format csv prints one line per member.
 
 Examples:
@@ -37,6 +39,7 @@ Examples:
 			&cli.IntFlag{Name: "top", Usage: "print the `N` largest communities (0: all)", Value: 20},
 			&cli.StringSliceFlag{Name: "kind", Usage: "analyse only entities of `KIND` (repeat for several)"},
 			&cli.BoolFlag{Name: "weighted", Usage: "use the links' weight property"},
+			&cli.StringFlag{Name: "rule", Usage: "who counts as blocked by ownership: ofac (50 Percent Rule) or eu (owned or controlled)", Value: "ofac"},
 			asOfFlag,
 			&cli.BoolFlag{Name: "write", Usage: "store each entity's community number as property community.ALGO"},
 		),
@@ -69,6 +72,10 @@ func runCommunities(c *cli.Context) (err error) {
 	if !(cfg.Resolution > 0) {
 		return usageError("--resolution %g: want a positive number", cfg.Resolution)
 	}
+	rule, err := sanctions.ParseRule(c.String("rule"))
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
 	opt, err := projectOptions(c)
 	if err != nil {
 		return err
@@ -96,7 +103,15 @@ func runCommunities(c *cli.Context) (err error) {
 		}
 		info(c, "wrote %s on %d entities", key, p.Len())
 	}
-	sums := community.Summarize(p, res.Labels, res.Count, community.SummaryOptions{Limit: max(c.Int("top"), 0)})
+	status, err := sanctions.Compute(listedNodes(p), screen.StoreSource(c.Context, s, p, rule, opt.AsOf), rule)
+	if err != nil {
+		return err
+	}
+	blocked := map[string]bool{}
+	for _, i := range status.Blocked() {
+		blocked[p.Nodes[i].ID] = true
+	}
+	sums := community.Summarize(p, res.Labels, res.Count, community.SummaryOptions{Limit: max(c.Int("top"), 0), Blocked: blocked})
 	out := c.App.Writer
 	switch format {
 	case "json":
@@ -117,13 +132,13 @@ func runCommunities(c *cli.Context) (err error) {
 		return t.write(out, format)
 	default:
 		fmt.Fprintf(out, "%s: %d communities, modularity %.4f\n", res.Algorithm, res.Count, res.Modularity)
-		t := &table{header: []string{"id", "size", "listed", "countries", "central members"}}
+		t := &table{header: []string{"id", "size", "listed", "blocked", "countries", "central members"}}
 		for _, s := range sums {
 			var central []string
 			for _, m := range s.Central {
 				central = append(central, m.Name)
 			}
-			t.add(s.ID, s.Size, len(s.Listed), topCountries(s.Countries, 3), strings.Join(central, "; "))
+			t.add(s.ID, s.Size, len(s.Listed), len(s.Blocked), topCountries(s.Countries, 3), strings.Join(central, "; "))
 		}
 		return t.write(out, format)
 	}
@@ -146,4 +161,13 @@ func topCountries(counts map[string]int, n int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k, counts[k]))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// listedNodes says which nodes of p are on a sanctions list.
+func listedNodes(p *graph.Projection) []bool {
+	listed := make([]bool, p.Len())
+	for i := range p.Nodes {
+		listed[i] = p.Nodes[i].Listed
+	}
+	return listed
 }

@@ -107,3 +107,37 @@ func TestCommunitiesUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestCommunitiesBlocked: a company 60% owned by the listed k33 is blocked
+// under the 50 Percent Rule and shown as such in its community.
+func TestCommunitiesBlocked(t *testing.T) {
+	store := karateStore(t)
+	ctx := context.Background()
+	s, err := graph.Open(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.UpsertEntities(ctx, []graph.Entity{{ID: "shell-co", Kind: graph.Company, Name: "Shell Co", Countries: []string{"HK"}}})
+	if err == nil {
+		err = s.UpsertLinks(ctx, []graph.Link{{ID: "k33>owns>shell-co", From: "k33", To: "shell-co", Type: graph.Owns, Props: map[string]any{"percentage": "60"}}})
+	}
+	s.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "communities", "--store", store, "--quiet", "--format", "json", "--top", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got communitiesOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var blocked []string
+	for _, c := range got.Communities {
+		blocked = append(blocked, c.Blocked...)
+	}
+	if len(blocked) != 1 || blocked[0] != "shell-co" {
+		t.Errorf("blocked members %v, want [shell-co]", blocked)
+	}
+}
