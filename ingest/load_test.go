@@ -290,7 +290,7 @@ func TestLoadResolvesAgainstStore(t *testing.T) {
 	first := write(t, t.TempDir(), map[string]string{"list.csv": "id,kind,name,countries,identifiers\n" +
 		"ofac-1,Company,Korea Kwangson Banking Corp,KP,swift:KKBCKPPY;phone:+850 2 381 0000\n" +
 		"ofac-2,Organization,Reconnaissance General Bureau,KP,\n" +
-		"ofac-3,Company,Daesong Trading,KP,email:sales@daesong.example\n"})
+		"ofac-3,Company,Daesong Trading Company,KP,email:sales@daesong.example\n"})
 	if _, err := ingest.Load(ctx, s, first, ingest.Options{Dataset: "ofac"}); err != nil {
 		t.Fatal(err)
 	}
@@ -334,25 +334,31 @@ func TestLoadResolvesAgainstStore(t *testing.T) {
 		t.Errorf("the person sharing the bank's phone number must stay apart: %v %v", p, err)
 	}
 
-	// A third source where the names alone agree: a SAME_AS candidate with
-	// the stored party of another dataset.
+	// A third source where the names alone agree (once graph/names has set
+	// legal forms and a trailing parenthetical aside): SAME_AS candidates
+	// with the stored parties of other datasets.
 	third := write(t, t.TempDir(), map[string]string{"eu.csv": "id,kind,name\neu-9,Organization,Reconnaissance General Bureau (RGB)\neu-10,Company,Daesong Trading Co. Ltd\n"})
 	c, err = ingest.Load(ctx, s, third, ingest.Options{Dataset: "eu"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Candidates != 2 {
-		t.Errorf("candidates %d, want 2 (Daesong Trading twice; the RGB's names differ by '(RGB)')", c.Candidates)
+	if c.Candidates != 4 {
+		t.Errorf("candidates %d, want 4", c.Candidates)
 	}
 	links = map[string]graph.Link{}
 	s.Links(ctx, graph.Filter{}, func(l graph.Link) error { links[l.ID] = l; return nil })
 	for _, tc := range []struct {
-		other string
+		a, b  string
 		score float64
-	}{{"ofac-3", 1}, {"ofac-1", 0.9}} { // ofac-1 took Daesong Trading Corp's name as an alias
-		l := links[graph.LinkID("eu-10", graph.SameAs, tc.other)]
+	}{
+		{"eu-10", "ofac-3", 1},
+		{"eu-10", "ofac-1", 0.9}, // ofac-1 took Daesong Trading Corp's name as an alias
+		{"eu-9", "ofac-2", 1},
+		{"eu-9", "un-2", 1},
+	} {
+		l := links[graph.LinkID(tc.a, graph.SameAs, tc.b)]
 		if l.Type != graph.SameAs || l.Props["candidate"] != true || l.Props["score"] != tc.score {
-			t.Errorf("candidate eu-10 ~ %s: %+v, want score %v", tc.other, l, tc.score)
+			t.Errorf("candidate %s ~ %s: %+v, want score %v", tc.a, tc.b, l, tc.score)
 		}
 	}
 

@@ -92,29 +92,3 @@ func TestNormaliseRecord(t *testing.T) {
 		}
 	}
 }
-
-func TestNameKey(t *testing.T) {
-	for _, tc := range []struct{ a, b string }{
-		{"Pan Systems Pte. Ltd.", "PAN SYSTEMS"},
-		{"International Global System Sdn Bhd", "International Global System Sdn. Bhd."},
-		{"KIM Jong Un", "Jong Un KIM"},
-		{"Samsung Electronics Co., Ltd.", "Samsung Electronics"},
-		{"Société Générale S.A.", "Societe Generale"},
-		{"Pyongsu Trading Co., Ltd.", "Pyongsu Trading"},
-	} {
-		if ka, kb := nameKey(tc.a), nameKey(tc.b); ka != kb {
-			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q: want equal", tc.a, ka, tc.b, kb)
-		}
-	}
-	for _, tc := range []struct{ a, b string }{
-		{"Pan Systems Pte. Ltd.", "Pan Systems Pyongyang Branch"},
-		{"International Global System Sdn Bhd", "International Golden Services Sdn Bhd"},
-	} {
-		if nameKey(tc.a) == nameKey(tc.b) {
-			t.Errorf("nameKey(%q) == nameKey(%q): different parties", tc.a, tc.b)
-		}
-	}
-	if k := nameKey("Limited Company"); k != "company limited" {
-		t.Errorf("a name of legal forms only keeps them: %q", k)
-	}
-}

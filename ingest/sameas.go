@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/graph/names"
 )
 
 // maxBucket bounds how many parties may share a name key for them to be
@@ -33,7 +34,9 @@ type party struct {
 }
 
 // candidates links parties of different datasets whose names agree once
-// normalised (nameKey) with SAME_AS, marked {candidate: true, score}. It
+// normalised (graph/names.Key: case, accents, punctuation, legal forms, a
+// trailing parenthetical and word order set aside) with SAME_AS, marked
+// {candidate: true, score}. It
 // compares the parties of this load with each other and with the stored
 // parties of other datasets.
 func (l *loader) candidates(ctx context.Context) error {
@@ -65,7 +68,7 @@ func (l *loader) candidates(ctx context.Context) error {
 		ds := datasetsOf(e)
 		seen := map[string]bool{}
 		for k, name := range e.Names() {
-			key := nameKey(name)
+			key := names.Key(name)
 			if key == "" || seen[key] {
 				continue
 			}
