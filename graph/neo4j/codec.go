@@ -10,9 +10,12 @@ import (
 	"github.com/shellnet/shellnet/graph"
 )
 
-// The properties of an entity node. Nested values are JSON strings (read
-// back exactly); the lists beside them (ident_keys, programs, datasets) and
-// the flat copies of props are for Cypher queries and Neo4j Browser.
+// The properties of an entity node. Lists are Neo4j arrays; props that
+// Neo4j can hold (strings, numbers, booleans and lists of one of them) are
+// properties of their own. What the flat properties cannot give back
+// exactly is kept as JSON beside them: props with nested values, sources
+// with records or dates, identifiers that "scheme:value" keys cannot
+// carry, and sanctions.
 const (
 	pID          = "id"
 	pKind        = "kind"
@@ -20,17 +23,18 @@ const (
 	pAliases     = "aliases"
 	pCountries   = "countries"
 	pTags        = "tags"
-	pIdentifiers = "identifiers" // JSON: scheme → values
+	pIdentifiers = "identifiers" // JSON: scheme → values, when ident_keys cannot carry them
 	pIdentKeys   = "ident_keys"  // ["scheme:value", …]
 	pSanctions   = "sanctions"   // JSON: [graph.Sanction]
 	pPrograms    = "programs"    // ["OFAC DPRK", "UN", …]
-	pListed      = "listed"      // graph.Entity.Listed()
-	pProps       = "props"       // JSON: graph.Entity.Props
-	pSources     = "sources"     // JSON: [graph.Source]
+	pListed      = "listed"      // true when graph.Entity.Listed(), absent otherwise
+	pProps       = "props"       // JSON: props, when flat properties cannot carry them
+	pSources     = "sources"     // JSON: [graph.Source], when datasets cannot carry them
 	pDatasets    = "datasets"    // the sources' datasets
 )
 
-// reserved are the property names that flat copies of props never take.
+// reserved are the property names that props never take as flat
+// properties (a prop of such a name sends props to JSON).
 var reserved = map[string]bool{
 	pID: true, pKind: true, pName: true, pAliases: true, pCountries: true, pTags: true,
 	pIdentifiers: true, pIdentKeys: true, pSanctions: true, pPrograms: true, pListed: true,
@@ -38,24 +42,12 @@ var reserved = map[string]bool{
 }
 
 // entityCols returns the columns decodeEntity reads, for node variable v.
-func entityCols(v string) string {
-	cols := []string{pID, pKind, pName, pAliases, pCountries, pTags, pIdentifiers, pSanctions, pProps, pSources}
-	for i, c := range cols {
-		cols[i] = v + "." + c
-	}
-	return strings.Join(cols, ", ")
-}
-
-// nEntityCols is the number of columns of entityCols.
-const nEntityCols = 10
+func entityCols(v string) string { return "properties(" + v + ")" }
 
 // linkCols returns the columns decodeLink reads, for (a)-[r]->(b).
 func linkCols(a, r, b string) string {
-	return fmt.Sprintf("%[2]s.id, type(%[2]s), %[1]s.id, %[3]s.id, %[2]s.props, %[2]s.sources", a, r, b)
+	return fmt.Sprintf("type(%[2]s), %[1]s.id, %[3]s.id, properties(%[2]s)", a, r, b)
 }
-
-// nLinkCols is the number of columns of linkCols.
-const nLinkCols = 6
 
 // canon is the canonical form of a record: JSON with sorted map keys and no
 // HTML escaping. Two records are the same content exactly when their
@@ -73,7 +65,10 @@ func canon(v any) (string, error) {
 
 // entityProps returns the node properties of e.
 func entityProps(e *graph.Entity) (map[string]any, error) {
-	p := map[string]any{pID: e.ID, pKind: string(e.Kind), pListed: e.Listed()}
+	p := map[string]any{pID: e.ID, pKind: string(e.Kind)}
+	if e.Listed() {
+		p[pListed] = true
+	}
 	if e.Name != "" {
 		p[pName] = e.Name
 	}
@@ -81,12 +76,15 @@ func entityProps(e *graph.Entity) (map[string]any, error) {
 	setList(p, pCountries, e.Countries)
 	setList(p, pTags, e.Tags)
 	if len(e.Identifiers) > 0 {
-		s, err := canon(e.Identifiers)
-		if err != nil {
-			return nil, fmt.Errorf("identifiers: %w", err)
+		keys := identKeys(e)
+		setList(p, pIdentKeys, keys)
+		if !sameIdents(e.Identifiers, identsOf(keys)) {
+			s, err := canon(e.Identifiers)
+			if err != nil {
+				return nil, fmt.Errorf("identifiers: %w", err)
+			}
+			p[pIdentifiers] = s
 		}
-		p[pIdentifiers] = s
-		setList(p, pIdentKeys, identKeys(e))
 	}
 	if len(e.Sanctions) > 0 {
 		s, err := canon(e.Sanctions)
@@ -112,6 +110,32 @@ func entityProps(e *graph.Entity) (map[string]any, error) {
 	return p, nil
 }
 
+func sameIdents(a, b map[string][]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !slices.Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// identsOf rebuilds identifiers from "scheme:value" keys.
+func identsOf(keys []string) map[string][]string {
+	if len(keys) == 0 {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, k := range keys {
+		sc, v, _ := strings.Cut(k, ":")
+		out[sc] = append(out[sc], v)
+	}
+	return out
+}
+
 // linkProps returns the relationship properties of l (its type and ends
 // are the relationship's own).
 func linkProps(l *graph.Link) (map[string]any, error) {
@@ -131,11 +155,12 @@ func setList(p map[string]any, k string, v []string) {
 	}
 }
 
-// setProps stores props as JSON, and each value that Neo4j can hold as a
-// property (a string, number or boolean, or a list of one of them) also
-// flat under its own name unless the name is reserved. Numbers go through
-// JSON first, so that a value has the same Neo4j type however it reached
-// the store (an int from a reader, a float64 read back).
+// setProps stores each prop that Neo4j can hold as a property (a string,
+// number or boolean, or a non-empty list of one of them) under its own
+// name, and props as JSON when some prop cannot be held so or has a
+// reserved name. Numbers go through JSON first, so that a value has the
+// same Neo4j type however it reached the store (an int from a reader, a
+// float64 read back); read back, flat props are what JSON would decode.
 func setProps(p map[string]any, props map[string]any) error {
 	if len(props) == 0 {
 		return nil
@@ -144,20 +169,26 @@ func setProps(p map[string]any, props map[string]any) error {
 	if err != nil {
 		return fmt.Errorf("props: %w", err)
 	}
-	p[pProps] = s
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	var flat map[string]any
 	if err := dec.Decode(&flat); err != nil {
 		return fmt.Errorf("props: %w", err)
 	}
+	exact := true
 	for k, v := range flat {
 		if reserved[k] || k == "" {
+			exact = false
 			continue
 		}
 		if fv, ok := flatValue(v); ok {
 			p[k] = fv
+		} else {
+			exact = false
 		}
+	}
+	if !exact {
+		p[pProps] = s
 	}
 	return nil
 }
@@ -220,17 +251,26 @@ func flatValue(v any) (any, bool) {
 	return nil, false
 }
 
-// number is an int64 when n is integral and fits, a float64 otherwise.
+// number is an int64 when n is integral and fits, a float64 otherwise
+// (negative zero included, which an int64 would lose).
 func number(n json.Number) any {
-	if i, err := n.Int64(); err == nil {
+	if i, err := n.Int64(); err == nil && n != "-0" {
 		return i
 	}
 	f, _ := n.Float64()
 	return f
 }
 
+// setSources stores the sources' datasets, and the sources as JSON unless
+// the datasets alone give them back (sources with a dataset and nothing
+// else, each dataset once).
 func setSources(p map[string]any, ss []graph.Source) error {
 	if len(ss) == 0 {
+		return nil
+	}
+	ds := datasets(ss)
+	setList(p, pDatasets, ds)
+	if len(ds) == len(ss) && !slices.ContainsFunc(ss, func(s graph.Source) bool { return s.Record != "" || !s.Seen.IsZero() }) {
 		return nil
 	}
 	s, err := canon(ss)
@@ -238,7 +278,6 @@ func setSources(p map[string]any, ss []graph.Source) error {
 		return fmt.Errorf("sources: %w", err)
 	}
 	p[pSources] = s
-	setList(p, pDatasets, datasets(ss))
 	return nil
 }
 
@@ -292,27 +331,33 @@ func inDatasets(ss []graph.Source, want []string) bool {
 // decodeEntity reads the columns of entityCols.
 func decodeEntity(vals []any) (graph.Entity, error) {
 	var e graph.Entity
-	if len(vals) < nEntityCols {
-		return e, fmt.Errorf("%d columns, want %d", len(vals), nEntityCols)
+	if len(vals) < 1 {
+		return e, fmt.Errorf("no columns")
 	}
-	e.ID, _ = vals[0].(string)
-	k, _ := vals[1].(string)
+	p, _ := vals[0].(map[string]any)
+	e.ID, _ = p[pID].(string)
+	k, _ := p[pKind].(string)
 	e.Kind = graph.Kind(k)
-	e.Name, _ = vals[2].(string)
-	e.Aliases = strs(vals[3])
-	e.Countries = strs(vals[4])
-	e.Tags = strs(vals[5])
-	if err := fromJSON(vals[6], &e.Identifiers); err != nil {
-		return e, fmt.Errorf("entity %q: identifiers: %w", e.ID, err)
+	e.Name, _ = p[pName].(string)
+	e.Aliases = strs(p[pAliases])
+	e.Countries = strs(p[pCountries])
+	e.Tags = strs(p[pTags])
+	if _, ok := p[pIdentifiers]; ok {
+		if err := fromJSON(p[pIdentifiers], &e.Identifiers); err != nil {
+			return e, fmt.Errorf("entity %q: identifiers: %w", e.ID, err)
+		}
+	} else {
+		e.Identifiers = identsOf(strs(p[pIdentKeys]))
 	}
-	if err := fromJSON(vals[7], &e.Sanctions); err != nil {
+	if err := fromJSON(p[pSanctions], &e.Sanctions); err != nil {
 		return e, fmt.Errorf("entity %q: sanctions: %w", e.ID, err)
 	}
-	if err := fromJSON(vals[8], &e.Props); err != nil {
-		return e, fmt.Errorf("entity %q: props: %w", e.ID, err)
+	var err error
+	if e.Props, err = decodeProps(p); err != nil {
+		return e, fmt.Errorf("entity %q: %w", e.ID, err)
 	}
-	if err := fromJSON(vals[9], &e.Sources); err != nil {
-		return e, fmt.Errorf("entity %q: sources: %w", e.ID, err)
+	if e.Sources, err = decodeSources(p); err != nil {
+		return e, fmt.Errorf("entity %q: %w", e.ID, err)
 	}
 	return e, nil
 }
@@ -320,21 +365,79 @@ func decodeEntity(vals []any) (graph.Entity, error) {
 // decodeLink reads the columns of linkCols.
 func decodeLink(vals []any) (graph.Link, error) {
 	var l graph.Link
-	if len(vals) < nLinkCols {
-		return l, fmt.Errorf("%d columns, want %d", len(vals), nLinkCols)
+	if len(vals) < 4 {
+		return l, fmt.Errorf("%d columns, want 4", len(vals))
 	}
-	l.ID, _ = vals[0].(string)
-	t, _ := vals[1].(string)
+	t, _ := vals[0].(string)
 	l.Type = graph.LinkType(t)
-	l.From, _ = vals[2].(string)
-	l.To, _ = vals[3].(string)
-	if err := fromJSON(vals[4], &l.Props); err != nil {
-		return l, fmt.Errorf("link %q: props: %w", l.ID, err)
+	l.From, _ = vals[1].(string)
+	l.To, _ = vals[2].(string)
+	p, _ := vals[3].(map[string]any)
+	l.ID, _ = p[pID].(string)
+	var err error
+	if l.Props, err = decodeProps(p); err != nil {
+		return l, fmt.Errorf("link %q: %w", l.ID, err)
 	}
-	if err := fromJSON(vals[5], &l.Sources); err != nil {
-		return l, fmt.Errorf("link %q: sources: %w", l.ID, err)
+	if l.Sources, err = decodeSources(p); err != nil {
+		return l, fmt.Errorf("link %q: %w", l.ID, err)
 	}
 	return l, nil
+}
+
+// decodeProps returns the props of a node or relationship: its JSON if it
+// has one, else its flat properties as JSON would decode them.
+func decodeProps(p map[string]any) (map[string]any, error) {
+	if s, ok := p[pProps]; ok {
+		var out map[string]any
+		if err := fromJSON(s, &out); err != nil {
+			return nil, fmt.Errorf("props: %w", err)
+		}
+		return out, nil
+	}
+	var out map[string]any
+	for k, v := range p {
+		if reserved[k] {
+			continue
+		}
+		if out == nil {
+			out = map[string]any{}
+		}
+		out[k] = jsonValue(v)
+	}
+	return out, nil
+}
+
+// jsonValue converts a Neo4j property value to what encoding/json decodes
+// the same value to: numbers as float64, lists as []any.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case int64:
+		return float64(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonValue(e)
+		}
+		return out
+	}
+	return v
+}
+
+// decodeSources returns the sources of a node or relationship: their JSON
+// if it has one, else one source per dataset.
+func decodeSources(p map[string]any) ([]graph.Source, error) {
+	if s, ok := p[pSources]; ok {
+		var out []graph.Source
+		if err := fromJSON(s, &out); err != nil {
+			return nil, fmt.Errorf("sources: %w", err)
+		}
+		return out, nil
+	}
+	var out []graph.Source
+	for _, d := range strs(p[pDatasets]) {
+		out = append(out, graph.Source{Dataset: d})
+	}
+	return out, nil
 }
 
 // strs converts a Neo4j list of strings; an absent property is nil.

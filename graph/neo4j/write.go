@@ -343,30 +343,22 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 		return err
 	}
 	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		stored, err := storedIDs(ctx, tx, ends)
+		old, err := readLinks(ctx, tx, batch, order)
 		if err != nil {
-			return nil, err
-		}
-		for _, id := range order {
-			l := batch[id]
-			for _, end := range []string{l.From, l.To} {
-				if !stored[end] {
-					return nil, fmt.Errorf("link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
-				}
-			}
-		}
-		old, err := readLinks(ctx, tx, order)
-		if err != nil {
-			return nil, err
+			return nil, err // unwrapped, so that the driver can tell a retryable error
 		}
 		updates := map[graph.LinkType][]map[string]any{}
 		creates := map[graph.LinkType][]map[string]any{}
+		var check []string // ends to check that no relationship vouches for
 		changed := false
 		for _, id := range order {
 			l := batch[id]
 			prev, exists := old[id]
 			var merged graph.Link
 			if exists {
+				if l.From != prev.From || l.To != prev.To {
+					check = append(check, l.From, l.To)
+				}
 				merged = graph.MergeLink(prev, *l)
 				a, err := canon(&prev)
 				if err != nil {
@@ -384,13 +376,18 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 			}
 			p, err := linkProps(&merged)
 			if err != nil {
-				return nil, fmt.Errorf("link %q: %w", id, err)
+				return nil, usage{fmt.Errorf("link %q: %w", id, err)}
 			}
 			changed = true
 			if exists {
 				updates[merged.Type] = append(updates[merged.Type], map[string]any{"id": id, "p": p})
 			} else {
 				creates[merged.Type] = append(creates[merged.Type], map[string]any{"id": id, "from": merged.From, "to": merged.To, "p": p})
+			}
+		}
+		if len(check) > 0 {
+			if err := s.checkEnds(ctx, tx, batch, order, check); err != nil {
+				return nil, err
 			}
 		}
 		if !changed {
@@ -403,16 +400,57 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 					return nil, err
 				}
 			}
-			if rows := creates[t]; len(rows) > 0 {
-				q := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p"
-				if err := s.unwind(ctx, tx, q, rows); err != nil {
+			// A row whose ends are not both stored creates nothing: the
+			// count tells, and the ends are then looked for to say which.
+			rows := creates[t]
+			if len(rows) == 0 {
+				continue
+			}
+			q := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p RETURN count(r)"
+			for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
+				part := rows[lo:min(lo+s.opt.BatchSize, len(rows))]
+				res, err := tx.Run(ctx, q, map[string]any{"rows": part})
+				if err != nil {
 					return nil, err
+				}
+				rec, err := res.Single(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if n, _ := rec.Values[0].(int64); n != int64(len(part)) {
+					var ends []string
+					for _, r := range part {
+						ends = append(ends, r["from"].(string), r["to"].(string))
+					}
+					if err := s.checkEnds(ctx, tx, batch, order, ends); err != nil {
+						return nil, err
+					}
+					return nil, fmt.Errorf("%s: created %d of %d relationships", relType(t), n, len(part))
 				}
 			}
 		}
 		return nil, bumpVersion(ctx, tx)
 	})
 	return s.writeError("upsert links", err)
+}
+
+// checkEnds returns an error wrapping graph.ErrUnknownEntity, naming the
+// first link of order (in batch) with an end among ends that is not
+// stored, or nil when they all are.
+func (s *Store) checkEnds(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order, ends []string) error {
+	stored, err := storedIDs(ctx, tx, ends)
+	if err != nil {
+		return err
+	}
+	for _, id := range order {
+		l := batch[id]
+		for _, end := range []string{l.From, l.To} {
+			if slices.Contains(ends, end) && !stored[end] {
+				return fmt.Errorf("link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
+			}
+		}
+	}
+	return nil
 }
 
 // storedIDs returns which of ids are stored entities.
@@ -436,29 +474,36 @@ func storedIDs(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (
 	return out, nil
 }
 
-// readLinks reads the stored links with the given IDs, keyed by ID. A
-// link's id is indexed per relationship type, so every type is asked.
-func readLinks(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]graph.Link, error) {
-	out := make(map[string]graph.Link, len(ids))
-	parts := make([]string, 0, len(graph.LinkTypes))
-	for _, t := range graph.LinkTypes {
-		parts = append(parts, "MATCH (a)-[r:"+relType(t)+"]->(b) WHERE r.id IN $ids RETURN "+linkCols("a", "r", "b"))
+// readLinks reads the stored links of batch (ids in order), keyed by ID.
+// A link is looked for under its own type: Neo4j indexes relationship
+// properties per type, so a link is identified by its type and id (an id
+// given again with another type makes a second link, where the embedded
+// store would merge it into the first).
+func readLinks(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order []string) (map[string]graph.Link, error) {
+	byType := map[graph.LinkType][]string{}
+	for _, id := range order {
+		t := batch[id].Type
+		byType[t] = append(byType[t], id)
 	}
-	q := strings.Join(parts, "\nUNION ALL\n")
-	for lo := 0; lo < len(ids); lo += readChunk {
-		res, err := tx.Run(ctx, q, map[string]any{"ids": ids[lo:min(lo+readChunk, len(ids))]})
-		if err != nil {
-			return nil, err
-		}
-		for res.Next(ctx) {
-			l, err := decodeLink(res.Record().Values)
+	out := make(map[string]graph.Link, len(order))
+	for _, t := range graph.LinkTypes {
+		ids := byType[t]
+		q := "MATCH (a)-[r:" + relType(t) + "]->(b) WHERE r.id IN $ids RETURN " + linkCols("a", "r", "b")
+		for lo := 0; lo < len(ids); lo += readChunk {
+			res, err := tx.Run(ctx, q, map[string]any{"ids": ids[lo:min(lo+readChunk, len(ids))]})
 			if err != nil {
 				return nil, err
 			}
-			out[l.ID] = l
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
+			for res.Next(ctx) {
+				l, err := decodeLink(res.Record().Values)
+				if err != nil {
+					return nil, err
+				}
+				out[l.ID] = l
+			}
+			if err := res.Err(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil
