@@ -9,7 +9,7 @@ import (
 	"github.com/shellnet/shellnet/graph"
 )
 
-// hubTransit flags each party in a transshipment hub (a hub country, or
+// hubTransit flags each company in a transshipment hub (a hub country, or
 // tagged role.hub) that lies on one of the cheapest procurement paths from
 // opt.Sources to opt.Targets, past the path's first node. The evidence is
 // the cheapest such path through it.
@@ -27,7 +27,7 @@ func hubTransit(p *graph.Projection, opt Options) ([]Flag, error) {
 	for _, pa := range ps {
 		for j, v := range pa.Nodes[1:] {
 			why, ok := hubOf(&p.Nodes[v], opt.HubCountries)
-			if !ok || !p.Nodes[v].Kind.IsParty() {
+			if !ok || !isCompany(p.Nodes[v].Kind) {
 				continue
 			}
 			count[v]++
