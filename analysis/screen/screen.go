@@ -15,6 +15,11 @@ import (
 // candidates searched per query
 const searchLimit = 8
 
+// asClose is how far below the best match another name may score and still
+// count as naming the query as well (and raise a clear verdict to review
+// when that other entity is linked or sanctioned).
+const asClose = 0.02
+
 // candidate is a name match with the graph's standing of its entity.
 type candidate struct {
 	names.Match
@@ -30,7 +35,8 @@ type candidate struct {
 // listed or blocked; linked within --max-hops control, payment or trade
 // links of a sanctioned party; review when only a path through a weak or
 // shared-attribute link reaches one; clear otherwise), raised to review
-// when another name as close is linked or sanctioned. Below the threshold
+// when another name as close (within 0.02, and above the threshold) is
+// linked or sanctioned. Below the threshold
 // but within 0.15 of it, a possible match to a linked or sanctioned party
 // gives review; anything else is clear.
 func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
@@ -78,7 +84,7 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 	case certain:
 		res.Verdict = chosen.standing
 		for _, c := range cands {
-			if c.Node != chosen.Node && c.Score >= s.opt.Threshold && c.standing >= Linked && c.standing > res.Verdict && res.Verdict < Review {
+			if c.Node != chosen.Node && c.Score >= s.opt.Threshold && c.Score >= chosen.Score-asClose && c.standing >= Linked && c.standing > res.Verdict && res.Verdict < Review {
 				res.Verdict = Review
 				res.Reasons = append(res.Reasons, fmt.Sprintf("another name as close, %q (%s, score %.2f), is %s", c.Name, s.p.Nodes[c.Node].ID, c.Score, c.standing))
 			}
