@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -487,22 +488,29 @@ func (l *loader) loaded(id string) bool {
 func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 	var ask []string
 	asked := map[string]bool{}
-	collect := func(ls *chunks[linkFrag]) {
+	var suspects []*linkFrag // links with an end this load does not describe
+	collect := func(ls *chunks[linkFrag], keep bool) {
 		for lf := range ls.all() {
 			if l.recs[lf.rec].rejected {
 				continue
 			}
+			out := false
 			for _, end := range [2]string{lf.l.From, lf.l.To} {
-				end = l.canon(end)
-				if !l.loaded(end) && !asked[end] {
-					asked[end] = true
-					ask = append(ask, end)
+				if end = l.canon(end); !l.loaded(end) {
+					out = true
+					if !asked[end] {
+						asked[end] = true
+						ask = append(ask, end)
+					}
 				}
+			}
+			if out && keep {
+				suspects = append(suspects, lf)
 			}
 		}
 	}
-	collect(&l.links)
-	collect(&l.hints)
+	collect(&l.links, true)
+	collect(&l.hints, false)
 	if len(ask) == 0 {
 		return false, nil
 	}
@@ -511,10 +519,7 @@ func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	again := false
-	for lf := range l.links.all() {
-		if l.recs[lf.rec].rejected {
-			continue
-		}
+	for _, lf := range suspects {
 		field, end := "", ""
 		if c := l.canon(lf.l.From); !l.known(c) {
 			field, end = "from", c
@@ -626,18 +631,37 @@ func (l *loader) repairKinds(ctx context.Context) error {
 	return nil
 }
 
+// linkHash hashes link ids for dedupeLinks; tests make it collide.
+var linkHash = maphash.String
+
 // dedupeLinks merges links that share an id, keeping the first position.
+// Ids are told apart by a 64-bit hash, much cheaper to index than millions
+// of strings; ids whose hash is another's are indexed by themselves.
 func (l *loader) dedupeLinks() {
-	pos := make(map[string]int32, l.links.len())
+	seed := maphash.MakeSeed()
+	pos := make(map[uint64]int32, l.links.len())
+	var spill map[string]int32 // ids whose hash collides with an earlier id's
 	n := int32(0)
 	l.links.keep(func(lf *linkFrag) bool {
-		if j, ok := pos[lf.l.ID]; ok {
+		h := linkHash(seed, lf.l.ID)
+		j, ok := pos[h]
+		if ok && l.links.at(int(j)).l.ID != lf.l.ID {
+			j, ok = spill[lf.l.ID]
+			if !ok {
+				if spill == nil {
+					spill = map[string]int32{}
+				}
+				spill[lf.l.ID] = n
+			}
+		} else if !ok {
+			pos[h] = n
+		}
+		if ok {
 			a := l.links.at(int(j))
 			a.l = graph.MergeLink(l.withSource(*a), l.withSource(*lf))
 			a.rec = -1
 			return false
 		}
-		pos[lf.l.ID] = n
 		n++
 		return true
 	})
