@@ -34,7 +34,7 @@ type Options struct {
 	// accepted; a name between Possible and Threshold is a possible match.
 	Threshold float64
 	Possible  float64   // Threshold − 0.15 when 0
-	Paths     int       // evidence paths per result
+	Paths     int       // evidence paths per result; DefaultPaths when 0, none when negative
 	AsOf      time.Time // only links valid on this day
 	Workers   int       // parallel queries in ScreenAll; GOMAXPROCS when 0
 }
@@ -62,8 +62,6 @@ func (o *Options) fill() error {
 		return fmt.Errorf("screen: threshold %g: want a name score between 0 and 1", o.Threshold)
 	case o.Possible > o.Threshold:
 		return fmt.Errorf("screen: possible-match score %g above the threshold %g", o.Possible, o.Threshold)
-	case o.Paths < 0:
-		return fmt.Errorf("screen: %d paths: want 0 or more", o.Paths)
 	}
 	return nil
 }
