@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/shellnet/shellnet/graph"
@@ -64,13 +63,16 @@ var ErrNoEnds = errors.New("paths: no sources or no targets")
 // The search is Yen's algorithm (doi:10.1287/mnsc.17.11.712) with Lawler's
 // refinement (spur only at or after the node where a path deviated from its
 // parent) over a virtual super-source joined to every source. Each spur path
-// is found by A* over (node, hops left) states, guided by the cheapest cost
-// to a target (one backward Dijkstra) and pruned by the fewest hops to a
-// target (one backward breadth-first search), both computed once over the
-// nodes that lie on some path of at most MaxHops hops (found by a forward
-// breadth-first search from the sources). Preparing costs O(m log n) at
-// worst; each of the at most K·(MaxHops+1) spur searches then walks nearly
-// straight to a target, exploring around the removed nodes only.
+// is found by A* over (node, hops left) states, guided by a lower bound on
+// the cost to a target and pruned by the fewest hops to one. The search
+// keeps to a region that must hold every path of cost at most r, for the
+// smallest r that holds the K paths (see search.run): the nodes within
+// r_f of a source or within r_b of a target, r_f + r_b = r, found by two
+// resumable Dijkstra searches, one from each end, that grow whichever side
+// is smaller (so a hub at one end does not make the region large).
+// Preparing costs O(m' log n') over the region's m' arcs and n' nodes, and
+// each of the at most K·(MaxHops+1) spur searches walks nearly straight to
+// a target.
 func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, error) {
 	if opt.K == 0 {
 		opt.K = DefaultK
@@ -99,171 +101,8 @@ func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, e
 		return nil, ErrNoEnds
 	}
 	s := newSearch(f, sources, targets, opt.MaxHops)
-	return s.yen(opt.K), nil
+	return s.run(opt.K), nil
 }
-
-const unreached = math.MaxUint8
-
-// search holds one query's sets and the bounds that guide A*.
-type search struct {
-	f       *flow
-	n       int
-	h       int     // max hops
-	sources []int32 // sorted, not targets
-	src     []bool
-	tgt     []bool
-	hf      []uint8   // hops from the nearest source; unreached beyond h
-	hb      []uint8   // hops to the nearest target, for nodes on some path of at most h hops; unreached otherwise
-	d       []float64 // cheapest cost to a target within those nodes, whatever the hops
-	banned  []uint32  // generation stamps of nodes banned in the current spur search
-	gen     uint32
-}
-
-func newSearch(f *flow, sources, targets []int32, h int) *search {
-	n := f.p.Len()
-	s := &search{f: f, n: n, h: h, src: make([]bool, n), tgt: make([]bool, n)}
-	for _, t := range targets {
-		s.tgt[t] = true
-	}
-	for _, u := range sources {
-		if !s.tgt[u] && !s.src[u] {
-			s.src[u] = true
-			s.sources = append(s.sources, u)
-		}
-	}
-	slices.Sort(s.sources)
-	s.forward()
-	s.backwardHops(targets)
-	s.backwardCost(targets)
-	return s
-}
-
-// forward sets hf by breadth-first search from the sources, up to h hops,
-// neither entering a source nor leaving a target.
-func (s *search) forward() {
-	p, f := s.f.p, s.f
-	s.hf = make([]uint8, s.n)
-	for i := range s.hf {
-		s.hf[i] = unreached
-	}
-	frontier := slices.Clone(s.sources)
-	for _, u := range frontier {
-		s.hf[u] = 0
-	}
-	var next []int32
-	visit := func(v int32, d uint8) {
-		if s.hf[v] == unreached && !s.src[v] {
-			s.hf[v] = d
-			next = append(next, v)
-		}
-	}
-	for d := 1; d <= s.h && len(frontier) > 0; d++ {
-		next = next[:0]
-		for _, u := range frontier {
-			if s.tgt[u] {
-				continue
-			}
-			lo, hi := p.Out(u)
-			for i := lo; i < hi; i++ {
-				if f.walkable(i, true) {
-					visit(p.To[i], uint8(d))
-				}
-			}
-			for _, i := range p.In(u) {
-				if f.walkable(i, false) {
-					visit(p.From[i], uint8(d))
-				}
-			}
-		}
-		frontier, next = next, frontier
-	}
-}
-
-// backwardHops sets hb by breadth-first search from the targets over the
-// reversed arcs, keeping only the nodes u that a source reaches in at most
-// h-hb(u) hops: the nodes that lie on a path of at most h hops.
-func (s *search) backwardHops(targets []int32) {
-	p, f := s.f.p, s.f
-	s.hb = make([]uint8, s.n)
-	for i := range s.hb {
-		s.hb[i] = unreached
-	}
-	var frontier, next []int32
-	for _, t := range targets {
-		if s.hf[t] != unreached && s.hb[t] == unreached {
-			s.hb[t] = 0
-			frontier = append(frontier, t)
-		}
-	}
-	visit := func(u int32, b int) {
-		if s.hb[u] == unreached && !s.tgt[u] && int(s.hf[u]) <= s.h-b { // hf is unreached (255) for nodes no source reaches
-			s.hb[u] = uint8(b)
-			next = append(next, u)
-		}
-	}
-	for b := 1; b <= s.h && len(frontier) > 0; b++ {
-		next = next[:0]
-		for _, v := range frontier {
-			for _, i := range p.In(v) {
-				if f.walkable(i, true) {
-					visit(p.From[i], b)
-				}
-			}
-			lo, hi := p.Out(v)
-			for i := lo; i < hi; i++ {
-				if f.walkable(i, false) {
-					visit(p.To[i], b)
-				}
-			}
-		}
-		frontier, next = next, frontier
-	}
-}
-
-// backwardCost sets d by Dijkstra's algorithm from the targets over the
-// reversed arcs of the nodes that hb keeps. d ignores the hop bound, so it
-// never exceeds the cost of a path that keeps it: an admissible and
-// consistent heuristic for A* over (node, hops left).
-func (s *search) backwardCost(targets []int32) {
-	p, f := s.f.p, s.f
-	s.d = make([]float64, s.n)
-	for i := range s.d {
-		s.d[i] = math.Inf(1)
-	}
-	var q minHeap[int32]
-	for _, t := range targets {
-		if s.hb[t] == 0 && s.d[t] != 0 {
-			s.d[t] = 0
-			q.push(0, t)
-		}
-	}
-	relax := func(u int32, c float64) {
-		if s.hb[u] != unreached && !s.tgt[u] && c < s.d[u] {
-			s.d[u] = c
-			q.push(c, u)
-		}
-	}
-	for q.len() > 0 {
-		dv, v := q.pop()
-		if dv > s.d[v] {
-			continue
-		}
-		for _, i := range p.In(v) {
-			if c := f.cost(i, true); c < math.MaxFloat64 {
-				relax(p.From[i], dv+c)
-			}
-		}
-		lo, hi := p.Out(v)
-		for i := lo; i < hi; i++ {
-			if c := f.cost(i, false); c < math.MaxFloat64 {
-				relax(p.To[i], dv+c)
-			}
-		}
-	}
-}
-
-// feasible reports whether v can reach a target within left hops.
-func (s *search) feasible(v int32, left int) bool { return int(s.hb[v]) <= left }
 
 // candidate is a path with the steps' costs and the index of the node at
 // which it deviated from its parent (-1: at the virtual super-source).
@@ -408,7 +247,7 @@ func (a *astar) start(u int32, budget int) {
 	}
 	a.labels = append(a.labels, label{v: u, left: int8(budget), parent: -1})
 	a.index[stateKey(u, budget)] = int32(len(a.labels) - 1)
-	a.open.push(entry{f: a.s.d[u], g: 0, v: u, l: int32(len(a.labels) - 1)})
+	a.open.push(entry{f: a.s.lower(u), g: 0, v: u, l: int32(len(a.labels) - 1)})
 }
 
 // run pops states until a target is reached; with a consistent heuristic
@@ -458,7 +297,7 @@ func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
 				a.index[key] = j
 			}
 			a.labels[j].g, a.labels[j].parent, a.labels[j].link, a.labels[j].closed = g2, from, link, false
-			a.open.push(entry{f: g2 + s.d[v], g: g2, v: v, l: j})
+			a.open.push(entry{f: g2 + s.lower(v), g: g2, v: v, l: j})
 		})
 	}
 	return -1, false

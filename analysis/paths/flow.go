@@ -110,6 +110,31 @@ func (f *flow) withRecords(ev *TradeRecords, factor float64) error {
 	return nil
 }
 
+// maxCost is the cost of the dearest walkable arc.
+func (f *flow) maxCost() float64 {
+	c := 0.0
+	for i := range f.fwd {
+		for _, x := range []float64{f.fwd[i], f.bwd[i]} {
+			if x < math.MaxFloat64 {
+				c = max(c, x)
+			}
+		}
+	}
+	if f.ev != nil {
+		c *= f.undoc
+	}
+	return c
+}
+
+// minCost is the cost of the cheapest walkable arc.
+func (f *flow) minCost() float64 {
+	c := math.Inf(1)
+	for i := range f.fwd {
+		c = min(c, f.fwd[i], f.bwd[i])
+	}
+	return c
+}
+
 // cost returns the cost of link i walked forward (fwd) or backward.
 func (f *flow) cost(i int32, fwd bool) float64 {
 	t := f.p.Type[i]
