@@ -18,8 +18,9 @@ const DefaultMaxNeighbours = 25
 // Options control a diagram.
 type Options struct {
 	Title string
-	// Paths are evidence paths as sequences of entity IDs; the links between
-	// consecutive entities are drawn bold.
+	// Paths are evidence paths as sequences of entity IDs, in the direction
+	// goods flow; the links between consecutive entities are drawn bold, the
+	// paths' first entities on the left and their last on the right.
 	Paths [][]string
 	// Marks label links (keyed by LinkKey) with a policy mark such as
 	// "loophole (CN)" or "restricted (US)".
@@ -44,7 +45,15 @@ func LinkKey(from string, t graph.LinkType, to string) string {
 
 // DOT returns the diagram of sg in the DOT language. The output is
 // deterministic: the same subgraph and options give the same bytes. Every
-// text that comes from data is escaped (see Quote).
+// text that comes from data is escaped (see Quote and htmlText).
+//
+// Links of one type between the same two entities are drawn as one edge
+// whose label sums them up (count, amounts, goods, dates). Edges are laid
+// out in the direction goods flow, so that diagrams read from left to
+// right: along the evidence paths when there are some, otherwise SUPPLIES
+// forward, PAYS backward (the beneficiary sold to the payer), and control
+// links towards the controlling party (owner, director, principal, holder);
+// arrows still point the way each link points.
 func DOT(sg graph.Subgraph, opt Options) []byte {
 	d := newDiagram(sg, opt)
 	d.collapse()
@@ -62,31 +71,61 @@ type diagram struct {
 	entities map[string]*graph.Entity
 	links    []graph.Link
 	onPath   map[string]bool // link keys on evidence paths (both directions)
+	forward  map[string]bool // from\x00to pairs walked by a path in that direction
 	pathNode map[string]bool
+	starts   map[string]bool // first entities of paths that are nowhere inside one
+	ends     map[string]bool // last entities of paths that are nowhere inside one
 	groups   []*group
 }
 
 func newDiagram(sg graph.Subgraph, opt Options) *diagram {
-	d := &diagram{opt: opt, entities: map[string]*graph.Entity{}, onPath: map[string]bool{}, pathNode: map[string]bool{}}
+	d := &diagram{opt: opt, entities: map[string]*graph.Entity{}, onPath: map[string]bool{}, forward: map[string]bool{},
+		pathNode: map[string]bool{}, starts: map[string]bool{}, ends: map[string]bool{}}
 	for i := range sg.Entities {
 		e := &sg.Entities[i]
 		d.entities[e.ID] = e
 	}
 	for _, l := range sg.Links {
-		if d.entities[l.From] != nil && d.entities[l.To] != nil {
+		// a link from an entity to itself (two records resolved into one)
+		// says nothing a reader can see
+		if l.From != l.To && d.entities[l.From] != nil && d.entities[l.To] != nil {
 			d.links = append(d.links, l)
 		}
 	}
 	slices.SortFunc(d.links, func(a, b graph.Link) int {
 		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))
 	})
+	inner := map[string]bool{}
 	for _, p := range opt.Paths {
 		for i, id := range p {
 			d.pathNode[id] = true
 			if i > 0 {
 				d.onPath[p[i-1]+"\x00"+id] = true
 				d.onPath[id+"\x00"+p[i-1]] = true
+				if !d.forward[id+"\x00"+p[i-1]] {
+					d.forward[p[i-1]+"\x00"+id] = true
+				}
 			}
+			if i > 0 && i < len(p)-1 {
+				inner[id] = true
+			}
+		}
+	}
+	for _, p := range opt.Paths {
+		if len(p) < 2 {
+			continue
+		}
+		if first := p[0]; !inner[first] && d.entities[first] != nil {
+			d.starts[first] = true
+		}
+		if last := p[len(p)-1]; !inner[last] && d.entities[last] != nil {
+			d.ends[last] = true
+		}
+	}
+	for id := range d.starts {
+		if d.ends[id] {
+			delete(d.starts, id)
+			delete(d.ends, id)
 		}
 	}
 	for _, id := range opt.Focus {
@@ -181,16 +220,57 @@ func (d *diagram) collapse() {
 	}
 }
 
+// edge is the links of one type between two entities, drawn as one.
+type edge struct {
+	from, to string
+	typ      graph.LinkType
+	links    []graph.Link
+}
+
+// edges groups the diagram's links by ends and type, in link order.
+func (d *diagram) edges() []edge {
+	var out []edge
+	for _, l := range d.links {
+		if n := len(out); n > 0 && out[n-1].from == l.From && out[n-1].to == l.To && out[n-1].typ == l.Type {
+			out[n-1].links = append(out[n-1].links, l)
+			continue
+		}
+		out = append(out, edge{from: l.From, to: l.To, typ: l.Type, links: []graph.Link{l}})
+	}
+	return out
+}
+
+// flipped reports whether an edge is laid out against its own direction, so
+// that goods flow left to right (see DOT).
+func (d *diagram) flipped(e edge) bool {
+	switch {
+	case d.forward[e.from+"\x00"+e.to]:
+		return false
+	case d.forward[e.to+"\x00"+e.from]:
+		return true
+	}
+	switch e.typ {
+	case graph.Pays, graph.Owns, graph.Directs, graph.HoldsAccount, graph.MadeBy, graph.Runs, graph.Employs:
+		return true
+	}
+	return false
+}
+
+// Fonts and colours of the diagram frame.
+const (
+	fontName         = "Helvetica"
+	textColour       = "#1c2833"
+	greyColour       = "#566573"
+	restrictedColour = "#922b21"
+	loopholeColour   = "#b9770e"
+)
+
 func (d *diagram) write() []byte {
 	var b bytes.Buffer
 	b.WriteString("digraph shellnet {\n")
-	b.WriteString("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.35, ranksep=0.7, overlap=false, splines=true, outputorder=edgesfirst, pad=0.3")
-	if d.opt.Title != "" {
-		fmt.Fprintf(&b, ", label=%s, labelloc=t, fontsize=16", Quote(d.opt.Title))
-	}
-	b.WriteString("];\n")
-	b.WriteString("  node [fontname=\"Helvetica\", fontsize=11, style=filled, margin=\"0.12,0.06\"];\n")
-	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n")
+	fmt.Fprintf(&b, "  graph [rankdir=LR, fontname=%q, fontsize=11, fontcolor=%q, nodesep=0.3, ranksep=0.55, overlap=false, splines=true, outputorder=edgesfirst, pad=0.3, start=1, bgcolor=\"white\"];\n", fontName, textColour)
+	fmt.Fprintf(&b, "  node [fontname=%q, fontsize=11, style=filled, margin=\"0.14,0.07\", penwidth=1.2];\n", fontName)
+	fmt.Fprintf(&b, "  edge [fontname=%q, fontsize=9, arrowsize=0.7];\n", fontName)
 
 	ids := make([]string, 0, len(d.entities))
 	for id := range d.entities {
@@ -203,6 +283,10 @@ func (d *diagram) write() []byte {
 		name[id] = "n" + strconv.Itoa(i)
 		roles[id] = RoleOf(d.entities[id], d.opt.Blocked[id])
 	}
+	edges := d.edges()
+	if label := d.frame(rolesPresent(roles), edges, len(ids) > 0); label != "" {
+		fmt.Fprintf(&b, "  graph [label=%s, labelloc=t, labeljust=l];\n", label)
+	}
 	focus := map[string]bool{}
 	for _, id := range d.opt.Focus {
 		focus[id] = true
@@ -214,131 +298,326 @@ func (d *diagram) write() []byte {
 		if st.extra != "" {
 			b.WriteString(", " + st.extra)
 		}
+		pen := st.pen
 		if c, ok := d.opt.Community[id]; ok {
-			fmt.Fprintf(&b, ", color=%q, penwidth=2.5", communityColour(c))
+			fmt.Fprintf(&b, ", color=%q", communityColour(c))
+			pen = 3
+		} else if focus[id] || d.pathNode[id] {
+			pen = max(pen, 2.5)
 		}
-		if focus[id] || d.pathNode[id] {
-			b.WriteString(", penwidth=3")
+		if pen != 0 {
+			fmt.Fprintf(&b, ", penwidth=%g", pen)
 		}
 		b.WriteString("];\n")
 	}
+	writeRank(&b, "min", d.starts, name)
+	writeRank(&b, "max", d.ends, name)
 	for i, g := range d.groups {
 		gname := "g" + strconv.Itoa(i)
-		fmt.Fprintf(&b, "  %s [label=%s, shape=folder, fillcolor=\"#fdfefe\", style=\"filled,dashed\", fontcolor=\"#566573\"];\n", gname, Quote(groupLabel(g)))
-		fmt.Fprintf(&b, "  %s -> %s [label=%s, style=dashed, color=\"#aab7b8\", dir=none];\n", name[g.hub], gname, Quote(groupTypes(g)))
+		fmt.Fprintf(&b, "  %s [label=%s, shape=folder, fillcolor=\"#fdfefe\", style=\"filled,dashed\", fontcolor=%q];\n", gname, Quote(groupLabel(g)), greyColour)
+		fmt.Fprintf(&b, "  %s -> %s [label=%s, style=dashed, color=\"#aab7b8\", fontcolor=%q, dir=none];\n", name[g.hub], gname, Quote(groupTypes(g)), greyColour)
 	}
-	for _, l := range d.links {
-		fmt.Fprintf(&b, "  %s -> %s [label=%s, %s", name[l.From], name[l.To], Quote(linkLabel(&l)), linkStyle(l.Type))
-		if mark, ok := d.opt.Marks[LinkKey(l.From, l.Type, l.To)]; ok {
-			colour := "#b9770e"
-			if strings.HasPrefix(mark, "restricted") {
-				colour = "#922b21"
-			}
-			fmt.Fprintf(&b, ", xlabel=%s, fontcolor=%q", Quote(mark), colour)
+	for _, e := range edges {
+		tail, head := name[e.from], name[e.to]
+		if d.flipped(e) {
+			tail, head = head, tail
 		}
-		if d.onPath[l.From+"\x00"+l.To] {
-			b.WriteString(", penwidth=3.5, arrowsize=1")
+		mark := d.opt.Marks[LinkKey(e.from, e.typ, e.to)]
+		style := linkStyle(e.typ)
+		if mark != "" {
+			c := markColour(mark)
+			style = fmt.Sprintf("color=%q, fontcolor=%q", c, c)
+		}
+		fmt.Fprintf(&b, "  %s -> %s [label=%s, %s", tail, head, edgeLabel(e, mark), style)
+		if d.flipped(e) && e.typ != graph.SameAs {
+			b.WriteString(", dir=back")
+		}
+		if d.onPath[e.from+"\x00"+e.to] {
+			b.WriteString(", penwidth=3, arrowsize=0.9, weight=4")
 		}
 		b.WriteString("];\n")
-	}
-	if !d.opt.NoLegend && len(ids) > 0 {
-		writeLegend(&b, rolesPresent(roles), d.links)
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
 }
 
-func writeLegend(b *bytes.Buffer, roles []Role, links []graph.Link) {
-	b.WriteString("  subgraph cluster_legend {\n    label=\"Legend\"; fontsize=12; style=\"rounded,dashed\"; color=\"#aab7b8\";\n")
-	prev := ""
-	for i, r := range roles {
-		st := styles[r]
-		n := "legend" + strconv.Itoa(i)
-		fmt.Fprintf(b, "    %s [label=%s, shape=%s, fillcolor=%q, fontcolor=%q", n, Quote(st.label), st.shape, st.fill, st.font)
-		if st.extra != "" {
-			b.WriteString(", " + st.extra)
-		}
-		b.WriteString("];\n")
-		if prev != "" {
-			fmt.Fprintf(b, "    %s -> %s [style=invis];\n", prev, n)
-		}
-		prev = n
+// writeRank puts the given entities on the first or last rank.
+func writeRank(b *bytes.Buffer, rank string, ids map[string]bool, name map[string]string) {
+	if len(ids) == 0 {
+		return
 	}
-	classes := []struct {
-		c     graph.Class
-		t     graph.LinkType
-		label string
-	}{
-		{graph.ClassTrade, graph.Supplies, "trade, payment"},
-		{graph.ClassControl, graph.Owns, "ownership, control"},
-		{graph.ClassWeak, graph.Associate, "weak tie"},
-		{graph.ClassShared, graph.LocatedAt, "shared address"},
-		{graph.ClassIdentity, graph.SameAs, "same entity"},
+	var ns []string
+	for id := range ids {
+		ns = append(ns, name[id])
 	}
-	for i, c := range classes {
-		if !slices.ContainsFunc(links, func(l graph.Link) bool { return l.Type.Class() == c.c }) {
-			continue
-		}
-		a, z := "legendl"+strconv.Itoa(i)+"a", "legendl"+strconv.Itoa(i)+"z"
-		fmt.Fprintf(b, "    %s [label=\"\", shape=point, width=0.05];\n    %s [label=\"\", shape=point, width=0.05];\n", a, z)
-		fmt.Fprintf(b, "    %s -> %s [label=%s, %s];\n", a, z, Quote(c.label), linkStyle(c.t))
-	}
-	b.WriteString("  }\n")
+	slices.SortFunc(ns, func(a, b string) int {
+		x, _ := strconv.Atoi(a[1:])
+		y, _ := strconv.Atoi(b[1:])
+		return cmp.Compare(x, y)
+	})
+	fmt.Fprintf(b, "  { rank=%s; %s; }\n", rank, strings.Join(ns, "; "))
 }
 
-// nodeLabel is the name, wrapped, then kind and countries, then the listing.
+// frame returns the graph's label, as an HTML-like label: the title above
+// a one-line key of the roles and link classes drawn. It is "" when there
+// is neither.
+func (d *diagram) frame(roles []Role, edges []edge, any bool) string {
+	var rows []string
+	if d.opt.Title != "" {
+		rows = append(rows, fmt.Sprintf(`<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="16"><B>%s</B></FONT></TD></TR>`, htmlText(d.opt.Title)))
+	}
+	if !d.opt.NoLegend && any {
+		rows = append(rows, "<TR><TD ALIGN=\"LEFT\">"+legend(roles, edges, len(d.opt.Marks) > 0, len(d.opt.Paths) > 0, len(d.opt.Community) > 0)+"</TD></TR>")
+	}
+	if len(rows) == 0 {
+		return ""
+	}
+	return `<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0">` + strings.Join(rows, "") + `</TABLE>>`
+}
+
+// legend is the key: a swatch per role drawn, a coloured line per link
+// class drawn, and what bold edges and marks mean.
+func legend(roles []Role, edges []edge, marks, paths, communities bool) string {
+	var cells []string
+	for _, r := range roles {
+		st := styles[r]
+		border := ""
+		if r == RoleBlocked {
+			border = `STYLE="dashed"`
+		}
+		cells = append(cells, fmt.Sprintf(`<TD BGCOLOR="%s" COLOR="#1c2833" BORDER="1" %s WIDTH="16" HEIGHT="10" FIXEDSIZE="TRUE"> </TD><TD ALIGN="LEFT">%s  </TD>`, st.fill, border, htmlText(st.label)))
+	}
+	for _, c := range linkClasses {
+		if !slices.ContainsFunc(edges, func(e edge) bool { return e.typ.Class() == c.class }) {
+			continue
+		}
+		cells = append(cells, fmt.Sprintf(`<TD><FONT COLOR="%s"><B>%s</B></FONT></TD><TD ALIGN="LEFT">%s  </TD>`, c.colour, c.sample, htmlText(c.label)))
+	}
+	if paths {
+		cells = append(cells, `<TD><B>━━</B></TD><TD ALIGN="LEFT">evidence path  </TD>`)
+	}
+	if marks {
+		cells = append(cells, fmt.Sprintf(`<TD ALIGN="LEFT"><FONT COLOR="%s"><B>RESTRICTED</B></FONT>/<FONT COLOR="%s"><B>LOOPHOLE</B></FONT></TD><TD ALIGN="LEFT"> export rules of the seller's country  </TD>`, restrictedColour, loopholeColour))
+	}
+	if communities {
+		cells = append(cells, `<TD ALIGN="LEFT">border colour: community  </TD>`)
+	}
+	return `<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>` + strings.Join(cells, "") + `</TR></TABLE>`
+}
+
+var linkClasses = []struct {
+	class          graph.Class
+	colour, sample string
+	label          string
+}{
+	{graph.ClassTrade, tradeColour, "──▸", "goods or money"},
+	{graph.ClassControl, controlColour, "──▸", "ownership or control"},
+	{graph.ClassWeak, weakColour, "- - ▸", "weak tie"},
+	{graph.ClassShared, sharedColour, "···▸", "shared address"},
+	{graph.ClassIdentity, identityColour, "···", "same entity"},
+	{graph.ClassTechnical, technicalColour, "- - ▸", "product, device, network"},
+}
+
+// nodeLabel is the name, wrapped, then kind, roles and countries, then the
+// listing.
 func nodeLabel(e *graph.Entity, blocked bool) string {
 	lines := wrap(e.Name, 28)
 	if len(lines) == 0 {
 		lines = []string{e.ID}
 	}
-	meta := string(e.Kind)
-	if len(e.Countries) > 0 {
-		meta += " · " + strings.Join(e.Countries, ", ")
+	meta := []string{string(e.Kind)}
+	if words := roleWords(e); words != "" {
+		meta = append(meta, words)
 	}
-	lines = append(lines, meta)
+	if len(e.Countries) > 0 {
+		cs := e.Countries
+		if len(cs) > 4 {
+			cs = append(slices.Clone(cs[:4]), "…")
+		}
+		meta = append(meta, strings.Join(cs, ", "))
+	}
+	lines = append(lines, strings.Join(meta, " · "))
 	switch {
 	case e.Listed():
-		progs := []string{}
-		for _, s := range e.Sanctions {
-			p := s.Authority
-			if s.Program != "" {
-				p += " " + s.Program
-			}
-			if !slices.Contains(progs, p) {
-				progs = append(progs, p)
-			}
-		}
-		if len(progs) > 3 {
-			progs = append(progs[:3], "…")
-		}
-		lines = append(lines, "SANCTIONED "+strings.Join(progs, "; "))
+		lines = append(lines, strings.TrimSpace("SANCTIONED "+listings(e)))
 	case blocked:
 		lines = append(lines, "BLOCKED by ownership")
 	}
 	return quoteLines(lines)
 }
 
-func linkLabel(l *graph.Link) string {
-	s := strings.ToLower(strings.ReplaceAll(string(l.Type), "_", " "))
-	if p := l.Prop("percentage"); p != "" {
-		s += " " + strings.TrimSuffix(p, "%") + "%"
-	}
-	if a := l.Prop("amount"); a != "" {
-		s += " " + a
-		if c := l.Prop("currency"); c != "" {
-			s += " " + c
+// roleWords names the roles an entity's tags give it, beyond its shape.
+func roleWords(e *graph.Entity) string {
+	var w []string
+	for _, t := range []struct{ tag, word string }{
+		{graph.TagVendor, "vendor"}, {graph.TagReseller, "reseller"}, {graph.TagFront, "front"},
+		{graph.TagHub, "hub"}, {graph.TagShell, "shell"}, {graph.TagEndUser, "end user"},
+	} {
+		if e.HasTag(t.tag) {
+			w = append(w, t.word)
 		}
 	}
-	if g := l.Prop("goods"); g != "" {
-		s += " (" + truncate(g, 24) + ")"
+	return strings.Join(w, ", ")
+}
+
+// listings writes an entity's listings grouped by authority: "OFAC DPRK,
+// DPRK2 · UN".
+func listings(e *graph.Entity) string {
+	var auths []string
+	progs := map[string][]string{}
+	for _, s := range e.Sanctions {
+		a := s.Authority
+		if a == "" {
+			a = "listed"
+		}
+		if !slices.Contains(auths, a) {
+			auths = append(auths, a)
+		}
+		if s.Program != "" && !slices.Contains(progs[a], s.Program) {
+			progs[a] = append(progs[a], s.Program)
+		}
 	}
-	if d := l.Prop("date"); d != "" {
-		s += " " + truncate(d, 10)
-	} else if st := l.Prop("start"); st != "" {
-		s += " from " + truncate(st, 10)
+	if len(auths) == 0 {
+		return ""
 	}
-	return s
+	if len(auths) > 3 {
+		auths = append(auths[:3], "…")
+	}
+	parts := make([]string, len(auths))
+	for i, a := range auths {
+		ps := progs[a]
+		if len(ps) > 3 {
+			ps = append(slices.Clone(ps[:3]), "…")
+		}
+		parts[i] = strings.TrimSpace(a + " " + strings.Join(ps, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// edgeLabel sums up the links of an edge, one fact a line: the type (with
+// the count and ownership share), the goods, the value and dates, and the
+// policy mark in its colour.
+func edgeLabel(e edge, mark string) string {
+	verb := strings.ToLower(strings.ReplaceAll(string(e.typ), "_", " "))
+	if n := len(e.links); n > 1 {
+		verb += " ×" + strconv.Itoa(n)
+	}
+	var pcts, goods, dates []string
+	sums := map[string]float64{}
+	var currencies []string
+	unsummed := false
+	for i := range e.links {
+		l := &e.links[i]
+		if p := l.Prop("percentage"); p != "" {
+			p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "%")) + "%"
+			if !slices.Contains(pcts, p) {
+				pcts = append(pcts, p)
+			}
+		}
+		g := l.Prop("goods")
+		if g == "" {
+			g = l.Prop("description")
+		}
+		if g != "" && !slices.Contains(goods, g) {
+			goods = append(goods, g)
+		}
+		for _, k := range []string{"date", "start", "end"} {
+			if v := l.Prop(k); v != "" {
+				dates = append(dates, truncate(v, 10))
+			}
+		}
+		if a := l.Prop("amount"); a != "" {
+			v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(a), ",", ""), 64)
+			if err != nil {
+				unsummed = true
+				continue
+			}
+			c := strings.ToUpper(l.Prop("currency"))
+			if _, ok := sums[c]; !ok {
+				currencies = append(currencies, c)
+			}
+			sums[c] += v
+		}
+	}
+	plain := []string{strings.TrimSpace(verb + " " + strings.Join(pcts, ", "))}
+	lines := []string{htmlText(plain[0])}
+	if len(goods) > 0 {
+		g := truncate(goods[0], 24)
+		if len(goods) > 1 {
+			g += fmt.Sprintf(" +%d", len(goods)-1)
+		}
+		lines = append(lines, "<I>"+htmlText(g)+"</I>")
+	}
+	var facts []string
+	slices.Sort(currencies)
+	for _, c := range currencies {
+		facts = append(facts, strings.TrimSpace(thousands(sums[c])+" "+c))
+	}
+	if unsummed && len(currencies) == 0 {
+		facts = append(facts, truncate(e.links[0].Prop("amount"), 16))
+	}
+	if len(dates) > 0 {
+		slices.Sort(dates)
+		if dates[0] == dates[len(dates)-1] {
+			facts = append(facts, dates[0])
+		} else {
+			facts = append(facts, month(dates[0])+" – "+month(dates[len(dates)-1]))
+		}
+	}
+	if len(facts) > 0 {
+		lines = append(lines, htmlText(strings.Join(facts, ", ")))
+	}
+	if mark != "" {
+		lines = append(lines, "<B>"+htmlText(strings.ToUpper(mark))+"</B>")
+	}
+	if len(lines) == 1 {
+		// a plain label lays out faster than an HTML-like one
+		return quoteLines(plain)
+	}
+	return "<" + strings.Join(lines, "<BR/>") + ">"
+}
+
+// month cuts a date to its year and month.
+func month(d string) string {
+	if len(d) > 7 {
+		return d[:7]
+	}
+	return d
+}
+
+// markColour is the colour of a hop marked restricted or loophole.
+func markColour(mark string) string {
+	if strings.HasPrefix(mark, "restricted") {
+		return restrictedColour
+	}
+	return loopholeColour
+}
+
+// thousands writes a whole amount with thousands separators ("79,850"),
+// keeping cents when there are some.
+func thousands(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if v != float64(int64(v)) {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }
 
 func groupLabel(g *group) string {
@@ -389,7 +668,7 @@ func quoteLines(lines []string) string {
 				b.WriteString(`\"`)
 			case r == '&':
 				b.WriteString("&amp;")
-			case r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029:
+			case isControl(r):
 				b.WriteByte(' ')
 			default:
 				b.WriteRune(r)
@@ -400,7 +679,36 @@ func quoteLines(lines []string) string {
 	return b.String()
 }
 
-// wrap breaks s into lines of about width runes at spaces.
+// htmlText escapes s for the text of an HTML-like Graphviz label, where
+// backslashes are plain characters but <, >, & and quotes are markup.
+func htmlText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case isControl(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029
+}
+
+// wrap breaks s into lines of about width runes at spaces, three at most.
 func wrap(s string, width int) []string {
 	words := strings.Fields(s)
 	var lines []string
@@ -418,6 +726,9 @@ func wrap(s string, width int) []string {
 	}
 	if cur != "" {
 		lines = append(lines, cur)
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, width+8) // one very long word
 	}
 	if len(lines) > 3 {
 		lines = append(lines[:2], truncate(strings.Join(lines[2:], " "), width))

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+	"github.com/goccy/go-graphviz/gvc"
 )
 
 // Format is an output format.
@@ -66,6 +68,39 @@ func ChooseLayout(asked string, n, m int) (string, string) {
 	return asked, ""
 }
 
+// PNGDPI is the resolution of PNG diagrams.
+const PNGDPI = 144
+
+// newGraphviz starts Graphviz with shellnet's PNG renderer in place of
+// go-graphviz's (see pngEngine); SVG comes from Graphviz's own renderer.
+func newGraphviz(ctx context.Context) (*graphviz.Graphviz, error) {
+	render, err := gvc.NewRenderPlugin(ctx, "png", newPNGEngine())
+	if err != nil {
+		return nil, err
+	}
+	device, err := gvc.PNGDevicePlugin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gv, err := graphviz.NewWithPlugins(ctx, render, device)
+	if err != nil {
+		return nil, err
+	}
+	// sfdp's first layout in a process differs from every later one of the
+	// same graph (some state is set up on first use): spend it here, so
+	// that every diagram is laid out the same way whenever it is drawn.
+	g, err := graphviz.ParseBytes([]byte("graph { a -- b; b -- c; c -- a }"))
+	if err != nil {
+		return nil, err
+	}
+	defer g.Close()
+	gv.SetLayout(graphviz.SFDP)
+	if err := gv.Render(ctx, g, graphviz.SVG, io.Discard); err != nil {
+		return nil, err
+	}
+	return gv, nil
+}
+
 var (
 	gvOnce sync.Once
 	gv     *graphviz.Graphviz
@@ -90,7 +125,7 @@ func Render(ctx context.Context, dot []byte, format Format, layout string) ([]by
 	}
 	n, m := countDOT(dot)
 	layout, _ = ChooseLayout(layout, n, m)
-	gvOnce.Do(func() { gv, gvErr = graphviz.New(context.Background()) })
+	gvOnce.Do(func() { gv, gvErr = newGraphviz(context.Background()) })
 	if gvErr != nil {
 		return nil, fmt.Errorf("graph/render: start graphviz: %w", gvErr)
 	}
@@ -101,6 +136,10 @@ func Render(ctx context.Context, dot []byte, format Format, layout string) ([]by
 		return nil, fmt.Errorf("graph/render: parse DOT: %w", err)
 	}
 	defer g.Close()
+	if format == PNG {
+		// 1.5 times Graphviz's 96 dpi default: sharp when projected or printed
+		g.SetDPI(PNGDPI)
+	}
 	gv.SetLayout(graphviz.Layout(layout))
 	var buf bytes.Buffer
 	gvFormat := graphviz.SVG

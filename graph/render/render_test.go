@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"image/png"
 	"io"
 	"strings"
 	"testing"
@@ -66,9 +67,19 @@ func TestQuoteEscapes(t *testing.T) {
 }
 
 func TestNastyNameSafeInDOTAndSVG(t *testing.T) {
-	dot := DOT(sample(), Options{Paths: [][]string{{"v", "x", "s"}}})
-	if bytes.Contains(dot, []byte(`"Co"`)) {
-		t.Fatalf("unescaped quote in DOT:\n%s", dot)
+	sg := sample()
+	sg.Links[0].Props["goods"] = nasty
+	opt := Options{Title: "Case " + nasty, Paths: [][]string{{"v", "x", "s"}}, Marks: map[string]string{LinkKey("v", graph.Supplies, "x"): "loophole (<CN>)"}}
+	dot := DOT(sg, opt)
+	// In quoted strings the quotes are escaped; HTML-like labels (title,
+	// edges) hold no markup from data.
+	for _, line := range strings.Split(string(dot), "\n") {
+		if strings.Contains(line, `"Co"`) && !strings.Contains(line, `\"Co\"`) {
+			t.Errorf("unescaped quote in DOT: %s", line)
+		}
+		if strings.Contains(line, "=<") && strings.Contains(line, "<script") {
+			t.Errorf("markup from data in an HTML-like label: %s", line)
+		}
 	}
 	svg, err := Render(context.Background(), dot, SVG, "dot")
 	if err != nil {
@@ -80,20 +91,118 @@ func TestNastyNameSafeInDOTAndSVG(t *testing.T) {
 	text := svgText(t, svg)
 	// the name comes back exactly, once parsed (it may be wrapped on lines)
 	flat := strings.Join(strings.Fields(text), " ")
-	for _, want := range []string{`<script>alert(1)</script>`, `& "Co" 조선 \N`, "中国", "Vendor Inc", "Listed Bureau", "SANCTIONED OFAC DPRK", "owns 50%", "supplies (phones)"} {
+	for _, want := range []string{`<script>alert(1)</script>`, `& "Co" 조선 \N`, "中国", "Vendor Inc", "Listed Bureau",
+		"SANCTIONED OFAC DPRK", "owns 50%", "Case " + strings.Join(strings.Fields(nasty), " "), "LOOPHOLE (<CN>)"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("SVG text lacks %q:\n%s", want, flat)
 		}
 	}
+	// the goods, an edge label, are cut short but escaped all the same
+	if !strings.Contains(flat, "supplies <script>alert(1)</scrip… LOOPHOLE") {
+		t.Errorf("SVG text lacks the goods:\n%s", flat)
+	}
 }
 
+func TestHTMLText(t *testing.T) {
+	for in, want := range map[string]string{
+		`<b>&"x"</b>`: "&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;",
+		`a\nb`:        `a\nb`,
+		"a\nb'":       "a b&#39;",
+		"조선 中国":       "조선 中国",
+	} {
+		if got := htmlText(in); got != want {
+			t.Errorf("htmlText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// PNG output comes from shellnet's own renderer (see pngEngine): edges are
+// stroked, not filled into wedges, and node outlines and text are drawn.
 func TestPNG(t *testing.T) {
-	png, err := Render(context.Background(), DOT(sample(), Options{}), PNG, "")
+	sg := sample()
+	out, err := Render(context.Background(), DOT(sg, Options{Paths: [][]string{{"v", "x", "s"}}}), PNG, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 1000 {
-		t.Fatalf("not a PNG: %d bytes", len(png))
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	count := func(match func(r, g, b uint32) bool) int {
+		n := 0
+		bd := img.Bounds()
+		for y := bd.Min.Y; y < bd.Max.Y; y++ {
+			for x := bd.Min.X; x < bd.Max.X; x++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				if match(r>>8, g>>8, b>>8) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	// the SUPPLIES edge, bold, in the trade colour #1e8449: a stroke a few
+	// pixels wide, not the area under its curve
+	green := count(func(r, g, b uint32) bool { return near(r, 0x1e) && near(g, 0x84) && near(b, 0x49) })
+	if green < 100 || green > 6000 {
+		t.Errorf("%d pixels of the trade colour: want an edge stroked a few pixels wide", green)
+	}
+	// the listed bureau's fill, and dark outlines and text
+	if red := count(func(r, g, b uint32) bool { return near(r, 0xc0) && near(g, 0x39) && near(b, 0x2b) }); red < 2000 {
+		t.Errorf("%d pixels of the listed colour", red)
+	}
+	if dark := count(func(r, g, b uint32) bool { return r < 60 && g < 60 && b < 60 }); dark < 500 {
+		t.Errorf("%d dark pixels: outlines or text missing", dark)
+	}
+}
+
+func near(a, b uint32) bool { return a+12 >= b && a <= b+12 }
+
+// Goods flow left to right: a PAYS link is laid out from the beneficiary
+// to the payer (dir=back keeps its arrow on the beneficiary), the paths'
+// ends take the first and last ranks, and parallel links of one type are
+// drawn as one edge that sums them.
+func TestFlowAndParallelLinks(t *testing.T) {
+	sg := graph.Subgraph{
+		Entities: []graph.Entity{
+			{ID: "a", Kind: graph.Company, Name: "Reseller"},
+			{ID: "b", Kind: graph.Company, Name: "Front"},
+			{ID: "c", Kind: graph.Organization, Name: "Bureau", Tags: []string{graph.TagSanction}},
+			{ID: "v", Kind: graph.Company, Name: "Vendor"},
+		},
+		Links: []graph.Link{
+			{ID: "p1", From: "b", To: "a", Type: graph.Pays, Props: map[string]any{"amount": "48,600", "currency": "USD", "date": "2016-04-18", "goods": "licences"}},
+			{ID: "p2", From: "b", To: "a", Type: graph.Pays, Props: map[string]any{"amount": 31250.0, "currency": "usd", "date": "2016-09-02", "goods": "licences"}},
+			{ID: "o", From: "c", To: "b", Type: graph.Owns, Props: map[string]any{"percentage": "50"}},
+			{ID: "s", From: "v", To: "a", Type: graph.Supplies},
+			{ID: "self", From: "b", To: "b", Type: graph.Supplies},
+		},
+	}
+	dot := string(DOT(sg, Options{Paths: [][]string{{"v", "a", "b", "c"}}}))
+	// nodes: n0 a, n1 b, n2 c, n3 v
+	for _, want := range []string{
+		"n0 -> n1 [label=<pays ×2<BR/><I>licences</I><BR/>79,850 USD, 2016-04 – 2016-09>",
+		", dir=back, penwidth=3",
+		"n1 -> n2 [label=\"owns 50%\", color=\"#17202a\", fontcolor=\"#17202a\", dir=back",
+		"n3 -> n0 [label=\"supplies\",",
+		"SANCTIONED\", tooltip=\"c\"",
+		"{ rank=min; n3; }",
+		"{ rank=max; n2; }",
+	} {
+		if !strings.Contains(dot, want) {
+			t.Errorf("DOT lacks %q:\n%s", want, dot)
+		}
+	}
+	if strings.Count(dot, "pays") != 1 || strings.Contains(dot, "n1 -> n1") {
+		t.Errorf("want the two payments as one edge, the ownership as another, no self-link:\n%s", dot)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for in, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 79850: "79,850", 1234567.5: "1,234,567.50", -4200: "-4,200"} {
+		if got := thousands(in); got != want {
+			t.Errorf("thousands(%v) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -149,6 +258,34 @@ func BenchmarkRender300(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Render(context.Background(), dot, SVG, ""); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Every layout gives the same drawing of the same diagram each time it is
+// drawn, the first time in a process included (sfdp's first layout used to
+// differ from the later ones).
+func TestLayoutsDeterministic(t *testing.T) {
+	var sg graph.Subgraph
+	for i := 0; i < 40; i++ {
+		sg.Entities = append(sg.Entities, graph.Entity{ID: fmt.Sprintf("e%03d", i), Kind: graph.Company, Name: fmt.Sprintf("Company %d", i)})
+	}
+	for i := 0; i < 80; i++ {
+		u, v := (i*7+1)%40, (i*13+5)%40
+		sg.Links = append(sg.Links, graph.Link{ID: fmt.Sprint(i), From: fmt.Sprintf("e%03d", u), To: fmt.Sprintf("e%03d", v), Type: graph.Supplies})
+	}
+	dot := DOT(sg, Options{MaxNeighbours: -1})
+	for _, layout := range []string{"sfdp", "neato", "dot"} {
+		a, err := Render(context.Background(), dot, SVG, layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Render(context.Background(), dot, SVG, layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two drawings of one diagram differ", layout)
 		}
 	}
 }

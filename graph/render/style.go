@@ -33,24 +33,25 @@ type style struct {
 	shape string
 	fill  string
 	font  string
-	extra string // further attributes, already DOT-formatted
+	extra string  // further attributes, already DOT-formatted
+	pen   float64 // border width; 0: the default
 }
 
 var styles = map[Role]style{
-	RoleListed:      {"sanctioned (listed)", "octagon", "#c0392b", "white", `penwidth=2`},
-	RoleBlocked:     {"blocked by ownership", "octagon", "#f1948a", "black", `style="filled,dashed", penwidth=2`},
-	RoleFront:       {"front company", "box", "#f39c12", "black", `style="filled,rounded,bold"`},
-	RoleVendor:      {"vendor", "box3d", "#2e86c1", "white", ``},
-	RoleReseller:    {"reseller", "box", "#aed6f1", "black", `style="filled,rounded"`},
-	RoleHub:         {"transshipment hub", "box", "#fad7a0", "black", `style="filled,rounded", peripheries=2`},
-	RoleBankAccount: {"bank account", "cylinder", "#f7dc6f", "black", ``},
-	RolePerson:      {"person", "ellipse", "#d2b4de", "black", ``},
-	RoleAddress:     {"address", "house", "#d5d8dc", "black", ``},
-	RoleProduct:     {"product", "component", "#a3e4d7", "black", ``},
-	RoleDevice:      {"device seen on a network", "tab", "#d4efdf", "black", ``},
-	RoleNetwork:     {"network", "hexagon", "#7dcea0", "black", ``},
-	RoleCompany:     {"company or organisation", "box", "#f2f3f4", "black", `style="filled,rounded"`},
-	RoleOther:       {"other", "ellipse", "#ffffff", "black", ``},
+	RoleListed:      {"sanctioned (listed)", "octagon", "#c0392b", "white", ``, 2},
+	RoleBlocked:     {"blocked by ownership", "octagon", "#f1948a", "black", `style="filled,dashed"`, 2},
+	RoleFront:       {"front company", "box", "#f39c12", "black", `style="filled,rounded,bold"`, 0},
+	RoleVendor:      {"vendor", "box3d", "#2e86c1", "white", ``, 0},
+	RoleReseller:    {"reseller", "box", "#aed6f1", "black", `style="filled,rounded"`, 0},
+	RoleHub:         {"transshipment hub", "box", "#fad7a0", "black", `style="filled,rounded"`, 0},
+	RoleBankAccount: {"bank account", "cylinder", "#f7dc6f", "black", ``, 0},
+	RolePerson:      {"person", "ellipse", "#d2b4de", "black", ``, 0},
+	RoleAddress:     {"address", "house", "#d5d8dc", "black", ``, 0},
+	RoleProduct:     {"product", "component", "#a3e4d7", "black", ``, 0},
+	RoleDevice:      {"device seen on a network", "tab", "#d4efdf", "black", ``, 0},
+	RoleNetwork:     {"network", "hexagon", "#7dcea0", "black", ``, 0},
+	RoleCompany:     {"company or organisation", "box", "#f2f3f4", "black", `style="filled,rounded"`, 0},
+	RoleOther:       {"other", "ellipse", "#ffffff", "black", ``, 0},
 }
 
 // RoleOf returns the role an entity is drawn in; blocked says whether it is
@@ -89,21 +90,31 @@ func RoleOf(e *graph.Entity, blocked bool) Role {
 	return RoleOther
 }
 
+// Colours of the link classes.
+const (
+	tradeColour     = "#1e8449"
+	controlColour   = "#17202a"
+	weakColour      = "#7f8c8d"
+	sharedColour    = "#99a3a4"
+	identityColour  = "#2874a6"
+	technicalColour = "#6c3483"
+)
+
 // linkStyle returns the DOT attributes of a link by its class.
 func linkStyle(t graph.LinkType) string {
 	switch t.Class() {
 	case graph.ClassTrade:
-		return `color="#1e8449", fontcolor="#1e8449"`
+		return `color="` + tradeColour + `", fontcolor="` + tradeColour + `"`
 	case graph.ClassControl:
-		return `color="#17202a", fontcolor="#17202a"`
+		return `color="` + controlColour + `", fontcolor="` + controlColour + `"`
 	case graph.ClassWeak:
-		return `color="#7f8c8d", fontcolor="#7f8c8d", style=dashed`
+		return `color="` + weakColour + `", fontcolor="` + weakColour + `", style=dashed`
 	case graph.ClassShared:
-		return `color="#aab7b8", fontcolor="#7f8c8d", style=dotted`
+		return `color="` + sharedColour + `", fontcolor="` + weakColour + `", style=dotted`
 	case graph.ClassIdentity:
-		return `color="#2874a6", fontcolor="#2874a6", style=dotted, dir=none`
+		return `color="` + identityColour + `", fontcolor="` + identityColour + `", style=dotted, dir=none`
 	}
-	return `color="#5d6d7e", fontcolor="#5d6d7e", style=dashed`
+	return `color="` + technicalColour + `", fontcolor="` + technicalColour + `", style=dashed`
 }
 
 // communityColours are the border colours of communities (Tableau 10).
