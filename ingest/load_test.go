@@ -464,3 +464,49 @@ func TestLoadFiles(t *testing.T) {
 		t.Errorf("missing file: no error")
 	}
 }
+
+// TestLoadKeepsListEntriesApart: two entries of one list that share a
+// website are two parties (their list numbers differ), however the loads
+// are split; a third source's entity sharing a passport with one of them
+// is resolved into it.
+func TestLoadKeepsListEntriesApart(t *testing.T) {
+	ctx := context.Background()
+	for _, split := range []bool{false, true} {
+		s := openStore(t)
+		files := map[string]string{
+			"ofac.csv": "id,kind,name,identifiers\n" +
+				"ofac-1,Company,Grupo Arosfran SARL,ofac:1;website:grupoarosfran.net\n" +
+				"ofac-2,Company,Arosfran Empreendimentos,ofac:2;website:www.grupoarosfran.net\n" +
+				"ofac-3,Person,Kassim Tajideen,ofac:3;passport:A123\n",
+			"un.csv": "id,kind,name,identifiers\n" +
+				"un-9,Person,TAJIDEEN Kassim,un:QDi.9;passport:a 123;website:grupoarosfran.net\n",
+		}
+		var c ingest.Counts
+		if split {
+			dir := t.TempDir()
+			if _, err := ingest.Load(ctx, s, write(t, dir, map[string]string{"ofac.csv": files["ofac.csv"]}), ingest.Options{Dataset: "ofac"}); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if c, err = ingest.Load(ctx, s, write(t, t.TempDir(), map[string]string{"un.csv": files["un.csv"]}), ingest.Options{Dataset: "un"}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			var err error
+			if c, err = ingest.Load(ctx, s, write(t, t.TempDir(), files), ingest.Options{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, st, _ := snapshot(t, s)
+		if st.Entities != 3 || c.Merged != 1 {
+			t.Errorf("split %v: %d entities, %d merged; want ofac-1 and ofac-2 apart, un-9 resolved into ofac-3", split, st.Entities, c.Merged)
+		}
+		p, err := graph.Get(ctx, s, "ofac-3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if js(p.Props["merged_from"]) != `["un-9"]` || js(p.Props["merged_on"]) != `["passport:A123"]` {
+			t.Errorf("split %v: ofac-3 merge record %v %v", split, p.Props["merged_from"], p.Props["merged_on"])
+		}
+	}
+}

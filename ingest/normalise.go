@@ -259,8 +259,9 @@ func plainName(s string) bool {
 }
 
 // NormaliseIdentifier returns value in the canonical form of its scheme, so
-// that the same identifier written two ways matches: SWIFT/BIC, IBAN and IMO
-// upper case without spaces (IMO without its "IMO" prefix); e-mail lower
+// that the same identifier written two ways matches: SWIFT/BIC, IBAN, IMO,
+// LEI, passport and national id numbers upper case without spaces (IMO
+// without its "IMO" prefix); e-mail lower
 // case; a website as its lower-case host without scheme or "www.", with its
 // path but no trailing slash; a phone number as its digits, with a leading
 // "+" when it was written in international form (+ or 00). Other schemes are
@@ -268,7 +269,7 @@ func plainName(s string) bool {
 func NormaliseIdentifier(scheme, value string) string {
 	v := NormaliseName(value)
 	switch scheme {
-	case graph.IDSwift, graph.IDIBAN:
+	case graph.IDSwift, graph.IDIBAN, graph.IDLEI, graph.IDPassport, graph.IDNationalID:
 		return strings.ToUpper(dropSpaces(v))
 	case graph.IDIMO:
 		v = strings.ToUpper(dropSpaces(v))

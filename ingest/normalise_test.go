@@ -43,6 +43,8 @@ func TestNormaliseIdentifier(t *testing.T) {
 		{graph.IDPhone, "n/a", ""},
 		{graph.IDRegistration, "  897452-T  (2009) ", "897452-T (2009)"},
 		{graph.IDUN, "KPe.031", "KPe.031"},
+		{graph.IDPassport, "or 801168", "OR801168"},
+		{graph.IDNationalID, " 61101-9618232-1 ", "61101-9618232-1"},
 	} {
 		if got := NormaliseIdentifier(tc.scheme, tc.in); got != tc.want {
 			t.Errorf("NormaliseIdentifier(%s, %q) = %q, want %q", tc.scheme, tc.in, got, tc.want)

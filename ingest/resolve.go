@@ -144,6 +144,54 @@ func scoped(scheme string) bool {
 	return false
 }
 
+// exclusive reports whether a party has one identifier of scheme and no
+// other: its entry on a sanctions list, its IMO or LEI number. Two entities
+// with different ones are different parties, whatever else they share (two
+// OFAC entries with one website are two listed companies).
+func exclusive(scheme string) bool {
+	switch scheme {
+	case graph.IDOFAC, graph.IDUN, graph.IDIMO, graph.IDLEI:
+		return true
+	}
+	return false
+}
+
+// exclusiveIDs returns the exclusive identifiers of e.
+func exclusiveIDs(ids map[string][]string) []graph.IdentKey {
+	var out []graph.IdentKey
+	for scheme, vs := range ids {
+		if exclusive(scheme) {
+			for _, v := range vs {
+				out = append(out, graph.IdentKey{Scheme: scheme, Value: v})
+			}
+		}
+	}
+	return out
+}
+
+// conflict reports whether two sets of exclusive identifiers name
+// different parties: some scheme has values in both and none in common.
+func conflict(a, b []graph.IdentKey) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		common, both := false, false
+		for _, y := range b {
+			if y.Scheme == x.Scheme {
+				both = true
+				if slices.ContainsFunc(a, func(z graph.IdentKey) bool { return z == y }) {
+					common = true
+				}
+			}
+		}
+		if both && !common {
+			return true
+		}
+	}
+	return false
+}
+
 // sameParty reports whether a and b, which share an identifier of scheme,
 // are one party.
 func sameParty(a, b *graph.Entity, scheme string) bool {
@@ -164,11 +212,17 @@ func sameParty(a, b *graph.Entity, scheme string) bool {
 	return false
 }
 
-// unionFind is a disjoint-set forest with path halving and union by size.
-type unionFind struct{ parent, size []int32 }
+// unionFind is a disjoint-set forest with path halving and union by size;
+// each set keeps the exclusive identifiers of its members, and two sets
+// whose exclusive identifiers conflict are not joined.
+type unionFind struct {
+	parent, size []int32
+	excl         map[int32][]graph.IdentKey // root → exclusive identifiers
+	refused      int                        // joins refused for a conflict
+}
 
 func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int32, n), size: make([]int32, n)}
+	u := &unionFind{parent: make([]int32, n), size: make([]int32, n), excl: map[int32][]graph.IdentKey{}}
 	for i := range u.parent {
 		u.parent[i], u.size[i] = int32(i), 1
 	}
@@ -183,16 +237,27 @@ func (u *unionFind) find(i int32) int32 {
 	return i
 }
 
-func (u *unionFind) union(a, b int32) {
+// union joins the sets of a and b unless their exclusive identifiers
+// conflict, and reports whether they are now one.
+func (u *unionFind) union(a, b int32) bool {
 	a, b = u.find(a), u.find(b)
 	if a == b {
-		return
+		return true
+	}
+	if conflict(u.excl[a], u.excl[b]) {
+		u.refused++
+		return false
 	}
 	if u.size[a] < u.size[b] {
 		a, b = b, a
 	}
 	u.parent[b] = a
 	u.size[a] += u.size[b]
+	if x := u.excl[b]; len(x) > 0 {
+		u.excl[a] = append(u.excl[a], x...)
+		delete(u.excl, b)
+	}
+	return true
 }
 
 // unify resolves the entities that share a strong identifier, among
@@ -204,29 +269,44 @@ func (l *loader) unify(ctx context.Context) error {
 	n := len(l.ents)
 	uf := newUnionFind(n)
 	first := map[string]int32{}
-	join := func(key string, i int32) {
+	join := func(key string, i int32) bool {
 		if j, ok := first[key]; ok {
-			uf.union(i, j)
-		} else {
-			first[key] = i
+			return uf.union(i, j)
 		}
+		first[key] = i
+		return true
 	}
 	var byKey map[graph.IdentKey][]int32
 	if !l.storeEmpty {
 		byKey = map[graph.IdentKey][]int32{}
 	}
+	for i := range l.ents {
+		if e := &l.ents[i].e; e.Kind != "" {
+			if x := exclusiveIDs(e.Identifiers); len(x) > 0 {
+				uf.excl[int32(i)] = x
+			}
+		}
+	}
+	// Entities are joined in read order and their identifiers in scheme
+	// order, so that when a conflict refuses a join the outcome is the
+	// same on every run.
 	var kb strings.Builder
+	var schemes []string
 	for i := range l.ents {
 		e := &l.ents[i].e
 		if e.Kind == "" || len(e.Identifiers) == 0 {
 			continue
 		}
 		fam := family(e.Kind)
-		for scheme, vs := range e.Identifiers {
-			if !resolvesBy(e.Kind, scheme) {
-				continue
+		schemes = schemes[:0]
+		for scheme := range e.Identifiers {
+			if resolvesBy(e.Kind, scheme) {
+				schemes = append(schemes, scheme)
 			}
-			for _, v := range vs {
+		}
+		slices.Sort(schemes)
+		for _, scheme := range schemes {
+			for _, v := range e.Identifiers[scheme] {
 				countries := []string{""}
 				if scoped(scheme) && len(e.Countries) > 0 {
 					countries = e.Countries
@@ -264,14 +344,26 @@ func (l *loader) unify(ctx context.Context) error {
 			if se == nil {
 				continue
 			}
+			sx := exclusiveIDs(se.Identifiers)
 			for _, i := range byKey[k] {
 				if sid == l.ents[i].e.ID || !sameParty(&l.ents[i].e, se, k.Scheme) {
 					continue // itself, stored by an earlier load
 				}
+				if r := uf.find(i); conflict(uf.excl[r], sx) {
+					uf.refused++
+					continue
+				}
+				joined := false
 				if j, ok := l.index[sid]; ok {
-					uf.union(i, j)
+					joined = uf.union(i, j)
 				} else {
-					join("stored\x00"+sid, i)
+					joined = join("stored\x00"+sid, i)
+				}
+				if !joined {
+					continue
+				}
+				if r := uf.find(i); len(sx) > 0 {
+					uf.excl[r] = append(uf.excl[r], sx...)
 				}
 				matches[i] = append(matches[i], sid)
 				if !slices.Contains(unionStrings(se.Props["merged_from"], nil), l.ents[i].e.ID) {
@@ -284,6 +376,9 @@ func (l *loader) unify(ctx context.Context) error {
 		}
 	}
 
+	if uf.refused > 0 {
+		l.note(fmt.Sprintf("%s refused: entities that share an identifier have different list entries, IMO or LEI numbers, so they are different parties", plural(uf.refused, "resolution", "resolutions")))
+	}
 	groups := map[int32][]int32{}
 	for i := range l.ents {
 		if l.ents[i].e.Kind == "" {
