@@ -14,7 +14,7 @@
 # another folder. With --auth the password of user neo4j is $NEO4J_PASSWORD,
 # or a random one (kept in the folder's env file, mode 600) if that is unset.
 # Environment: NEO4J_HEAP (default 1g), NEO4J_PAGECACHE (default 256m),
-# NEO4J_START_TIMEOUT seconds (default 180).
+# NEO4J_JAVA_OPTS (more JVM options), NEO4J_START_TIMEOUT seconds (default 180).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -95,7 +95,8 @@ start() {
 	: >"$LOG"
 	# setsid: the server outlives the shell that started it and gets no
 	# terminal signals; it stops on SIGTERM (scripts/neo4j.sh stop).
-	NEO4J_PASSWORD="$password" setsid java -Xms256m -Xmx"${NEO4J_HEAP:-1g}" -XX:+UseG1GC \
+	# shellcheck disable=SC2086 # NEO4J_JAVA_OPTS is a list of options
+	NEO4J_PASSWORD="$password" setsid java -Xms256m -Xmx"${NEO4J_HEAP:-1g}" ${NEO4J_JAVA_OPTS:-} \
 		-jar "$JAR" "${args[@]}" >>"$LOG" 2>&1 </dev/null &
 	local pid=$!
 	echo "$pid" >"$PIDFILE"

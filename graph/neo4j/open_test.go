@@ -1,0 +1,64 @@
+package neo4j
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// freePort returns a loopback port that nothing listens on.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	return port
+}
+
+func TestOpenRefused(t *testing.T) {
+	port := freePort(t)
+	for _, scheme := range []string{"bolt", "neo4j"} {
+		uri := scheme + "://127.0.0.1:" + strconv.Itoa(port)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		_, err := graph.Open(ctx, uri)
+		cancel()
+		want := "graph/neo4j: cannot reach Neo4j at " + uri + ": connection refused (is it running? set NEO4J_URI)"
+		if err == nil || err.Error() != want {
+			t.Errorf("open %s:\ngot  %v\nwant %s", uri, err, want)
+		}
+	}
+}
+
+func TestOpenBadURI(t *testing.T) {
+	for _, uri := range []string{"neo4j://", "bolt://user:s3cret-Passw0rd@"} {
+		_, err := Open(context.Background(), uri)
+		if err == nil || !strings.Contains(err.Error(), "not a Neo4j URI") || strings.Contains(err.Error(), "s3cret-Passw0rd") {
+			t.Errorf("open %q: got %v, want a 'not a Neo4j URI' error without the password", uri, err)
+		}
+	}
+	_, err := Open(context.Background(), "neo4j+x://127.0.0.1:7687")
+	if err == nil || !strings.Contains(err.Error(), "use neo4j://, neo4j+s://, bolt:// or bolt+s://") {
+		t.Errorf("open with an unknown scheme: got %v", err)
+	}
+}
+
+// TestOpenMissingDatabase asks the test server for a database it does not
+// have.
+func TestOpenMissingDatabase(t *testing.T) {
+	uri := testURI(t)
+	opt := envOptions()
+	opt.Database = "nosuchdb"
+	_, err := OpenWith(context.Background(), uri, opt)
+	if err == nil || !strings.Contains(err.Error(), `has no database "nosuchdb" (check NEO4J_DATABASE`) {
+		t.Errorf("open database nosuchdb: got %v", err)
+	}
+}
+
