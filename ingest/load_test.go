@@ -337,7 +337,8 @@ func TestLoadResolvesAgainstStore(t *testing.T) {
 	// A third source where the names alone agree (once graph/names has set
 	// legal forms and a trailing parenthetical aside): SAME_AS candidates
 	// with the stored parties of other datasets.
-	third := write(t, t.TempDir(), map[string]string{"eu.csv": "id,kind,name\neu-9,Organization,Reconnaissance General Bureau (RGB)\neu-10,Company,Daesong Trading Co. Ltd\n"})
+	third := write(t, t.TempDir(), map[string]string{"eu.csv": "id,kind,name\neu-9,Organization,Reconnaissance General Bureau (RGB)\neu-10,Company,Daesong Trading Co. Ltd\n" +
+		"eu-11,Vessel,Daesong\n"}) // a vessel is not a company of the same name
 	c, err = ingest.Load(ctx, s, third, ingest.Options{Dataset: "eu"})
 	if err != nil {
 		t.Fatal(err)
@@ -508,5 +509,59 @@ func TestLoadKeepsListEntriesApart(t *testing.T) {
 		if js(p.Props["merged_from"]) != `["un-9"]` || js(p.Props["merged_on"]) != `["passport:A123"]` {
 			t.Errorf("split %v: ofac-3 merge record %v %v", split, p.Props["merged_from"], p.Props["merged_on"])
 		}
+	}
+}
+
+// TestLoadOFACThenUN loads the real OFAC SDN files and then the real UN
+// consolidated list (the readers' test data, 2021 and 2026): UN entries
+// whose passport or national id numbers are on an OFAC entry are resolved
+// into it; entries whose names agree become SAME_AS candidates; no two
+// OFAC entries are resolved into one.
+func TestLoadOFACThenUN(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 10,000 real list entries")
+	}
+	ctx := context.Background()
+	s := openStore(t)
+	ofac, err := ingest.Load(ctx, s, []string{"ofac/testdata/sdn.csv", "ofac/testdata/add.csv", "ofac/testdata/alt.csv"}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	un, err := ingest.Load(ctx, s, []string{"un/testdata/consolidated.xml"}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ofac.Rejected+un.Rejected != 0 || ofac.Merged != 0 {
+		t.Errorf("OFAC %+v\nUN %+v\nwant no rejects and no OFAC entry resolved into another", ofac, un)
+	}
+	if un.Merged < 100 || un.Candidates < 500 {
+		t.Errorf("UN load: %d resolved into OFAC entries, %d candidates; want over 100 and 500", un.Merged, un.Candidates)
+	}
+	soleimani, err := graph.Get(ctx, s, "ofac-10481")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js(soleimani.Props["merged_from"]) != `["un-IRi.039"]` || !slices.Contains(datasets(soleimani), "un-sc") {
+		t.Errorf("SOLEIMANI, Qasem: merged_from %v, datasets %v; want the UN entry IRi.039 resolved in by passport", soleimani.Props["merged_from"], datasets(soleimani))
+	}
+	same := map[string]graph.Link{}
+	err = s.Links(ctx, graph.Filter{Types: []graph.LinkType{graph.SameAs}}, func(l graph.Link) error { same[l.ID] = l; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pair := range [][2]string{{"ofac-12215", "un-KPe.018"}, {"ofac-11598", "un-KPe.007"}} {
+		l, ok := same[graph.LinkID(pair[0], graph.SameAs, pair[1])]
+		if !ok || l.Props["candidate"] != true {
+			t.Errorf("%s ~ %s (Second Academy of Natural Sciences; General Bureau of Atomic Energy): no SAME_AS candidate", pair[0], pair[1])
+		}
+	}
+	err = s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error {
+		if strings.HasPrefix(e.ID, "ofac-") && strings.Contains(js(e.Props["merged_from"]), `"ofac-`) {
+			t.Errorf("%s absorbed another OFAC entry: %v", e.ID, e.Props["merged_from"])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -129,7 +129,7 @@ func (l *loader) candidates(ctx context.Context) error {
 		for a := 0; a < len(ps); a++ {
 			for b := a + 1; b < len(ps); b++ {
 				p, q := ps[a], ps[b]
-				if p.id == q.id || (!p.loaded && !q.loaded) || overlap(p.datasets, q.datasets) {
+				if p.id == q.id || (!p.loaded && !q.loaded) || overlap(p.datasets, q.datasets) || !mayBeOne(p.kind, q.kind) {
 					continue
 				}
 				pair := pairOf(p.id, q.id)
@@ -165,6 +165,13 @@ func (l *loader) candidates(ctx context.Context) error {
 	}
 	l.counts.Candidates = len(pairs)
 	return nil
+}
+
+// mayBeOne reports whether parties of kinds a and b can be the same party:
+// of one family (a company and an organisation can, a vessel and a company
+// cannot), or one of them a LegalEntity, which may be either.
+func mayBeOne(a, b graph.Kind) bool {
+	return family(a) == family(b) || a == graph.LegalEntity || b == graph.LegalEntity
 }
 
 // shareStrong reports whether two parties share an identifier they are
