@@ -217,24 +217,58 @@ func TestIngestInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("uninterrupted load: %v, %d bytes", took, storeSize(full))
 
-	cut := filepath.Join(dir, "cut.db")
-	cmd := exec.Command(bin, "ingest", "--store", cut, "--quiet", data)
+	// Killed early (while entities are written) and late (while links are).
+	for _, frac := range []float64{0.15, 0.6} {
+		cut := filepath.Join(dir, fmt.Sprintf("cut%.0f.db", 100*frac))
+		partial := killAt(t, bin, cut, data, int64(frac*float64(storeSize(full))), took)
+		if partial == want {
+			t.Fatalf("the load killed at %.0f%% had already written everything; kill it earlier", 100*frac)
+		}
+		if out, err := shellnet("ingest", "--store", cut, "--quiet", data); err != nil {
+			t.Fatalf("load run again: %v\n%s", err, out)
+		}
+		got, err := shellnet("stats", "--store", cut, "--format", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("killed at %.0f%%: stats after the load completed:\n%s\nafter an uninterrupted one:\n%s", 100*frac, got, want)
+		}
+		a, b := dump(t, full), dump(t, cut)
+		if len(a) != len(b) {
+			t.Errorf("killed at %.0f%%: %d records in the uninterrupted store, %d in the completed one", 100*frac, len(a), len(b))
+		}
+		for k, v := range a {
+			if b[k] != v {
+				t.Errorf("killed at %.0f%%: %s differs:\n%s\n%s", 100*frac, k, v, b[k])
+				break
+			}
+		}
+		t.Logf("killed at %.0f%% of the store's size; stats then %s", 100*frac, compact(partial))
+	}
+}
+
+// killAt runs shellnet ingest into store and kills it with SIGKILL once the
+// store holds size bytes, returning the store's stats as JSON after the
+// kill.
+func killAt(t *testing.T, bin, store, data string, size int64, took time.Duration) string {
+	t.Helper()
+	cmd := exec.Command(bin, "ingest", "--store", store, "--quiet", data)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	half := storeSize(full) / 2
 	tick := time.NewTicker(2 * time.Millisecond)
 	defer tick.Stop()
-	killed := false
-	for !killed {
+	for killed := false; !killed; {
 		select {
 		case err := <-done:
-			t.Fatalf("the load ended (%v) before it was half written; grow the input (the whole load took %v)", err, took)
+			t.Fatalf("the load ended (%v) before its store reached %d bytes; grow the input (the whole load took %v)", err, size, took)
 		case <-tick.C:
-			if storeSize(cut) >= half {
+			if storeSize(store) >= size {
 				if err := cmd.Process.Kill(); err != nil {
 					t.Fatal(err)
 				}
@@ -246,34 +280,11 @@ func TestIngestInterrupted(t *testing.T) {
 	if err := <-done; !errors.As(err, &ee) || ee.ExitCode() != -1 {
 		t.Fatalf("the load was not killed: %v", err)
 	}
-	partial, err := shellnet("stats", "--store", cut, "--format", "json")
+	out, err := exec.Command(bin, "stats", "--store", store, "--format", "json").Output()
 	if err != nil {
 		t.Fatalf("stats after the kill: %v", err)
 	}
-	if partial == want {
-		t.Fatalf("the killed load had already written everything; kill it earlier")
-	}
-	if out, err := shellnet("ingest", "--store", cut, "--quiet", data); err != nil {
-		t.Fatalf("load run again: %v\n%s", err, out)
-	}
-	got, err := shellnet("stats", "--store", cut, "--format", "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("stats after the interrupted load completed:\n%s\nafter an uninterrupted one:\n%s", got, want)
-	}
-	a, b := dump(t, full), dump(t, cut)
-	if len(a) != len(b) {
-		t.Errorf("%d records in the uninterrupted store, %d in the completed one", len(a), len(b))
-	}
-	for k, v := range a {
-		if b[k] != v {
-			t.Errorf("%s differs:\n%s\n%s", k, v, b[k])
-			break
-		}
-	}
-	t.Logf("uninterrupted load %v; killed at %d of %d bytes; partial stats %s", took, storeSize(cut), 2*half, compact(partial))
+	return string(out)
 }
 
 func compact(s string) string { return strings.Join(strings.Fields(s), " ") }
