@@ -61,4 +61,3 @@ func TestOpenMissingDatabase(t *testing.T) {
 		t.Errorf("open database nosuchdb: got %v", err)
 	}
 }
-
