@@ -211,40 +211,55 @@ func NewProjection(nodes []Node, from, to []int32, typ []LinkCode, w []float32) 
 	return p
 }
 
-// setLinks sorts the links by (from, to, type) and builds both offsets.
+// setLinks sorts the links by (from, to, type, weight) and builds both offsets. The
+// links are bucketed by their tail in one counting pass, and each bucket is
+// then sorted on its own: O(m log d) for m links of degree at most d, which
+// on millions of links is several times faster than one sort of them all.
 func (p *Projection) setLinks(from, to []int32, typ []LinkCode, w []float32) {
-	m := len(from)
-	perm := make([]int32, m)
-	for i := range perm {
-		perm[i] = int32(i)
+	m, n := len(from), len(p.Nodes)
+	p.OutOff = make([]int32, n+1)
+	for _, u := range from {
+		p.OutOff[u+1]++
 	}
-	slices.SortFunc(perm, func(a, b int32) int {
-		if c := cmp.Compare(from[a], from[b]); c != 0 {
-			return c
-		}
+	for u := 0; u < n; u++ {
+		p.OutOff[u+1] += p.OutOff[u]
+	}
+	perm := make([]int32, m)
+	next := slices.Clone(p.OutOff[:n])
+	for i, u := range from {
+		perm[next[u]] = int32(i)
+		next[u]++
+	}
+	byHead := func(a, b int32) int {
 		if c := cmp.Compare(to[a], to[b]); c != 0 {
 			return c
 		}
-		return cmp.Compare(typ[a], typ[b])
-	})
+		if c := cmp.Compare(typ[a], typ[b]); c != 0 {
+			return c
+		}
+		// parallel links of one type: by weight, so that the layout does
+		// not depend on the order the links came in
+		return cmp.Compare(w[a], w[b])
+	}
+	for u := 0; u < n; u++ {
+		if out := perm[p.OutOff[u]:p.OutOff[u+1]]; len(out) > 1 {
+			slices.SortFunc(out, byHead)
+		}
+	}
 	p.From, p.To = make([]int32, m), make([]int32, m)
 	p.Type, p.Weight = make([]LinkCode, m), make([]float32, m)
 	for i, j := range perm {
 		p.From[i], p.To[i], p.Type[i], p.Weight[i] = from[j], to[j], typ[j], w[j]
 	}
-	n := len(p.Nodes)
-	p.OutOff = make([]int32, n+1)
 	p.InOff = make([]int32, n+1)
 	for i := 0; i < m; i++ {
-		p.OutOff[p.From[i]+1]++
 		p.InOff[p.To[i]+1]++
 	}
 	for u := 0; u < n; u++ {
-		p.OutOff[u+1] += p.OutOff[u]
 		p.InOff[u+1] += p.InOff[u]
 	}
 	p.InLink = make([]int32, m)
-	next := slices.Clone(p.InOff[:n])
+	copy(next, p.InOff[:n])
 	for i := 0; i < m; i++ { // increasing link index keeps each in-list sorted by from
 		v := p.To[i]
 		p.InLink[next[v]] = int32(i)

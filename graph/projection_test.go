@@ -182,3 +182,25 @@ func TestSelect(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNewProjection lays out 5M random links over 1M nodes, as a
+// store's fast scan hands them over.
+func BenchmarkNewProjection(b *testing.B) {
+	const n, m = 1_000_000, 5_000_000
+	nodes := make([]Node, n)
+	for i := range nodes {
+		nodes[i] = Node{ID: fmt.Sprintf("n%07d", i)}
+	}
+	from, to := make([]int32, m), make([]int32, m)
+	typ, w := make([]LinkCode, m), make([]float32, m)
+	x := uint64(1)
+	for i := range from {
+		x = x*6364136223846793005 + 1442695040888963407
+		from[i], to[i], typ[i], w[i] = int32((x>>33)%n), int32((x>>13)%n), LinkCode(x%8), 1
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := NewProjection(nodes, from, to, typ, w)
+		b.ReportMetric(float64(p.Bytes())/float64(m), "bytes/link")
+	}
+}

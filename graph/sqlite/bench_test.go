@@ -13,40 +13,60 @@ import (
 	"github.com/shellnet/shellnet/graph/sqlite"
 )
 
-// network generates n entities and m links shaped like ingested records
-// (a name, a country, an identifier, a source each), with a fixed seed.
+// synth generates a network of n entities and m links shaped like ingested
+// records (a name, a country, an identifier, a source each), record by
+// record: record i is the same on every call, and nothing is held, so that
+// a benchmark of millions of records measures the store, not the garbage
+// collector scanning the generator's output.
+type synth struct{ n, m int }
+
+var (
+	synthKinds     = []graph.Kind{graph.Company, graph.Company, graph.Company, graph.Person, graph.Person, graph.Organization, graph.BankAccount, graph.Address}
+	synthCountries = []string{"MY", "SG", "HK", "CN", "KP", "US", "KR", "AE"}
+	synthTypes     = []graph.LinkType{graph.Supplies, graph.Supplies, graph.Pays, graph.Owns, graph.Directs, graph.Represents, graph.Associate, graph.LocatedAt}
+	synthSeen      = time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+)
+
+func synthID(i int) string { return fmt.Sprintf("synth-e%08d", i) }
+
+func (g synth) entity(i int) graph.Entity {
+	rng := rand.New(rand.NewPCG(uint64(g.n), uint64(i)))
+	return graph.Entity{
+		ID:          synthID(i),
+		Kind:        synthKinds[rng.IntN(len(synthKinds))],
+		Name:        fmt.Sprintf("Entity %d Trading Sdn Bhd", rng.IntN(10*g.n)),
+		Countries:   []string{synthCountries[rng.IntN(len(synthCountries))]},
+		Identifiers: map[string][]string{graph.IDRegistration: {fmt.Sprintf("R%09d", i)}},
+		Sources:     []graph.Source{{Dataset: "synth", Record: fmt.Sprintf("entities.csv:%d", i+2), Seen: synthSeen}},
+	}
+}
+
+func (g synth) link(i int) graph.Link {
+	rng := rand.New(rand.NewPCG(uint64(g.m), uint64(i)))
+	// preferential-ish attachment: low indices are hubs
+	u := int(float64(g.n) * rng.Float64() * rng.Float64())
+	v := rng.IntN(g.n)
+	l := graph.Link{ID: fmt.Sprintf("synth-l%08d", i), From: synthID(u), To: synthID(v), Type: synthTypes[rng.IntN(len(synthTypes))],
+		Sources: []graph.Source{{Dataset: "synth", Record: fmt.Sprintf("links.csv:%d", i+2)}}}
+	switch l.Type {
+	case graph.Owns:
+		l.Props = map[string]any{"percentage": float64(rng.IntN(100) + 1)}
+	case graph.Supplies, graph.Pays:
+		l.Props = map[string]any{"date": fmt.Sprintf("20%02d-%02d-01", 10+rng.IntN(15), 1+rng.IntN(12)), "amount": float64(rng.IntN(1e6))}
+	}
+	return l
+}
+
+// network returns the whole of a small generated network.
 func network(n, m int) ([]graph.Entity, []graph.Link) {
-	rng := rand.New(rand.NewPCG(uint64(n), uint64(m)))
-	kinds := []graph.Kind{graph.Company, graph.Company, graph.Company, graph.Person, graph.Person, graph.Organization, graph.BankAccount, graph.Address}
-	countries := []string{"MY", "SG", "HK", "CN", "KP", "US", "KR", "AE"}
-	seen := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	g := synth{n, m}
 	es := make([]graph.Entity, n)
 	for i := range es {
-		es[i] = graph.Entity{
-			ID:          fmt.Sprintf("synth-e%08d", i),
-			Kind:        kinds[rng.IntN(len(kinds))],
-			Name:        fmt.Sprintf("Entity %d Trading Sdn Bhd", rng.IntN(10*n)),
-			Countries:   []string{countries[rng.IntN(len(countries))]},
-			Identifiers: map[string][]string{graph.IDRegistration: {fmt.Sprintf("R%09d", i)}},
-			Sources:     []graph.Source{{Dataset: "synth", Record: fmt.Sprintf("entities.csv:%d", i+2), Seen: seen}},
-		}
+		es[i] = g.entity(i)
 	}
-	types := []graph.LinkType{graph.Supplies, graph.Supplies, graph.Pays, graph.Owns, graph.Directs, graph.Represents, graph.Associate, graph.LocatedAt}
 	ls := make([]graph.Link, m)
 	for i := range ls {
-		// preferential-ish attachment: low indices are hubs
-		u := int(float64(n) * rng.Float64() * rng.Float64())
-		v := rng.IntN(n)
-		l := graph.Link{From: es[u].ID, To: es[v].ID, Type: types[rng.IntN(len(types))],
-			Sources: []graph.Source{{Dataset: "synth", Record: fmt.Sprintf("links.csv:%d", i+2)}}}
-		l.ID = fmt.Sprintf("synth-l%08d", i)
-		if l.Type == graph.Owns {
-			l.Props = map[string]any{"percentage": float64(rng.IntN(100) + 1)}
-		}
-		if l.Type == graph.Supplies || l.Type == graph.Pays {
-			l.Props = map[string]any{"date": fmt.Sprintf("20%02d-%02d-01", 10+rng.IntN(15), 1+rng.IntN(12)), "amount": float64(rng.IntN(1e6))}
-		}
-		ls[i] = l
+		ls[i] = g.link(i)
 	}
 	return es, ls
 }
@@ -63,21 +83,35 @@ var sizes = func() []struct{ n, m int } {
 
 const batch = 10_000
 
-func load(b testing.TB, s *sqlite.Store, es []graph.Entity, ls []graph.Link) (te, tl time.Duration) {
+// load writes a generated network in batches, and returns the time spent
+// in the store's upserts (not in generating records).
+func load(b testing.TB, s *sqlite.Store, g synth) (te, tl time.Duration) {
 	ctx := context.Background()
-	t0 := time.Now()
-	for lo := 0; lo < len(es); lo += batch {
-		if err := s.UpsertEntities(ctx, es[lo:min(lo+batch, len(es))]); err != nil {
+	es := make([]graph.Entity, 0, batch)
+	for lo := 0; lo < g.n; lo += batch {
+		es = es[:0]
+		for i := lo; i < min(lo+batch, g.n); i++ {
+			es = append(es, g.entity(i))
+		}
+		t0 := time.Now()
+		if err := s.UpsertEntities(ctx, es); err != nil {
 			b.Fatal(err)
 		}
+		te += time.Since(t0)
 	}
-	t1 := time.Now()
-	for lo := 0; lo < len(ls); lo += batch {
-		if err := s.UpsertLinks(ctx, ls[lo:min(lo+batch, len(ls))]); err != nil {
+	ls := make([]graph.Link, 0, batch)
+	for lo := 0; lo < g.m; lo += batch {
+		ls = ls[:0]
+		for i := lo; i < min(lo+batch, g.m); i++ {
+			ls = append(ls, g.link(i))
+		}
+		t0 := time.Now()
+		if err := s.UpsertLinks(ctx, ls); err != nil {
 			b.Fatal(err)
 		}
+		tl += time.Since(t0)
 	}
-	return t1.Sub(t0), time.Since(t1)
+	return te, tl
 }
 
 func sizeName(n, m int) string { return fmt.Sprintf("%dk-%dk", n/1000, m/1000) }
@@ -89,7 +123,6 @@ func sizeName(n, m int) string { return fmt.Sprintf("%dk-%dk", n/1000, m/1000) }
 func BenchmarkUpsert(b *testing.B) {
 	ctx := context.Background()
 	for _, sz := range sizes {
-		es, ls := network(sz.n, sz.m)
 		b.Run(sizeName(sz.n, sz.m), func(b *testing.B) {
 			var te, tl, tc time.Duration
 			var size int64
@@ -99,13 +132,13 @@ func BenchmarkUpsert(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				e, l := load(b, s, es, ls)
+				e, l := load(b, s, synth{sz.n, sz.m})
 				te, tl = te+e, tl+l
 				t0 := time.Now()
 				if _, err := s.Lookup(ctx, []graph.IdentKey{{Scheme: graph.IDRegistration, Value: "R000000001"}}); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := graph.Neighbourhood(ctx, s, []string{es[0].ID}, 1, graph.Filter{}); err != nil {
+				if _, err := graph.Neighbourhood(ctx, s, []string{synthID(0)}, 1, graph.Filter{}); err != nil {
 					b.Fatal(err)
 				}
 				tc += time.Since(t0)
@@ -130,14 +163,12 @@ func BenchmarkProject(b *testing.B) {
 	ctx := context.Background()
 	for _, sz := range sizes {
 		b.Run(sizeName(sz.n, sz.m), func(b *testing.B) {
-			es, ls := network(sz.n, sz.m)
 			s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer s.Close(ctx)
-			load(b, s, es, ls)
-			es, ls = nil, nil
+			load(b, s, synth{sz.n, sz.m})
 			report := func(b *testing.B, p *graph.Projection) {
 				b.ReportMetric(float64(p.Bytes())/float64(p.Links()), "bytes/link")
 				p.Undirected()
