@@ -41,10 +41,12 @@ type Table struct {
 }
 
 // Cell is one table cell: text, with an optional class for colour
-// ("sanctioned", "linked", "review", "clear", "restricted", "loophole").
+// ("sanctioned", "linked", "review", "clear", "restricted", "loophole") and
+// an optional link to another page of the report (a relative path).
 type Cell struct {
 	Text  string
 	Class string
+	Href  string
 }
 
 // Diagram is an SVG drawing; File is the name it is saved under in the
