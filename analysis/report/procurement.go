@@ -28,9 +28,9 @@ type PathOptions struct {
 	// unless ListedOnly (as `shellnet paths` does).
 	To         graph.Selector
 	ListedOnly bool
-	K       int  // paths; paths.DefaultK when 0
-	MaxHops int  // links per path; paths.DefaultMaxHops when 0
-	Weak    bool // also walk weak and shared-attribute links
+	K          int  // paths; paths.DefaultK when 0
+	MaxHops    int  // links per path; paths.DefaultMaxHops when 0
+	Weak       bool // also walk weak and shared-attribute links
 	// Policies mark each hop as restricted or a loophole; nil leaves hops
 	// unmarked.
 	Policies paths.Policies
