@@ -96,11 +96,14 @@ func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Proj
 		q += ` WHERE kind IN (` + placeholders(len(opt.Kinds)) + `)`
 		args = anys(opt.Kinds)
 	}
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, args...)
+	// read in row order (sequential pages), then number the nodes in ID
+	// order, as graph.Builder does
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY n`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
 	}
 	var nodes []graph.Node
+	var rowNs []int64
 	kinds := map[string]graph.Kind{}
 	for rows.Next() {
 		var n int64
@@ -121,12 +124,23 @@ func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Proj
 			rows.Close()
 			return nil, 0, fmt.Errorf("graph/sqlite: project entities: row %d out of range", n)
 		}
-		dense[n] = int32(len(nodes))
+		rowNs = append(rowNs, n)
 		nodes = append(nodes, nd)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
 	}
+	order := make([]int32, len(nodes))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(nodes[a].ID, nodes[b].ID) })
+	sorted := make([]graph.Node, len(nodes))
+	for i, j := range order {
+		sorted[i] = nodes[j]
+		dense[rowNs[j]] = int32(i)
+	}
+	nodes, rowNs = sorted, nil
 
 	// type codes of this store to graph link codes; -1 for types left out
 	var maxCode int64
