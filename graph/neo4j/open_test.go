@@ -61,3 +61,26 @@ func TestOpenMissingDatabase(t *testing.T) {
 		t.Errorf("open database nosuchdb: got %v", err)
 	}
 }
+
+// TestRoutingScheme opens the test server through neo4j:// (the driver
+// then asks the server for its routing table, as with a cluster or Aura)
+// and writes and reads through it.
+func TestRoutingScheme(t *testing.T) {
+	uri := testURI(t)
+	if !strings.HasPrefix(uri, "bolt://") {
+		t.Skipf("NEO4J_URI %s is not a bolt:// URI", uri)
+	}
+	openTest(t) // empties the database
+	ctx := context.Background()
+	s, err := OpenWith(ctx, "neo4j://"+strings.TrimPrefix(uri, "bolt://"), envOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	if err := s.UpsertEntities(ctx, []graph.Entity{{ID: "a", Kind: graph.Company, Name: "A"}}); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := graph.Get(ctx, s, "a"); err != nil || e.Name != "A" {
+		t.Fatalf("read back through neo4j://: %+v, %v", e, err)
+	}
+}
