@@ -309,15 +309,17 @@ func (a *Analysis) CaseReport(ctx context.Context, c Case) (Report, error) {
 		Intro: fmt.Sprintf("The entities within %d links of those %s selects, and the links among them.", c.Hops, c.Focus)}
 	opt := render.Options{Title: c.Name, Focus: seeds, Blocked: a.blocked, Marks: map[string]string{}}
 	for _, ev := range through {
+		// the stretches of the path inside the neighbourhood
 		var route []string
-		for _, n := range ev.Nodes {
-			if !in[n.ID] {
-				break
+		for _, n := range append(ev.Nodes, paths.Node{}) {
+			if in[n.ID] {
+				route = append(route, n.ID)
+				continue
 			}
-			route = append(route, n.ID)
-		}
-		if len(route) > 1 {
-			opt.Paths = append(opt.Paths, route)
+			if len(route) > 1 {
+				opt.Paths = append(opt.Paths, route)
+			}
+			route = nil
 		}
 		for _, l := range ev.Links {
 			if m := MarkLabel(l.Policy); m != "" {
@@ -431,30 +433,47 @@ func (a *Analysis) entityTable(sg graph.Subgraph, seeds []string) Table {
 	return t
 }
 
-// IndexEntry is one case on an index page.
+// IndexEntry is one report on an index page.
 type IndexEntry struct {
-	Case    Case
-	Href    string // the case's page, relative to the index
-	Summary []Fact
+	Name, Focus, Hops string
+	Href              string // the report's page, relative to the index
+	Summary           []Fact
 }
 
-// Index lays out the page that links a batch of case reports, with each
-// case's figures beside it.
-func Index(title string, entries []IndexEntry) Report {
-	r := Report{Title: title, Subtitle: fmt.Sprintf("%d cases", len(entries))}
+// CaseEntry is the index entry of a case's report.
+func CaseEntry(c Case, href string, r Report) IndexEntry {
+	return IndexEntry{Name: c.Name, Focus: c.Focus.String(), Hops: strconv.Itoa(c.Hops), Href: href, Summary: r.Summary}
+}
+
+// Index lays out the page that links a batch of reports: the whole store's,
+// then one per case, each with its figures beside it.
+func Index(title string, store IndexEntry, cases []IndexEntry) Report {
+	r := Report{Title: title, Subtitle: fmt.Sprintf("%d cases", len(cases))}
+	st := Table{Header: []string{"report"}}
+	for _, f := range store.Summary {
+		st.Header = append(st.Header, f.Label)
+	}
+	row := []Cell{{Text: store.Name, Href: store.Href}}
+	for _, f := range store.Summary {
+		row = append(row, T(f.Value))
+	}
+	st.Rows = append(st.Rows, row)
 	t := Table{Header: []string{"case", "focus", "hops"}}
-	if len(entries) > 0 {
-		for _, f := range entries[0].Summary {
+	if len(cases) > 0 {
+		for _, f := range cases[0].Summary {
 			t.Header = append(t.Header, f.Label)
 		}
 	}
-	for _, e := range entries {
-		row := []Cell{{Text: e.Case.Name, Href: e.Href}, T(e.Case.Focus.String()), T(strconv.Itoa(e.Case.Hops))}
+	for _, e := range cases {
+		row := []Cell{{Text: e.Name, Href: e.Href}, T(e.Focus), T(e.Hops)}
 		for _, f := range e.Summary {
 			row = append(row, T(f.Value))
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	r.Sections = []Section{{ID: "cases", Title: "Cases", Tables: []Table{t}}}
+	r.Sections = []Section{
+		{ID: "store", Title: "The whole store", Tables: []Table{st}},
+		{ID: "cases", Title: "Cases", Tables: []Table{t}},
+	}
 	return r
 }

@@ -87,13 +87,27 @@ func Write(dir, name string, r Report) (string, error) {
 	if name == "" {
 		name = "index.html"
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "diagrams"), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("analysis/report: %w", err)
+	}
+	// diagrams of an earlier report in the same folder would linger beside
+	// this one's
+	old, err := filepath.Glob(filepath.Join(dir, "diagrams", "*.svg"))
+	if err != nil {
+		return "", fmt.Errorf("analysis/report: %w", err)
+	}
+	for _, f := range old {
+		if err := os.Remove(f); err != nil {
+			return "", fmt.Errorf("analysis/report: %w", err)
+		}
 	}
 	for _, s := range r.Sections {
 		for _, d := range s.Diagrams {
 			if d.File == "" || len(d.SVG) == 0 {
 				continue
+			}
+			if err := os.MkdirAll(filepath.Join(dir, "diagrams"), 0o755); err != nil {
+				return "", fmt.Errorf("analysis/report: %w", err)
 			}
 			if err := os.WriteFile(filepath.Join(dir, "diagrams", safeFile(d.File)), d.SVG, 0o644); err != nil {
 				return "", fmt.Errorf("analysis/report: %w", err)

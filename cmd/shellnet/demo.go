@@ -16,6 +16,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/shellnet/shellnet/analysis/report"
+	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -64,6 +66,7 @@ var demoSteps = []demoStep{
 	{"listed", "Listed parties", demoListed},
 	{"fronts", "Front companies and transshipment hubs", demoFronts},
 	{"near_listed", "Within two links of a listed party", demoNearListed},
+	{"report", "The report", demoReport},
 }
 
 // demo is what the steps share: the store, its folder, the case's files and
@@ -416,4 +419,40 @@ func nearListed(p *graph.Projection, maxHops int) []demoNear {
 		return cmp.Or(cmp.Compare(a.Hops, b.Hops), strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})
 	return out
+}
+
+// demoReportDir is where the demo writes the Glocom report when --out does
+// not keep its files: a folder in the current directory, where a first-time
+// user finds it (the store's temporary folder is removed at the end).
+const demoReportDir = "shellnet-demo-report"
+
+// demoReport writes the Glocom report (paths, listed and blocked parties,
+// brokers, communities, red flags, and the screening of the case's
+// suppliers) into DIR/report under --out, or into ./shellnet-demo-report,
+// and says where it is.
+func demoReport(d *demo) (any, error) {
+	exp, err := d.expected()
+	if err != nil {
+		return nil, err
+	}
+	var queries []screen.Query
+	for _, name := range exp.suppliers() {
+		queries = append(queries, screen.Query{Name: name})
+	}
+	policies, err := loadPolicies(defaultPathsPolicy)
+	if err != nil {
+		return nil, err
+	}
+	opt := report.Options{Title: "The Glocom case", Subtitle: "shellnet demo · fixtures/glocom", Screen: queries, ScreenFile: "the case's supplier list",
+		Paths: report.PathOptions{Policies: policies}}
+	dir := demoReportDir
+	if tmp, err := filepath.Rel(os.TempDir(), d.dir); err != nil || strings.Contains(tmp, string(filepath.Separator)) || !strings.HasPrefix(tmp, "shellnet-demo-") {
+		dir = filepath.Join(d.dir, "report") // --out keeps the demo's files
+	}
+	out, err := writeReports(d.ctx, d.store, dir, opt, nil)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(d.out, "Wrote %s with %d diagrams: open it in a browser (it needs no network).\n", out.Index, out.Pages[0].Diagrams)
+	return out, nil
 }

@@ -268,7 +268,7 @@ const (
 func (d *diagram) write() []byte {
 	var b bytes.Buffer
 	b.WriteString("digraph shellnet {\n")
-	fmt.Fprintf(&b, "  graph [rankdir=LR, fontname=%q, fontsize=11, fontcolor=%q, nodesep=0.3, ranksep=0.55, overlap=false, splines=true, outputorder=edgesfirst, pad=0.3, start=1, bgcolor=\"white\"];\n", fontName, textColour)
+	fmt.Fprintf(&b, "  graph [rankdir=LR, fontname=%q, fontsize=11, fontcolor=%q, nodesep=0.25, ranksep=0.35, overlap=false, splines=true, outputorder=edgesfirst, pad=0.3, start=1, bgcolor=\"white\"];\n", fontName, textColour)
 	fmt.Fprintf(&b, "  node [fontname=%q, fontsize=11, style=filled, margin=\"0.14,0.07\", penwidth=1.2];\n", fontName)
 	fmt.Fprintf(&b, "  edge [fontname=%q, fontsize=9, arrowsize=0.7];\n", fontName)
 
@@ -385,24 +385,26 @@ func legend(roles []Role, edges []edge, marks, paths, communities bool) string {
 		if r == RoleBlocked {
 			border = `STYLE="dashed"`
 		}
-		cells = append(cells, fmt.Sprintf(`<TD BGCOLOR="%s" COLOR="#1c2833" BORDER="1" %s WIDTH="16" HEIGHT="10" FIXEDSIZE="TRUE"> </TD><TD ALIGN="LEFT">%s  </TD>`, st.fill, border, htmlText(st.label)))
+		cells = append(cells, fmt.Sprintf(`<TD BGCOLOR="%s" COLOR="#1c2833" BORDER="1" %s WIDTH="16" HEIGHT="10" FIXEDSIZE="TRUE"> </TD><TD ALIGN="LEFT">%s</TD>`, st.fill, border, htmlText(st.label)))
 	}
 	for _, c := range linkClasses {
 		if !slices.ContainsFunc(edges, func(e edge) bool { return e.typ.Class() == c.class }) {
 			continue
 		}
-		cells = append(cells, fmt.Sprintf(`<TD><FONT COLOR="%s"><B>%s</B></FONT></TD><TD ALIGN="LEFT">%s  </TD>`, c.colour, c.sample, htmlText(c.label)))
+		cells = append(cells, fmt.Sprintf(`<TD><FONT COLOR="%s"><B>%s</B></FONT></TD><TD ALIGN="LEFT">%s</TD>`, c.colour, c.sample, htmlText(c.label)))
 	}
 	if paths {
-		cells = append(cells, `<TD><B>━━</B></TD><TD ALIGN="LEFT">evidence path  </TD>`)
+		cells = append(cells, `<TD><B>━━</B></TD><TD ALIGN="LEFT">evidence path</TD>`)
 	}
 	if marks {
-		cells = append(cells, fmt.Sprintf(`<TD ALIGN="LEFT"><FONT COLOR="%s"><B>RESTRICTED</B></FONT>/<FONT COLOR="%s"><B>LOOPHOLE</B></FONT></TD><TD ALIGN="LEFT"> export rules of the seller's country  </TD>`, restrictedColour, loopholeColour))
+		cells = append(cells, fmt.Sprintf(`<TD ALIGN="LEFT"><FONT COLOR="%s"><B>RESTRICTED</B></FONT>/<FONT COLOR="%s"><B>LOOPHOLE</B></FONT></TD><TD ALIGN="LEFT">export rules of the seller's country</TD>`, restrictedColour, loopholeColour))
 	}
 	if communities {
-		cells = append(cells, `<TD ALIGN="LEFT">border colour: community  </TD>`)
+		cells = append(cells, `<TD ALIGN="LEFT">border colour: community</TD>`)
 	}
-	return `<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>` + strings.Join(cells, "") + `</TR></TABLE>`
+	// the spacers leave room for fonts wider than the Helvetica Graphviz
+	// measures text with (a browser without it uses DejaVu Sans, say)
+	return `<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>` + strings.Join(cells, `<TD WIDTH="18"> </TD>`) + `</TR></TABLE>`
 }
 
 var linkClasses = []struct {
@@ -421,13 +423,17 @@ var linkClasses = []struct {
 // nodeLabel is the name, wrapped, then kind, roles and countries, then the
 // listing.
 func nodeLabel(e *graph.Entity, blocked bool) string {
-	lines := wrap(e.Name, 28)
+	lines := wrap(e.Name, 22)
 	if len(lines) == 0 {
 		lines = []string{e.ID}
 	}
-	meta := []string{string(e.Kind)}
+	// the kind is shown unless the roles say more (a company that is a
+	// front is a front)
+	var meta []string
 	if words := roleWords(e); words != "" {
 		meta = append(meta, words)
+	} else {
+		meta = append(meta, string(e.Kind))
 	}
 	if len(e.Countries) > 0 {
 		cs := e.Countries
@@ -439,7 +445,10 @@ func nodeLabel(e *graph.Entity, blocked bool) string {
 	lines = append(lines, strings.Join(meta, " · "))
 	switch {
 	case e.Listed():
-		lines = append(lines, strings.TrimSpace("SANCTIONED "+listings(e)))
+		lines = append(lines, "SANCTIONED")
+		if l := listings(e); l != "" {
+			lines = append(lines, l)
+		}
 	case blocked:
 		lines = append(lines, "BLOCKED by ownership")
 	}
@@ -542,7 +551,7 @@ func edgeLabel(e edge, mark string) string {
 	plain := []string{strings.TrimSpace(verb + " " + strings.Join(pcts, ", "))}
 	lines := []string{htmlText(plain[0])}
 	if len(goods) > 0 {
-		g := truncate(goods[0], 24)
+		g := truncate(goods[0], 20)
 		if len(goods) > 1 {
 			g += fmt.Sprintf(" +%d", len(goods)-1)
 		}
@@ -561,7 +570,7 @@ func edgeLabel(e edge, mark string) string {
 		if dates[0] == dates[len(dates)-1] {
 			facts = append(facts, dates[0])
 		} else {
-			facts = append(facts, month(dates[0])+" – "+month(dates[len(dates)-1]))
+			facts = append(facts, month(dates[0])+"–"+month(dates[len(dates)-1]))
 		}
 	}
 	if len(facts) > 0 {

@@ -98,7 +98,7 @@ func TestNastyNameSafeInDOTAndSVG(t *testing.T) {
 		}
 	}
 	// the goods, an edge label, are cut short but escaped all the same
-	if !strings.Contains(flat, "supplies <script>alert(1)</scrip… LOOPHOLE") {
+	if !strings.Contains(flat, "supplies <script>alert(1)</s… LOOPHOLE (<CN>)") {
 		t.Errorf("SVG text lacks the goods:\n%s", flat)
 	}
 }
@@ -181,7 +181,7 @@ func TestFlowAndParallelLinks(t *testing.T) {
 	dot := string(DOT(sg, Options{Paths: [][]string{{"v", "a", "b", "c"}}}))
 	// nodes: n0 a, n1 b, n2 c, n3 v
 	for _, want := range []string{
-		"n0 -> n1 [label=<pays ×2<BR/><I>licences</I><BR/>79,850 USD, 2016-04 – 2016-09>",
+		"n0 -> n1 [label=<pays ×2<BR/><I>licences</I><BR/>79,850 USD, 2016-04–2016-09>",
 		", dir=back, penwidth=3",
 		"n1 -> n2 [label=\"owns 50%\", color=\"#17202a\", fontcolor=\"#17202a\", dir=back",
 		"n3 -> n0 [label=\"supplies\",",

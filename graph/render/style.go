@@ -38,8 +38,8 @@ type style struct {
 }
 
 var styles = map[Role]style{
-	RoleListed:      {"sanctioned (listed)", "octagon", "#c0392b", "white", ``, 2},
-	RoleBlocked:     {"blocked by ownership", "octagon", "#f1948a", "black", `style="filled,dashed"`, 2},
+	RoleListed:      {"sanctioned (listed)", "box", "#c0392b", "white", `style="filled,diagonals"`, 2.5},
+	RoleBlocked:     {"blocked by ownership", "box", "#f1948a", "black", `style="filled,diagonals,dashed"`, 2.5},
 	RoleFront:       {"front company", "box", "#f39c12", "black", `style="filled,rounded,bold"`, 0},
 	RoleVendor:      {"vendor", "box3d", "#2e86c1", "white", ``, 0},
 	RoleReseller:    {"reseller", "box", "#aed6f1", "black", `style="filled,rounded"`, 0},
