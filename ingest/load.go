@@ -209,7 +209,7 @@ func (l *loader) read(ctx context.Context, g group) (err error) {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("ingest: %w", err)
 			}
-			l.bar.set(n)
+			l.bar.set(l.counts.Read)
 		}
 		rec, err := r.Next(ctx)
 		if err == io.EOF {
@@ -292,7 +292,8 @@ func (l *loader) rejectRec(ri int32, field, reason string, what any) (bool, erro
 	})
 }
 
-// write upserts the resolved entities, then the links, in batches.
+// write upserts the resolved entities, then the links, in batches; it
+// consumes them.
 func (l *loader) write(ctx context.Context) error {
 	total := 0
 	for i := range l.ents {
@@ -345,13 +346,18 @@ func (l *loader) write(ctx context.Context) error {
 		lbatch = lbatch[:0]
 		return nil
 	}
-	for lf := range l.links.all() {
-		lbatch = append(lbatch, l.withSource(*lf))
-		if len(lbatch) == size {
-			if err := flushL(); err != nil {
-				return err
+	// Each block of links is let go of once it is copied into batches: the
+	// collector then marks less while the store writes.
+	for bi, block := range l.links.blocks {
+		for i := range block {
+			lbatch = append(lbatch, l.withSource(block[i]))
+			if len(lbatch) == size {
+				if err := flushL(); err != nil {
+					return err
+				}
 			}
 		}
+		l.links.blocks[bi] = nil
 	}
 	if len(lbatch) > 0 {
 		if err := flushL(); err != nil {
