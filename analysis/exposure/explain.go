@@ -2,6 +2,8 @@ package exposure
 
 import (
 	"container/heap"
+	"math"
+	"slices"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -22,20 +24,23 @@ type Contribution struct {
 // to v that bring v the most mass, most first; each ends at the first seed
 // met walking back from v. A seed's own restart is a path of one node. The
 // shares do not add up to 1: walks that revisit nodes, and longer or
-// lighter paths, bring the rest. Best-first over partial paths, at most
-// budget of them popped (100,000 when 0).
+// lighter paths, bring the rest.
+//
+// The search is best-first over partial paths grown from v toward the
+// seeds, ordered by their value times the most any completion could bring
+// (computed once for all entities by a Dijkstra from the seeds over −log of
+// the walk's factors), so complete paths come out heaviest first and the
+// search walks nearly straight to them. At most budget partial paths are
+// popped (10,000 when 0).
 func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 	if budget <= 0 {
-		budget = 100_000
+		budget = 10_000
 	}
+	bound, near := r.bounds()
 	g, d := r.g, r.damping
 	var out []Contribution
 	if r.restart[v] > 0 {
 		out = append(out, Contribution{Nodes: []int32{v}, Value: r.jump * r.restart[v]})
-	}
-	rmax := 0.0
-	for _, s := range r.Seeds {
-		rmax = max(rmax, r.restart[s])
 	}
 	// partial paths run from a head back to v
 	type partial struct {
@@ -54,7 +59,7 @@ func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 		return false
 	}
 	q := &queue{}
-	heap.Push(q, item{prio: r.jump * rmax, part: 0})
+	heap.Push(q, item{prio: bound[v], part: 0})
 	for pops := 0; q.Len() > 0 && len(out) < k && pops < budget; pops++ {
 		it := heap.Pop(q).(item)
 		pi := it.part
@@ -75,7 +80,7 @@ func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 		}
 		for j := g.off[h]; j < g.off[h+1]; j++ {
 			u := g.adj[j]
-			if onPath(pi, u) || g.deg[u] == 0 {
+			if onPath(pi, u) || g.deg[u] == 0 || parts[pi].hops+1+int(near[u]) > maxHops {
 				continue
 			}
 			val := parts[pi].value * d * g.w[j] / g.deg[u]
@@ -83,8 +88,8 @@ func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 			ni := int32(len(parts) - 1)
 			if r.restart[u] > 0 {
 				heap.Push(q, item{prio: r.jump * r.restart[u] * val, part: ni, complete: true, node: u})
-			} else {
-				heap.Push(q, item{prio: r.jump * rmax * val, part: ni, node: u})
+			} else if b := bound[u] * val; b > 0 {
+				heap.Push(q, item{prio: b, part: ni, node: u})
 			}
 		}
 	}
@@ -95,6 +100,109 @@ func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 		}
 	}
 	return out
+}
+
+// bounds returns, for every node u, the most mass a path from a seed to u
+// can bring (max over seeds s and paths s→…→u of jump·r(s)·Π d·P: a
+// Dijkstra from the seeds over the costs −log(d·P)) and the fewest links
+// from a seed to u (breadth-first, saturating at 255), computed once.
+func (r *Result) bounds() ([]float64, []uint8) {
+	r.boundOnce.Do(func() {
+		g, n := r.g, len(r.Scores)
+		dist := make([]float64, n)
+		for i := range dist {
+			dist[i] = math.Inf(1)
+		}
+		var q minQueue
+		for _, s := range r.Seeds {
+			dist[s] = -math.Log(r.jump * r.restart[s])
+			q.push(qitem{dist[s], s})
+		}
+		for len(q) > 0 {
+			it := q.pop()
+			x := it.v
+			if it.d > dist[x] || g.deg[x] == 0 {
+				continue
+			}
+			for j := g.off[x]; j < g.off[x+1]; j++ {
+				y := g.adj[j]
+				if c := it.d - math.Log(r.damping*g.w[j]/g.deg[x]); c < dist[y] {
+					dist[y] = c
+					q.push(qitem{c, y})
+				}
+			}
+		}
+		r.bound = make([]float64, n)
+		for i, d := range dist {
+			r.bound[i] = math.Exp(-d)
+		}
+		r.near = make([]uint8, n)
+		for i := range r.near {
+			r.near[i] = math.MaxUint8
+		}
+		frontier := slices.Clone(r.Seeds)
+		for _, s := range frontier {
+			r.near[s] = 0
+		}
+		for h := 1; len(frontier) > 0 && h < math.MaxUint8; h++ {
+			var next []int32
+			for _, x := range frontier {
+				for _, y := range g.adj[g.off[x]:g.off[x+1]] {
+					if r.near[y] == math.MaxUint8 {
+						r.near[y] = uint8(h)
+						next = append(next, y)
+					}
+				}
+			}
+			frontier = next
+		}
+	})
+	return r.bound, r.near
+}
+
+type qitem struct {
+	d float64
+	v int32
+}
+
+// minQueue is a binary min-heap of qitems by d.
+type minQueue []qitem
+
+func (q *minQueue) push(it qitem) {
+	*q = append(*q, it)
+	a := *q
+	for i := len(a) - 1; i > 0; {
+		up := (i - 1) / 2
+		if a[up].d <= a[i].d {
+			break
+		}
+		a[i], a[up] = a[up], a[i]
+		i = up
+	}
+}
+
+func (q *minQueue) pop() qitem {
+	a := *q
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(a) && a[l].d < a[m].d {
+			m = l
+		}
+		if r < len(a) && a[r].d < a[m].d {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*q = a
+	return top
 }
 
 // item is a partial or complete path in Explain's queue; complete paths

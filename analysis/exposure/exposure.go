@@ -4,7 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -61,6 +65,9 @@ type Result struct {
 	jump       float64   // probability of a restart at the fixed point: d·dangling + 1−d
 	restart    []float64 // restart probability of each seed, by node (0 elsewhere)
 	g          *weighted
+	boundOnce  sync.Once
+	bound      []float64 // see bounds
+	near       []uint8
 }
 
 // ErrNoSeeds is returned when no restart node is given.
@@ -69,7 +76,8 @@ var ErrNoSeeds = errors.New("exposure: no listed or blocked party to start from"
 // Compute returns the personalised PageRank of every node of p, restarting
 // uniformly at seeds, over the undirected view of p with each link weighted
 // by its class weight times its own weight (parallel links add up).
-// Cost: O(n + m) a iteration.
+// Cost: O(n + m) an iteration, on all processors; the scores do not depend
+// on their number.
 func Compute(p *graph.Projection, seeds []int32, opt Options) (*Result, error) {
 	if opt.Damping == 0 {
 		opt.Damping = 0.85
@@ -113,28 +121,43 @@ func Compute(p *graph.Projection, seeds []int32, opt Options) (*Result, error) {
 	next := make([]float64, n)
 	y := make([]float64, n)
 	res := &Result{Seeds: seeds, damping: d, restart: r, g: g}
+	bounds := g.blocks(blockCount)
+	nb := len(bounds) - 1
+	dang, diffs := make([]float64, nb), make([]float64, nb)
+	run := parallel
+	if n+len(g.adj) < 1<<14 {
+		run = serial
+	}
 	for res.Iterations = 1; ; res.Iterations++ {
-		dangling := 0.0
-		for u := range n {
-			if g.deg[u] > 0 {
-				y[u] = x[u] / g.deg[u]
-			} else {
-				y[u] = 0
-				dangling += x[u]
+		run(nb, func(b int) {
+			s := 0.0
+			for u := bounds[b]; u < bounds[b+1]; u++ {
+				if g.deg[u] > 0 {
+					y[u] = x[u] / g.deg[u]
+				} else {
+					y[u] = 0
+					s += x[u]
+				}
 			}
-		}
-		jump := d*dangling + 1 - d
+			dang[b] = s
+		})
+		jump := d*sum(dang) + 1 - d
 		res.jump = jump
-		diff := 0.0
-		for v := range n {
-			sum := 0.0
-			for j := g.off[v]; j < g.off[v+1]; j++ {
-				sum += g.w[j] * y[g.adj[j]]
+		run(nb, func(b int) {
+			e := 0.0
+			for v := bounds[b]; v < bounds[b+1]; v++ {
+				acc := 0.0
+				for j := g.off[v]; j < g.off[v+1]; j++ {
+					acc += g.w[j] * y[g.adj[j]]
+				}
+				nv := d*acc + jump*r[v]
+				e += math.Abs(nv - x[v])
+				next[v] = nv
 			}
-			next[v] = d*sum + jump*r[v]
-			diff += math.Abs(next[v] - x[v])
-		}
+			diffs[b] = e
+		})
 		x, next = next, x
+		diff := sum(diffs)
 		if diff < opt.Tol {
 			break
 		}
@@ -186,7 +209,8 @@ func newWeighted(p *graph.Projection, weights map[graph.Class]float64) *weighted
 		arcs[next[v]] = arc{u, w, p.Type[i]}
 		next[v]++
 	}
-	g := &weighted{off: make([]int32, n+1), deg: make([]float64, n)}
+	m := len(arcs)
+	g := &weighted{off: make([]int32, n+1), deg: make([]float64, n), adj: make([]int32, 0, m), w: make([]float64, 0, m), typ: make([]graph.LinkCode, 0, m)}
 	for u := range n {
 		list := arcs[cnt[u]:cnt[u+1]]
 		slices.SortFunc(list, func(a, b arc) int {
@@ -222,4 +246,60 @@ type arc struct {
 	v   int32
 	w   float64
 	typ graph.LinkCode
+}
+
+// blockCount is the number of blocks an iteration is split into; fixed, so
+// that sums, and so scores, do not depend on the number of processors.
+const blockCount = 32
+
+// blocks splits the nodes into at most nb ranges of about equal work (nodes
+// plus arcs); bounds[b]..bounds[b+1] is block b.
+func (g *weighted) blocks(nb int) []int32 {
+	n := len(g.deg)
+	total := n + len(g.adj)
+	bounds := []int32{0}
+	for b := 1; b < nb; b++ {
+		want := total * b / nb
+		at := int32(sort.Search(n, func(i int) bool { return i+int(g.off[i]) >= want }))
+		if at > bounds[len(bounds)-1] {
+			bounds = append(bounds, at)
+		}
+	}
+	if bounds[len(bounds)-1] != int32(n) {
+		bounds = append(bounds, int32(n))
+	}
+	return bounds
+}
+
+// parallel runs fn on every block, on all processors.
+func parallel(nb int, fn func(b int)) {
+	workers := min(runtime.GOMAXPROCS(0), nb)
+	var wg sync.WaitGroup
+	var next atomic.Int32
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := int(next.Add(1)) - 1; b < nb; b = int(next.Add(1)) - 1 {
+				fn(b)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// serial runs fn on every block in order.
+func serial(nb int, fn func(b int)) {
+	for b := range nb {
+		fn(b)
+	}
+}
+
+// sum adds xs in order.
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }

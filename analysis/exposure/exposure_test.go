@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -131,11 +132,11 @@ func randomProjection(rng *rand.Rand, n, m int) *graph.Projection {
 	types := []graph.LinkType{graph.Supplies, graph.Owns, graph.Directs, graph.Associate, graph.LocatedAt, graph.SameAs, graph.ObservedIn}
 	b := graph.NewBuilder(n, m)
 	for i := range n {
-		b.AddNode(graph.Node{ID: fmt.Sprintf("n%02d", i)})
+		b.AddNode(graph.Node{ID: fmt.Sprintf("n%05d", i)})
 	}
 	for range m {
 		u, v := rng.IntN(n), rng.IntN(n)
-		b.AddLink(fmt.Sprintf("n%02d", u), fmt.Sprintf("n%02d", v), types[rng.IntN(len(types))], float32(1+rng.IntN(3)))
+		b.AddLink(fmt.Sprintf("n%05d", u), fmt.Sprintf("n%05d", v), types[rng.IntN(len(types))], float32(1+rng.IntN(3)))
 	}
 	return b.Build()
 }
@@ -240,5 +241,38 @@ func TestExposureErrors(t *testing.T) {
 	}
 	if _, err := Compute(p, []int32{0}, Options{MaxIter: 2, Tol: 1e-15}); err == nil || !strings.Contains(err.Error(), "raise the tolerance") {
 		t.Errorf("no convergence: %v", err)
+	}
+}
+
+// Above the size where iterations run in parallel blocks, the scores are
+// the same bytes whatever the number of processors, and sum to 1.
+func TestExposureParallelDeterministic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	p := randomProjection(rng, 5000, 30000)
+	seeds := []int32{1, 2, 3}
+	var runs [][]float64
+	for _, procs := range []int{1, 2, 7} {
+		old := runtime.GOMAXPROCS(procs)
+		res, err := Compute(p, seeds, Options{})
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, res.Scores)
+	}
+	for _, r := range runs[1:] {
+		if !slices.Equal(r, runs[0]) {
+			t.Fatal("scores depend on the number of processors")
+		}
+	}
+	sum := 0.0
+	for _, x := range runs[0] {
+		sum += x
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("scores sum to %v", sum)
+	}
+	if b := newWeighted(p, DefaultWeights).blocks(blockCount); len(b) < 2 || b[0] != 0 || b[len(b)-1] != int32(p.Len()) {
+		t.Errorf("blocks %v", b)
 	}
 }
