@@ -88,3 +88,52 @@ func TestOpenErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoStoresOneFile writes through two stores open on one file, as two
+// processes would: each sees the other's writes, look-up tables included.
+func TestTwoStoresOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close(ctx)
+	b, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close(ctx)
+	es := []graph.Entity{
+		{ID: "glocom", Kind: graph.Company, Name: "Glocom", Identifiers: map[string][]string{graph.IDWebsite: {"glocom.com.my"}}},
+		{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau"},
+	}
+	if err := a.UpsertEntities(ctx, es); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Lookup(ctx, []graph.IdentKey{{Scheme: graph.IDWebsite, Value: "glocom.com.my"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.UpsertLinks(ctx, []graph.Link{{From: "glocom", To: "rgb", Type: graph.Represents}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.UpsertEntities(ctx, []graph.Entity{{ID: "igs", Kind: graph.Company, Identifiers: map[string][]string{graph.IDRegistration: {"MY-1"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := a.Links(ctx, graph.Filter{IDs: []string{"rgb"}}, func(l graph.Link) error { got = append(got, l.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Errorf("links of rgb through the other store: %v", got)
+	}
+	m, err := a.Lookup(ctx, []graph.IdentKey{{Scheme: graph.IDRegistration, Value: "MY-1"}})
+	if err != nil || m[graph.IdentKey{Scheme: graph.IDRegistration, Value: "MY-1"}] != "igs" {
+		t.Errorf("lookup of the other store's entity: %v, %v", m, err)
+	}
+	va, _ := a.Version(ctx)
+	vb, _ := b.Version(ctx)
+	if va != vb || va != 3 {
+		t.Errorf("versions: %d and %d, want 3 (three writes)", va, vb)
+	}
+}

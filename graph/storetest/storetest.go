@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -66,6 +67,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"Version", testVersion},
 		{"Order", testOrder},
 		{"CallbackError", testCallbackError},
+		{"Concurrent", testConcurrent},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
@@ -964,5 +966,87 @@ func testCallbackError(t *testing.T, s graph.Store) {
 	err = s.Links(context.Background(), graph.Filter{}, func(graph.Link) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("links: callback error: got %v after %d calls", err, calls)
+	}
+}
+
+// testConcurrent writes from several goroutines while others read: every
+// write lands once and the counts reconcile.
+func testConcurrent(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	const writers, batches, per = 4, 5, 20
+	var wg sync.WaitGroup
+	errs := make(chan error, writers+2)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := 0; b < batches; b++ {
+				es := make([]graph.Entity, 0, per+1)
+				for i := 0; i < per; i++ {
+					es = append(es, graph.Entity{ID: fmt.Sprintf("w%d-%d-%d", w, b, i), Kind: graph.Company, Name: "C", Sources: []graph.Source{{Dataset: fmt.Sprint("w", w)}}})
+				}
+				// every writer also merges into one shared entity
+				es = append(es, graph.Entity{ID: "shared", Kind: graph.Company, Aliases: []string{fmt.Sprintf("alias %d-%d", w, b)}})
+				if err := s.UpsertEntities(ctx, es); err != nil {
+					errs <- err
+					return
+				}
+				ls := []graph.Link{{From: es[0].ID, To: "shared", Type: graph.Owns}}
+				if err := s.UpsertLinks(ctx, ls); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	var readers sync.WaitGroup
+	readers.Add(1)
+	go func() {
+		defer readers.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := s.Stats(ctx); err != nil {
+				errs <- err
+				return
+			}
+			if err := s.Entities(ctx, graph.Filter{Kinds: []graph.Kind{graph.Company}}, func(graph.Entity) error { return nil }); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(stop)
+	readers.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	st := stats(t, s)
+	if want := int64(writers*batches*per + 1); st.Entities != want {
+		t.Errorf("entities: got %d, want %d", st.Entities, want)
+	}
+	if want := int64(writers * batches); st.Links != want {
+		t.Errorf("links: got %d, want %d", st.Links, want)
+	}
+	for w := 0; w < writers; w++ {
+		if n := st.Datasets[fmt.Sprint("w", w)]; n != batches*per {
+			t.Errorf("dataset w%d: %d entities, want %d", w, n, batches*per)
+		}
+	}
+	shared, err := graph.Get(ctx, s, "shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shared.Aliases) != writers*batches {
+		t.Errorf("shared entity: %d aliases, want %d (one per merge)", len(shared.Aliases), writers*batches)
+	}
+	if ls := links(t, s, graph.Filter{IDs: []string{"shared"}}); len(ls) != writers*batches {
+		t.Errorf("links touching the shared entity: %d, want %d", len(ls), writers*batches)
 	}
 }
