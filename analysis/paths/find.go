@@ -52,8 +52,9 @@ func (pa Path) Reversed(p *graph.Projection, i int) bool { return p.From[pa.Link
 var ErrNoEnds = errors.New("paths: no sources or no targets")
 
 // Find returns up to K loopless paths from any of sources to any of targets,
-// each of at most MaxHops links, cheapest first (ties: fewer hops, then node
-// order), on the goods-flow graph derived from p.
+// each of at most MaxHops links, cheapest first (equal costs in an order
+// fixed by the graph: fewer hops first among the candidates), on the
+// goods-flow graph derived from p.
 //
 // A path starts at a source and ends at the first target it reaches: it
 // never passes through a target, nor enters a source on the way (a node in
@@ -99,6 +100,11 @@ func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, e
 	}
 	if len(sources) == 0 || len(targets) == 0 {
 		return nil, ErrNoEnds
+	}
+	for _, v := range slices.Concat(sources, targets) {
+		if v < 0 || int(v) >= p.Len() {
+			return nil, fmt.Errorf("paths: node %d out of range [0, %d)", v, p.Len())
+		}
 	}
 	s := newSearch(f, sources, targets, opt.MaxHops)
 	return s.run(opt.K), nil

@@ -132,6 +132,9 @@ func TestFindErrors(t *testing.T) {
 	if _, err := Find(p, nil, ids(t, p, "b"), Options{}); err != ErrNoEnds {
 		t.Errorf("no sources: got %v", err)
 	}
+	if _, err := Find(p, []int32{7}, ids(t, p, "b"), Options{}); err == nil {
+		t.Error("source out of range accepted")
+	}
 	if _, err := Find(p, ids(t, p, "a"), ids(t, p, "b"), Options{MaxHops: 100}); err == nil {
 		t.Error("max hops 100 accepted")
 	}
