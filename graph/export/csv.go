@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shellnet/shellnet/graph"
@@ -20,8 +21,10 @@ var linkColumns = []string{"start", "end", "date", "amount", "currency", "goods"
 func CSV(entities, links io.Writer, sg graph.Subgraph) error {
 	es, ls := sorted(sg)
 	ew := csv.NewWriter(entities)
-	keys := propKeys(es, func(e *graph.Entity) map[string]any { return e.Props })
-	header := append([]string{"id", "kind", "name", "aliases", "countries", "tags", "identifiers", "datasets"}, keys...)
+	fixed := []string{"id", "kind", "name", "aliases", "countries", "tags", "identifiers", "datasets"}
+	// a property named like a column (FtM's datasets, say) is left to it
+	keys := propKeys(es, func(e *graph.Entity) map[string]any { return e.Props }, fixed...)
+	header := append(slices.Clone(fixed), keys...)
 	ew.Write(header)
 	for _, e := range es {
 		row := []string{e.ID, string(e.Kind), e.Name, strings.Join(e.Aliases, ";"), strings.Join(e.Countries, ";"), strings.Join(tagsWithListing(&e), ";"), identifiers(e.Identifiers), strings.Join(datasets(e.Sources), ";")}
@@ -35,7 +38,7 @@ func CSV(entities, links io.Writer, sg graph.Subgraph) error {
 		return err
 	}
 	lw := csv.NewWriter(links)
-	lkeys := propKeys(ls, func(l *graph.Link) map[string]any { return l.Props }, append(linkColumns, "source", "datasets")...)
+	lkeys := propKeys(ls, func(l *graph.Link) map[string]any { return l.Props }, append([]string{"id", "from", "to", "type", "source", "datasets"}, linkColumns...)...)
 	lw.Write(append(append(append([]string{"id", "from", "to", "type"}, linkColumns...), "source", "datasets"), lkeys...))
 	for _, l := range ls {
 		row := []string{l.ID, l.From, l.To, string(l.Type)}
