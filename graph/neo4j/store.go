@@ -165,11 +165,21 @@ func (s *Store) read(ctx context.Context, work neo4j.ManagedTransactionWork) (an
 
 // write runs work in a managed write transaction, which the driver retries
 // on transient errors and lost connections; work must therefore be
-// idempotent and consume its results.
+// idempotent and consume its results. The transaction first takes the
+// lock of the version node, so that shellnet's writers run one at a time,
+// as on the embedded store: each reads the records it merges into and
+// writes them back, which two at once could not do without losing an
+// update.
 func (s *Store) write(ctx context.Context, work neo4j.ManagedTransactionWork) (any, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
-	return sess.ExecuteWrite(ctx, work)
+	return sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		if err := runTx(ctx, tx, `MERGE (m:ShellnetMeta {key: 'version'}) ON CREATE SET m.value = 0
+SET m.writer = true REMOVE m.writer`, nil); err != nil {
+			return nil, err
+		}
+		return work(tx)
+	})
 }
 
 // run executes one statement in a managed read transaction and calls fn for

@@ -37,9 +37,9 @@ func (s *Store) unwind(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 }
 
 // bumpVersion adds one to the change counter, in the transaction that
-// changed the content.
+// changed the content (whose first statement made the version node).
 func bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction) error {
-	return runTx(ctx, tx, `MERGE (m:ShellnetMeta {key: 'version'}) ON CREATE SET m.value = 0 SET m.value = m.value + 1`, nil)
+	return runTx(ctx, tx, `MATCH (m:ShellnetMeta {key: 'version'}) SET m.value = m.value + 1`, nil)
 }
 
 // readEntities reads the stored entities with the given IDs, keyed by ID.
@@ -150,9 +150,12 @@ func isUsage(err error) bool {
 	return errors.As(err, &u) || errors.Is(err, graph.ErrUnknownEntity)
 }
 
+// newEntity stands for the previous kind of an entity not yet stored.
+const newEntity = graph.Kind("(new)")
+
 // entityWrites collects the changed entities of one transaction.
 type entityWrites struct {
-	groups map[[2]graph.Kind][]map[string]any // by (kind, previous kind when it changed)
+	groups map[[2]graph.Kind][]map[string]any // by (kind, previous kind when it changed, or newEntity)
 	idents []map[string]any                   // identifiers new to their entity
 }
 
@@ -184,7 +187,10 @@ func (w *entityWrites) add(old, merged *graph.Entity) error {
 		return err
 	}
 	key := [2]graph.Kind{merged.Kind, ""}
-	if old != nil && old.Kind != merged.Kind && checkKind(old.Kind) == nil {
+	switch {
+	case old == nil:
+		key[1] = newEntity
+	case old.Kind != merged.Kind && checkKind(old.Kind) == nil:
 		key[1] = old.Kind
 	}
 	w.groups[key] = append(w.groups[key], map[string]any{"id": merged.ID, "p": props})
@@ -222,9 +228,15 @@ func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 		return strings.Compare(string(a[0])+"/"+string(a[1]), string(b[0])+"/"+string(b[1]))
 	})
 	for _, k := range keys {
-		q := "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.p, e:" + label(k[0])
-		if k[1] != "" {
-			q += " REMOVE e:" + label(k[1])
+		var q string
+		switch {
+		case k[1] == newEntity:
+			// no entity has the id (the version node's lock keeps it so)
+			q = "UNWIND $rows AS row CREATE (e:Entity:" + label(k[0]) + ") SET e = row.p"
+		case k[1] == "":
+			q = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.p"
+		default:
+			q = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.p, e:" + label(k[0]) + " REMOVE e:" + label(k[1])
 		}
 		if err := s.unwind(ctx, tx, q, w.groups[k]); err != nil {
 			return err
