@@ -120,7 +120,7 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 				p = &prev
 			}
 			if err := w.add(p, &merged); err != nil {
-				return nil, fmt.Errorf("entity %q: %w", id, err)
+				return nil, usage{fmt.Errorf("entity %q: %w", id, err)}
 			}
 		}
 		return nil, s.flushEntities(ctx, tx, w)
@@ -167,7 +167,7 @@ func newEntityWrites() *entityWrites {
 // a new entity), unless it equals old.
 func (w *entityWrites) add(old, merged *graph.Entity) error {
 	if err := checkKind(merged.Kind); err != nil {
-		return usage{err}
+		return err
 	}
 	if old != nil {
 		a, err := canon(old)
@@ -304,7 +304,7 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 		for _, id := range order {
 			prev := old[id]
 			if err := w.add(&prev, cur[id]); err != nil {
-				return nil, fmt.Errorf("entity %q: %w", id, err)
+				return nil, usage{fmt.Errorf("entity %q: %w", id, err)}
 			}
 		}
 		return nil, s.flushEntities(ctx, tx, w)
