@@ -83,9 +83,19 @@ var sizes = func() []struct{ n, m int } {
 
 const batch = 10_000
 
+// timing is the wall and processor time spent in the store.
+type timing struct{ wall, cpu time.Duration }
+
+func (t *timing) measure(fn func()) {
+	w, c := time.Now(), cpuTime()
+	fn()
+	t.wall += time.Since(w)
+	t.cpu += cpuTime() - c
+}
+
 // load writes a generated network in batches, and returns the time spent
 // in the store's upserts (not in generating records).
-func load(b testing.TB, s *sqlite.Store, g synth) (te, tl time.Duration) {
+func load(b testing.TB, s *sqlite.Store, g synth) (te, tl timing) {
 	ctx := context.Background()
 	es := make([]graph.Entity, 0, batch)
 	for lo := 0; lo < g.n; lo += batch {
@@ -93,11 +103,11 @@ func load(b testing.TB, s *sqlite.Store, g synth) (te, tl time.Duration) {
 		for i := lo; i < min(lo+batch, g.n); i++ {
 			es = append(es, g.entity(i))
 		}
-		t0 := time.Now()
-		if err := s.UpsertEntities(ctx, es); err != nil {
-			b.Fatal(err)
-		}
-		te += time.Since(t0)
+		te.measure(func() {
+			if err := s.UpsertEntities(ctx, es); err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
 	ls := make([]graph.Link, 0, batch)
 	for lo := 0; lo < g.m; lo += batch {
@@ -105,11 +115,11 @@ func load(b testing.TB, s *sqlite.Store, g synth) (te, tl time.Duration) {
 		for i := lo; i < min(lo+batch, g.m); i++ {
 			ls = append(ls, g.link(i))
 		}
-		t0 := time.Now()
-		if err := s.UpsertLinks(ctx, ls); err != nil {
-			b.Fatal(err)
-		}
-		tl += time.Since(t0)
+		tl.measure(func() {
+			if err := s.UpsertLinks(ctx, ls); err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
 	return te, tl
 }
@@ -117,14 +127,15 @@ func load(b testing.TB, s *sqlite.Store, g synth) (te, tl time.Duration) {
 func sizeName(n, m int) string { return fmt.Sprintf("%dk-%dk", n/1000, m/1000) }
 
 // BenchmarkUpsert loads a generated network into a fresh store in batches of
-// 10,000 records, and reports entities and links written per second, then
-// the time the first reads take to bring the look-up tables up to date
-// (catchup-s) and the file's size per link.
+// 10,000 records, and reports entities and links written per second of wall
+// time and the processor time per record (cpu-us/…, all threads), then the
+// time the first reads take to bring the look-up tables up to date
+// (catchup-s, catchup-cpu-s) and the file's size per link.
 func BenchmarkUpsert(b *testing.B) {
 	ctx := context.Background()
 	for _, sz := range sizes {
 		b.Run(sizeName(sz.n, sz.m), func(b *testing.B) {
-			var te, tl, tc time.Duration
+			var te, tl, tc timing
 			var size int64
 			for i := 0; i < b.N; i++ {
 				path := filepath.Join(b.TempDir(), "bench.db")
@@ -133,23 +144,27 @@ func BenchmarkUpsert(b *testing.B) {
 					b.Fatal(err)
 				}
 				e, l := load(b, s, synth{sz.n, sz.m})
-				te, tl = te+e, tl+l
-				t0 := time.Now()
-				if _, err := s.Lookup(ctx, []graph.IdentKey{{Scheme: graph.IDRegistration, Value: "R000000001"}}); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := graph.Neighbourhood(ctx, s, []string{synthID(0)}, 1, graph.Filter{}); err != nil {
-					b.Fatal(err)
-				}
-				tc += time.Since(t0)
+				te.wall, te.cpu, tl.wall, tl.cpu = te.wall+e.wall, te.cpu+e.cpu, tl.wall+l.wall, tl.cpu+l.cpu
+				tc.measure(func() {
+					if _, err := s.Lookup(ctx, []graph.IdentKey{{Scheme: graph.IDRegistration, Value: "R000000001"}}); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := graph.Neighbourhood(ctx, s, []string{synthID(0)}, 1, graph.Filter{}); err != nil {
+						b.Fatal(err)
+					}
+				})
 				s.Close(ctx)
 				if fi, err := os.Stat(path); err == nil {
 					size = fi.Size()
 				}
 			}
-			b.ReportMetric(float64(sz.n*b.N)/te.Seconds(), "entities/s")
-			b.ReportMetric(float64(sz.m*b.N)/tl.Seconds(), "links/s")
-			b.ReportMetric(tc.Seconds()/float64(b.N), "catchup-s")
+			n, m := float64(sz.n*b.N), float64(sz.m*b.N)
+			b.ReportMetric(n/te.wall.Seconds(), "entities/s")
+			b.ReportMetric(m/tl.wall.Seconds(), "links/s")
+			b.ReportMetric(float64(te.cpu.Microseconds())/n, "cpu-us/entity")
+			b.ReportMetric(float64(tl.cpu.Microseconds())/m, "cpu-us/link")
+			b.ReportMetric(tc.wall.Seconds()/float64(b.N), "catchup-s")
+			b.ReportMetric(tc.cpu.Seconds()/float64(b.N), "catchup-cpu-s")
 			b.ReportMetric(float64(size)/float64(sz.m), "file-bytes/link")
 		})
 	}
@@ -176,12 +191,16 @@ func BenchmarkProject(b *testing.B) {
 			}
 			b.Run("scan", func(b *testing.B) {
 				var p *graph.Projection
+				var t timing
 				for i := 0; i < b.N; i++ {
-					if p, err = s.ProjectFresh(ctx, graph.ProjectOptions{}); err != nil {
-						b.Fatal(err)
-					}
+					t.measure(func() {
+						if p, err = s.ProjectFresh(ctx, graph.ProjectOptions{}); err != nil {
+							b.Fatal(err)
+						}
+					})
 				}
 				b.StopTimer()
+				b.ReportMetric(t.cpu.Seconds()/float64(b.N), "cpu-s/op")
 				report(b, p)
 			})
 			b.Run("snapshot", func(b *testing.B) {
@@ -194,12 +213,16 @@ func BenchmarkProject(b *testing.B) {
 				}
 				b.ResetTimer()
 				var p *graph.Projection
+				var t timing
 				for i := 0; i < b.N; i++ {
-					if p, err = s.Project(ctx, graph.ProjectOptions{}); err != nil {
-						b.Fatal(err)
-					}
+					t.measure(func() {
+						if p, err = s.Project(ctx, graph.ProjectOptions{}); err != nil {
+							b.Fatal(err)
+						}
+					})
 				}
 				b.StopTimer()
+				b.ReportMetric(t.cpu.Seconds()/float64(b.N), "cpu-s/op")
 				report(b, p)
 				b.ReportMetric(float64(fi.Size())/float64(p.Links()), "file-bytes/link")
 			})
