@@ -22,6 +22,11 @@ type Options struct {
 	// documents cost Undocumented times more (UndocumentedFactor when 0).
 	Records      *TradeRecords
 	Undocumented float64
+	// LoadRecords, when not nil and Records is, reads the records as the
+	// search needs them: it is given nodes and returns (at least) the
+	// SUPPLIES and PAYS links touching them, so that a store is read for
+	// the region the search explores only, not for every trade link.
+	LoadRecords func(nodes []int32) ([]graph.Link, error)
 }
 
 // Defaults of Options.
@@ -106,8 +111,77 @@ func Find(p *graph.Projection, sources, targets []int32, opt Options) ([]Path, e
 			return nil, fmt.Errorf("paths: node %d out of range [0, %d)", v, p.Len())
 		}
 	}
+	if opt.Records == nil && opt.LoadRecords != nil {
+		return findLoading(p, costs, sources, targets, opt)
+	}
 	s := newSearch(f, sources, targets, opt.MaxHops)
 	return s.run(opt.K), nil
+}
+
+// findLoading is Find with records read as needed. Records only make links
+// dearer, so costs without them (every trade link documented) are lower
+// bounds, and the region of the search without them for radius r holds
+// every path whose cost with records is at most r. With the records of the
+// trade links touching that region (others counted undocumented, which
+// only overstates paths that leave it), the search with records is exact
+// for the paths of cost at most r; r widens until the k-th path found costs
+// no more than r.
+func findLoading(p *graph.Projection, costs map[graph.LinkType]Cost, sources, targets []int32, opt Options) ([]Path, error) {
+	f0, err := newFlow(p, costs)
+	if err != nil {
+		return nil, err
+	}
+	plain := newSearch(f0, sources, targets, opt.MaxHops)
+	first := plain.run(opt.K)
+	if len(first) == 0 {
+		return nil, nil // no path of at most MaxHops links, whatever the costs
+	}
+	rec := NewTradeRecords(p)
+	loaded := make([]bool, p.Len())
+	limit := float64(opt.MaxHops) * f0.maxCost() * opt.Undocumented
+	r := first[len(first)-1].Cost
+	if len(first) < opt.K {
+		r = limit
+	}
+	for {
+		plain.grow(r)
+		var need []int32
+		for _, v := range plain.region {
+			if !loaded[v] {
+				loaded[v] = true
+				need = append(need, v)
+			}
+		}
+		if len(need) > 0 {
+			ls, err := opt.LoadRecords(need)
+			if err != nil {
+				return nil, fmt.Errorf("paths: read trade records: %w", err)
+			}
+			for i := range ls {
+				if ls[i].Type.Class() == graph.ClassTrade {
+					rec.Add(&ls[i])
+				}
+			}
+		}
+		f, err := newFlow(p, costs)
+		if err != nil {
+			return nil, err
+		}
+		if err := f.withRecords(rec, opt.Undocumented); err != nil {
+			return nil, err
+		}
+		ps := newSearch(f, sources, targets, opt.MaxHops).run(opt.K)
+		switch {
+		case len(ps) == opt.K && ps[opt.K-1].Cost <= r*(1+1e-9):
+			return ps, nil
+		case len(ps) == opt.K:
+			r = ps[opt.K-1].Cost
+		case plain.exhausted() || r >= limit:
+			return ps, nil
+		default:
+			r = min(r+max(f0.minCost(), r/4), limit)
+		}
+	}
 }
 
 // candidate is a path with the steps' costs and the index of the node at

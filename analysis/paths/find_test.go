@@ -388,3 +388,70 @@ func TestFindAgreesWithBruteForce(t *testing.T) {
 		checkPaths(t, p, costs, ps, want, fmt.Sprintf("trial %d (h=%d k=%d)", trial, h, k))
 	}
 }
+
+// Reading records as the search needs them finds paths of the same costs
+// as giving them all, on random graphs whose trade links are documented at
+// random.
+func TestFindLoadingRecordsAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	types := []graph.LinkType{graph.Supplies, graph.Supplies, graph.Pays, graph.Owns, graph.Represents, graph.SameAs}
+	for trial := range 300 {
+		n := 8 + rng.IntN(20)
+		b := graph.NewBuilder(n, 0)
+		for i := range n {
+			b.AddNode(graph.Node{ID: fmt.Sprintf("n%02d", i)})
+		}
+		var links []graph.Link
+		for range n + rng.IntN(3*n) {
+			u, v := rng.IntN(n), rng.IntN(n)
+			l := graph.Link{From: fmt.Sprintf("n%02d", u), To: fmt.Sprintf("n%02d", v), Type: types[rng.IntN(len(types))]}
+			if rng.IntN(2) == 0 {
+				l.Props = map[string]any{"goods": "phones"}
+			}
+			links = append(links, l)
+			b.AddLink(l.From, l.To, l.Type, 1)
+		}
+		p := b.Build()
+		all := NewTradeRecords(p)
+		for i := range links {
+			all.Add(&links[i])
+		}
+		perm := rng.Perm(n)
+		sources := []int32{int32(perm[0]), int32(perm[1])}
+		targets := []int32{int32(perm[2]), int32(perm[3])}
+		opt := Options{K: 1 + rng.IntN(8), MaxHops: 2 + rng.IntN(5)}
+		want, err := Find(p, sources, targets, Options{K: opt.K, MaxHops: opt.MaxHops, Records: all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := 0
+		opt.LoadRecords = func(nodes []int32) ([]graph.Link, error) {
+			asked += len(nodes)
+			var out []graph.Link
+			for _, l := range links {
+				for _, v := range nodes {
+					if p.Nodes[v].ID == l.From || p.Nodes[v].ID == l.To {
+						out = append(out, l)
+						break
+					}
+				}
+			}
+			return out, nil
+		}
+		got, err := Find(p, sources, targets, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("trial %d: %d paths loading records, %d with all (%q vs %q)", trial, len(got), len(want), showAll(p, got), showAll(p, want))
+		}
+		for i := range got {
+			if math.Abs(got[i].Cost-want[i].Cost) > 1e-9 {
+				t.Fatalf("trial %d: costs %q, want %q", trial, showAll(p, got), showAll(p, want))
+			}
+		}
+		if asked > n {
+			t.Fatalf("trial %d: asked for %d nodes of %d", trial, asked, n)
+		}
+	}
+}

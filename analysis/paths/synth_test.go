@@ -47,12 +47,30 @@ func TestPlantedChainsRecovered(t *testing.T) {
 	}
 	net := synth.Generate(synth.Config{Entities: 20_000, LinksPerEntity: 5, Chains: 200, Seed: 11})
 	p, ev := project(net)
-	rate := func(ev *TradeRecords) (float64, []string) {
+	touching := map[string][]graph.Link{}
+	for _, l := range net.Links {
+		touching[l.From] = append(touching[l.From], l)
+		touching[l.To] = append(touching[l.To], l)
+	}
+	read := 0
+	load := func(nodes []int32) ([]graph.Link, error) {
+		var out []graph.Link
+		for _, v := range nodes {
+			out = append(out, touching[p.Nodes[v].ID]...)
+		}
+		read += len(out)
+		return out, nil
+	}
+	rate := func(ev *TradeRecords, lazy bool, chains []synth.Chain) (float64, []string) {
 		found := 0
 		var missed []string
-		for _, ch := range net.Chains {
+		for _, ch := range chains {
 			want := ids(t, p, ch.Nodes...)
-			ps, err := Find(p, want[:1], want[len(want)-1:], Options{K: 5, MaxHops: 6, Records: ev})
+			opt := Options{K: 5, MaxHops: 6, Records: ev}
+			if lazy {
+				opt.LoadRecords = load
+			}
+			ps, err := Find(p, want[:1], want[len(want)-1:], opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,11 +80,18 @@ func TestPlantedChainsRecovered(t *testing.T) {
 				missed = append(missed, strings.Join(ch.Nodes, ">")+" not in "+strings.Join(showAll(p, ps), ", "))
 			}
 		}
-		return float64(found) / float64(len(net.Chains)), missed
+		return float64(found) / float64(len(chains)), missed
 	}
-	bare, _ := rate(nil)
-	got, missed := rate(ev)
+	bare, _ := rate(nil, false, net.Chains)
+	got, missed := rate(ev, false, net.Chains)
 	t.Logf("planted chains recovered among the 5 cheapest paths: %.1f%% with trade records, %.1f%% on structure alone (%d chains)", 100*got, 100*bare, len(net.Chains))
+	some := net.Chains[:40]
+	all, _ := rate(ev, false, some)
+	lazy, _ := rate(nil, true, some)
+	t.Logf("reading records as needed: %.1f%% of %d chains as with all records, %.0f links read a query of %d", 100*lazy, len(some), float64(read)/float64(len(some)), len(net.Links))
+	if lazy != all {
+		t.Errorf("reading records as needed recovers %.1f%% of %d chains, all records %.1f%%", 100*lazy, len(some), 100*all)
+	}
 	if got < 0.95 {
 		t.Errorf("recovered %.1f%% of planted chains, want ≥ 95%%; first misses:\n%s", 100*got, strings.Join(missed, "\n"))
 	}

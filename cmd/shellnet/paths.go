@@ -205,15 +205,7 @@ func procurementPaths(ctx context.Context, s graph.Store, cfg pathsConfig, note 
 		return []paths.Evidence{}, nil
 	}
 	if cfg.records {
-		rec := paths.NewTradeRecords(p)
-		err := s.Links(ctx, graph.Filter{Types: []graph.LinkType{graph.Supplies, graph.Pays}, AsOf: cfg.project.AsOf}, func(l graph.Link) error {
-			rec.Add(&l)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		cfg.opt.Records = rec
+		cfg.opt.LoadRecords = tradeRecordsLoader(ctx, s, p, cfg.project.AsOf)
 	}
 	ps, err := paths.Find(p, sources, targets, cfg.opt)
 	if err != nil {
@@ -236,6 +228,29 @@ func procurementPaths(ctx context.Context, s graph.Store, cfg pathsConfig, note 
 		cfg.policies.Mark(evs)
 	}
 	return evs, nil
+}
+
+// tradeRecordsLoader reads from the store the trade links touching the
+// nodes a path search asks about.
+func tradeRecordsLoader(ctx context.Context, s graph.Store, p *graph.Projection, asOf time.Time) func([]int32) ([]graph.Link, error) {
+	return func(nodes []int32) ([]graph.Link, error) {
+		var out []graph.Link
+		const batch = 1000
+		for lo := 0; lo < len(nodes); lo += batch {
+			ids := make([]string, 0, batch)
+			for _, v := range nodes[lo:min(lo+batch, len(nodes))] {
+				ids = append(ids, p.Nodes[v].ID)
+			}
+			err := s.Links(ctx, graph.Filter{IDs: ids, Types: []graph.LinkType{graph.Supplies, graph.Pays}, AsOf: asOf}, func(l graph.Link) error {
+				out = append(out, l)
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
 }
 
 // selectsSanctioned reports whether sel picks sanctioned parties (a

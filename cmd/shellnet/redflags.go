@@ -111,15 +111,7 @@ func runFlags(c *cli.Context) (err error) {
 	if selectsSanctioned(pc.to.sel) {
 		opt.Targets = append(opt.Targets, status.Blocked()...)
 	}
-	rec := paths.NewTradeRecords(p)
-	err = s.Links(ctx, graph.Filter{Types: []graph.LinkType{graph.Supplies, graph.Pays}, AsOf: pc.project.AsOf}, func(l graph.Link) error {
-		rec.Add(&l)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	opt.Paths.Records = rec
+	opt.Paths.LoadRecords = tradeRecordsLoader(ctx, s, p, pc.project.AsOf)
 	fs, err := flags.Detect(p, attrs, opt)
 	if err != nil {
 		return err
