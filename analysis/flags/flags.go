@@ -58,6 +58,8 @@ type Options struct {
 	Sources, Targets []int32
 	// Paths tunes that search; K is DefaultPaths when 0.
 	Paths paths.Options
+	// Kinds are the kinds of flag to look for; all when nil.
+	Kinds []string
 }
 
 // Defaults of Options.
@@ -152,18 +154,33 @@ func Detect(p *graph.Projection, attrs Attributes, opt Options) ([]Flag, error) 
 	if opt.Paths.K == 0 {
 		opt.Paths.K = DefaultPaths
 	}
+	want := func(kind string) bool { return opt.Kinds == nil || slices.Contains(opt.Kinds, kind) }
 	var out []Flag
-	out = append(out, sharedAddresses(p, opt.AddressThreshold)...)
-	out = append(out, sharedDirectors(p, opt.DirectorThreshold)...)
-	groups := ownershipGroups(p)
-	out = append(out, sharedIdentifiers(p, attrs, opt.Schemes, groups)...)
-	out = append(out, sharedAccounts(p, groups)...)
-	out = append(out, circularOwnership(p)...)
-	hubs, err := hubTransit(p, opt)
-	if err != nil {
-		return nil, err
+	if want(SharedAddress) {
+		out = append(out, sharedAddresses(p, opt.AddressThreshold)...)
 	}
-	out = append(out, hubs...)
+	if want(SharedDirector) {
+		out = append(out, sharedDirectors(p, opt.DirectorThreshold)...)
+	}
+	if want(SharedIdentifier) || want(SharedAccount) {
+		groups := ownershipGroups(p)
+		if want(SharedIdentifier) {
+			out = append(out, sharedIdentifiers(p, attrs, opt.Schemes, groups)...)
+		}
+		if want(SharedAccount) {
+			out = append(out, sharedAccounts(p, groups)...)
+		}
+	}
+	if want(CircularOwnership) {
+		out = append(out, circularOwnership(p)...)
+	}
+	if want(HubTransit) {
+		hubs, err := hubTransit(p, opt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hubs...)
+	}
 	for i := range out {
 		if out[i].Kind != HubTransit { // a path keeps its order
 			slices.Sort(out[i].Entities)

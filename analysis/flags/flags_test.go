@@ -76,6 +76,9 @@ func TestSharedAddressAndDirector(t *testing.T) {
 	if got, want := summary(ofKind(fs, SharedDirector)), []string{"d: c1,c2,c4"}; !slices.Equal(got, want) {
 		t.Errorf("directors: %q, want %q", got, want)
 	}
+	if fs, _ := Detect(p, Attributes{}, Options{Kinds: []string{SharedDirector}}); len(fs) != 1 || fs[0].Kind != SharedDirector {
+		t.Errorf("only directors: %+v", fs)
+	}
 	fs, _ = Detect(p, Attributes{}, Options{AddressThreshold: 2, DirectorThreshold: 2})
 	if got, want := summary(ofKind(fs, SharedAddress)), []string{"a1: c1,c2,c3", "a2: c1,c4"}; !slices.Equal(got, want) {
 		t.Errorf("threshold 2: %q, want %q", got, want)

@@ -68,7 +68,7 @@ func runFlags(c *cli.Context) (err error) {
 			return usageError("--only %q: want one of %s", k, strings.Join(flags.Kinds, ", "))
 		}
 	}
-	opt := flags.Options{AddressThreshold: c.Int("address-threshold"), DirectorThreshold: c.Int("director-threshold"), HubCountries: []string{}}
+	opt := flags.Options{AddressThreshold: c.Int("address-threshold"), DirectorThreshold: c.Int("director-threshold"), HubCountries: []string{}, Kinds: only}
 	if opt.AddressThreshold < 2 || opt.DirectorThreshold < 2 {
 		return usageError("--address-threshold %d, --director-threshold %d: want 2 or more", opt.AddressThreshold, opt.DirectorThreshold)
 	}
@@ -99,8 +99,10 @@ func runFlags(c *cli.Context) (err error) {
 		return err
 	}
 	var attrs flags.Attributes
-	if err := s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error { attrs.Add(&e, nil); return nil }); err != nil {
-		return err
+	if len(only) == 0 || slices.Contains(only, flags.SharedIdentifier) {
+		if err := s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error { attrs.Add(&e, nil); return nil }); err != nil {
+			return err
+		}
 	}
 	status, err := sanctionStatus(ctx, s, p, pc.rule, pc.project.AsOf)
 	if err != nil {
@@ -115,9 +117,6 @@ func runFlags(c *cli.Context) (err error) {
 	fs, err := flags.Detect(p, attrs, opt)
 	if err != nil {
 		return err
-	}
-	if len(only) > 0 {
-		fs = slices.DeleteFunc(fs, func(f flags.Flag) bool { return !slices.Contains(only, f.Kind) })
 	}
 	if len(fs) > 0 {
 		var links []graph.Link
