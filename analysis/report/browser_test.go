@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"image"
 	"image/png"
 	"net"
 	"net/http"
@@ -144,5 +145,63 @@ func TestReportOpensOfflineInChromium(t *testing.T) {
 	}
 	if out := os.Getenv("SHELLNET_SCREENSHOT"); out != "" {
 		os.WriteFile(out, shot, 0o644)
+	}
+}
+
+// countColour counts the pixels of an image within a small distance of a
+// colour, sampling every other pixel.
+func countColour(img image.Image, r0, g0, b0 uint32) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if near(r>>8, r0) && near(g>>8, g0) && near(bl>>8, b0) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func near(a, b uint32) bool { return a+10 >= b && a <= b+10 }
+
+// The real Glocom report, screening included, opens offline in Chromium
+// with nothing on the console and no request leaving the page, and the
+// screenshot shows the procurement diagram: the US vendors' blue, the
+// resellers' light blue and the red of restricted hops, colours that only
+// the diagrams use.
+func TestGlocomReportOpensOfflineInChromium(t *testing.T) {
+	dir := t.TempDir()
+	path, err := Write(dir, "", builtGlocom(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	console, requests, shot := browse(t, path)
+	if len(console) > 0 {
+		t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
+	}
+	if len(requests) > 0 {
+		t.Errorf("network requests:\n%s", strings.Join(requests, "\n"))
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what    string
+		r, g, b uint32
+		min     int
+	}{
+		{"vendor blue", 0x2e, 0x86, 0xc1, 300},
+		{"reseller light blue", 0xae, 0xd6, 0xf1, 300},
+		{"restricted red", 0x92, 0x2b, 0x21, 50},
+	} {
+		if n := countColour(img, c.r, c.g, c.b); n < c.min {
+			t.Errorf("the screenshot shows %d samples of %s, want %d or more: is the diagram drawn?", n, c.what, c.min)
+		}
+	}
+	if out := os.Getenv("SHELLNET_SCREENSHOT"); out != "" {
+		os.WriteFile(strings.TrimSuffix(out, ".png")+"-glocom.png", shot, 0o644)
 	}
 }

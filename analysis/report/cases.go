@@ -69,6 +69,9 @@ func casesCSV(data []byte, file string) ([]Case, error) {
 		cr.Comma = ';'
 	}
 	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil // an empty file: no case, said by ReadCases
+	}
 	if err != nil {
 		return nil, csvError(file, err)
 	}

@@ -35,7 +35,8 @@ func (a *Analysis) Report(ctx context.Context) (Report, error) {
 }
 
 func (a *Analysis) summary() []Fact {
-	restricted, loopholes := countMarks(a.procurement.Paths)
+	// hops marked on either set of paths, each once
+	restricted, loopholes := countMarks(append(slices.Clone(a.procurement.Paths), a.throughput.Paths...))
 	facts := []Fact{
 		{"entities", strconv.FormatInt(a.stats.Entities, 10)},
 		{"links", strconv.FormatInt(a.stats.Links, 10)},
