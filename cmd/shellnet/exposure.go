@@ -194,7 +194,7 @@ func writeExposure(w io.Writer, format string, rows []exposureRow) error {
 		path, share := "", ""
 		if len(r.Paths) > 0 {
 			path = explainRoute(r.Paths[0])
-			share = fmt.Sprintf("%.0f%%", 100*r.Paths[0].Share)
+			share = fmt.Sprintf("%.2g%%", 100*r.Paths[0].Share)
 		}
 		t.add(r.Rank, r.ID, r.Name, string(r.Kind), r.Score, r.Status, path, share)
 	}
