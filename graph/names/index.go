@@ -312,7 +312,7 @@ func (ix *Index) Search(query string, limit int) []Match {
 	}
 
 	// Enumerate the entries of rare terms; check frequent words on them.
-	checked := map[int32]float32{}
+	var checked checkSet
 	enumerated := false
 	for _, tm := range terms {
 		if int(tm.df) > ix.frequent {
@@ -320,7 +320,7 @@ func (ix *Index) Search(query string, limit int) []Match {
 		}
 		for _, v := range tm.variants {
 			if int(ix.postOff[v.word+1]-ix.postOff[v.word]) > ix.frequent {
-				checked[v.word] = max(checked[v.word], v.sim)
+				checked.add(v.word, v.sim)
 				continue
 			}
 			ix.accumulate(sc, v)
@@ -342,22 +342,22 @@ func (ix *Index) Search(query string, limit int) []Match {
 				continue
 			}
 			for _, v := range tm.variants {
-				checked[v.word] = max(checked[v.word], v.sim)
+				checked.add(v.word, v.sim)
 			}
 		}
 	} else {
 		for _, tm := range terms {
 			if int(tm.df) > ix.frequent {
 				for _, v := range tm.variants {
-					checked[v.word] = max(checked[v.word], v.sim)
+					checked.add(v.word, v.sim)
 				}
 			}
 		}
 	}
-	if len(checked) > 0 {
+	if len(checked.words) > 0 {
 		for _, e := range sc.touched {
 			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
-				if s, ok := checked[w]; ok {
+				if s, ok := checked.get(w); ok {
 					sc.acc[e] += ix.idf[w] * s
 				}
 			}
@@ -405,6 +405,33 @@ func (ix *Index) Search(query string, limit int) []Match {
 	return out
 }
 
+// checkSet is the few frequent words checked on candidates, with the best
+// similarity of a query word to each.
+type checkSet struct {
+	words []int32
+	sims  []float32
+}
+
+func (c *checkSet) add(w int32, s float32) {
+	for i, x := range c.words {
+		if x == w {
+			c.sims[i] = max(c.sims[i], s)
+			return
+		}
+	}
+	c.words = append(c.words, w)
+	c.sims = append(c.sims, s)
+}
+
+func (c *checkSet) get(w int32) (float32, bool) {
+	for i, x := range c.words {
+		if x == w {
+			return c.sims[i], true
+		}
+	}
+	return 0, false
+}
+
 // entryOf finds the entry of a match (for breaking ties between a node's
 // names by entry order, i.e. name before aliases).
 func entryOf(ix *Index, m Match) int32 {
@@ -437,20 +464,40 @@ func (ix *Index) queryWeights(q []string) []float64 {
 	return out
 }
 
-// rescoreBuf is reused between rescored entries.
+// rescoreBuf is reused between the entries rescored for one query; it
+// remembers the similarity of each query word to each indexed word, which
+// the candidates of one query share a lot of.
 type rescoreBuf struct {
 	toks []string
+	ids  []int32
 	w    []float64
+	sims map[uint64]float64 // query word i << 32 | indexed word → similarity
 }
 
 // rescore is the score of entry e for the query's core words q weighed qw.
 func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) float64 {
-	buf.toks, buf.w = buf.toks[:0], buf.w[:0]
+	buf.toks, buf.ids, buf.w = buf.toks[:0], buf.ids[:0], buf.w[:0]
 	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 		buf.toks = append(buf.toks, ix.words[w])
+		buf.ids = append(buf.ids, w)
 		buf.w = append(buf.w, float64(utf8.RuneCountInString(ix.words[w]))*ix.rarity(ix.idf[w]))
 	}
-	return weightedSimilarity(q, qw, buf.toks, buf.w)
+	if buf.sims == nil {
+		buf.sims = map[uint64]float64{}
+	}
+	tok := weightedTokenSetFunc(q, buf.toks, qw, buf.w, func(i, j int) float64 {
+		k := uint64(i)<<32 | uint64(uint32(buf.ids[j]))
+		if s, ok := buf.sims[k]; ok {
+			return s
+		}
+		s := 1.0
+		if q[i] != buf.toks[j] {
+			s = wordSimilarity(q[i], buf.toks[j])
+		}
+		buf.sims[k] = s
+		return s
+	})
+	return joinedView(q, buf.toks, tok)
 }
 
 // minRarity is the least weight a word keeps however common it is. On the
@@ -473,7 +520,12 @@ func (ix *Index) rarity(idf float32) float64 {
 // times their rarity in the index: a common word ("trading", "kim")
 // dropped or added costs less than a rare one. Equal names still score 1.
 func weightedSimilarity(q []string, qw []float64, c []string, cw []float64) float64 {
-	tok := weightedTokenSet(q, c, qw, cw)
+	return joinedView(q, c, weightedTokenSet(q, c, qw, cw))
+}
+
+// joinedView returns the larger of tok and the similarity of the words
+// joined without spaces, computed only when it can be larger.
+func joinedView(q, c []string, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
 	}

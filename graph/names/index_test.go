@@ -88,8 +88,8 @@ func TestIndexAgreesWithScan(t *testing.T) {
 	nodes := generatedNodes(rng, 5000)
 	ix := NewIndex(nodes)
 	misses := 0
-	var buf rescoreBuf
 	for q := 0; q < 300; q++ {
+		var buf rescoreBuf // remembers word similarities for one query only
 		target := nodes[rng.IntN(len(nodes))]
 		query := mutate(rng, target.Name)
 		qt := Parse(query).Tokens

@@ -108,21 +108,26 @@ func runeWeights(toks []string, out []float64) []float64 {
 // the pair's similarity, and W_a, W_b the total weights,
 // 0.6·(M_a+M_b)/(W_a+W_b) + 0.4·M_s/W_s where s is the lighter side.
 func weightedTokenSet(a, b []string, wa, wb []float64) float64 {
+	return weightedTokenSetFunc(a, b, wa, wb, func(i, j int) float64 {
+		if a[i] == b[j] {
+			return 1
+		}
+		return wordSimilarity(a[i], b[j])
+	})
+}
+
+// weightedTokenSetFunc is weightedTokenSet with the word similarity of
+// a[i] and b[j] given by sim (which may remember it).
+func weightedTokenSetFunc(a, b []string, wa, wb []float64, sim func(i, j int) float64) float64 {
 	type pair struct {
 		i, j int
 		sim  float64
 	}
 	var buf [64]pair
 	pairs := buf[:0]
-	for i, x := range a {
-		for j, y := range b {
-			var s float64
-			if x == y {
-				s = 1
-			} else {
-				s = wordSimilarity(x, y)
-			}
-			if s >= pairMin {
+	for i := range a {
+		for j := range b {
+			if s := sim(i, j); s >= pairMin {
 				pairs = append(pairs, pair{i, j, s})
 			}
 		}
