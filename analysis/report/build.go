@@ -132,9 +132,10 @@ func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error)
 	if a.procurement, err = FindPaths(ctx, s, a.p, a.sanc, opt.AsOf, opt.Paths); err != nil {
 		return nil, err
 	}
-	if opt.Paths.To.IsZero() {
+	// paths end at the first target: when blocked parties are targets, the
+	// paths on to the listed ones behind them are found separately
+	if to := opt.Paths.To; (to.IsZero() || selectsSanctioned(to)) && !opt.Paths.ListedOnly {
 		listedOnly := opt.Paths
-		listedOnly.To = graph.MustSelector("tag:" + graph.TagSanction)
 		listedOnly.ListedOnly = true
 		if a.throughput, err = FindPaths(ctx, s, a.p, a.sanc, opt.AsOf, listedOnly); err != nil {
 			return nil, err

@@ -94,7 +94,7 @@ func runReport(c *cli.Context) (err error) {
 	}
 	var cases []report.Case
 	if f := c.String("cases"); f != "" {
-		if cases, err = readFile(f, report.ReadCases); err != nil {
+		if cases, err = readFile("cases", f, report.ReadCases); err != nil {
 			return err
 		}
 	}
@@ -147,7 +147,7 @@ func readReportOptions(c *cli.Context) (report.Options, error) {
 		opt.MaxNeighbours = -1
 	}
 	if f := c.String("screen"); f != "" {
-		if opt.Screen, err = readFile(f, screen.ReadQueries); err != nil {
+		if opt.Screen, err = readFile("screen", f, screen.ReadQueries); err != nil {
 			return opt, err
 		}
 		opt.ScreenFile = filepath.Base(f)
@@ -155,16 +155,20 @@ func readReportOptions(c *cli.Context) (report.Options, error) {
 	return opt, nil
 }
 
-// readFile opens path and parses it with read, which names the file in
-// its errors.
-func readFile[T any](path string, read func(io.Reader, string) (T, error)) (T, error) {
+// readFile opens the file a flag names and parses it with read, which
+// names the file in its errors; a file that cannot be read is bad usage.
+func readFile[T any](flag, path string, read func(io.Reader, string) (T, error)) (T, error) {
 	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		return zero, withCode(exitUsage, err)
+		return zero, withCode(exitUsage, fmt.Errorf("--%s: %w", flag, err))
 	}
 	defer f.Close()
-	return read(f, filepath.Base(path))
+	v, err := read(f, path)
+	if err != nil {
+		return zero, withCode(exitUsage, fmt.Errorf("--%s: %w", flag, err))
+	}
+	return v, nil
 }
 
 // writeReports writes the whole store's report into dir or, with cases,
