@@ -30,6 +30,22 @@ func openStore(t testing.TB) *sqlite.Store {
 // ingest pipeline reads) into a fresh embedded store.
 func glocomStore(t testing.TB) *sqlite.Store {
 	t.Helper()
+	paths := glocomFiles(t)
+	s := openStore(t)
+	counts, err := ingest.Load(context.Background(), s, paths, ingest.Options{Rejects: filepath.Join(filepath.Dir(paths[0]), "rejects.jsonl")})
+	if err != nil {
+		t.Fatalf("ingest the Glocom fixture: %v", err)
+	}
+	if counts.Rejected > 0 {
+		t.Fatalf("ingest the Glocom fixture: %d records rejected (%s)", counts.Rejected, counts.RejectsFile)
+	}
+	return s
+}
+
+// glocomFiles writes the files of fixtures/glocom that ingest reads into a
+// temporary folder and returns their paths.
+func glocomFiles(t testing.TB) []string {
+	t.Helper()
 	dir := t.TempDir()
 	var paths []string
 	err := fs.WalkDir(fixtures.FS, "glocom", func(path string, d fs.DirEntry, err error) error {
@@ -52,15 +68,7 @@ func glocomStore(t testing.TB) *sqlite.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := openStore(t)
-	counts, err := ingest.Load(context.Background(), s, paths, ingest.Options{Rejects: filepath.Join(dir, "rejects.jsonl")})
-	if err != nil {
-		t.Fatalf("ingest the Glocom fixture: %v", err)
-	}
-	if counts.Rejected > 0 {
-		t.Fatalf("ingest the Glocom fixture: %d records rejected (%s)", counts.Rejected, counts.RejectsFile)
-	}
-	return s
+	return paths
 }
 
 // upsert writes entities and links to s.
