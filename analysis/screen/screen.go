@@ -116,6 +116,18 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // evidence fills the distance, paths, ownership, score and reasons of a
 // result whose match stands above clear.
+//
+// The score is 100 × name score × weight, halved for a possible (uncertain)
+// match, and 0 for a clear verdict. The weight is 2 for a listed party;
+// 1 + 0.5·effective share + 0.25·(share − 50)/50 for a party blocked by
+// ownership (shares in percent, capped at 100); for a linked or review
+// verdict, the sum over the evidence paths of the product of their links'
+// weights (OWNS 0.5 + share/200, or 0.6 when the share is unknown; DIRECTS
+// and REPRESENTS 0.75; HOLDS_ACCOUNT 0.7; SUPPLIES and PAYS 0.5; SAME_AS
+// 0.9; weak links 0.3; LOCATED_AT 0.2), times 0.8 for a path that ends at a
+// blocked rather than a listed party. Each further path adds to it, so the
+// score does not saturate: a supplier two control links away from three
+// listed parties ranks above one with a single such path.
 func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certain bool) error {
 	u := c.Node
 	d := c.dist

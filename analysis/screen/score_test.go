@@ -1,0 +1,53 @@
+package screen
+
+import (
+	"context"
+	"testing"
+)
+
+// TestScoreRanks checks that scores rank the Glocom suppliers as the
+// evidence does, and that more evidence raises a score (no saturation).
+func TestScoreRanks(t *testing.T) {
+	s := glocomStore(t)
+	ctx := context.Background()
+	score := func(sc *Screener, q string) float64 {
+		t.Helper()
+		r, err := sc.Screen(ctx, Query{Name: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Score
+	}
+	sc, err := New(ctx, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranked := []string{
+		"RECONNAISSANCE GENERAL BUREAU",       // listed: 200
+		"JADEBRIDGE IMPORT EXPORT CO LTD",     // blocked, 50%, effective 0.5: 125
+		"GLOCOM",                              // one REPRESENTS link to the listed RGB: 75
+		"INTERNATIONAL GLOBAL SYSTEM SDN BHD", // two REPRESENTS links: 56.25
+		"APPLE INC",                           // three SUPPLIES links to a blocked party: 10
+		"TAMARIND OFFICE SERVICES SDN BHD",    // review, through a shared address: 3
+		"MICROSOFT CORPORATION",               // clear: 0
+	}
+	want := []float64{200, 125, 75, 56.25, 10, 3, 0}
+	for i, q := range ranked {
+		if got := score(sc, q); got != want[i] {
+			t.Errorf("%s: score %g, want %g", q, got, want[i])
+		}
+	}
+	// Pan Systems Pte Ltd has two shortest paths: with both it scores more
+	// than with one.
+	one, err := New(ctx, s, Options{Paths: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := score(one, "PAN SYSTEMS PTE LTD"), score(sc, "PAN SYSTEMS PTE LTD"); !(b > a && a > 0) {
+		t.Errorf("Pan Systems: %g with one path, %g with all: want more evidence to score more", a, b)
+	}
+	// an uncertain match scores half
+	if a, b := score(sc, "GLOCON"), score(sc, "GLOCOM"); a >= b/2+1e-9 {
+		t.Errorf("GLOCON %g, GLOCOM %g: a possible match should score at most half", a, b)
+	}
+}
