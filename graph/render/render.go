@@ -68,8 +68,12 @@ func ChooseLayout(asked string, n, m int) (string, string) {
 	return asked, ""
 }
 
-// PNGDPI is the resolution of PNG diagrams.
-const PNGDPI = 144
+// PNGDPI is the resolution of PNG diagrams, and PNGMaxInches the largest
+// side of one: 3,456 pixels.
+const (
+	PNGDPI       = 144
+	PNGMaxInches = 24
+)
 
 // newGraphviz starts Graphviz with shellnet's PNG renderer in place of
 // go-graphviz's (see pngEngine); SVG comes from Graphviz's own renderer.
@@ -137,8 +141,12 @@ func Render(ctx context.Context, dot []byte, format Format, layout string) ([]by
 	}
 	defer g.Close()
 	if format == PNG {
-		// 1.5 times Graphviz's 96 dpi default: sharp when projected or printed
+		// 1.5 times Graphviz's 96 dpi default: sharp when projected or
+		// printed; a drawing larger than PNGMaxInches is scaled down to it,
+		// so that a big diagram does not make an image of hundreds of
+		// megabytes (SVG, which scales, is the format for those)
 		g.SetDPI(PNGDPI)
+		g.SafeSet("size", fmt.Sprintf("%d,%d", PNGMaxInches, PNGMaxInches), "")
 	}
 	gv.SetLayout(graphviz.Layout(layout))
 	var buf bytes.Buffer
