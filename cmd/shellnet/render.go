@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -142,10 +143,19 @@ func runRender(c *cli.Context) (err error) {
 		if err := d.markBlocked(ctx, s, cfg.rule, asOf); err != nil {
 			return err
 		}
-		if whole {
+		switch {
+		case whole:
 			d.title("The network")
-		} else {
-			d.title(fmt.Sprintf("%s, %d links out", c.String("focus"), c.Int("hops")))
+		case len(d.opt.Focus) > 0 && len(d.opt.Focus) <= 3:
+			var names []string
+			for _, e := range sg.Entities {
+				if slices.Contains(d.opt.Focus, e.ID) {
+					names = append(names, cmp.Or(e.Name, e.ID))
+				}
+			}
+			d.title(fmt.Sprintf("%s: %d links out", strings.Join(names, ", "), c.Int("hops")))
+		default:
+			d.title(fmt.Sprintf("%s: %d links out", c.String("focus"), c.Int("hops")))
 		}
 	}
 	if c.Bool("paths") {

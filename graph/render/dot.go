@@ -220,24 +220,56 @@ func (d *diagram) collapse() {
 	}
 }
 
-// edge is the links of one type between two entities, drawn as one.
+// edge is the links of one type between two entities, drawn as one; for
+// control links, of every control type (a person who owns and directs a
+// company is one edge, "directs · owns 50%").
 type edge struct {
 	from, to string
-	typ      graph.LinkType
+	typ      graph.LinkType // the first link's
 	links    []graph.Link
 }
 
-// edges groups the diagram's links by ends and type, in link order.
+// types lists the edge's link types, in link order, each once.
+func (e edge) types() []graph.LinkType {
+	var out []graph.LinkType
+	for _, l := range e.links {
+		if !slices.Contains(out, l.Type) {
+			out = append(out, l.Type)
+		}
+	}
+	return out
+}
+
+// edges groups the diagram's links by ends and type (control links by ends
+// alone), in link order.
 func (d *diagram) edges() []edge {
 	var out []edge
+	same := func(e edge, l graph.Link) bool {
+		if e.from != l.From || e.to != l.To {
+			return false
+		}
+		return e.typ == l.Type || (e.typ.Class() == graph.ClassControl && l.Type.Class() == graph.ClassControl)
+	}
 	for _, l := range d.links {
-		if n := len(out); n > 0 && out[n-1].from == l.From && out[n-1].to == l.To && out[n-1].typ == l.Type {
+		if n := len(out); n > 0 && same(out[n-1], l) {
 			out[n-1].links = append(out[n-1].links, l)
 			continue
 		}
 		out = append(out, edge{from: l.From, to: l.To, typ: l.Type, links: []graph.Link{l}})
 	}
 	return out
+}
+
+// mark is the gravest policy mark on an edge's types.
+func (d *diagram) mark(e edge) string {
+	best := ""
+	for _, t := range e.types() {
+		m := d.opt.Marks[LinkKey(e.from, t, e.to)]
+		if m != "" && (best == "" || strings.HasPrefix(m, "restricted")) {
+			best = m
+		}
+	}
+	return best
 }
 
 // flipped reports whether an edge is laid out against its own direction, so
@@ -322,7 +354,7 @@ func (d *diagram) write() []byte {
 		if d.flipped(e) {
 			tail, head = head, tail
 		}
-		mark := d.opt.Marks[LinkKey(e.from, e.typ, e.to)]
+		mark := d.mark(e)
 		style := linkStyle(e.typ)
 		if mark != "" {
 			c := markColour(mark)
@@ -507,22 +539,12 @@ func listings(e *graph.Entity) string {
 // the count and ownership share), the goods, the value and dates, and the
 // policy mark in its colour.
 func edgeLabel(e edge, mark string) string {
-	verb := strings.ToLower(strings.ReplaceAll(string(e.typ), "_", " "))
-	if n := len(e.links); n > 1 {
-		verb += " ×" + strconv.Itoa(n)
-	}
-	var pcts, goods, dates []string
+	var goods, dates []string
 	sums := map[string]float64{}
 	var currencies []string
 	unsummed := false
 	for i := range e.links {
 		l := &e.links[i]
-		if p := l.Prop("percentage"); p != "" {
-			p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "%")) + "%"
-			if !slices.Contains(pcts, p) {
-				pcts = append(pcts, p)
-			}
-		}
 		g := l.Prop("goods")
 		if g == "" {
 			g = l.Prop("description")
@@ -548,7 +570,7 @@ func edgeLabel(e edge, mark string) string {
 			sums[c] += v
 		}
 	}
-	plain := []string{strings.TrimSpace(verb + " " + strings.Join(pcts, ", "))}
+	plain := []string{verbs(e)}
 	lines := []string{htmlText(plain[0])}
 	if len(goods) > 0 {
 		g := truncate(goods[0], 20)
@@ -600,6 +622,38 @@ func markColour(mark string) string {
 		return restrictedColour
 	}
 	return loopholeColour
+}
+
+// verbs names an edge's link types, each with its count when more than
+// one and its ownership shares: "pays ×2", "directs · owns 50%".
+func verbs(e edge) string {
+	var parts []string
+	for _, t := range e.types() {
+		v := strings.ToLower(strings.ReplaceAll(string(t), "_", " "))
+		n := 0
+		var pcts []string
+		for i := range e.links {
+			l := &e.links[i]
+			if l.Type != t {
+				continue
+			}
+			n++
+			if p := l.Prop("percentage"); p != "" {
+				p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "%")) + "%"
+				if !slices.Contains(pcts, p) {
+					pcts = append(pcts, p)
+				}
+			}
+		}
+		if n > 1 {
+			v += " ×" + strconv.Itoa(n)
+		}
+		if len(pcts) > 0 {
+			v += " " + strings.Join(pcts, ", ")
+		}
+		parts = append(parts, v)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // thousands writes a whole amount with thousands separators ("79,850"),

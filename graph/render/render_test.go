@@ -160,8 +160,8 @@ func near(a, b uint32) bool { return a+12 >= b && a <= b+12 }
 
 // Goods flow left to right: a PAYS link is laid out from the beneficiary
 // to the payer (dir=back keeps its arrow on the beneficiary), the paths'
-// ends take the first and last ranks, and parallel links of one type are
-// drawn as one edge that sums them.
+// ends take the first and last ranks, parallel links of one type are drawn
+// as one edge that sums them, and control links between two parties as one.
 func TestFlowAndParallelLinks(t *testing.T) {
 	sg := graph.Subgraph{
 		Entities: []graph.Entity{
@@ -174,6 +174,7 @@ func TestFlowAndParallelLinks(t *testing.T) {
 			{ID: "p1", From: "b", To: "a", Type: graph.Pays, Props: map[string]any{"amount": "48,600", "currency": "USD", "date": "2016-04-18", "goods": "licences"}},
 			{ID: "p2", From: "b", To: "a", Type: graph.Pays, Props: map[string]any{"amount": 31250.0, "currency": "usd", "date": "2016-09-02", "goods": "licences"}},
 			{ID: "o", From: "c", To: "b", Type: graph.Owns, Props: map[string]any{"percentage": "50"}},
+			{ID: "d", From: "c", To: "b", Type: graph.Directs},
 			{ID: "s", From: "v", To: "a", Type: graph.Supplies},
 			{ID: "self", From: "b", To: "b", Type: graph.Supplies},
 		},
@@ -183,7 +184,7 @@ func TestFlowAndParallelLinks(t *testing.T) {
 	for _, want := range []string{
 		"n0 -> n1 [label=<pays ×2<BR/><I>licences</I><BR/>79,850 USD, 2016-04–2016-09>",
 		", dir=back, penwidth=3",
-		"n1 -> n2 [label=\"owns 50%\", color=\"#17202a\", fontcolor=\"#17202a\", dir=back",
+		"n1 -> n2 [label=\"directs · owns 50%\", color=\"#17202a\", fontcolor=\"#17202a\", dir=back",
 		"n3 -> n0 [label=\"supplies\",",
 		"SANCTIONED\", tooltip=\"c\"",
 		"{ rank=min; n3; }",
