@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/shellnet/shellnet/analysis/centrality"
+	"github.com/shellnet/shellnet/analysis/flags"
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
@@ -316,6 +317,18 @@ func (a *Analysis) sanctionedSection(ctx context.Context) (Section, bool, error)
 		s.Notes = append(s.Notes, "No listed party in the store.")
 		return s, true, nil
 	}
+	// the blocked first (what the analysis found), then the listed; a
+	// whole sanctions list is not repeated in full
+	blockedFirst := func(x, y string) int {
+		i, _ := a.p.Index(x)
+		j, _ := a.p.Index(y)
+		return cmp.Compare(a.sanc.Status(j), a.sanc.Status(i))
+	}
+	slices.SortStableFunc(ids, blockedFirst)
+	if len(ids) > MaxSanctionedRows {
+		s.Notes = append(s.Notes, fmt.Sprintf("%d more listed parties are not listed here.", len(ids)-MaxSanctionedRows))
+		ids = ids[:MaxSanctionedRows]
+	}
 	listings := map[string][]graph.Sanction{}
 	err := a.store.Entities(ctx, graph.Filter{IDs: ids}, func(e graph.Entity) error {
 		listings[e.ID] = e.Sanctions
@@ -356,6 +369,9 @@ func (a *Analysis) sanctionedSection(ctx context.Context) (Section, bool, error)
 	s.Tables = append(s.Tables, t)
 	return s, true, nil
 }
+
+// MaxSanctionedRows is how many listed and blocked parties a report lists.
+const MaxSanctionedRows = 200
 
 func isNaN(f float64) bool { return f != f }
 
@@ -486,19 +502,50 @@ func (a *Analysis) flagsSection(context.Context) (Section, bool, error) {
 		return s, true, nil
 	}
 	t := Table{Header: []string{"flag", "subject", "value", "entities", "detail", "links"}}
+	shown, left := map[string]int{}, map[string]int{}
 	for _, f := range a.flags {
+		if shown[f.Kind] == MaxFlagsPerKind {
+			left[f.Kind]++
+			continue
+		}
+		shown[f.Kind]++
 		var links []string
-		for _, l := range f.Links {
+		for i, l := range f.Links {
+			if i == maxFlagLinks {
+				links = append(links, fmt.Sprintf("and %d more", len(f.Links)-i))
+				break
+			}
 			ref := a.name(l.From) + " " + string(l.Type) + " " + a.name(l.To)
 			if len(l.IDs) > 0 {
 				ref += " [" + strings.Join(l.IDs, ", ") + "]"
 			}
 			links = append(links, ref)
 		}
-		t.Rows = append(t.Rows, []Cell{T(f.Kind), T(a.name(f.Subject)), T(f.Value), T(a.names(f.Entities)), T(f.Detail), T(strings.Join(links, "; "))})
+		t.Rows = append(t.Rows, []Cell{T(f.Kind), T(a.name(f.Subject)), T(f.Value), T(a.namesUpTo(f.Entities, maxFlagLinks)), T(f.Detail), T(strings.Join(links, "; "))})
 	}
 	s.Tables = append(s.Tables, t)
+	for _, k := range flags.Kinds {
+		if left[k] > 0 {
+			s.Notes = append(s.Notes, fmt.Sprintf("%d more %s flags are not listed here: shellnet flags --only %s lists them all.", left[k], k, k))
+		}
+	}
 	return s, true, nil
+}
+
+// MaxFlagsPerKind is how many flags of each kind a report lists, and
+// maxFlagLinks how many entities and links a flag's row names, so that a
+// large store's report stays a page a browser opens.
+const (
+	MaxFlagsPerKind = 50
+	maxFlagLinks    = 12
+)
+
+// namesUpTo names at most n entities, and counts the rest.
+func (a *Analysis) namesUpTo(ids []string, n int) string {
+	if len(ids) <= n {
+		return a.names(ids)
+	}
+	return a.names(ids[:n]) + fmt.Sprintf("; and %d more", len(ids)-n)
 }
 
 func (a *Analysis) screeningSection(ctx context.Context) (Section, bool, error) {
@@ -512,6 +559,7 @@ func (a *Analysis) screeningSection(ctx context.Context) (Section, bool, error) 
 	s := Section{ID: "screening", Title: "Screening",
 		Intro: fmt.Sprintf("The names of %s matched against the store and judged within %d links of a sanctioned party: sanctioned (listed, or blocked by ownership), linked (control, payment or trade links reach one), review (only a weak or shared-attribute link, or an uncertain name match) or clear. Each result that is not clear is drawn with its evidence paths.", src, a.opt.ScreenHops)}
 	t := Table{Header: []string{"line", "name", "verdict", "match", "name score", "links away", "score", "reasons"}}
+	drawn := a.screeningToDraw()
 	for i, r := range a.screened {
 		match, score, dist := "", "", ""
 		if r.Match != nil {
@@ -526,7 +574,7 @@ func (a *Analysis) screeningSection(ctx context.Context) (Section, bool, error) 
 		}
 		t.Rows = append(t.Rows, []Cell{T(line), T(r.Query), C(r.Verdict.String(), r.Verdict.String()), T(match), T(score), T(dist),
 			T(strconv.FormatFloat(r.Score, 'f', 2, 64)), T(strings.Join(r.Reasons, "; "))})
-		if r.Verdict == screen.Clear || len(r.Paths) == 0 {
+		if !drawn[i] {
 			continue
 		}
 		d, err := a.screeningDiagram(ctx, i, r)
@@ -536,7 +584,40 @@ func (a *Analysis) screeningSection(ctx context.Context) (Section, bool, error) 
 		s.Diagrams = append(s.Diagrams, d)
 	}
 	s.Tables = append(s.Tables, t)
+	if n := a.notClearWithPaths(); n > len(drawn) {
+		s.Notes = append(s.Notes, fmt.Sprintf("Evidence is drawn for the %d highest-scored of the %d results that are not clear; shellnet render --focus draws any other.", len(drawn), n))
+	}
 	return s, true, nil
+}
+
+// MaxScreeningDiagrams is how many screening results a report draws: the
+// highest-scored of those that are not clear.
+const MaxScreeningDiagrams = 100
+
+// screeningToDraw picks the results to draw, by index.
+func (a *Analysis) screeningToDraw() map[int]bool {
+	var idx []int
+	for i, r := range a.screened {
+		if r.Verdict != screen.Clear && len(r.Paths) > 0 {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(a.screened[y].Score, a.screened[x].Score) })
+	out := map[int]bool{}
+	for _, i := range idx[:min(len(idx), MaxScreeningDiagrams)] {
+		out[i] = true
+	}
+	return out
+}
+
+func (a *Analysis) notClearWithPaths() int {
+	n := 0
+	for _, r := range a.screened {
+		if r.Verdict != screen.Clear && len(r.Paths) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // screeningDiagram draws a result's evidence paths, with the store's links
