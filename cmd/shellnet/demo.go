@@ -66,6 +66,10 @@ var demoSteps = []demoStep{
 	{"listed", "Listed parties", demoListed},
 	{"fronts", "Front companies and transshipment hubs", demoFronts},
 	{"near_listed", "Within two links of a listed party", demoNearListed},
+	{"paths", "Procurement paths from US vendors to the sanctioned end user", demoPaths},
+	{"screening", "Screening the case's suppliers", demoScreen},
+	{"brokers", "Brokers: who sits between the others", demoBrokers},
+	{"communities", "Communities", demoCommunities},
 	{"report", "The report", demoReport},
 }
 
