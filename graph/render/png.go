@@ -303,7 +303,11 @@ func measureScale(f *sfnt.Font) float64 {
 var (
 	latinFonts = []string{"DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "NotoSans-Regular.ttf"}
 	boldFonts  = []string{"DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "Arial Bold.ttf", "NotoSans-Bold.ttf"}
-	cjkFonts   = []string{"NotoSansCJK-Regular.ttc", "NotoSansCJKkr-Regular.otf", "NotoSansCJKsc-Regular.otf", "NotoSansKR-Regular.otf", "NanumGothic.ttf", "UnDotum.ttf", "wqy-zenhei.ttc", "wqy-microhei.ttc", "DroidSansFallbackFull.ttf", "AppleSDGothicNeo.ttc", "PingFang.ttc", "malgun.ttf", "msyh.ttc"}
+	// x/image/font/sfnt reads these; it cannot read the big CJK collections
+	// (Noto Sans CJK, Microsoft YaHei: too many cmap segments; WenQuanYi Zen
+	// Hei: table offsets), so they are not tried. On Debian, fonts-nanum
+	// and fonts-droid-fallback give Korean and Chinese.
+	cjkFonts = []string{"NanumGothic.ttf", "DroidSansFallbackFull.ttf", "NotoSansKR-Regular.otf", "NotoSansSC-Regular.otf", "UnDotum.ttf", "AppleSDGothicNeo.ttc", "Hiragino Sans GB.ttc", "malgun.ttf", "simsun.ttc"}
 )
 
 var (
@@ -317,15 +321,24 @@ var (
 
 func loadFonts() {
 	var out []*sfnt.Font
-	for _, group := range [][]string{latinFonts, cjkFonts} {
-		for _, name := range group {
+	// one Latin font; up to three CJK ones, since a Korean font may lack
+	// Chinese characters and the other way round
+	for _, group := range []struct {
+		names []string
+		most  int
+	}{{latinFonts, 1}, {cjkFonts, 3}} {
+		n := 0
+		for _, name := range group.names {
+			if n == group.most {
+				break
+			}
 			path, err := findfont.Find(name)
 			if err != nil {
 				continue
 			}
 			if f := parseFont(path); f != nil {
 				out = append(out, f)
-				break // the first of each group is enough
+				n++
 			}
 		}
 	}
