@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"maps"
 	"os"
 	"path/filepath"
@@ -142,8 +143,11 @@ func TestExportGraphMLAndGEXF(t *testing.T) {
 		if n := int64(strings.Count(string(doc), "<edge ")); n != want.Links {
 			t.Errorf("%s: %d edges, want %d", ext, n, want.Links)
 		}
-		if ext == ".graphml" && !strings.Contains(text, "Reconnaissance General Bureau") {
-			t.Errorf("%s lacks the names", ext)
+		if ext == ".graphml" {
+			if !strings.Contains(text, "Reconnaissance General Bureau") {
+				t.Errorf("%s lacks the names", ext)
+			}
+			checkGraphML(t, doc)
 		}
 	}
 	// a focused export holds the neighbourhood only
@@ -167,4 +171,75 @@ func anyStrings(v any) []string {
 		}
 	}
 	return out
+}
+
+// checkGraphML checks what the GraphML schema asks beyond well-formed XML:
+// the graphml root in its namespace, keys declared once for node or edge,
+// data only under declared keys of the right domain, node ids unique, and
+// edges between declared nodes.
+func checkGraphML(t *testing.T, doc []byte) {
+	t.Helper()
+	var g struct {
+		XMLName xml.Name `xml:"http://graphml.graphdrawing.org/xmlns graphml"`
+		Keys    []struct {
+			ID   string `xml:"id,attr"`
+			For  string `xml:"for,attr"`
+			Name string `xml:"attr.name,attr"`
+			Type string `xml:"attr.type,attr"`
+		} `xml:"key"`
+		Graph struct {
+			EdgeDefault string `xml:"edgedefault,attr"`
+			Nodes       []struct {
+				ID   string `xml:"id,attr"`
+				Data []struct {
+					Key string `xml:"key,attr"`
+				} `xml:"data"`
+			} `xml:"node"`
+			Edges []struct {
+				Source string `xml:"source,attr"`
+				Target string `xml:"target,attr"`
+				Data   []struct {
+					Key string `xml:"key,attr"`
+				} `xml:"data"`
+			} `xml:"edge"`
+		} `xml:"graph"`
+	}
+	if err := xml.Unmarshal(doc, &g); err != nil {
+		t.Fatalf("GraphML: %v", err)
+	}
+	keys := map[string]string{}
+	for _, k := range g.Keys {
+		if _, dup := keys[k.ID]; dup || k.ID == "" || (k.For != "node" && k.For != "edge") || k.Name == "" {
+			t.Errorf("GraphML: key %+v", k)
+		}
+		if !slices.Contains([]string{"string", "boolean", "int", "long", "float", "double"}, k.Type) {
+			t.Errorf("GraphML: key %s of type %q", k.ID, k.Type)
+		}
+		keys[k.ID] = k.For
+	}
+	if g.Graph.EdgeDefault != "directed" {
+		t.Errorf("GraphML: edgedefault %q", g.Graph.EdgeDefault)
+	}
+	nodes := map[string]bool{}
+	for _, n := range g.Graph.Nodes {
+		if nodes[n.ID] || n.ID == "" {
+			t.Errorf("GraphML: node id %q repeated or empty", n.ID)
+		}
+		nodes[n.ID] = true
+		for _, d := range n.Data {
+			if keys[d.Key] != "node" {
+				t.Errorf("GraphML: node %s: data under key %q, not a node key", n.ID, d.Key)
+			}
+		}
+	}
+	for _, e := range g.Graph.Edges {
+		if !nodes[e.Source] || !nodes[e.Target] {
+			t.Errorf("GraphML: edge %s -> %s between undeclared nodes", e.Source, e.Target)
+		}
+		for _, d := range e.Data {
+			if keys[d.Key] != "edge" {
+				t.Errorf("GraphML: edge %s -> %s: data under key %q, not an edge key", e.Source, e.Target, d.Key)
+			}
+		}
+	}
 }
