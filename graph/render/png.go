@@ -301,8 +301,10 @@ func measureScale(f *sfnt.Font) float64 {
 // font folders: a sans-serif for Latin text, then fonts with Korean,
 // Chinese and Japanese glyphs. Go's own font, built in, is always last.
 var (
-	latinFonts = []string{"DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "NotoSans-Regular.ttf"}
-	boldFonts  = []string{"DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "Arial Bold.ttf", "NotoSans-Bold.ttf"}
+	// Liberation Sans and Arial have Helvetica's widths, which Graphviz sizes
+	// shapes by; others are scaled to them (fontScale)
+	latinFonts = []string{"LiberationSans-Regular.ttf", "Arial.ttf", "DejaVuSans.ttf", "NotoSans-Regular.ttf"}
+	boldFonts  = []string{"LiberationSans-Bold.ttf", "Arial Bold.ttf", "DejaVuSans-Bold.ttf", "NotoSans-Bold.ttf"}
 	// x/image/font/sfnt reads these; it cannot read the big CJK collections
 	// (Noto Sans CJK, Microsoft YaHei: too many cmap segments; WenQuanYi Zen
 	// Hei: table offsets), so they are not tried. On Debian, fonts-nanum
