@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -156,88 +157,90 @@ ORDER BY length(p), t.id`, pattern, maxHops, entityCols("n"), linkCols("startNod
 	return out, nil
 }
 
-// projPage is the number of rows per query when projecting; the rows are
-// small (ids and a few flat properties).
-const projPage = 20000
-
 // Project builds the in-memory projection from the flat properties alone
-// (no JSON is decoded): entities by id pages, then each link type by id
-// pages through its index.
+// (no JSON is decoded), streaming the entities and then the links of each
+// type in one read transaction; if the driver runs the transaction again,
+// the projection starts over.
 func (s *Store) Project(ctx context.Context, opt graph.ProjectOptions) (*graph.Projection, error) {
-	b := graph.NewBuilder(0, 0)
-	q := `MATCH (e:Entity) WHERE e.id > $after`
-	params := map[string]any{"after": "", "n": projPage}
+	types := opt.Types
+	if len(types) == 0 {
+		types = graph.LinkTypes
+	}
+	var valid []graph.LinkType
+	for _, t := range types {
+		if checkType(t) == nil && !slices.Contains(valid, t) {
+			valid = append(valid, t)
+		}
+	}
+	nodeQ := `MATCH (e:Entity) RETURN e.id, e.name, e.kind, e.aliases, e.countries, e.tags, e.listed`
+	params := map[string]any{}
 	if len(opt.Kinds) > 0 {
-		q += ` AND e.kind IN $kinds`
+		nodeQ = `MATCH (e:Entity) WHERE e.kind IN $kinds RETURN e.id, e.name, e.kind, e.aliases, e.countries, e.tags, e.listed`
 		params["kinds"] = kindStrings(opt.Kinds)
 	}
-	q += ` RETURN e.id, e.name, e.kind, e.aliases, e.countries, e.tags, e.listed ORDER BY e.id LIMIT $n`
-	for {
-		n := 0
-		err := s.run(ctx, q, params, func(r *neo4j.Record) error {
-			v := r.Values
+	p, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		b := graph.NewBuilder(0, 0)
+		res, err := tx.Run(ctx, nodeQ, params)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			v := res.Record().Values
 			id, _ := v[0].(string)
 			name, _ := v[1].(string)
 			kind, _ := v[2].(string)
 			listed, _ := v[6].(bool)
 			b.AddNode(graph.Node{ID: id, Name: name, Kind: graph.Kind(kind), Aliases: strs(v[3]), Countries: strs(v[4]), Tags: strs(v[5]), Listed: listed})
-			params["after"] = id
-			n++
-			return nil
-		})
-		if err != nil {
-			return nil, s.wrap("project entities", err)
 		}
-		if n < projPage {
-			break
+		if err := res.Err(); err != nil {
+			return nil, err
 		}
-	}
-	types := opt.Types
-	if len(types) == 0 {
-		types = graph.LinkTypes
-	}
-	for _, t := range types {
-		if checkType(t) != nil {
-			continue
-		}
-		q := "MATCH (a:Entity)-[r:" + relType(t) + "]->(b:Entity) WHERE r.id > $after RETURN r.id, a.id, b.id, r.weight, r.start, r.end, r.date ORDER BY r.id LIMIT $n"
-		params := map[string]any{"after": "", "n": projPage}
-		for {
-			n := 0
-			err := s.run(ctx, q, params, func(r *neo4j.Record) error {
-				v := r.Values
-				params["after"], _ = v[0].(string)
-				n++
-				from, _ := v[1].(string)
-				to, _ := v[2].(string)
-				if !opt.AsOf.IsZero() {
-					l := graph.Link{Props: map[string]any{}}
-					for i, k := range []string{"start", "end", "date"} {
-						if v[4+i] != nil {
-							l.Props[k] = v[4+i]
-						}
-					}
-					if !l.Valid(opt.AsOf) {
-						return nil
-					}
-				}
-				w := float32(1)
-				switch x := v[3].(type) {
-				case float64:
-					w = float32(x)
-				case int64:
-					w = float32(x)
-				}
-				b.AddLink(from, to, t, w)
-				return nil
-			})
+		for _, t := range valid {
+			res, err := tx.Run(ctx, "MATCH (a:Entity)-[r:"+relType(t)+"]->(b:Entity) RETURN a.id, b.id, r.weight, r.start, r.end, r.date", nil)
 			if err != nil {
-				return nil, s.wrap("project links", err)
+				return nil, err
 			}
-			if n < projPage {
-				break
+			for res.Next(ctx) {
+				v := res.Record().Values
+				if !opt.AsOf.IsZero() && !validOn(v[3:6], opt.AsOf) {
+					continue
+				}
+				from, _ := v[0].(string)
+				to, _ := v[1].(string)
+				b.AddLink(from, to, t, weight(v[2]))
+			}
+			if err := res.Err(); err != nil {
+				return nil, err
 			}
 		}
+		return b.Build(), nil
+	})
+	if err != nil {
+		return nil, s.wrap("project", err)
 	}
-	return b.Build(), nil
+	return p.(*graph.Projection), nil
+}
+
+// validOn applies graph.Link.Valid to a link's start, end and date.
+func validOn(startEndDate []any, day time.Time) bool {
+	l := graph.Link{Props: map[string]any{}}
+	for i, k := range []string{"start", "end", "date"} {
+		if startEndDate[i] != nil {
+			l.Props[k] = startEndDate[i]
+		}
+	}
+	return l.Valid(day)
+}
+
+// weight is graph.LinkWeight of a link whose weight property is v: a
+// number read back from JSON is a float64 there, and an int64 or a float64
+// here.
+func weight(v any) float32 {
+	switch x := v.(type) {
+	case float64:
+		return float32(x)
+	case int64:
+		return float32(x)
+	}
+	return 1
 }

@@ -42,7 +42,7 @@ func TestServerSide(t *testing.T) {
 	for _, c := range net.Chains {
 		seeds = append(seeds, c.Nodes[0]) // vendors, some hops from a listed party
 	}
-	for i := 0; i < len(net.Entities); i += 97 {
+	for i := 0; i < len(net.Entities); i += 199 {
 		seeds = append(seeds, net.Entities[i].ID)
 	}
 	t.Run("Neighbourhood", func(t *testing.T) {
