@@ -57,8 +57,8 @@ for n in "${sizes[@]}"; do
 	# the algorithm alone
 	"$data/shellbench" algo -sample "$sample" -seed "$seed" "$dir/edges.txt" >"$dir/shellnet.json"
 	"$py" scripts/bench/peers.py igraph "$dir/edges.txt" --sample "$sample" --seed "$seed" --skip louvain >"$dir/igraph.json"
-	# igraph 1.0's multilevel grows faster than linearly here (10k: 0.35 s,
-	# 40k: 7.8 s, 100k: about 150 s), so it runs on its own, with a limit
+	# igraph 1.0's multilevel grows faster than linearly here (CPU seconds:
+	# 10k 0.35, 40k 5.4, 1M more than 540), so it runs on its own, with a limit
 	if ! timeout "$ig_louvain_timeout" "$py" scripts/bench/peers.py igraph "$dir/edges.txt" --seed "$seed" \
 		--skip pagerank,betweenness,wcc >"$dir/igraph-louvain.json"; then
 		echo "{\"louvain_timeout_s\": $ig_louvain_timeout}" >"$dir/igraph-louvain.json"

@@ -54,7 +54,9 @@ def run_networkx(path, k, seed, skip):
 def run_igraph(path, k, seed, skip):
     import igraph as ig
 
-    random.seed(seed)  # python-igraph draws from Python's random module
+    # igraph's own C generator: python-igraph's default, Python's random
+    # module, makes its Louvain 2-3 times slower (40k nodes: 13 s against 5 s)
+    ig.set_random_number_generator(None)
     res = {"lib": "igraph " + ig.__version__}
     with clock(res, "load"):
         g = ig.Graph.Read_Edgelist(path, directed=False)
