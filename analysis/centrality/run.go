@@ -57,15 +57,60 @@ func Run(p *graph.Projection, c Config) (Result, error) {
 }
 
 // Top returns the indices of the n highest scores (all when n ≤ 0), best
-// first, ties in node order (which is ID order).
+// first, ties in node order (which is ID order). Asking for a few of many
+// costs O(len·log n) through a bounded heap rather than a full sort.
 func Top(scores []float64, n int) []int32 {
-	idx := make([]int32, len(scores))
-	for i := range idx {
-		idx[i] = int32(i)
+	better := func(a, b int32) bool { // a ranks before b
+		return scores[a] > scores[b] || (scores[a] == scores[b] && a < b)
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(scores[b], scores[a]) })
-	if n > 0 && n < len(idx) {
-		idx = idx[:n]
+	if n <= 0 || n >= len(scores) {
+		idx := make([]int32, len(scores))
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
+			if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		return idx
 	}
-	return idx
+	// h is a heap whose root is the worst of the best n seen so far
+	h := make([]int32, 0, n)
+	down := func(i int) {
+		for {
+			l, r, w := 2*i+1, 2*i+2, i
+			if l < len(h) && better(h[w], h[l]) {
+				w = l
+			}
+			if r < len(h) && better(h[w], h[r]) {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for i := range int32(len(scores)) {
+		switch {
+		case len(h) < n:
+			h = append(h, i)
+			for j := len(h) - 1; j > 0 && better(h[(j-1)/2], h[j]); j = (j - 1) / 2 {
+				h[j], h[(j-1)/2] = h[(j-1)/2], h[j]
+			}
+		case better(i, h[0]):
+			h[0] = i
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b int32) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return h
 }
