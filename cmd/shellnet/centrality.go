@@ -19,7 +19,9 @@ func centralityCommand() *cli.Command {
 		Usage:     "rank entities by PageRank, betweenness, degree, eigenvector, closeness, harmonic or HITS",
 		ArgsUsage: " ",
 		Description: `Scores are normalised as NetworkX normalises them by default: PageRank sums
-to 1 (damping 0.85); betweenness is divided by the number of pairs (n-1)(n-2);
+to 1 (damping 0.85; iterated until the L1 change is below min(n*1e-6, 1e-4),
+NetworkX's rule with a cap so that large graphs do not stop after one
+iteration); betweenness is divided by the number of pairs (n-1)(n-2);
 closeness is (r-1)/sum of distances, corrected for the r of n nodes that reach
 the entity; degree is divided by n-1; harmonic is the plain sum of 1/distance;
 eigenvector has unit length; hits ranks authorities (hubs are printed beside).
