@@ -24,7 +24,10 @@ if [ -n "$unformatted" ]; then
 	echo "not gofmt'ed:"; echo "$unformatted"; exit 1
 fi
 
-stop_neo4j() { scripts/neo4j.sh stop >/dev/null 2>&1 || true; }
+stop_neo4j() {
+	scripts/neo4j.sh stop >/dev/null 2>&1 || true
+	SHELLNET_NEO4J_DIR=.neo4j-screen scripts/neo4j.sh stop >/dev/null 2>&1 || true
+}
 if command -v java >/dev/null 2>&1 && [ -x scripts/neo4j.sh ]; then
 	echo "== starting Neo4j test server"
 	trap stop_neo4j EXIT
@@ -33,7 +36,10 @@ if command -v java >/dev/null 2>&1 && [ -x scripts/neo4j.sh ]; then
 	while IFS= read -r line; do
 		case "$line" in NEO4J_*=*) export "${line?}" ;; esac
 	done <<<"$env_lines"
-	export SHELLNET_NEO4J_LAUNCHER=${SHELLNET_NEO4J_LAUNCHER:-}
+	# screening's Neo4j test empties its database: it gets a server of its own
+	screen_env=$(SHELLNET_NEO4J_DIR=.neo4j-screen scripts/neo4j.sh start)
+	SHELLNET_SCREEN_NEO4J_URI=$(sed -n 's/^NEO4J_URI=//p' <<<"$screen_env")
+	export SHELLNET_SCREEN_NEO4J_URI
 	if [ "${CI:-}" != "" ]; then export SHELLNET_REQUIRE_NEO4J=1; fi
 else
 	echo "== Java not found: Neo4j tests will skip (install Java 17 and Maven to run them)"
