@@ -153,7 +153,7 @@ func deref(p *int) int {
 	return *p
 }
 
-// investigatorQueries runs the example queries of docs/neo4j.md (kept in
+// investigatorQueries runs the example queries of README.md (Neo4j and Aura) (kept in
 // testdata/investigator-queries.cypher) on the Glocom case.
 func investigatorQueries(t *testing.T, s *Store) {
 	b, err := os.ReadFile("testdata/investigator-queries.cypher")

@@ -24,7 +24,7 @@ func init() {
 
 // DefaultBatchSize is the number of rows sent in one UNWIND statement,
 // chosen with BenchmarkUpsert (500, 1,000, 2,000 and 5,000 rows; figures in
-// docs/neo4j.md): from 2,000 rows on, larger statements gain nothing
+// README.md (Neo4j and Aura)): from 2,000 rows on, larger statements gain nothing
 // measurable and cost memory on both sides.
 const DefaultBatchSize = 2000
 
