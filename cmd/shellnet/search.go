@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -70,12 +72,71 @@ func runSearch(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if format == "json" {
-		return writeJSON(c.App.Writer, hits)
+	rows, err := withResolution(c, s, hits)
+	if err != nil {
+		return err
 	}
-	t := table{header: []string{"id", "name", "kind", "score", "matched"}}
-	for _, h := range hits {
-		t.add(h.ID, h.Name, string(h.Kind), h.Score, h.Matched)
+	if format == "json" {
+		return writeJSON(c.App.Writer, rows)
+	}
+	t := table{header: []string{"id", "name", "kind", "score", "matched", "same_as", "merged_from"}}
+	for _, r := range rows {
+		t.add(r.ID, r.Name, string(r.Kind), r.Score, r.Matched, strings.Join(r.SameAs, " "), strings.Join(r.MergedFrom, " "))
 	}
 	return t.write(c.App.Writer, format)
+}
+
+// searchRow is a hit with what resolution across sources says of it: the
+// entities it may be (SAME_AS candidates, whose names agree across
+// datasets) and those it was resolved from (by a shared strong identifier).
+type searchRow struct {
+	screen.Hit
+	SameAs     []string `json:"same_as,omitempty"`
+	MergedFrom []string `json:"merged_from,omitempty"`
+}
+
+func withResolution(c *cli.Context, s graph.Store, hits []screen.Hit) ([]searchRow, error) {
+	rows := make([]searchRow, len(hits))
+	ids := make([]string, len(hits))
+	at := map[string]int{}
+	for i, h := range hits {
+		rows[i].Hit = h
+		ids[i] = h.ID
+		at[h.ID] = i
+	}
+	if len(ids) == 0 {
+		return rows, nil
+	}
+	err := s.Links(c.Context, graph.Filter{IDs: ids, Types: []graph.LinkType{graph.SameAs}}, func(l graph.Link) error {
+		if i, ok := at[l.From]; ok && !slices.Contains(rows[i].SameAs, l.To) {
+			rows[i].SameAs = append(rows[i].SameAs, l.To)
+		}
+		if i, ok := at[l.To]; ok && !slices.Contains(rows[i].SameAs, l.From) {
+			rows[i].SameAs = append(rows[i].SameAs, l.From)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.Entities(c.Context, graph.Filter{IDs: ids}, func(e graph.Entity) error {
+		if v, ok := e.Props["merged_from"]; ok {
+			switch x := v.(type) {
+			case []any:
+				for _, m := range x {
+					rows[at[e.ID]].MergedFrom = append(rows[at[e.ID]].MergedFrom, fmt.Sprint(m))
+				}
+			case []string:
+				rows[at[e.ID]].MergedFrom = append(rows[at[e.ID]].MergedFrom, x...)
+			case string:
+				rows[at[e.ID]].MergedFrom = append(rows[at[e.ID]].MergedFrom, x)
+			}
+		}
+		return nil
+	})
+	for i := range rows {
+		slices.Sort(rows[i].SameAs)
+		slices.Sort(rows[i].MergedFrom)
+	}
+	return rows, err
 }
