@@ -26,40 +26,16 @@ func (s *Store) Entities(ctx context.Context, f graph.Filter, fn func(graph.Enti
 		args = append(args, anys(f.Kinds)...)
 	}
 	q := `SELECT e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE ` + where + ` ORDER BY e.id LIMIT ` + fmt.Sprint(page)
-	buf := make([]graph.Entity, 0, page)
+	keep := func(e *graph.Entity) bool { return inDatasets(e.Sources, f.Datasets) }
 	for {
-		buf = buf[:0]
-		rows, err := s.rd.QueryContext(ctx, q, args...)
+		buf, last, n, err := readRecords(ctx, s.rd, q, args, decodeEntity, keep, "entities", "entity")
 		if err != nil {
-			return fmt.Errorf("graph/sqlite: entities: %w", err)
+			return err
 		}
-		var last string
-		nrows := 0
-		for rows.Next() {
-			var data []byte
-			if err := rows.Scan(&last, &data); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: entities: %w", err)
-			}
-			nrows++
-			var e graph.Entity
-			if err := decodeEntity(data, &e); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: entity %q: %w", last, err)
-			}
-			if inDatasets(e.Sources, f.Datasets) {
-				buf = append(buf, e)
-			}
+		if err := each(buf, fn); err != nil {
+			return err
 		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("graph/sqlite: entities: %w", err)
-		}
-		for _, e := range buf {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		if nrows < page {
+		if n < page {
 			return nil
 		}
 		args[0] = last
@@ -78,34 +54,12 @@ func (s *Store) entitiesByID(ctx context.Context, f graph.Filter, fn func(graph.
 			q += " AND e.kind IN (" + placeholders(len(f.Kinds)) + ")"
 			args = append(args, anys(f.Kinds)...)
 		}
-		rows, err := s.rd.QueryContext(ctx, q+" ORDER BY e.id", args...)
+		buf, _, _, err := readRecords(ctx, s.rd, q+" ORDER BY e.id", args, decodeEntity, func(e *graph.Entity) bool { return inDatasets(e.Sources, f.Datasets) }, "entities", "entity")
 		if err != nil {
-			return fmt.Errorf("graph/sqlite: entities: %w", err)
+			return err
 		}
-		var buf []graph.Entity
-		for rows.Next() {
-			var id string
-			var data []byte
-			if err := rows.Scan(&id, &data); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: entities: %w", err)
-			}
-			var e graph.Entity
-			if err := decodeEntity(data, &e); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: entity %q: %w", id, err)
-			}
-			if inDatasets(e.Sources, f.Datasets) {
-				buf = append(buf, e)
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("graph/sqlite: entities: %w", err)
-		}
-		for _, e := range buf {
-			if err := fn(e); err != nil {
-				return err
-			}
+		if err := each(buf, fn); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -141,44 +95,59 @@ func (s *Store) Links(ctx context.Context, f graph.Filter, fn func(graph.Link) e
 		args = append(args, codes...)
 	}
 	q := `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE ` + where + ` ORDER BY l.id LIMIT ` + fmt.Sprint(page)
-	buf := make([]graph.Link, 0, page)
 	for {
-		buf = buf[:0]
-		rows, err := s.rd.QueryContext(ctx, q, args...)
+		buf, last, n, err := readRecords(ctx, s.rd, q, args, decodeLink, keep, "links", "link")
 		if err != nil {
-			return fmt.Errorf("graph/sqlite: links: %w", err)
+			return err
 		}
-		var last string
-		nrows := 0
-		for rows.Next() {
-			var data []byte
-			if err := rows.Scan(&last, &data); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: links: %w", err)
-			}
-			nrows++
-			var l graph.Link
-			if err := decodeLink(data, &l); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: link %q: %w", last, err)
-			}
-			if keep(&l) {
-				buf = append(buf, l)
-			}
+		if err := each(buf, fn); err != nil {
+			return err
 		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("graph/sqlite: links: %w", err)
-		}
-		for _, l := range buf {
-			if err := fn(l); err != nil {
-				return err
-			}
-		}
-		if nrows < page {
+		if n < page {
 			return nil
 		}
 		args[0] = last
 	}
+}
+
+// readRecords runs q, whose rows are (id, record), decodes each record and
+// keeps those keep accepts. It returns them with the last id read and the
+// number of rows read, for keyset paging; the rows are closed before any
+// caller's callback runs, so that callbacks may use the store.
+func readRecords[T any](ctx context.Context, db querier, q string, args []any, decode func([]byte, *T) error, keep func(*T) bool, plural, singular string) (buf []T, last string, n int, err error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("graph/sqlite: %s: %w", plural, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&last, &data); err != nil {
+			return nil, "", 0, fmt.Errorf("graph/sqlite: %s: %w", plural, err)
+		}
+		n++
+		var r T
+		if err := decode(data, &r); err != nil {
+			return nil, "", 0, fmt.Errorf("graph/sqlite: %s %q: %w", singular, last, err)
+		}
+		if keep(&r) {
+			buf = append(buf, r)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, "", 0, fmt.Errorf("graph/sqlite: %s: %w", plural, err)
+	}
+	return buf, last, n, nil
+}
+
+// each calls fn for every record of buf, stopping at its first error.
+func each[T any](buf []T, fn func(T) error) error {
+	for _, r := range buf {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // linksTouching serves Links with an IDs filter through the adjacency
@@ -265,36 +234,13 @@ func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*gr
 	var out []graph.Link
 	for lo := 0; lo < len(found); lo += chunk {
 		part := anys(found[lo:min(lo+chunk, len(found))])
-		rows, err := tx.QueryContext(ctx, `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE l.n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...)...)
+		got, _, _, err := readRecords(ctx, tx, `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE l.n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...), decodeLink, keep, "links", "link")
 		if err != nil {
-			return fmt.Errorf("graph/sqlite: links: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var id string
-			var data []byte
-			if err := rows.Scan(&id, &data); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: links: %w", err)
-			}
-			var l graph.Link
-			if err := decodeLink(data, &l); err != nil {
-				rows.Close()
-				return fmt.Errorf("graph/sqlite: link %q: %w", id, err)
-			}
-			if keep(&l) {
-				out = append(out, l)
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("graph/sqlite: links: %w", err)
-		}
+		out = append(out, got...)
 	}
 	tx.Rollback()
 	slices.SortFunc(out, func(a, b graph.Link) int { return strings.Compare(a.ID, b.ID) })
-	for _, l := range out {
-		if err := fn(l); err != nil {
-			return err
-		}
-	}
-	return nil
+	return each(out, fn)
 }
