@@ -17,10 +17,19 @@ type storedLink struct {
 
 // linkRow is a link ready to be written.
 type linkRow struct {
-	l     graph.Link // the record, merged with any earlier one in the batch
-	fresh graph.Link // l as a new link (merged into nothing)
-	data  []byte     // encoding of fresh
-	err   error
+	l        graph.Link // the record, merged with any earlier one in the batch
+	fresh    graph.Link // l as a new link (merged into nothing)
+	data     []byte     // encoding of fresh
+	src, dst int64      // row numbers of the ends; 0 until known
+	err      error
+}
+
+// linkBatch is a batch of links prepared for writing: checked, folded by
+// ID and encoded, with the ends the row cache knew.
+type linkBatch struct {
+	rows []linkRow
+	ids  []string
+	miss []string // ends the row cache did not know
 }
 
 // UpsertLinks writes ls in one transaction, merging each into the stored
@@ -28,31 +37,45 @@ type linkRow struct {
 // graph.LinkID. A link whose ends are not stored fails the whole call with
 // an error wrapping graph.ErrUnknownEntity.
 func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
+	b, err := s.prepareLinks(ls)
+	if err != nil || b == nil {
+		return err
+	}
+	return s.writeLinks(ctx, b)
+}
+
+// PrepareLinks does the part of UpsertLinks(ctx, ls) that needs no
+// transaction (checking, folding and encoding the records) and returns the
+// rest as a function, so that a loader can prepare the next batch while
+// the store writes this one. The writes of prepared batches must be called
+// in the order wanted (row numbers follow it), one at a time; ls may be
+// reused once PrepareLinks has returned.
+func (s *Store) PrepareLinks(ctx context.Context, ls []graph.Link) (func(context.Context) error, error) {
+	b, err := s.prepareLinks(ls)
+	if err != nil || b == nil {
+		return func(context.Context) error { return nil }, err
+	}
+	return func(ctx context.Context) error { return s.writeLinks(ctx, b) }, nil
+}
+
+func (s *Store) prepareLinks(ls []graph.Link) (*linkBatch, error) {
 	if len(ls) == 0 {
-		return nil
+		return nil, nil
 	}
 	batch := make(map[string]int, len(ls))
 	rows := make([]linkRow, 0, len(ls))
-	ends := make([]string, 0, 2*len(ls))
-	endSeen := make(map[string]bool, 2*len(ls))
 	for i := range ls {
 		l := ls[i]
 		if l.From == "" || l.To == "" {
-			return fmt.Errorf("graph/sqlite: upsert links: link %d of %d (%q) lacks an end (from %q, to %q)", i+1, len(ls), l.ID, l.From, l.To)
+			return nil, fmt.Errorf("graph/sqlite: upsert links: link %d of %d (%q) lacks an end (from %q, to %q)", i+1, len(ls), l.ID, l.From, l.To)
 		}
 		if !l.Type.Valid() {
-			return fmt.Errorf("graph/sqlite: upsert links: link %q: unknown type %q (known: %v)", l.ID, l.Type, graph.LinkTypes)
+			return nil, fmt.Errorf("graph/sqlite: upsert links: link %q: unknown type %q (known: %v)", l.ID, l.Type, graph.LinkTypes)
 		}
 		if l.ID == "" {
 			l.ID = graph.LinkID(l.From, l.Type, l.To)
 		}
 		l.Sources = normSources(l.Sources)
-		for _, end := range []string{l.From, l.To} {
-			if !endSeen[end] {
-				endSeen[end] = true
-				ends = append(ends, end)
-			}
-		}
 		if j, ok := batch[l.ID]; ok {
 			rows[j].l = graph.MergeLink(rows[j].l, l)
 			continue
@@ -65,45 +88,89 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 		r.fresh = graph.MergeLink(graph.Link{ID: r.l.ID, From: r.l.From, To: r.l.To, Type: r.l.Type}, r.l)
 		r.data, r.err = encode(&r.fresh)
 	})
-	ids := make([]string, len(rows))
+	b := &linkBatch{rows: rows, ids: make([]string, len(rows))}
 	for i := range rows {
 		if rows[i].err != nil {
-			return fmt.Errorf("graph/sqlite: upsert links: link %q: encode: %w", rows[i].l.ID, rows[i].err)
+			return nil, fmt.Errorf("graph/sqlite: upsert links: link %q: encode: %w", rows[i].l.ID, rows[i].err)
 		}
-		ids[i] = rows[i].l.ID
+		b.ids[i] = rows[i].l.ID
 	}
-	return s.writeTx(ctx, "upsert links", func(tx *sql.Tx, d deltas) (bool, error) {
-		rowOf, err := s.rows(ctx, tx, ends)
-		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert links: read entities: %w", err)
+	// the ends' rows, from the cache of committed rows, which never change
+	s.rowc.mu.RLock()
+	for i := range rows {
+		r := &rows[i]
+		r.src, r.dst = s.rowc.m[r.l.From], s.rowc.m[r.l.To]
+	}
+	s.rowc.mu.RUnlock()
+	seen := map[string]bool{}
+	for i := range rows {
+		r := &rows[i]
+		if r.src == 0 && !seen[r.l.From] {
+			seen[r.l.From] = true
+			b.miss = append(b.miss, r.l.From)
 		}
-		for i := range rows {
-			l := &rows[i].l
-			for _, end := range []string{l.From, l.To} {
-				if _, ok := rowOf[end]; !ok {
-					return false, fmt.Errorf("graph/sqlite: upsert links: link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
+		if r.dst == 0 && !seen[r.l.To] {
+			seen[r.l.To] = true
+			b.miss = append(b.miss, r.l.To)
+		}
+	}
+	return b, nil
+}
+
+// writeLinks writes a prepared batch in one transaction.
+func (s *Store) writeLinks(ctx context.Context, b *linkBatch) error {
+	rows := b.rows
+	var added []string
+	var top int64
+	return s.writeTx(ctx, "upsert links", func(tx *sql.Tx, d deltas) (bool, error) {
+		added = added[:0]
+		if len(b.miss) > 0 {
+			rowOf, err := s.rows(ctx, tx, b.miss)
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: upsert links: read entities: %w", err)
+			}
+			for i := range rows {
+				r := &rows[i]
+				if r.src == 0 {
+					r.src = rowOf[r.l.From]
+				}
+				if r.dst == 0 {
+					r.dst = rowOf[r.l.To]
+				}
+				for _, end := range [...]struct {
+					id string
+					n  int64
+				}{{r.l.From, r.src}, {r.l.To, r.dst}} {
+					if end.n == 0 {
+						return false, fmt.Errorf("graph/sqlite: upsert links: link %q: entity %q: %w (upsert the entities before the links)", r.l.ID, end.id, graph.ErrUnknownEntity)
+					}
 				}
 			}
 		}
-		old, err := readLinks(ctx, tx, ids)
+		var err error
+		if top, err = maxRow(ctx, tx, "links"); err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
+		}
+		// ask for the stored links only when some may be stored
+		ask := b.ids
+		if s.linkIDs.covers(top) {
+			ask = nil
+			for _, id := range b.ids {
+				if s.linkIDs.mayHave(id) {
+					ask = append(ask, id)
+				}
+			}
+		}
+		old, err := readLinks(ctx, tx, ask)
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: read: %w", err)
 		}
-		top, err := maxRow(ctx, tx, "links")
-		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
-		}
-		ins, err := newInserter(ctx, tx, "INSERT", "links", "n", "id", "src", "dst", "type", "weight", "start", `"end"`, "date")
+		ins, err := newInserter(ctx, tx, "INSERT", "links", "n", "id", "src", "dst", "type", "weight", "start", `"end"`, "date", "data")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
 		defer ins.close()
-		insData, err := newInserter(ctx, tx, "INSERT", "link_data", "n", "data")
-		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
-		}
-		defer insData.close()
-		var upd, updData *sql.Stmt
+		var upd *sql.Stmt
 		changed := false
 		for i := range rows {
 			r := &rows[i]
@@ -121,28 +188,20 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 			}
 			changed = true
 			w := float64(graph.LinkWeight(merged))
-			start, end, date := merged.Prop("start"), merged.Prop("end"), merged.Prop("date")
+			start, end, date := orNull(merged.Prop("start")), orNull(merged.Prop("end")), orNull(merged.Prop("date"))
 			if sl == nil {
 				top++
-				err = ins.add(top, merged.ID, rowOf[merged.From], rowOf[merged.To], s.types[merged.Type], w, start, end, date)
-				if err == nil {
-					err = insData.add(top, data)
-				}
+				err = ins.add(top, merged.ID, r.src, r.dst, s.types[merged.Type], w, start, end, date, data)
 				d.add(countType, string(merged.Type), 1)
+				added = append(added, merged.ID)
 			} else {
 				if upd == nil {
-					if upd, err = tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ? WHERE n = ?`); err != nil {
+					if upd, err = tx.PrepareContext(ctx, `UPDATE links SET weight = ?, start = ?, "end" = ?, date = ?, data = ? WHERE n = ?`); err != nil {
 						return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 					}
 					defer upd.Close()
-					if updData, err = tx.PrepareContext(ctx, `UPDATE link_data SET data = ? WHERE n = ?`); err != nil {
-						return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
-					}
-					defer updData.Close()
 				}
-				if _, err = upd.ExecContext(ctx, w, start, end, date, sl.n); err == nil {
-					_, err = updData.ExecContext(ctx, data, sl.n)
-				}
+				_, err = upd.ExecContext(ctx, w, start, end, date, data, sl.n)
 			}
 			if err != nil {
 				return false, fmt.Errorf("graph/sqlite: upsert links: link %q: %w", r.l.ID, err)
@@ -151,11 +210,23 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 		if err := ins.flush(); err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
 		}
-		if err := insData.flush(); err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert links: %w", err)
-		}
 		return changed, nil
+	}, func(ok bool) {
+		if ok {
+			s.linkIDs.committed(added, top)
+		} else {
+			s.linkIDs.lost()
+		}
 	})
+}
+
+// orNull is s, or SQL's NULL for "": the columns of link dates are NULL
+// when the link has none, which costs less to write than an empty text.
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // entityRows maps entity IDs to their row numbers; IDs not stored are absent.
@@ -188,7 +259,7 @@ func readLinks(ctx context.Context, q querier, ids []string) (map[string]*stored
 	out := make(map[string]*storedLink)
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
-		rows, err := q.QueryContext(ctx, `SELECT l.n, l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE l.id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM links WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
 		if err != nil {
 			return nil, err
 		}

@@ -253,7 +253,7 @@ func scanLinks(ctx context.Context, tx *sql.Tx, lk *linkArrays, keep func(src, d
 
 // scanLinksAsOf reads the links valid on day t.
 func scanLinksAsOf(ctx context.Context, tx *sql.Tx, lk *linkArrays, keep func(src, dst, code int64) (int32, int32, int16, bool), t time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT src, dst, type, weight, start, "end", date FROM links`)
+	rows, err := tx.QueryContext(ctx, `SELECT src, dst, type, weight, coalesce(start, ''), coalesce("end", ''), coalesce(date, '') FROM links`)
 	if err != nil {
 		return err
 	}

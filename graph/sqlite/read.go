@@ -25,7 +25,7 @@ func (s *Store) Entities(ctx context.Context, f graph.Filter, fn func(graph.Enti
 		where += " AND e.kind IN (" + placeholders(len(f.Kinds)) + ")"
 		args = append(args, anys(f.Kinds)...)
 	}
-	q := `SELECT e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE ` + where + ` ORDER BY e.id LIMIT ` + fmt.Sprint(page)
+	q := `SELECT e.id, e.data FROM entities e WHERE ` + where + ` ORDER BY e.id LIMIT ` + fmt.Sprint(page)
 	keep := func(e *graph.Entity) bool { return inDatasets(e.Sources, f.Datasets) }
 	for {
 		buf, last, n, err := readRecords(ctx, s.rd, q, args, decodeEntity, keep, "entities", "entity")
@@ -49,7 +49,7 @@ func (s *Store) entitiesByID(ctx context.Context, f graph.Filter, fn func(graph.
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
 		args := anys(part)
-		q := `SELECT e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE e.id IN (` + placeholders(len(part)) + `)`
+		q := `SELECT e.id, e.data FROM entities e WHERE e.id IN (` + placeholders(len(part)) + `)`
 		if len(f.Kinds) > 0 {
 			q += " AND e.kind IN (" + placeholders(len(f.Kinds)) + ")"
 			args = append(args, anys(f.Kinds)...)
@@ -94,7 +94,7 @@ func (s *Store) Links(ctx context.Context, f graph.Filter, fn func(graph.Link) e
 		where += " AND l.type IN (" + placeholders(len(codes)) + ")"
 		args = append(args, codes...)
 	}
-	q := `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE ` + where + ` ORDER BY l.id LIMIT ` + fmt.Sprint(page)
+	q := `SELECT l.id, l.data FROM links l WHERE ` + where + ` ORDER BY l.id LIMIT ` + fmt.Sprint(page)
 	for {
 		buf, last, n, err := readRecords(ctx, s.rd, q, args, decodeLink, keep, "links", "link")
 		if err != nil {
@@ -234,7 +234,7 @@ func (s *Store) linksTouching(ctx context.Context, f graph.Filter, keep func(*gr
 	var out []graph.Link
 	for lo := 0; lo < len(found); lo += chunk {
 		part := anys(found[lo:min(lo+chunk, len(found))])
-		got, _, _, err := readRecords(ctx, tx, `SELECT l.id, d.data FROM links l JOIN link_data d ON d.n = l.n WHERE l.n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...), decodeLink, keep, "links", "link")
+		got, _, _, err := readRecords(ctx, tx, `SELECT l.id, l.data FROM links l WHERE l.n IN (`+placeholders(len(part))+`)`+typeCond, append(part, codes...), decodeLink, keep, "links", "link")
 		if err != nil {
 			return err
 		}

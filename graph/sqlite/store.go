@@ -46,6 +46,8 @@ type Store struct {
 	types map[graph.LinkType]int64 // store-local code of each link type
 	names map[int64]graph.LinkType // and back
 	rowc  rowCache                 // entity row numbers by ID
+
+	entityIDs, linkIDs written // IDs this Store wrote, while they are all the table holds
 }
 
 var (
@@ -54,14 +56,15 @@ var (
 
 // schemaVersion is the layout written by this package; Open refuses files
 // with another one.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // schema creates the tables. Entities and links have dense integer keys (n)
 // so that projections scan integers; string IDs are unique columns. Foreign
 // keys are checked in Go before writing (a link's ends must be stored), so
 // SQLite's enforcement, which would cost a look-up per row, stays off.
-// Records (canonical JSON) live in entity_data and link_data under the same
-// row numbers, so that projections scan narrow rows.
+// Each row ends with its record (canonical JSON, the data column): one row
+// per record costs one B-tree insert where a separate table of records
+// would cost two. Dates of links are NULL when absent.
 //
 // The look-up tables (names, identifiers, and adjacency, which lists the
 // links touching each entity) are kept up to date lazily: rows written
@@ -82,9 +85,9 @@ CREATE TABLE IF NOT EXISTS entities(
 	aliases TEXT NOT NULL,
 	countries TEXT NOT NULL,
 	tags TEXT NOT NULL,
-	idents TEXT NOT NULL
+	idents TEXT NOT NULL,
+	data BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS entity_data(n INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS identifiers(
 	scheme TEXT NOT NULL, value TEXT NOT NULL, entity INTEGER NOT NULL,
 	PRIMARY KEY(scheme, value, entity)
@@ -101,14 +104,14 @@ CREATE TABLE IF NOT EXISTS links(
 	dst INTEGER NOT NULL,
 	type INTEGER NOT NULL,
 	weight REAL NOT NULL,
-	start TEXT NOT NULL,
-	"end" TEXT NOT NULL,
-	date TEXT NOT NULL
+	start TEXT,
+	"end" TEXT,
+	date TEXT,
+	data BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS link_data(n INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS adjacency(entity INTEGER PRIMARY KEY, links BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS counts(what TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(what, key)) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 3), ('version', 0), ('entities_indexed', 0), ('adjacency_indexed', 0);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 4), ('version', 0), ('entities_indexed', 0), ('adjacency_indexed', 0);
 `
 
 // pragmas are set on every connection. WAL lets readers run beside the

@@ -137,3 +137,61 @@ func TestTwoStoresOneFile(t *testing.T) {
 		t.Errorf("versions: %d and %d, want 3 (three writes)", va, vb)
 	}
 }
+
+// TestUpsertAfterAnotherWriter checks that a Store which has written every
+// row so far (and so skips looking up IDs it never wrote) notices rows
+// written through another Store on the same file, and merges into them
+// rather than adding a second row.
+func TestUpsertAfterAnotherWriter(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close(ctx)
+	b, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close(ctx)
+	glocom := graph.Entity{ID: "glocom", Kind: graph.Company, Name: "Glocom"}
+	rgb := graph.Entity{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau"}
+	link := graph.Link{ID: "l1", From: "glocom", To: "rgb", Type: graph.Represents}
+	if err := a.UpsertEntities(ctx, []graph.Entity{glocom}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.UpsertEntities(ctx, []graph.Entity{rgb}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.UpsertLinks(ctx, []graph.Link{link}); err != nil {
+		t.Fatal(err)
+	}
+	// a writes what b wrote, with more to it
+	rgb.Aliases = []string{"RGB"}
+	link.Props = map[string]any{"date": "2016-03-02"}
+	if err := a.UpsertEntities(ctx, []graph.Entity{rgb}); err != nil {
+		t.Fatalf("entity written by the other store: %v", err)
+	}
+	if err := a.UpsertLinks(ctx, []graph.Link{link, {ID: "l2", From: "rgb", To: "glocom", Type: graph.Associate}}); err != nil {
+		t.Fatalf("link written by the other store: %v", err)
+	}
+	st, err := a.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Entities != 2 || st.Links != 2 {
+		t.Errorf("stats %+v, want 2 entities and 2 links", st)
+	}
+	e, err := graph.Get(ctx, b, "rgb")
+	if err != nil || len(e.Aliases) != 1 {
+		t.Errorf("rgb read through the other store: %+v, %v", e, err)
+	}
+	var dates []string
+	if err := b.Links(ctx, graph.Filter{}, func(l graph.Link) error { dates = append(dates, l.ID+" "+l.Prop("date")); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(dates, ",") != "l1 2016-03-02,l2 " {
+		t.Errorf("links read through the other store: %q", dates)
+	}
+}

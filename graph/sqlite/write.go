@@ -28,8 +28,10 @@ func anys[T any](xs []T) []any {
 
 // writeTx runs fn in one immediate transaction on the writer connection.
 // fn reports whether it changed anything; when it did, the change counter is
-// bumped and the deltas are added to the counts.
-func (s *Store) writeTx(ctx context.Context, what string, fn func(tx *sql.Tx, d deltas) (bool, error)) error {
+// bumped and the deltas are added to the counts. done, if given, is called
+// once a commit was tried, before other writes of this Store may begin,
+// with whether it succeeded.
+func (s *Store) writeTx(ctx context.Context, what string, fn func(tx *sql.Tx, d deltas) (bool, error), done ...func(committed bool)) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	tx, err := s.wr.BeginTx(ctx, nil)
@@ -51,7 +53,11 @@ func (s *Store) writeTx(ctx context.Context, what string, fn func(tx *sql.Tx, d 
 	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'version'`); err != nil {
 		return fmt.Errorf("graph/sqlite: %s: version: %w", what, err)
 	}
-	if err := tx.Commit(); err != nil {
+	err = tx.Commit()
+	for _, f := range done {
+		f(err == nil)
+	}
+	if err != nil {
 		return fmt.Errorf("graph/sqlite: %s: commit: %w", what, err)
 	}
 	return nil
@@ -98,7 +104,7 @@ func readEntities(ctx context.Context, q querier, ids []string) (map[string]*sto
 	out := make(map[string]*storedEntity, len(ids))
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
-		rows, err := q.QueryContext(ctx, `SELECT e.n, e.id, d.data FROM entities e JOIN entity_data d ON d.n = e.n WHERE e.id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		rows, err := q.QueryContext(ctx, `SELECT n, id, data FROM entities WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
 		if err != nil {
 			return nil, err
 		}
@@ -140,8 +146,33 @@ type entityRow struct {
 // merged in order. A write that changes nothing leaves the store, its
 // counts and its version as they were.
 func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
+	b, err := s.prepareEntities(es)
+	if err != nil || b == nil {
+		return err
+	}
+	return s.writeEntities(ctx, b)
+}
+
+// PrepareEntities does the part of UpsertEntities(ctx, es) that needs no
+// transaction (checking, folding and encoding the records) and returns the
+// rest as a function, as PrepareLinks does for links.
+func (s *Store) PrepareEntities(ctx context.Context, es []graph.Entity) (func(context.Context) error, error) {
+	b, err := s.prepareEntities(es)
+	if err != nil || b == nil {
+		return func(context.Context) error { return nil }, err
+	}
+	return func(ctx context.Context) error { return s.writeEntities(ctx, b) }, nil
+}
+
+// entityBatch is a batch of entities prepared for writing.
+type entityBatch struct {
+	rows []entityRow
+	ids  []string
+}
+
+func (s *Store) prepareEntities(es []graph.Entity) (*entityBatch, error) {
 	if len(es) == 0 {
-		return nil
+		return nil, nil
 	}
 	// fold the batch by ID, keeping first-appearance order
 	batch := make(map[string]int, len(es))
@@ -149,10 +180,10 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 	for i := range es {
 		e := es[i]
 		if e.ID == "" {
-			return fmt.Errorf("graph/sqlite: upsert entities: entity %d of %d (name %q) has no id", i+1, len(es), e.Name)
+			return nil, fmt.Errorf("graph/sqlite: upsert entities: entity %d of %d (name %q) has no id", i+1, len(es), e.Name)
 		}
 		if e.Kind != "" && !e.Kind.Valid() {
-			return fmt.Errorf("graph/sqlite: upsert entities: entity %q: unknown kind %q (known: %v)", e.ID, e.Kind, graph.Kinds)
+			return nil, fmt.Errorf("graph/sqlite: upsert entities: entity %q: unknown kind %q (known: %v)", e.ID, e.Kind, graph.Kinds)
 		}
 		normEntity(&e)
 		if j, ok := batch[e.ID]; ok {
@@ -170,31 +201,43 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 	ids := make([]string, len(rows))
 	for i := range rows {
 		if rows[i].err != nil {
-			return fmt.Errorf("graph/sqlite: upsert entities: entity %q: encode: %w", rows[i].e.ID, rows[i].err)
+			return nil, fmt.Errorf("graph/sqlite: upsert entities: entity %q: encode: %w", rows[i].e.ID, rows[i].err)
 		}
 		ids[i] = rows[i].e.ID
 	}
+	return &entityBatch{rows: rows, ids: ids}, nil
+}
+
+// writeEntities writes a prepared batch in one transaction.
+func (s *Store) writeEntities(ctx context.Context, b *entityBatch) error {
+	rows, ids := b.rows, b.ids
 	added := map[string]int64{}
+	var top int64
 	err := s.writeTx(ctx, "upsert entities", func(tx *sql.Tx, d deltas) (bool, error) {
 		clear(added)
-		old, err := readEntities(ctx, tx, ids)
+		var err error
+		if top, err = maxRow(ctx, tx, "entities"); err != nil {
+			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
+		}
+		// ask for the stored entities only when some may be stored
+		ask := ids
+		if s.entityIDs.covers(top) {
+			ask = nil
+			for _, id := range ids {
+				if s.entityIDs.mayHave(id) {
+					ask = append(ask, id)
+				}
+			}
+		}
+		old, err := readEntities(ctx, tx, ask)
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: read: %w", err)
 		}
-		top, err := maxRow(ctx, tx, "entities")
-		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
-		}
-		ins, err := newInserter(ctx, tx, "INSERT", "entities", "n", "id", "kind", "name", "listed", "aliases", "countries", "tags", "idents")
+		ins, err := newInserter(ctx, tx, "INSERT", "entities", "n", "id", "kind", "name", "listed", "aliases", "countries", "tags", "idents", "data")
 		if err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
 		}
 		defer ins.close()
-		insData, err := newInserter(ctx, tx, "INSERT", "entity_data", "n", "data")
-		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
-		}
-		defer insData.close()
 		var w *entityWriter
 		changed := false
 		for i := range rows {
@@ -207,11 +250,7 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 				}
 				top++
 				e := &r.fresh
-				err := ins.add(top, id, string(e.Kind), e.Name, listed(e), join(e.Aliases), join(e.Countries), join(e.Tags), joinIdents(e.Identifiers))
-				if err == nil {
-					err = insData.add(top, r.data)
-				}
-				if err != nil {
+				if err := ins.add(top, id, string(e.Kind), e.Name, listed(e), join(e.Aliases), join(e.Countries), join(e.Tags), joinIdents(e.Identifiers), r.data); err != nil {
 					return false, fmt.Errorf("graph/sqlite: upsert entities: entity %q: %w", id, err)
 				}
 				d.addEntity(e, 1)
@@ -235,19 +274,23 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 		if err := ins.flush(); err != nil {
 			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
 		}
-		if err := insData.flush(); err != nil {
-			return false, fmt.Errorf("graph/sqlite: upsert entities: %w", err)
-		}
 		return changed, nil
+	}, func(ok bool) {
+		if !ok {
+			s.entityIDs.lost()
+			return
+		}
+		s.rowc.addAll(added)
+		ids := make([]string, 0, len(added))
+		for id := range added {
+			ids = append(ids, id)
+		}
+		s.entityIDs.committed(ids, top)
 	})
-	if err != nil {
-		return err
-	}
-	s.rowc.addAll(added) // committed
-	return nil
+	return err
 }
 
-func listed(e *graph.Entity) int {
+func listed(e *graph.Entity) int64 {
 	if e.Listed() {
 		return 1
 	}
@@ -264,8 +307,8 @@ func (d deltas) addEntity(e *graph.Entity, sign int64) {
 
 // entityWriter holds the statements that write entities in one transaction.
 type entityWriter struct {
-	upd, updData, name, ident *sql.Stmt
-	indexed                   int64 // entities_indexed: rows up to it are in names and identifiers
+	upd, name, ident *sql.Stmt
+	indexed          int64 // entities_indexed: rows up to it are in names and identifiers
 }
 
 func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
@@ -282,8 +325,7 @@ func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 		st, err = tx.PrepareContext(ctx, q)
 		return st
 	}
-	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, idents = ? WHERE n = ?`)
-	w.updData = prep(`UPDATE entity_data SET data = ? WHERE n = ?`)
+	w.upd = prep(`UPDATE entities SET kind = ?, name = ?, listed = ?, aliases = ?, countries = ?, tags = ?, idents = ?, data = ? WHERE n = ?`)
 	w.name = prep(`INSERT OR IGNORE INTO names(name, entity) VALUES (?, ?)`)
 	w.ident = prep(`INSERT OR IGNORE INTO identifiers(scheme, value, entity) VALUES (?, ?, ?)`)
 	if err != nil {
@@ -294,7 +336,7 @@ func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
 }
 
 func (w *entityWriter) close() {
-	for _, st := range []*sql.Stmt{w.upd, w.updData, w.name, w.ident} {
+	for _, st := range []*sql.Stmt{w.upd, w.name, w.ident} {
 		if st != nil {
 			st.Close()
 		}
@@ -313,10 +355,7 @@ func (w *entityWriter) update(ctx context.Context, old *storedEntity, merged *gr
 	}
 	n := old.n
 	idents := joinIdents(merged.Identifiers)
-	if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed(merged), join(merged.Aliases), join(merged.Countries), join(merged.Tags), idents, n); err != nil {
-		return false, err
-	}
-	if _, err := w.updData.ExecContext(ctx, data, n); err != nil {
+	if _, err := w.upd.ExecContext(ctx, string(merged.Kind), merged.Name, listed(merged), join(merged.Aliases), join(merged.Countries), join(merged.Tags), idents, data, n); err != nil {
 		return false, err
 	}
 	d.addEntity(&old.e, -1)
