@@ -49,8 +49,9 @@ func TestOFACDPRKNameMatching(t *testing.T) {
 	}
 	t.Logf("%d entities on DPRK programs, %d names indexed in all", len(entries), sc.Index().Len())
 	type kind struct {
-		name                string
-		queries, hits, ties int
+		name                       string
+		queries, hits, ties, first int
+		widest                     int // most entries sharing the best score with a found one
 	}
 	kinds := []*kind{{name: "letter changed"}, {name: "word dropped"}, {name: "words reordered"}}
 	var misses []string
@@ -108,19 +109,24 @@ func TestOFACDPRKNameMatching(t *testing.T) {
 					amb[k]++
 				}
 				ms := sc.Index().Search(q, 10)
-				found, tie := false, false
+				found, tie, width := false, false, 0
 				for i, m := range ms {
 					if m.Score < ms[0].Score {
 						break
 					}
+					width++
 					if m.Node == u {
 						found, tie = true, i > 0 || (len(ms) > 1 && ms[1].Score == ms[0].Score)
 					}
+				}
+				if len(ms) > 0 && ms[0].Node == u {
+					kinds[k].first++
 				}
 				switch {
 				case found && tie:
 					kinds[k].hits++
 					kinds[k].ties++
+					kinds[k].widest = max(kinds[k].widest, width)
 				case found:
 					kinds[k].hits++
 				default:
@@ -148,8 +154,8 @@ func TestOFACDPRKNameMatching(t *testing.T) {
 		hits += kd.hits
 		identifiable += kd.queries - amb[k]
 		identHits += kd.hits - (amb[k] - ambMiss[k])
-		t.Logf("%-16s %5d queries, %5d found (%.2f%%), %d of them tied with another entry; %d leave words that another entry's name holds too (%d of the misses), on the other %d: %.2f%%",
-			kd.name, kd.queries, kd.hits, 100*float64(kd.hits)/float64(kd.queries), kd.ties, amb[k], ambMiss[k],
+		t.Logf("%-16s %5d queries, %5d found (%.2f%%), %d of them tied with other entries (at most %d entries share the best score), %d ranked first; %d leave words that another entry's name holds too (%d of the misses), on the other %d: %.2f%%",
+			kd.name, kd.queries, kd.hits, 100*float64(kd.hits)/float64(kd.queries), kd.ties, kd.widest, kd.first, amb[k], ambMiss[k],
 			kd.queries-amb[k], 100*float64(kd.hits-(amb[k]-ambMiss[k]))/float64(kd.queries-amb[k]))
 	}
 	rate := float64(hits) / float64(total)
@@ -161,16 +167,15 @@ func TestOFACDPRKNameMatching(t *testing.T) {
 		t.Log("  miss " + m)
 	}
 	// A query left with words that another entry's name also holds
-	// ("KOREA TRADING CORPORATION" from "KOREA KURYONGGANG TRADING
-	// CORPORATION", "Yong Chol" from "KIM, Yong Chol") names both entries
-	// equally: no matcher can tell which was meant, so the 98% target is
-	// checked on the queries that single out their entry, and the overall
-	// rate is held where it stands.
+	// ("KIM, Chol" from "KIM, Hyok Chol", which is another entry's whole
+	// name) may name either entry: such queries count as found when their
+	// own entry shares the best score, and those that single out their
+	// entry are held to the same target on their own.
+	if rate < 0.98 {
+		t.Errorf("hit rate %.2f%% on all queries, want at least 98%%", 100*rate)
+	}
 	if identRate < 0.98 {
 		t.Errorf("hit rate %.2f%% on queries that single out their entry, want at least 98%%", 100*identRate)
-	}
-	if rate < 0.95 {
-		t.Errorf("hit rate %.2f%% on all queries, want at least 95%%", 100*rate)
 	}
 }
 

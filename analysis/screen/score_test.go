@@ -3,6 +3,8 @@ package screen
 import (
 	"context"
 	"testing"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // TestScoreRanks checks that scores rank the Glocom suppliers as the
@@ -49,5 +51,40 @@ func TestScoreRanks(t *testing.T) {
 	// an uncertain match scores half
 	if a, b := score(sc, "GLOCON"), score(sc, "GLOCOM"); a >= b/2+1e-9 {
 		t.Errorf("GLOCON %g, GLOCOM %g: a possible match should score at most half", a, b)
+	}
+}
+
+// TestCertainNeedsCoverage checks that a name scoring above the threshold
+// but leaving out the rarest word of a listed party's name is a possible
+// match (review), not a certain one (sanctioned), and that the same name
+// with its letters slightly changed still is certain.
+func TestCertainNeedsCoverage(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	listed := []graph.Sanction{{Authority: "OFAC", Program: "DPRK3"}}
+	upsert(t, s, []graph.Entity{
+		{ID: "pacific", Kind: graph.Company, Name: "PACIFIC OCEAN SHIPPING LIMITED", Sanctions: listed},
+		{ID: "other", Kind: graph.Company, Name: "Harbour Logistics GmbH"},
+	}, nil)
+	sc, err := New(ctx, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		want  Verdict
+	}{
+		{"PACIFIC OCEAN SHIPPING LTD", Sanctioned},
+		{"PACIFIK OCEAN SHIPPING LIMITED", Sanctioned},
+		{"OCEAN SHIPPING LTD", Review},
+		{"HARBOUR LOGISTICS", Clear},
+	} {
+		r, err := sc.Screen(ctx, Query{Name: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != tt.want {
+			t.Errorf("%s: verdict %s (match %+v, reasons %q), want %s", tt.query, r.Verdict, r.Match, r.Reasons, tt.want)
+		}
 	}
 }

@@ -62,7 +62,7 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 		}
 	}
 	chosen := cands[best]
-	certain := chosen.Score >= s.opt.Threshold
+	certain := chosen.Score >= s.opt.Threshold && chosen.Coverage >= minCoverage
 	if !certain {
 		// a possible match: the most serious standing among the possible ones
 		for _, c := range cands {
@@ -89,9 +89,15 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 				res.Reasons = append(res.Reasons, fmt.Sprintf("another name as close, %q (%s, score %.2f), is %s", c.Name, s.p.Nodes[c.Node].ID, c.Score, c.standing))
 			}
 		}
+	case chosen.standing >= Linked && chosen.Score >= s.opt.Threshold:
+		res.Verdict = Review
+		res.Reasons = append(res.Reasons, fmt.Sprintf("uncertain name match: the query leaves out words of %q (it accounts for %.0f%% of the name, %.0f%% needed), and the entity is %s", chosen.Name, 100*chosen.Coverage, 100*minCoverage, chosen.standing))
 	case chosen.standing >= Linked:
 		res.Verdict = Review
 		res.Reasons = append(res.Reasons, fmt.Sprintf("uncertain name match: %.2f is below the threshold %.2f, and the entity is %s", chosen.Score, s.opt.Threshold, chosen.standing))
+	case chosen.Score >= s.opt.Threshold:
+		res.Verdict = Clear
+		res.Reasons = append(res.Reasons, fmt.Sprintf("the closest name scores %.2f but the query leaves out words of it (%.0f%% of the name), and its entity is %s", chosen.Score, 100*chosen.Coverage, chosen.standing))
 	default:
 		res.Verdict = Clear
 		res.Reasons = append(res.Reasons, fmt.Sprintf("the closest name scores %.2f, below the threshold %.2f, and its entity is %s", chosen.Score, s.opt.Threshold, chosen.standing))

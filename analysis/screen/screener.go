@@ -23,6 +23,13 @@ const (
 	// possible match (one that can make a verdict "review").
 	possibleGap  = 0.15
 	maxHopsLimit = 100
+	// minCoverage is the share of a listed name's words (each weighing
+	// its length times its rarity) that a query must account for to be a
+	// certain match: "OCEAN SHIPPING LTD" scores 0.92 against "PACIFIC
+	// OCEAN SHIPPING LIMITED" but leaves its rarest word out (coverage
+	// 0.6), so it is a possible match, not a certain one. A changed
+	// letter or a common word left out keeps coverage above 0.75.
+	minCoverage = 0.75
 )
 
 // Options tune a Screener. The zero value screens with DESIGN.md's

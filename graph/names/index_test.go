@@ -96,7 +96,8 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		qw := ix.queryWeights(qt)
 		best := 0.0
 		for e := range ix.entName {
-			best = max(best, ix.rescore(qt, qw, int32(e), &buf))
+			s, _ := ix.rescore(qt, qw, int32(e), &buf)
+			best = max(best, s)
 		}
 		ms := ix.Search(query, 1)
 		if len(ms) == 0 || ms[0].Score < best-1e-9 {
@@ -216,5 +217,39 @@ func BenchmarkSearch1M(b *testing.B) {
 func BenchmarkSimilarity(b *testing.B) {
 	for b.Loop() {
 		Similarity("Korea Mining Development Trading Corporation", "KOREA MINING DEVELOPMNT CORP")
+	}
+}
+
+// TestIndexOmittedWords checks that a query leaving out one word of several
+// names scores them alike, whichever word it left out, and that Coverage
+// tells how much of each name the query accounts for.
+func TestIndexOmittedWords(t *testing.T) {
+	nodes := []graph.Node{
+		{ID: "chun", Kind: graph.Person, Name: "KIM, Kwang Chun"},
+		{ID: "il", Kind: graph.Person, Name: "KIM, Kwang Il"},
+		{ID: "hyokchol", Kind: graph.Person, Name: "KIM, Hyok Chol"},
+		{ID: "pacific", Kind: graph.Company, Name: "Pacific Ocean Shipping Limited"},
+		{ID: "kwang", Kind: graph.Person, Name: "KIM, Kwang"},
+	}
+	ix := NewIndex(nodes)
+	ms := ix.Search("Kwang KIM", 3)
+	if len(ms) != 3 || nodes[ms[0].Node].ID != "kwang" || ms[0].Score != 1 || ms[0].Coverage != 1 {
+		t.Fatalf("Search(Kwang KIM) = %+v, want the exact name first with score and coverage 1", ms)
+	}
+	if ms[1].Score != ms[2].Score {
+		t.Errorf("KIM, Kwang Chun and KIM, Kwang Il score %.4f and %.4f for a query that names neither's given name; want a tie", ms[1].Score, ms[2].Score)
+	}
+	for _, m := range ms[1:] {
+		if m.Coverage <= 0.3 || m.Coverage >= 0.75 {
+			t.Errorf("%s: coverage %.3f, want between 0.3 and 0.75 (one word of three left out)", nodes[m.Node].ID, m.Coverage)
+		}
+	}
+	ms = ix.Search("Ocean Shipping Ltd", 1)
+	if len(ms) != 1 || nodes[ms[0].Node].ID != "pacific" || ms[0].Coverage >= 0.75 {
+		t.Errorf("Search(Ocean Shipping Ltd) = %+v, want pacific with coverage below 0.75", ms)
+	}
+	ms = ix.Search("Pacific Ocean Shiping Limited", 1) // a letter dropped
+	if len(ms) != 1 || nodes[ms[0].Node].ID != "pacific" || ms[0].Coverage < 0.9 {
+		t.Errorf("Search(one letter dropped) = %+v, want pacific with coverage 0.9 or more", ms)
 	}
 }

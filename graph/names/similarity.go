@@ -108,17 +108,21 @@ func runeWeights(toks []string, out []float64) []float64 {
 // the pair's similarity, and W_a, W_b the total weights,
 // 0.6·(M_a+M_b)/(W_a+W_b) + 0.4·M_s/W_s where s is the lighter side.
 func weightedTokenSet(a, b []string, wa, wb []float64) float64 {
-	return weightedTokenSetFunc(a, b, wa, wb, func(i, j int) float64 {
+	score, _ := weightedTokenSetFunc(a, b, wa, wb, 0, func(i, j int) float64 {
 		if a[i] == b[j] {
 			return 1
 		}
 		return wordSimilarity(a[i], b[j])
 	})
+	return score
 }
 
 // weightedTokenSetFunc is weightedTokenSet with the word similarity of
-// a[i] and b[j] given by sim (which may remember it).
-func weightedTokenSetFunc(a, b []string, wa, wb []float64, sim func(i, j int) float64) float64 {
+// a[i] and b[j] given by sim (which may remember it). When omit > 0, a
+// word of b paired with no word of a weighs omit in b's total instead of
+// its own weight (see omitWeight). It also returns the share of b's own
+// total weight that the pairs account for (b's coverage).
+func weightedTokenSetFunc(a, b []string, wa, wb []float64, omit float64, sim func(i, j int) float64) (score, covered float64) {
 	type pair struct {
 		i, j int
 		sim  float64
@@ -171,22 +175,26 @@ func weightedTokenSetFunc(a, b []string, wa, wb []float64, sim func(i, j int) fl
 		coverA += p.sim * wa[p.i]
 		coverB += p.sim * wb[p.j]
 	}
-	ta, tb := 0.0, 0.0
+	ta, tb, tbOwn := 0.0, 0.0, 0.0
 	for _, w := range wa {
 		ta += w
 	}
-	for _, w := range wb {
+	for j, w := range wb {
+		tbOwn += w
+		if omit > 0 && !paired(usedB, bigB, j) {
+			w = omit
+		}
 		tb += w
 	}
 	if ta <= 0 || tb <= 0 {
-		return 0
+		return 0, 0
 	}
 	dice := (coverA + coverB) / (ta + tb)
 	cover := coverA / ta
 	if tb < ta {
 		cover = coverB / tb
 	}
-	return (1-coverWeight)*dice + coverWeight*cover
+	return (1-coverWeight)*dice + coverWeight*cover, coverB / tbOwn
 }
 
 func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
@@ -356,4 +364,13 @@ func levSeq[T byte | rune](a, b []T) int {
 		prev, cur = cur, prev
 	}
 	return prev[m]
+}
+
+// paired reports whether word j is marked in used (or in big, for names
+// of more than 64 words).
+func paired(used uint64, big map[int]bool, j int) bool {
+	if big != nil {
+		return big[j]
+	}
+	return used&(1<<j) != 0
 }
