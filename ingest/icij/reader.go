@@ -1,14 +1,12 @@
 package icij
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,11 +23,9 @@ const Dataset = "icij"
 
 // Reader streams the files of a bundle, nodes first, one row per record.
 type Reader struct {
-	paths []string
+	files ingest.FileSeq
 	opt   ingest.ReadOptions
-	cur   int
-	f     *os.File
-	c     *csv.Reader
+	c     *csv.Reader // of the open file; nil between files
 	typ   nodeType
 	col   map[string]int // header column → index
 	ncol  int
@@ -53,7 +49,7 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 	if opt.Dataset == "" {
 		opt.Dataset = Dataset
 	}
-	return &Reader{paths: paths, opt: opt, cur: -1}, nil
+	return &Reader{files: ingest.NewFileSeq(paths), opt: opt}, nil
 }
 
 func isRelationships(p string) bool {
@@ -68,31 +64,18 @@ func boolInt(b bool) int {
 }
 
 // Close closes the open file.
-func (r *Reader) Close() error {
-	if r.f == nil {
-		return nil
-	}
-	err := r.f.Close()
-	r.f = nil
-	return err
-}
+func (r *Reader) Close() error { return r.files.Close() }
 
-// open opens the next file and reads its header.
+// open opens the next file and reads its header; io.EOF after the last.
 func (r *Reader) open() error {
-	if err := r.Close(); err != nil {
-		return fmt.Errorf("ingest/icij: %w", err)
+	br, err := r.files.Next()
+	if err == io.EOF {
+		return io.EOF
 	}
-	r.cur++
-	path := r.paths[r.cur]
-	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("ingest/icij: %w", err)
 	}
-	r.f = f
-	br := bufio.NewReaderSize(f, 64<<10)
-	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
-		br.Discard(3)
-	}
+	path := r.files.Path()
 	c := csv.NewReader(br)
 	c.ReuseRecord = true
 	header, err := c.Read()
@@ -130,14 +113,11 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 			return ingest.Record{}, err
 		}
 		if r.c == nil {
-			if r.cur+1 >= len(r.paths) {
-				return ingest.Record{}, io.EOF
-			}
 			if err := r.open(); err != nil {
 				return ingest.Record{}, err
 			}
 		}
-		path := r.paths[r.cur]
+		path := r.files.Path()
 		row, err := r.c.Read()
 		if err == io.EOF {
 			r.c = nil

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -55,11 +54,9 @@ type location struct {
 
 // Reader reads JSON lines of Shodan banners or host objects.
 type Reader struct {
-	paths []string
+	files ingest.FileSeq
 	opt   ingest.ReadOptions
-	cur   int
-	f     *os.File
-	r     *bufio.Reader
+	r     *bufio.Reader // the open file; nil between files
 	line  int
 }
 
@@ -73,18 +70,11 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 	if opt.Dataset == "" {
 		opt.Dataset = Dataset
 	}
-	return &Reader{paths: paths, opt: opt, cur: -1}, nil
+	return &Reader{files: ingest.NewFileSeq(paths), opt: opt}, nil
 }
 
 // Close closes the open file.
-func (r *Reader) Close() error {
-	if r.f == nil {
-		return nil
-	}
-	err := r.f.Close()
-	r.f = nil
-	return err
-}
+func (r *Reader) Close() error { return r.files.Close() }
 
 // Next returns the record of the next line, a *ingest.RecordError for a
 // line that cannot be read, or io.EOF.
@@ -94,18 +84,14 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 			return ingest.Record{}, err
 		}
 		if r.r == nil {
-			if r.cur+1 >= len(r.paths) {
+			br, err := r.files.Next()
+			if err == io.EOF {
 				return ingest.Record{}, io.EOF
 			}
-			if err := r.Close(); err != nil {
-				return ingest.Record{}, fmt.Errorf("ingest/shodan: %w", err)
-			}
-			r.cur++
-			f, err := os.Open(r.paths[r.cur])
 			if err != nil {
 				return ingest.Record{}, fmt.Errorf("ingest/shodan: %w", err)
 			}
-			r.f, r.r, r.line = f, bufio.NewReaderSize(f, 64<<10), 0
+			r.r, r.line = br, 0
 		}
 		b, err := r.r.ReadBytes('\n')
 		if len(b) == 0 && err == io.EOF {
@@ -113,17 +99,14 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 			continue
 		}
 		if err != nil && err != io.EOF {
-			return ingest.Record{}, fmt.Errorf("ingest/shodan: %s line %d: %w", r.paths[r.cur], r.line+1, err)
+			return ingest.Record{}, fmt.Errorf("ingest/shodan: %s line %d: %w", r.files.Path(), r.line+1, err)
 		}
 		r.line++
-		if r.line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		}
 		b = bytes.TrimSpace(b)
 		if len(b) == 0 {
 			continue
 		}
-		return r.record(ingest.Position{File: r.paths[r.cur], Line: r.line}, b)
+		return r.record(ingest.Position{File: r.files.Path(), Line: r.line}, b)
 	}
 }
 

@@ -1,13 +1,11 @@
 package un
 
 import (
-	"bufio"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,11 +23,9 @@ const Dataset = "un-sc"
 
 // Reader streams one or more consolidated list files.
 type Reader struct {
-	paths []string
+	files ingest.FileSeq
 	opt   ingest.ReadOptions
-	cur   int // index in paths of the open file
-	f     *os.File
-	d     *xml.Decoder
+	d     *xml.Decoder // of the open file; nil between files
 }
 
 var _ ingest.Reader = (*Reader)(nil)
@@ -42,18 +38,11 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 	if opt.Dataset == "" {
 		opt.Dataset = Dataset
 	}
-	return &Reader{paths: paths, opt: opt, cur: -1}, nil
+	return &Reader{files: ingest.NewFileSeq(paths), opt: opt}, nil
 }
 
 // Close closes the open file.
-func (r *Reader) Close() error {
-	if r.f == nil {
-		return nil
-	}
-	err := r.f.Close()
-	r.f = nil
-	return err
-}
+func (r *Reader) Close() error { return r.files.Close() }
 
 // Next returns the next INDIVIDUAL or ENTITY as a record, a
 // *ingest.RecordError for one that cannot be used, or io.EOF. An XML syntax
@@ -65,21 +54,16 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 			return ingest.Record{}, err
 		}
 		if r.d == nil {
-			if r.cur+1 >= len(r.paths) {
+			br, err := r.files.Next()
+			if err == io.EOF {
 				return ingest.Record{}, io.EOF
 			}
-			if err := r.Close(); err != nil {
-				return ingest.Record{}, fmt.Errorf("ingest/un: %w", err)
-			}
-			r.cur++
-			f, err := os.Open(r.paths[r.cur])
 			if err != nil {
 				return ingest.Record{}, fmt.Errorf("ingest/un: %w", err)
 			}
-			r.f = f
-			r.d = xml.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+			r.d = xml.NewDecoder(br)
 		}
-		path := r.paths[r.cur]
+		path := r.files.Path()
 		tok, err := r.d.Token()
 		if err == io.EOF {
 			r.d = nil
