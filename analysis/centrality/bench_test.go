@@ -1,49 +1,18 @@
 package centrality
 
 import (
-	"flag"
-	"strings"
-	"sync"
 	"testing"
 
-	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 )
 
-// Benchmarks run on preferential-attachment graphs of 100k nodes and 500k
-// links, and of 1M nodes and 5M links; the large ones run only when the
-// -bench pattern names them (go test -bench 'PageRank/1M' ...), since
-// building them takes a while and gigabytes.
-
-var benchGraphs sync.Map
-
-// benchGraph returns a preferential-attachment graph of n nodes and n·5
-// links, built once per process, with its undirected view ready.
-func benchGraph(b *testing.B, n int) *graph.Projection {
-	b.Helper()
-	if n >= 1_000_000 {
-		pat := flag.Lookup("test.bench").Value.String()
-		if !strings.Contains(pat, "1M") {
-			b.Skip("1M-node benchmarks run only when -bench names them, e.g. -bench 'PageRank/1M'")
-		}
-	}
-	if p, ok := benchGraphs.Load(n); ok {
-		return p.(*graph.Projection)
-	}
-	p := preferential(n, 5, 1)
-	p.Undirected()
-	benchGraphs.Store(n, p)
-	return p
-}
-
-var benchSizes = []struct {
-	name string
-	n    int
-}{{"100k", 100_000}, {"1M", 1_000_000}}
+// Benchmarks run on testnet.Bench networks (100k nodes and 500k links,
+// and 1M and 5M when the -bench pattern names them).
 
 func BenchmarkPageRank(b *testing.B) {
-	for _, s := range benchSizes {
-		b.Run(s.name, func(b *testing.B) {
-			p := benchGraph(b, s.n)
+	for _, s := range testnet.Sizes {
+		b.Run(s.Name, func(b *testing.B) {
+			p := testnet.Bench(b, s.N)
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := PageRank(p, PageRankOptions{}); err != nil {
@@ -56,9 +25,9 @@ func BenchmarkPageRank(b *testing.B) {
 }
 
 func BenchmarkBetweennessSampled(b *testing.B) {
-	for _, s := range benchSizes {
-		b.Run(s.name+"/k=100", func(b *testing.B) {
-			p := benchGraph(b, s.n)
+	for _, s := range testnet.Sizes {
+		b.Run(s.Name+"/k=100", func(b *testing.B) {
+			p := testnet.Bench(b, s.N)
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := Betweenness(p, BetweennessOptions{Sample: 100, Seed: 1}); err != nil {
@@ -70,7 +39,7 @@ func BenchmarkBetweennessSampled(b *testing.B) {
 }
 
 func BenchmarkBetweennessExact10k(b *testing.B) {
-	p := preferential(10_000, 2, 11)
+	p := testnet.Preferential(10_000, 2, 11)
 	p.Undirected()
 	b.ResetTimer()
 	for b.Loop() {

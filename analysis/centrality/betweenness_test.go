@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/gonum/graph/path"
 
 	"github.com/shellnet/shellnet/graph"
+
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 )
 
 func TestBetweennessKarate(t *testing.T) {
@@ -89,7 +91,7 @@ func TestBetweennessNetworkX(t *testing.T) {
 // BetweennessWeighted, which sum σ(s,t|v)/σ(s,t) over ordered pairs
 // without normalisation: ours is theirs / ((n−1)(n−2)).
 func TestBetweennessGonum(t *testing.T) {
-	for _, p := range []*graph.Projection{loadGraph(t, "lesmis"), preferential(300, 2, 3)} {
+	for _, p := range []*graph.Projection{loadGraph(t, "lesmis"), testnet.Preferential(300, 2, 3)} {
 		n := float64(p.Len())
 		scale := 1 / ((n - 1) * (n - 2))
 		g := p.UndirectedGonum()
@@ -137,7 +139,7 @@ func TestBetweennessSampledRankCorrelation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exact betweenness on 10,000 nodes takes seconds")
 	}
-	p := preferential(10000, 2, 11)
+	p := testnet.Preferential(10000, 2, 11)
 	exact, err := Betweenness(p, BetweennessOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +203,7 @@ func TestSpearman(t *testing.T) {
 // TestBetweennessDeterministic runs the same sampled and weighted
 // computations on one processor and on several: the bits must agree.
 func TestBetweennessDeterministic(t *testing.T) {
-	p := preferential(3000, 3, 5)
+	p := testnet.Preferential(3000, 3, 5)
 	run := func(procs int) [][]float64 {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		var out [][]float64

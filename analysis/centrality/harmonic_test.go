@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
+
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 )
 
 func TestHarmonicNetworkX(t *testing.T) {
@@ -31,7 +33,7 @@ func TestHarmonicNetworkX(t *testing.T) {
 // TestHarmonicGonum checks against gonum's network.Harmonic, which is the
 // same sum, over the weighted undirected view (parallel links add up).
 func TestHarmonicGonum(t *testing.T) {
-	p := preferential(400, 2, 9)
+	p := testnet.Preferential(400, 2, 9)
 	g := p.UndirectedGonum()
 	got, err := Harmonic(p, Options{Weighted: true})
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/gonum/graph/network"
 
 	"github.com/shellnet/shellnet/graph"
+
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 )
 
 func TestPageRankKarate(t *testing.T) {
@@ -63,7 +65,7 @@ func dirName(directed bool) string {
 // gonum takes its edge-weighted path). gonum's teleport and dangling rules
 // are NetworkX's; both run to a tight tolerance here.
 func TestPageRankGonum(t *testing.T) {
-	for _, p := range []*graph.Projection{loadGraph(t, "lesmis"), preferential(500, 2, 7)} {
+	for _, p := range []*graph.Projection{loadGraph(t, "lesmis"), testnet.Preferential(500, 2, 7)} {
 		got, err := PageRank(p, PageRankOptions{Options: Options{Directed: true, Weighted: true}, Tol: 1e-12, MaxIter: 1000})
 		if err != nil {
 			t.Fatal(err)
@@ -112,7 +114,7 @@ func TestPageRankLargeGraphTolerance(t *testing.T) {
 	if testing.Short() {
 		t.Skip("100k nodes")
 	}
-	p := preferential(100000, 3, 2)
+	p := testnet.Preferential(100000, 3, 2)
 	exact, err := PageRank(p, PageRankOptions{Tol: 1e-14, MaxIter: 1000})
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +138,7 @@ func TestPageRankLargeGraphTolerance(t *testing.T) {
 }
 
 func TestPageRankDeterministic(t *testing.T) {
-	p := preferential(20000, 3, 1)
+	p := testnet.Preferential(20000, 3, 1)
 	a, err := PageRank(p, PageRankOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,43 +1,18 @@
 package community
 
 import (
-	"encoding/csv"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
+
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 )
 
-// loadGraph reads analysis/testdata/graphs/NAME/NAME_edges_weighted.csv
-// (source,target,weight) into a projection.
-func loadGraph(t testing.TB, name string) *graph.Projection {
-	t.Helper()
-	path := filepath.Join("..", "testdata", "graphs", name, name+"_edges_weighted.csv")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	b := graph.NewBuilder(0, len(rows))
-	for i, r := range rows[1:] {
-		w, err := strconv.ParseFloat(r[2], 64)
-		if err != nil {
-			t.Fatalf("%s line %d: weight: %v", path, i+2, err)
-		}
-		b.AddNode(graph.Node{ID: r[0], Name: r[0], Kind: graph.Person})
-		b.AddNode(graph.Node{ID: r[1], Name: r[1], Kind: graph.Person})
-		b.AddLink(r[0], r[1], graph.Associate, float32(w))
-	}
-	return b.Build()
-}
+// loadGraph reads a reference graph of analysis/testdata/graphs.
+func loadGraph(t testing.TB, name string) *graph.Projection { return testnet.Load(t, name) }
 
 // planted builds a planted-partition graph: blocks of size nodes each,
 // every pair inside a block linked with probability pin and every pair

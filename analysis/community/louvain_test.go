@@ -2,12 +2,12 @@ package community
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
 	gonum "gonum.org/v1/gonum/graph"
 	gonumcommunity "gonum.org/v1/gonum/graph/community"
-	"math/rand/v2"
 
 	"github.com/shellnet/shellnet/graph"
 )
