@@ -161,6 +161,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportMetric(float64(counts.Read)*float64(b.N)/elapsed.Seconds(), "records/s")
 			b.ReportMetric(elapsed.Seconds()/float64(b.N), "s/load")
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/load")
+			b.ReportMetric(float64(maxRSS())/(1<<20), "peak-rss-MB")
 		})
 	}
 }
@@ -173,6 +174,16 @@ func batchSize() int {
 		return n
 	}
 	return ingest.DefaultBatchSize
+}
+
+// maxRSS is the most memory this process has held, in bytes (the peak of
+// its resident set, over the whole test binary's run).
+func maxRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Maxrss << 10 // kilobytes on Linux
 }
 
 // cpuTime is the processor time this process has used, user and system:

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strconv"
 
 	"github.com/shellnet/shellnet/graph"
@@ -32,6 +34,13 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard
+	}
+	// A load keeps what it reads until it is written: at the default pace
+	// the collector would mark those records over and over.
+	if old := debug.SetGCPercent(loadGCPercent); old < 0 || old > loadGCPercent {
+		debug.SetGCPercent(old) // already off, or rarer
+	} else {
+		defer debug.SetGCPercent(old)
 	}
 	files, err := expand(paths)
 	if err != nil {
@@ -84,6 +93,9 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	}
 	return l.counts, nil
 }
+
+// loadGCPercent is the collector's pace (GOGC) during a load.
+var loadGCPercent = 200
 
 // defaultRejects is the rejects file: the one asked for, or one beside the
 // first input.
@@ -293,7 +305,10 @@ func (l *loader) rejectRec(ri int32, field, reason string, what any) (bool, erro
 }
 
 // write upserts the resolved entities, then the links, in batches; it
-// consumes them.
+// consumes them. Batches are written one at a time and in order (so the
+// same input gives the same store), by a writer goroutine, while this one
+// builds and prepares the next batch: a store writes on one processor, and
+// the preparation (folding, merging, encoding) runs beside it.
 func (l *loader) write(ctx context.Context) error {
 	total := 0
 	for i := range l.ents {
@@ -302,22 +317,29 @@ func (l *loader) write(ctx context.Context) error {
 		}
 	}
 	l.bar.start("writing", total+l.links.len())
-	done := 0
 	size := l.opt.BatchSize
+	prepE, prepL := prepareFuncs(l.store)
+	w := newWriter(ctx, l.bar)
+
 	ebatch := make([]graph.Entity, 0, min(size, total))
 	flushE := func() error {
 		if len(ebatch) == 0 {
 			return nil
 		}
-		if err := l.store.UpsertEntities(ctx, ebatch); err != nil {
+		write, err := prepE(ctx, ebatch)
+		if err != nil {
 			return fmt.Errorf("ingest: write entities: %w", err)
 		}
-		l.counts.Entities += len(ebatch)
-		done += len(ebatch)
-		l.bar.set(done)
+		n := len(ebatch)
 		clear(ebatch)
 		ebatch = ebatch[:0]
-		return nil
+		return w.queue(func(ctx context.Context) error {
+			if err := write(ctx); err != nil {
+				return fmt.Errorf("ingest: write entities: %w", err)
+			}
+			l.counts.Entities += n
+			return nil
+		}, n)
 	}
 	for i := range l.ents {
 		if l.ents[i].dead {
@@ -326,25 +348,34 @@ func (l *loader) write(ctx context.Context) error {
 		ebatch = append(ebatch, l.ents[i].e)
 		if len(ebatch) == size {
 			if err := flushE(); err != nil {
-				return err
+				return w.stop(err)
 			}
 		}
 	}
 	if err := flushE(); err != nil {
+		return w.stop(err)
+	}
+	// the links' ends must be written before their batches are prepared
+	if err := w.wait(); err != nil {
 		return err
 	}
 	l.ents, l.index, l.stored = nil, nil, nil
 	lbatch := make([]graph.Link, 0, min(size, l.links.len()))
 	flushL := func() error {
-		if err := l.store.UpsertLinks(ctx, lbatch); err != nil {
+		write, err := prepL(ctx, lbatch)
+		if err != nil {
 			return fmt.Errorf("ingest: write links: %w", err)
 		}
-		l.counts.Links += len(lbatch)
-		done += len(lbatch)
-		l.bar.set(done)
+		n := len(lbatch)
 		clear(lbatch)
 		lbatch = lbatch[:0]
-		return nil
+		return w.queue(func(ctx context.Context) error {
+			if err := write(ctx); err != nil {
+				return fmt.Errorf("ingest: write links: %w", err)
+			}
+			l.counts.Links += n
+			return nil
+		}, n)
 	}
 	// Each block of links is let go of once it is copied into batches: the
 	// collector then marks less while the store writes.
@@ -353,7 +384,7 @@ func (l *loader) write(ctx context.Context) error {
 			lbatch = append(lbatch, l.withSource(block[i]))
 			if len(lbatch) == size {
 				if err := flushL(); err != nil {
-					return err
+					return w.stop(err)
 				}
 			}
 		}
@@ -361,11 +392,121 @@ func (l *loader) write(ctx context.Context) error {
 	}
 	if len(lbatch) > 0 {
 		if err := flushL(); err != nil {
-			return err
+			return w.stop(err)
 		}
+	}
+	if err := w.wait(); err != nil {
+		return err
 	}
 	l.bar.finish()
 	return nil
+}
+
+// preparer is a store that can do the part of a batch's write that needs
+// no transaction ahead of the write (graph/sqlite): the returned function
+// writes the batch, and the slice given may be reused once the call
+// returns.
+type preparer interface {
+	PrepareEntities(ctx context.Context, es []graph.Entity) (func(context.Context) error, error)
+	PrepareLinks(ctx context.Context, ls []graph.Link) (func(context.Context) error, error)
+}
+
+type prepareFunc[T any] func(ctx context.Context, batch []T) (func(context.Context) error, error)
+
+// prepareFuncs returns the store's preparers, or, for a store without
+// them, functions that keep a copy of the batch for its upsert.
+func prepareFuncs(s graph.Store) (prepareFunc[graph.Entity], prepareFunc[graph.Link]) {
+	if p, ok := s.(preparer); ok {
+		return p.PrepareEntities, p.PrepareLinks
+	}
+	return func(_ context.Context, es []graph.Entity) (func(context.Context) error, error) {
+			es = slices.Clone(es)
+			return func(ctx context.Context) error { return s.UpsertEntities(ctx, es) }, nil
+		}, func(_ context.Context, ls []graph.Link) (func(context.Context) error, error) {
+			ls = slices.Clone(ls)
+			return func(ctx context.Context) error { return s.UpsertLinks(ctx, ls) }, nil
+		}
+}
+
+// writer runs queued writes one at a time, in order, on its own goroutine.
+// After a write fails, the rest are skipped and the first error is kept.
+type writer struct {
+	ctx  context.Context
+	bar  *progress
+	jobs chan writeJob
+	done chan struct{}
+	err  error // the first failure; read after done is closed
+	fail chan struct{}
+	n    int // records written, for the progress bar
+}
+
+type writeJob struct {
+	run func(context.Context) error
+	n   int
+}
+
+func newWriter(ctx context.Context, bar *progress) *writer {
+	w := &writer{ctx: ctx, bar: bar, fail: make(chan struct{})}
+	w.start()
+	return w
+}
+
+func (w *writer) start() {
+	// one batch queued beside the one being written: enough to keep the
+	// store busy, little memory
+	w.jobs = make(chan writeJob, 1)
+	w.done = make(chan struct{})
+	go func() {
+		defer close(w.done)
+		for j := range w.jobs {
+			if w.err != nil {
+				continue
+			}
+			if err := j.run(w.ctx); err != nil {
+				w.err = err
+				close(w.fail)
+				continue
+			}
+			w.n += j.n
+			w.bar.set(w.n)
+		}
+	}()
+}
+
+// queue hands a write to the writer; it returns the writer's error if a
+// write has failed.
+func (w *writer) queue(run func(context.Context) error, n int) error {
+	select {
+	case w.jobs <- writeJob{run, n}:
+		return nil
+	case <-w.fail:
+		return w.wait()
+	}
+}
+
+// wait lets the queued writes finish and returns the first error; the
+// writer then takes writes again, unless one failed.
+func (w *writer) wait() error {
+	if w.jobs == nil {
+		return w.err
+	}
+	close(w.jobs)
+	<-w.done
+	w.jobs = nil
+	if w.err != nil {
+		return w.err
+	}
+	w.start()
+	return nil
+}
+
+// stop ends the writer after an error of the caller's, which it returns
+// unless a write failed first.
+func (w *writer) stop(err error) error {
+	if werr := w.wait(); werr != nil {
+		return werr
+	}
+	return err
 }
 
 // fetch returns the stored entities among ids (nil for an id not stored),

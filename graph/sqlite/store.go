@@ -124,6 +124,7 @@ var pragmas = []string{
 	"cache_size(-65536)",
 	"temp_store(MEMORY)",
 	"mmap_size(268435456)",
+	"wal_autocheckpoint(10000)",
 }
 
 func dsn(path string, writer bool) string {
