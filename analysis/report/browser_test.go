@@ -71,7 +71,7 @@ func browse(t *testing.T, page string) (console, requests []string, shot []byte)
 
 	dir := t.TempDir()
 	shotPath := filepath.Join(dir, "shot.png")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute) // Chromium starts slowly on a loaded machine
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -118,7 +118,7 @@ func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error)
 	if a.p, err = graph.Project(ctx, s, graph.ProjectOptions{Types: types, AsOf: opt.AsOf}); err != nil {
 		return nil, fmt.Errorf("analysis/report: %w", err)
 	}
-	if a.sanc, err = Sanctioned(ctx, s, a.p, opt.Rule, opt.AsOf); err != nil {
+	if a.sanc, err = sanctions.FromStore(ctx, s, a.p, opt.Rule, opt.AsOf); err != nil {
 		return nil, err
 	}
 	a.blocked = BlockedIDs(a.p, a.sanc)
@@ -129,15 +129,15 @@ func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error)
 		return nil, fmt.Errorf("analysis/report: communities: %w", err)
 	}
 	a.summaries = community.Summarize(a.p, a.communities.Labels, a.communities.Count, community.SummaryOptions{Blocked: a.blocked, Scores: a.betweenness})
-	if a.procurement, err = FindPaths(ctx, s, a.p, a.sanc, opt.AsOf, opt.Paths); err != nil {
+	if a.procurement, err = findPaths(ctx, s, a.p, a.sanc, opt.AsOf, opt.Paths); err != nil {
 		return nil, err
 	}
 	// paths end at the first target: when blocked parties are targets, the
 	// paths on to the listed ones behind them are found separately
-	if to := opt.Paths.To; (to.IsZero() || selectsSanctioned(to)) && !opt.Paths.ListedOnly {
+	if to := opt.Paths.To; (to.IsZero() || paths.SelectsSanctioned(to)) && !opt.Paths.ListedOnly {
 		listedOnly := opt.Paths
 		listedOnly.ListedOnly = true
-		if a.throughput, err = FindPaths(ctx, s, a.p, a.sanc, opt.AsOf, listedOnly); err != nil {
+		if a.throughput, err = findPaths(ctx, s, a.p, a.sanc, opt.AsOf, listedOnly); err != nil {
 			return nil, err
 		}
 	}

@@ -138,10 +138,10 @@ func (a *Analysis) pathsSection(ctx context.Context) (Section, bool, error) {
 	s := Section{ID: "paths", Title: "Procurement paths"}
 	from, to := a.opt.Paths.From, a.opt.Paths.To
 	if from.IsZero() {
-		from = DefaultFrom
+		from = paths.DefaultFrom
 	}
 	if to.IsZero() {
-		to = DefaultTo
+		to = paths.DefaultTo
 	}
 	s.Intro = fmt.Sprintf("The %d cheapest paths along which goods can move from %d sources (%s) to %d targets (%s%s), on shipments, payments (walked from the beneficiary to the payer) and control links. "+
 		"Each trade hop is judged by the export rules of the seller's country: restricted when they forbid the goods for the end user, a loophole when the goods moved legally there although the end user is sanctioned.",
@@ -173,7 +173,7 @@ func (a *Analysis) pathsSection(ctx context.Context) (Section, bool, error) {
 }
 
 func (a *Analysis) blockedNote(to graph.Selector) string {
-	if selectsSanctioned(to) {
+	if paths.SelectsSanctioned(to) {
 		return fmt.Sprintf(", and parties blocked by ownership under the %s rule", strings.ToUpper(a.opt.Rule.String()))
 	}
 	return ""

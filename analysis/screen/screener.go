@@ -117,7 +117,7 @@ func New(ctx context.Context, s graph.Store, opt Options) (*Screener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("screen: %w", err)
 	}
-	return NewFromProjection(p, s, StoreSource(ctx, s, p, opt.Rule, opt.AsOf), opt)
+	return NewFromProjection(p, s, sanctions.StoreSource(ctx, s, p, opt.Rule, opt.AsOf), opt)
 }
 
 // NewFromProjection builds a Screener on a projection, with holdings from
@@ -153,33 +153,6 @@ func NewFromProjection(p *graph.Projection, s graph.Store, src sanctions.Source,
 	}()
 	wg.Wait()
 	return sc, nil
-}
-
-// StoreSource reads the holdings of sanctioned parties from s, a round of
-// the fixed point at a time: links of the rule's holding types touching
-// the owners, valid on asOf.
-func StoreSource(ctx context.Context, s graph.Store, p *graph.Projection, rule sanctions.Rule, asOf time.Time) sanctions.Source {
-	types := rule.HoldingTypes()
-	return func(owners []int32) ([]sanctions.Holding, error) {
-		var out []sanctions.Holding
-		for lo := 0; lo < len(owners); lo += 500 {
-			chunk := owners[lo:min(lo+500, len(owners))]
-			ids := make([]string, len(chunk))
-			for i, o := range chunk {
-				ids[i] = p.Nodes[o].ID
-			}
-			err := s.Links(ctx, graph.Filter{IDs: ids, Types: types, AsOf: asOf}, func(l graph.Link) error {
-				if h, ok := sanctions.HoldingOf(&l, p.Index); ok {
-					out = append(out, h)
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	}
 }
 
 // Projection is the snapshot the Screener works on.

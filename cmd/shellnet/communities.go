@@ -10,7 +10,6 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/community"
 	"github.com/shellnet/shellnet/analysis/sanctions"
-	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -103,7 +102,7 @@ func runCommunities(c *cli.Context) (err error) {
 		}
 		info(c, "wrote %s on %d entities", key, p.Len())
 	}
-	status, err := sanctions.Compute(listedNodes(p), screen.StoreSource(c.Context, s, p, rule, opt.AsOf), rule)
+	status, err := sanctions.FromStore(c.Context, s, p, rule, opt.AsOf)
 	if err != nil {
 		return err
 	}
@@ -161,13 +160,4 @@ func topCountries(counts map[string]int, n int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k, counts[k]))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// listedNodes says which nodes of p are on a sanctions list.
-func listedNodes(p *graph.Projection) []bool {
-	listed := make([]bool, p.Len())
-	for i := range p.Nodes {
-		listed[i] = p.Nodes[i].Listed
-	}
-	return listed
 }

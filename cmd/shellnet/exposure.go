@@ -108,7 +108,7 @@ func runExposure(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	status, err := sanctionStatus(c.Context, s, p, rule, asOf)
+	status, err := sanctions.FromStore(c.Context, s, p, rule, asOf)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -191,111 +190,29 @@ func procurementPaths(ctx context.Context, s graph.Store, cfg pathsConfig, note 
 	if err != nil {
 		return nil, err
 	}
-	status, err := sanctionStatus(ctx, s, p, cfg.rule, cfg.project.AsOf)
+	status, err := sanctions.FromStore(ctx, s, p, cfg.rule, cfg.project.AsOf)
 	if err != nil {
 		return nil, err
 	}
-	sources := p.Select(cfg.from.sel)
-	targets := p.Select(cfg.to.sel)
-	if selectsSanctioned(cfg.to.sel) {
-		targets = append(targets, status.Blocked()...)
-	}
-	if len(sources) == 0 || len(targets) == 0 {
-		note("no path: --from %q selects %d entities and --to %q %d", cfg.from.text, len(sources), cfg.to.text, len(targets))
-		return []paths.Evidence{}, nil
-	}
-	if cfg.records {
-		cfg.opt.LoadRecords = tradeRecordsLoader(ctx, s, p, cfg.project.AsOf)
-	}
-	ps, err := paths.Find(p, sources, targets, cfg.opt)
+	found, err := paths.FromStore(ctx, s, p, cfg.query(status))
 	if err != nil {
 		return nil, err
 	}
-	if len(ps) == 0 {
-		note("no path of at most %d hops from %d sources to %d targets", cfg.opt.MaxHops, len(sources), len(targets))
-		return []paths.Evidence{}, nil
+	switch {
+	case len(found.Sources) == 0 || len(found.Targets) == 0:
+		note("no path: --from %q selects %d entities and --to %q %d", cfg.from.text, len(found.Sources), cfg.to.text, len(found.Targets))
+	case len(found.Paths) == 0:
+		note("no path of at most %d hops from %d sources to %d targets", cfg.opt.MaxHops, len(found.Sources), len(found.Targets))
 	}
-	var links []graph.Link
-	err = s.Links(ctx, graph.Filter{IDs: paths.NodeIDs(p, ps), AsOf: cfg.project.AsOf}, func(l graph.Link) error {
-		links = append(links, l)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	evs := paths.Describe(p, ps, links, func(i int32) bool { return status.Status(i) == sanctions.Blocked })
-	if len(cfg.policies) > 0 {
-		cfg.policies.Mark(evs)
-	}
-	return evs, nil
+	return found.Paths, nil
 }
 
-// tradeRecordsLoader reads from the store the trade links touching the
-// nodes a path search asks about.
-func tradeRecordsLoader(ctx context.Context, s graph.Store, p *graph.Projection, asOf time.Time) func([]int32) ([]graph.Link, error) {
-	return func(nodes []int32) ([]graph.Link, error) {
-		var out []graph.Link
-		const batch = 1000
-		for lo := 0; lo < len(nodes); lo += batch {
-			ids := make([]string, 0, batch)
-			for _, v := range nodes[lo:min(lo+batch, len(nodes))] {
-				ids = append(ids, p.Nodes[v].ID)
-			}
-			err := s.Links(ctx, graph.Filter{IDs: ids, Types: []graph.LinkType{graph.Supplies, graph.Pays}, AsOf: asOf}, func(l graph.Link) error {
-				out = append(out, l)
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
+// query is the path search cfg asks for, with the parties status blocks.
+func (cfg pathsConfig) query(status *sanctions.Result) paths.Query {
+	return paths.Query{
+		From: cfg.from.sel, To: cfg.to.sel, Blocked: status.Blocked(),
+		Options: cfg.opt, Records: cfg.records, Policies: cfg.policies, AsOf: cfg.project.AsOf,
 	}
-}
-
-// selectsSanctioned reports whether sel picks sanctioned parties (a
-// tag:sanction term), whom parties blocked by ownership join.
-func selectsSanctioned(sel graph.Selector) bool {
-	for _, t := range sel.Terms {
-		if t.Field == "tag" && t.Value == graph.TagSanction {
-			return true
-		}
-	}
-	return false
-}
-
-// controlTypes are the links that make holdings for the blocking rules.
-var controlTypes = []graph.LinkType{graph.Owns, graph.Directs, graph.Represents, graph.HoldsAccount}
-
-// sanctionStatus finds who is listed or blocked under rule: the fixed point
-// of analysis/sanctions, reading from the store only the holdings of the
-// parties found sanctioned so far.
-func sanctionStatus(ctx context.Context, s graph.Store, p *graph.Projection, rule sanctions.Rule, asOf time.Time) (*sanctions.Result, error) {
-	listed := make([]bool, p.Len())
-	for i := range p.Nodes {
-		listed[i] = p.Nodes[i].Listed
-	}
-	src := func(owners []int32) ([]sanctions.Holding, error) {
-		var hs []sanctions.Holding
-		const batch = 1000
-		for lo := 0; lo < len(owners); lo += batch {
-			ids := make([]string, 0, batch)
-			for _, o := range owners[lo:min(lo+batch, len(owners))] {
-				ids = append(ids, p.Nodes[o].ID)
-			}
-			err := s.Links(ctx, graph.Filter{IDs: ids, Types: controlTypes, AsOf: asOf}, func(l graph.Link) error {
-				if h, ok := sanctions.HoldingOf(&l, p.Index); ok {
-					hs = append(hs, h)
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		return hs, nil
-	}
-	return sanctions.Compute(listed, src, rule)
 }
 
 // pathsOutput is the JSON contract of shellnet paths.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/flags"
 	"github.com/shellnet/shellnet/analysis/paths"
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -104,16 +105,12 @@ func runFlags(c *cli.Context) (err error) {
 			return err
 		}
 	}
-	status, err := sanctionStatus(ctx, s, p, pc.rule, pc.project.AsOf)
+	status, err := sanctions.FromStore(ctx, s, p, pc.rule, pc.project.AsOf)
 	if err != nil {
 		return err
 	}
-	opt.Sources = p.Select(pc.from.sel)
-	opt.Targets = p.Select(pc.to.sel)
-	if selectsSanctioned(pc.to.sel) {
-		opt.Targets = append(opt.Targets, status.Blocked()...)
-	}
-	opt.Paths.LoadRecords = tradeRecordsLoader(ctx, s, p, pc.project.AsOf)
+	opt.Sources, opt.Targets = pc.query(status).Ends(p)
+	opt.Paths.LoadRecords = paths.RecordsFromStore(ctx, s, p, pc.project.AsOf)
 	fs, err := flags.Detect(p, attrs, opt)
 	if err != nil {
 		return err

@@ -238,13 +238,13 @@ func (d *drawing) title(t string) { d.titles = append(d.titles, t) }
 
 // markBlocked finds the parties blocked by ownership: the holdings of
 // sanctioned parties are read from the store round by round, over a
-// projection of the control links only.
+// projection of the rule's holding links only.
 func (d *drawing) markBlocked(ctx context.Context, s graph.Store, rule sanctions.Rule, asOf time.Time) error {
-	p, err := graph.Project(ctx, s, graph.ProjectOptions{Types: controlTypes, AsOf: asOf})
+	p, err := graph.Project(ctx, s, graph.ProjectOptions{Types: rule.HoldingTypes(), AsOf: asOf})
 	if err != nil {
 		return err
 	}
-	res, err := sanctionStatus(ctx, s, p, rule, asOf)
+	res, err := sanctions.FromStore(ctx, s, p, rule, asOf)
 	if err != nil {
 		return err
 	}
