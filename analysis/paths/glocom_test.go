@@ -245,3 +245,53 @@ func mustDay(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// TestFromStoreMatchesFind checks the store-level entry point the commands
+// and the report use against the steps spelled out: the parties blocked
+// under the 50 Percent Rule read round by round from the store are those
+// the whole list of holdings gives, and the paths, their costs, sources and
+// marks are those of Find with every trade record loaded up front.
+func TestFromStoreMatchesFind(t *testing.T) {
+	g := loadGlocom(t)
+	ctx := context.Background()
+	status, err := sanctions.FromStore(ctx, g.store, g.p, sanctions.OFAC, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := status.Blocked(), g.blocked.Blocked(); !slices.Equal(got, want) || len(got) == 0 {
+		t.Fatalf("blocked %v, want %v", got, want)
+	}
+	found, err := FromStore(ctx, g.store, g.p, Query{Blocked: status.Blocked(), Records: true, Policies: shippedPolicies(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := g.p.Select(DefaultFrom)
+	targets := slices.Concat(g.p.Select(DefaultTo), g.blocked.Blocked())
+	if !slices.Equal(found.Sources, sources) || !slices.Equal(found.Targets, targets) {
+		t.Errorf("ends %v > %v, want %v > %v", found.Sources, found.Targets, sources, targets)
+	}
+	want := g.find(t, sources, targets, Options{})
+	if len(found.Paths) != len(want) || len(want) == 0 {
+		t.Fatalf("%d paths, want %d", len(found.Paths), len(want))
+	}
+	for i := range want {
+		a, b := found.Paths[i], want[i]
+		if !slices.Equal(nodeIDs(a), nodeIDs(b)) || a.Cost != b.Cost {
+			t.Errorf("path %d: %v cost %.2f, want %v cost %.2f", i, nodeIDs(a), a.Cost, nodeIDs(b), b.Cost)
+			continue
+		}
+		for j := range b.Links {
+			if a.Links[j].Policy.Status != b.Links[j].Policy.Status || !slices.Equal(a.Links[j].IDs, b.Links[j].IDs) {
+				t.Errorf("path %d hop %d: %+v, want %+v", i, j, a.Links[j], b.Links[j])
+			}
+		}
+	}
+	// listed parties only: the blocked Chinese front is no target
+	listedOnly, err := FromStore(ctx, g.store, g.p, Query{Blocked: status.Blocked(), ListedOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(listedOnly.Targets, g.p.Select(DefaultTo)) {
+		t.Errorf("listed-only targets %v", listedOnly.Targets)
+	}
+}
