@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -163,6 +164,36 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/load")
 			b.ReportMetric(float64(maxRSS())/(1<<20), "peak-rss-MB")
 		})
+	}
+}
+
+// TestLoadRestoresGCPace runs loads side by side, and checks that the
+// collector's pace they raise comes back to what it was once they end.
+func TestLoadRestoresGCPace(t *testing.T) {
+	dir := t.TempDir()
+	paths := generateCSV(t, dir, 2000, 10000, 2)
+	ctx := context.Background()
+	defer debug.SetGCPercent(debug.SetGCPercent(75))
+	errs := make(chan error, 3)
+	for i := range 3 {
+		go func() {
+			s, err := sqlite.Open(ctx, filepath.Join(dir, fmt.Sprintf("pace%d.db", i)))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer s.Close(ctx)
+			_, err = ingest.Load(ctx, s, paths, ingest.Options{Rejects: filepath.Join(dir, fmt.Sprintf("pace%d.rejects", i))})
+			errs <- err
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := debug.SetGCPercent(75); got != 75 {
+		t.Errorf("GC percent after the loads: %d, want 75 as before", got)
 	}
 }
 
