@@ -14,7 +14,9 @@
 # another folder. With --auth the password of user neo4j is $NEO4J_PASSWORD,
 # or a random one (kept in the folder's env file, mode 600) if that is unset.
 # Environment: NEO4J_HEAP (default 1g), NEO4J_PAGECACHE (default 256m),
-# NEO4J_JAVA_OPTS (more JVM options), NEO4J_START_TIMEOUT seconds (default 180).
+# NEO4J_JAVA_OPTS (more JVM options), NEO4J_SETTINGS (Neo4j settings by their
+# neo4j.conf names, NAME=VALUE separated by spaces), NEO4J_START_TIMEOUT
+# seconds (default 180).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -85,6 +87,10 @@ start() {
 	build
 	local password=""
 	local -a args=(--data "$DIR/data" --port "$port" --pagecache "${NEO4J_PAGECACHE:-256m}")
+	local setting
+	for setting in ${NEO4J_SETTINGS:-}; do
+		args+=(--setting "$setting")
+	done
 	if [ "$auth" = 1 ]; then
 		password=${NEO4J_PASSWORD:-}
 		if [ -z "$password" ]; then

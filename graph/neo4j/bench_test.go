@@ -48,13 +48,14 @@ func benchNetwork(b *testing.B) *synth.Network {
 }
 
 // BenchmarkUpsert writes the network through UpsertEntities and
-// UpsertLinks in calls (transactions) of ingest.DefaultBatchSize records,
-// as ingest makes them, for several numbers of rows per UNWIND statement.
+// UpsertLinks in calls of ingest.DefaultBatchSize records, as ingest makes
+// them, for several numbers of transactions per call (Options.Writers) and
+// of rows per UNWIND statement.
 func BenchmarkUpsert(b *testing.B) {
 	net := benchNetwork(b)
-	for _, rows := range []int{500, 1000, 2000, 5000} {
-		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
-			s := openBench(b, rows)
+	for _, c := range []struct{ writers, rows int }{{1, 2000}, {2, 1000}, {2, 2000}, {2, 5000}, {3, 2000}} {
+		b.Run(fmt.Sprintf("writers=%d/rows=%d", c.writers, c.rows), func(b *testing.B) {
+			s := openBench(b, c.writers, c.rows)
 			ctx := context.Background()
 			for b.Loop() {
 				b.StopTimer()
@@ -93,7 +94,7 @@ func BenchmarkIngestLoad(b *testing.B) {
 	if _, _, err := net.WriteCSV(dir); err != nil {
 		b.Fatal(err)
 	}
-	s := openBench(b, DefaultBatchSize)
+	s := openBench(b, DefaultWriters, DefaultBatchSize)
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
@@ -115,11 +116,11 @@ func BenchmarkIngestLoad(b *testing.B) {
 	}
 }
 
-func openBench(b *testing.B, rows int) *Store {
+func openBench(b *testing.B, writers, rows int) *Store {
 	uri := testURI(b)
 	s, err := OpenWith(context.Background(), uri, Options{
 		Username: os.Getenv("NEO4J_USERNAME"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE"),
-		BatchSize: rows,
+		BatchSize: rows, Writers: writers,
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -150,7 +151,7 @@ func (m *meter) report(b *testing.B, records int) {
 }
 
 // serverCPU is the CPU time the Neo4j server's JVM has used.
-func serverCPU(b *testing.B, s *Store) time.Duration {
+func serverCPU(b testing.TB, s *Store) time.Duration {
 	var ns int64
 	err := s.run(context.Background(), `CALL dbms.queryJmx('java.lang:type=OperatingSystem') YIELD attributes
 RETURN attributes.ProcessCpuTime.value`, nil, func(r *neo4j.Record) error {
@@ -158,7 +159,9 @@ RETURN attributes.ProcessCpuTime.value`, nil, func(r *neo4j.Record) error {
 		return nil
 	})
 	if err != nil {
-		b.Logf("server CPU time: %v", err)
+		if b != nil {
+			b.Logf("server CPU time: %v", err)
+		}
 	}
 	return time.Duration(ns)
 }

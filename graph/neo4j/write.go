@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -36,10 +38,81 @@ func (s *Store) unwind(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 	return nil
 }
 
-// bumpVersion adds one to the change counter, in the transaction that
-// changed the content (whose first statement made the version node).
+// bumpVersion adds one to the change counter, as the last statement of
+// the transaction that changed the content.
 func bumpVersion(ctx context.Context, tx neo4j.ManagedTransaction) error {
-	return runTx(ctx, tx, `MATCH (m:ShellnetMeta {key: 'version'}) SET m.value = m.value + 1`, nil)
+	return runTx(ctx, tx, `MERGE (m:ShellnetMeta {key: 'version'}) ON CREATE SET m.value = 1 ON MATCH SET m.value = m.value + 1`, nil)
+}
+
+// lockShards is the number of lock nodes per record family. A writer
+// locks the shards of the records it reads and writes back, in key order
+// and before anything else, so that writers never deadlock on them.
+const lockShards = 64
+
+// minPart is the smallest share of a call worth a transaction of its own.
+const minPart = 500
+
+func lockShard(id string) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % lockShards)
+}
+
+// part is one transaction's share of a write call: record IDs (in the
+// call's order) and the lock keys of their shards, sorted.
+type part struct {
+	ids   []string
+	locks []string
+}
+
+// split shares ids (of the record family family, "entity" or "link") among
+// up to s.opt.Writers transactions by lock shard, so that no two of them
+// take the same lock and they run side by side without waiting for each
+// other. A call too small to be worth it stays in one transaction.
+func (s *Store) split(family string, ids []string) []part {
+	n := s.opt.Writers
+	if n > len(ids)/minPart {
+		n = max(1, len(ids)/minPart)
+	}
+	parts := make([]part, n)
+	var used [lockShards]bool
+	for _, id := range ids {
+		sh := lockShard(id)
+		used[sh] = true
+		parts[sh%n].ids = append(parts[sh%n].ids, id)
+	}
+	for sh, u := range used {
+		if u {
+			parts[sh%n].locks = append(parts[sh%n].locks, fmt.Sprintf("%s-lock-%02d", family, sh))
+		}
+	}
+	return slices.DeleteFunc(parts, func(p part) bool { return len(p.ids) == 0 })
+}
+
+// writeParts runs work on each part in a write transaction of its own,
+// side by side, and returns the first error in part order. Each part
+// commits on its own: callers check what can fail in the data before, so
+// that a call with a bad record writes nothing.
+func (s *Store) writeParts(ctx context.Context, parts []part, work func(tx neo4j.ManagedTransaction, ids []string) (bool, error)) error {
+	if len(parts) == 1 {
+		return s.write(ctx, parts[0].locks, func(tx neo4j.ManagedTransaction) (bool, error) { return work(tx, parts[0].ids) })
+	}
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) { return work(tx, p.ids) })
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readEntities reads the stored entities with the given IDs, keyed by ID.
@@ -98,13 +171,35 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		old, err := readEntities(ctx, tx, order)
+	parts := s.split("entity", order)
+	if len(parts) > 1 {
+		// an entity without a kind must be stored already: tell before
+		// any part commits
+		var kindless []string
+		for _, id := range order {
+			if batch[id].Kind == "" {
+				kindless = append(kindless, id)
+			}
+		}
+		if len(kindless) > 0 {
+			missing, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return missingIDs(ctx, tx, kindless) })
+			if err != nil {
+				return s.wrap("upsert entities", err)
+			}
+			for _, id := range kindless {
+				if missing.(map[string]bool)[id] {
+					return fmt.Errorf("graph/neo4j: upsert entities: entity %q has no kind (one of %v)", id, graph.Kinds)
+				}
+			}
+		}
+	}
+	err := s.writeParts(ctx, parts, func(tx neo4j.ManagedTransaction, ids []string) (bool, error) {
+		old, err := readEntities(ctx, tx, ids)
 		if err != nil {
-			return nil, err // unwrapped, so that the driver can tell a retryable error
+			return false, err // unwrapped, so that the driver can tell a retryable error
 		}
 		w := newEntityWrites()
-		for _, id := range order {
+		for _, id := range ids {
 			var merged graph.Entity
 			prev, stored := old[id]
 			if stored {
@@ -113,17 +208,17 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 				merged = graph.Merge(graph.Entity{ID: id}, *batch[id])
 			}
 			if merged.Kind == "" {
-				return nil, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
+				return false, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
 			}
 			var p *graph.Entity
 			if stored {
 				p = &prev
 			}
 			if err := w.add(p, &merged); err != nil {
-				return nil, usage{fmt.Errorf("entity %q: %w", id, err)}
+				return false, usage{fmt.Errorf("entity %q: %w", id, err)}
 			}
 		}
-		return nil, s.flushEntities(ctx, tx, w)
+		return s.flushEntities(ctx, tx, w)
 	})
 	return s.writeError("upsert entities", err)
 }
@@ -215,10 +310,11 @@ func (w *entityWrites) add(old, merged *graph.Entity) error {
 func (w *entityWrites) empty() bool { return len(w.groups) == 0 }
 
 // flushEntities writes the queued entities, grouped by label (labels are
-// not parameters), then their new identifiers, and bumps the version.
-func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, w *entityWrites) error {
+// not parameters), then their new identifiers, and reports whether there
+// were any.
+func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, w *entityWrites) (bool, error) {
 	if w.empty() {
-		return nil
+		return false, nil
 	}
 	keys := make([][2]graph.Kind, 0, len(w.groups))
 	for k := range w.groups {
@@ -231,25 +327,27 @@ func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 		var q string
 		switch {
 		case k[1] == newEntity:
-			// no entity has the id (the version node's lock keeps it so)
+			// no entity has the id (the lock of its shard keeps it so)
 			q = "UNWIND $rows AS row CREATE (e:Entity:" + label(k[0]) + ") SET e = row.p"
 		case k[1] == "":
-			q = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.p"
+			// the subquery spares an Eager (the planner cannot tell that
+			// the map leaves the id the seek reads as it was)
+			q = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) CALL { WITH e, row SET e = row.p }"
 		default:
-			q = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.p, e:" + label(k[0]) + " REMOVE e:" + label(k[1])
+			q = "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) CALL { WITH e, row SET e = row.p, e:" + label(k[0]) + " REMOVE e:" + label(k[1]) + " }"
 		}
 		if err := s.unwind(ctx, tx, q, w.groups[k]); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if len(w.idents) > 0 {
 		q := `UNWIND $rows AS row MERGE (i:Identifier {uid: row.uid})
 ON CREATE SET i.key = row.key, i.scheme = row.scheme, i.value = row.value, i.entity = row.entity`
 		if err := s.unwind(ctx, tx, q, w.idents); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return bumpVersion(ctx, tx)
+	return true, nil
 }
 
 // SetProps sets properties on stored entities; a nil value removes the
@@ -270,10 +368,15 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	var locks []string
+	for _, p := range s.split("entity", ids) {
+		locks = append(locks, p.locks...)
+	}
+	slices.Sort(locks)
+	err := s.write(ctx, locks, func(tx neo4j.ManagedTransaction) (bool, error) {
 		old, err := readEntities(ctx, tx, ids)
 		if err != nil {
-			return nil, err // unwrapped, so that the driver can tell a retryable error
+			return false, err // unwrapped, so that the driver can tell a retryable error
 		}
 		cur := map[string]*graph.Entity{}
 		var order []string
@@ -282,7 +385,7 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 			if !ok {
 				prev, stored := old[u.ID]
 				if !stored {
-					return nil, fmt.Errorf("entity %q: %w (ingest it first)", u.ID, graph.ErrUnknownEntity)
+					return false, fmt.Errorf("entity %q: %w (ingest it first)", u.ID, graph.ErrUnknownEntity)
 				}
 				c := prev.Clone()
 				e = &c
@@ -304,10 +407,10 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 		for _, id := range order {
 			prev := old[id]
 			if err := w.add(&prev, cur[id]); err != nil {
-				return nil, usage{fmt.Errorf("entity %q: %w", id, err)}
+				return false, usage{fmt.Errorf("entity %q: %w", id, err)}
 			}
 		}
-		return nil, s.flushEntities(ctx, tx, w)
+		return s.flushEntities(ctx, tx, w)
 	})
 	return s.writeError("set props", err)
 }
@@ -354,110 +457,128 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		old, err := readLinks(ctx, tx, batch, order)
-		if err != nil {
-			return nil, err // unwrapped, so that the driver can tell a retryable error
+	parts := s.split("link", order)
+	if len(parts) > 1 {
+		// each part commits on its own: tell a missing end before any does
+		// (entities are never deleted, so what is stored now stays)
+		if _, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, s.checkEnds(ctx, tx, batch, order, ends)
+		}); err != nil {
+			return s.writeError("upsert links", err)
 		}
-		updates := map[graph.LinkType][]map[string]any{}
-		creates := map[graph.LinkType][]map[string]any{}
-		var check []string // ends to check that no relationship vouches for
-		changed := false
-		for _, id := range order {
-			l := batch[id]
-			prev, exists := old[id]
-			var merged graph.Link
-			if exists {
-				if l.From != prev.From || l.To != prev.To {
-					check = append(check, l.From, l.To)
-				}
-				merged = graph.MergeLink(prev, *l)
-				a, err := canon(&prev)
-				if err != nil {
-					return nil, err
-				}
-				b, err := canon(&merged)
-				if err != nil {
-					return nil, err
-				}
-				if a == b {
-					continue
-				}
-			} else {
-				merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
-			}
-			p, err := linkProps(&merged)
-			if err != nil {
-				return nil, usage{fmt.Errorf("link %q: %w", id, err)}
-			}
-			changed = true
-			if exists {
-				updates[merged.Type] = append(updates[merged.Type], map[string]any{"id": id, "p": p})
-			} else {
-				creates[merged.Type] = append(creates[merged.Type], map[string]any{"id": id, "from": merged.From, "to": merged.To, "p": p})
-			}
-		}
-		if len(check) > 0 {
-			if err := s.checkEnds(ctx, tx, batch, order, check); err != nil {
-				return nil, err
-			}
-		}
-		if !changed {
-			return nil, nil
-		}
-		for _, t := range graph.LinkTypes {
-			if rows := updates[t]; len(rows) > 0 {
-				q := "UNWIND $rows AS row MATCH ()-[r:" + relType(t) + " {id: row.id}]->() SET r = row.p"
-				if err := s.unwind(ctx, tx, q, rows); err != nil {
-					return nil, err
-				}
-			}
-			// A row whose ends are not both stored creates nothing: the
-			// count tells, and the ends are then looked for to say which.
-			rows := creates[t]
-			if len(rows) == 0 {
-				continue
-			}
-			q := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p RETURN count(r)"
-			for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
-				part := rows[lo:min(lo+s.opt.BatchSize, len(rows))]
-				res, err := tx.Run(ctx, q, map[string]any{"rows": part})
-				if err != nil {
-					return nil, err
-				}
-				rec, err := res.Single(ctx)
-				if err != nil {
-					return nil, err
-				}
-				if n, _ := rec.Values[0].(int64); n != int64(len(part)) {
-					var ends []string
-					for _, r := range part {
-						ends = append(ends, r["from"].(string), r["to"].(string))
-					}
-					if err := s.checkEnds(ctx, tx, batch, order, ends); err != nil {
-						return nil, err
-					}
-					return nil, fmt.Errorf("%s: created %d of %d relationships", relType(t), n, len(part))
-				}
-			}
-		}
-		return nil, bumpVersion(ctx, tx)
+	}
+	err := s.writeParts(ctx, parts, func(tx neo4j.ManagedTransaction, ids []string) (bool, error) {
+		return s.writeLinks(ctx, tx, batch, ids)
 	})
 	return s.writeError("upsert links", err)
+}
+
+// writeLinks merges the links of batch with the given IDs into the stored
+// ones in tx, and reports whether anything changed.
+func (s *Store) writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order []string) (bool, error) {
+	old, err := readLinks(ctx, tx, batch, order)
+	if err != nil {
+		return false, err // unwrapped, so that the driver can tell a retryable error
+	}
+	updates := map[graph.LinkType][]map[string]any{}
+	creates := map[graph.LinkType][]map[string]any{}
+	var check []string // ends to check that no relationship vouches for
+	changed := false
+	for _, id := range order {
+		l := batch[id]
+		prev, exists := old[id]
+		var merged graph.Link
+		if exists {
+			if l.From != prev.From || l.To != prev.To {
+				check = append(check, l.From, l.To)
+			}
+			merged = graph.MergeLink(prev, *l)
+			a, err := canon(&prev)
+			if err != nil {
+				return false, err
+			}
+			b, err := canon(&merged)
+			if err != nil {
+				return false, err
+			}
+			if a == b {
+				continue
+			}
+		} else {
+			merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
+		}
+		p, err := linkProps(&merged)
+		if err != nil {
+			return false, usage{fmt.Errorf("link %q: %w", id, err)}
+		}
+		changed = true
+		if exists {
+			updates[merged.Type] = append(updates[merged.Type], map[string]any{"id": id, "p": p})
+		} else {
+			creates[merged.Type] = append(creates[merged.Type], map[string]any{"id": id, "from": merged.From, "to": merged.To, "p": p})
+		}
+	}
+	if len(check) > 0 {
+		if err := s.checkEnds(ctx, tx, batch, order, check); err != nil {
+			return false, err
+		}
+	}
+	if !changed {
+		return false, nil
+	}
+	for _, t := range graph.LinkTypes {
+		if rows := updates[t]; len(rows) > 0 {
+			q := "UNWIND $rows AS row MATCH ()-[r:" + relType(t) + " {id: row.id}]->() CALL { WITH r, row SET r = row.p }"
+			if err := s.unwind(ctx, tx, q, rows); err != nil {
+				return false, err
+			}
+		}
+		// A row whose ends are not both stored creates nothing: the
+		// count tells, and the ends are then looked for to say which.
+		// The subquery spares an Eager (the planner cannot tell that the
+		// relationship's map leaves the nodes' ids alone).
+		rows := creates[t]
+		if len(rows) == 0 {
+			continue
+		}
+		q := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CALL { WITH a, b, row CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p } RETURN count(*)"
+		for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
+			part := rows[lo:min(lo+s.opt.BatchSize, len(rows))]
+			res, err := tx.Run(ctx, q, map[string]any{"rows": part})
+			if err != nil {
+				return false, err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return false, err
+			}
+			if n, _ := rec.Values[0].(int64); n != int64(len(part)) {
+				var ends []string
+				for _, r := range part {
+					ends = append(ends, r["from"].(string), r["to"].(string))
+				}
+				if err := s.checkEnds(ctx, tx, batch, order, ends); err != nil {
+					return false, err
+				}
+				return false, fmt.Errorf("%s: created %d of %d relationships", relType(t), n, len(part))
+			}
+		}
+	}
+	return true, nil
 }
 
 // checkEnds returns an error wrapping graph.ErrUnknownEntity, naming the
 // first link of order (in batch) with an end among ends that is not
 // stored, or nil when they all are.
 func (s *Store) checkEnds(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order, ends []string) error {
-	stored, err := storedIDs(ctx, tx, ends)
-	if err != nil {
+	missing, err := missingIDs(ctx, tx, ends)
+	if err != nil || len(missing) == 0 {
 		return err
 	}
 	for _, id := range order {
 		l := batch[id]
 		for _, end := range []string{l.From, l.To} {
-			if slices.Contains(ends, end) && !stored[end] {
+			if missing[end] {
 				return fmt.Errorf("link %q: entity %q: %w (upsert the entities before the links)", l.ID, end, graph.ErrUnknownEntity)
 			}
 		}
@@ -465,11 +586,11 @@ func (s *Store) checkEnds(ctx context.Context, tx neo4j.ManagedTransaction, batc
 	return nil
 }
 
-// storedIDs returns which of ids are stored entities.
-func storedIDs(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]bool, error) {
-	out := make(map[string]bool, len(ids))
+// missingIDs returns which of ids are not stored entities.
+func missingIDs(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
 	for lo := 0; lo < len(ids); lo += readChunk {
-		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id`,
+		res, err := tx.Run(ctx, `UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) WITH id, e WHERE e IS NULL RETURN id`,
 			map[string]any{"ids": ids[lo:min(lo+readChunk, len(ids))]})
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,7 +27,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * connector on 127.0.0.1, for shellnet's tests and local use.
  *
  * <pre>
- * java -jar neo4j-launcher.jar --data DIR [--port N] [--auth] [--pagecache SIZE]
+ * java -jar neo4j-launcher.jar --data DIR [--port N] [--auth] [--pagecache SIZE] [--setting NAME=VALUE]...
  * </pre>
  *
  * Port 0 (the default) lets the operating system choose a free port. With
@@ -34,7 +35,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * from $NEO4J_PASSWORD (at least 8 characters), so that it is never on the
  * command line. When Bolt answers a handshake the launcher prints one line,
  * "READY port=N uri=bolt://127.0.0.1:N", and keeps running until SIGTERM or
- * SIGINT, on which it shuts the DBMS down cleanly.
+ * SIGINT, on which it shuts the DBMS down cleanly. Each --setting sets one
+ * more Neo4j setting by its neo4j.conf name (db.tx_state.memory_allocation=OFF_HEAP…),
+ * after the launcher's own, which it can therefore override.
  */
 public final class Launcher {
     private static final String USER = "neo4j";
@@ -44,14 +47,23 @@ public final class Launcher {
         int port = 0;
         boolean auth = false;
         long pagecache = 256L << 20;
+        Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--auth" -> auth = true;
                 case "--pagecache" -> pagecache = bytes(value(args, ++i, "--pagecache"));
+                case "--setting" -> {
+                    String kv = value(args, ++i, "--setting");
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        fail("--setting wants NAME=VALUE, got " + kv);
+                    }
+                    settings.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                }
                 case "-h", "--help" -> {
-                    System.out.println("usage: neo4j-launcher --data DIR [--port N] [--auth] [--pagecache SIZE]");
+                    System.out.println("usage: neo4j-launcher --data DIR [--port N] [--auth] [--pagecache SIZE] [--setting NAME=VALUE]...");
                     return;
                 }
                 default -> fail("unknown argument " + args[i] + " (see --help)");
@@ -69,13 +81,27 @@ public final class Launcher {
         }
         Files.createDirectories(data);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(data.toAbsolutePath())
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(data.toAbsolutePath());
+        if (!settings.isEmpty()) {
+            // Neo4j reads settings by name from a neo4j.conf file; the
+            // launcher's own below win over them except where named here
+            Path conf = data.resolve("launcher.conf");
+            StringBuilder text = new StringBuilder();
+            settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Files.writeString(conf, text);
+            builder.loadPropertiesFromFile(conf);
+        }
+        if (!settings.containsKey(GraphDatabaseSettings.pagecache_memory.name())) {
+            builder.setConfig(GraphDatabaseSettings.pagecache_memory, pagecache);
+        }
+        if (!settings.containsKey(GraphDatabaseSettings.keep_logical_logs.name())) {
+            builder.setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files");
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
-                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
