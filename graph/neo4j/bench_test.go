@@ -53,7 +53,7 @@ func benchNetwork(b *testing.B) *synth.Network {
 // of rows per UNWIND statement.
 func BenchmarkUpsert(b *testing.B) {
 	net := benchNetwork(b)
-	for _, c := range []struct{ writers, rows int }{{1, 2000}, {2, 1000}, {2, 2000}, {2, 5000}, {3, 2000}} {
+	for _, c := range []struct{ writers, rows int }{{1, 2000}, {2, 1000}, {2, 2000}, {2, 5000}, {3, 2000}, {4, 2000}} {
 		b.Run(fmt.Sprintf("writers=%d/rows=%d", c.writers, c.rows), func(b *testing.B) {
 			s := openBench(b, c.writers, c.rows)
 			ctx := context.Background()

@@ -68,8 +68,10 @@ func openTest(t testing.TB) *Store {
 }
 
 // wipe deletes every node and relationship, after checking that the
-// database holds nothing but shellnet's own data.
+// database holds nothing but shellnet's own data, and makes s forget the
+// entities it knew to be stored.
 func wipe(ctx context.Context, s *Store) error {
+	s.known.reset()
 	var foreign int64
 	err := s.run(ctx, `MATCH (n) WHERE NOT (n:Entity OR n:Identifier OR n:ShellnetMeta) RETURN count(n)`, nil, func(r *neo4j.Record) error {
 		foreign, _ = r.Values[0].(int64)

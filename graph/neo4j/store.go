@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -66,6 +67,9 @@ type Store struct {
 
 	schemaMu   sync.Mutex
 	schemaDone bool
+
+	known   knownSet     // entity IDs known to be stored
+	careful atomic.Int32 // link parts still to write the careful way
 }
 
 var (

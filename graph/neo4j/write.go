@@ -89,13 +89,13 @@ func (s *Store) split(family string, ids []string) []part {
 	return slices.DeleteFunc(parts, func(p part) bool { return len(p.ids) == 0 })
 }
 
-// writeParts runs work on each part in a write transaction of its own,
-// side by side, and returns the first error in part order. Each part
-// commits on its own: callers check what can fail in the data before, so
-// that a call with a bad record writes nothing.
-func (s *Store) writeParts(ctx context.Context, parts []part, work func(tx neo4j.ManagedTransaction, ids []string) (bool, error)) error {
+// writeParts runs write on each part, side by side, and returns the first
+// error in part order. Each part commits on its own: callers check what
+// can fail in the data before, so that a call with a bad record writes
+// nothing.
+func (s *Store) writeParts(parts []part, write func(p part) error) error {
 	if len(parts) == 1 {
-		return s.write(ctx, parts[0].locks, func(tx neo4j.ManagedTransaction) (bool, error) { return work(tx, parts[0].ids) })
+		return write(parts[0])
 	}
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
@@ -103,7 +103,7 @@ func (s *Store) writeParts(ctx context.Context, parts []part, work func(tx neo4j
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) { return work(tx, p.ids) })
+			errs[i] = write(p)
 		}()
 	}
 	wg.Wait()
@@ -136,6 +136,49 @@ func readEntities(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 		}
 	}
 	return out, nil
+}
+
+// knownMax bounds the number of entity IDs a Store remembers as stored.
+const knownMax = 1 << 21
+
+// knownSet is the set of entity IDs a Store wrote or found stored. As
+// entities are never deleted, links between them need no query to tell
+// that their ends exist.
+type knownSet struct {
+	mu  sync.Mutex
+	ids map[string]struct{}
+}
+
+// missing returns those of ids that are not in the set.
+func (k *knownSet) missing(ids []string) []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var out []string
+	for _, id := range ids {
+		if _, ok := k.ids[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// add puts ids in the set, which starts again empty when full.
+func (k *knownSet) add(ids []string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.ids == nil || len(k.ids)+len(ids) > knownMax {
+		k.ids = make(map[string]struct{}, min(len(ids), knownMax))
+	}
+	for _, id := range ids {
+		k.ids[id] = struct{}{}
+	}
+}
+
+// reset empties the set.
+func (k *knownSet) reset() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.ids = nil
 }
 
 // UpsertEntities writes es in one transaction, merging each into the stored
@@ -193,34 +236,46 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 			}
 		}
 	}
-	err := s.writeParts(ctx, parts, func(tx neo4j.ManagedTransaction, ids []string) (bool, error) {
-		old, err := readEntities(ctx, tx, ids)
-		if err != nil {
-			return false, err // unwrapped, so that the driver can tell a retryable error
+	err := s.writeParts(parts, func(p part) error {
+		err := s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+			return s.writeEntities(ctx, tx, batch, p.ids)
+		})
+		if err == nil {
+			s.known.add(p.ids)
 		}
-		w := newEntityWrites()
-		for _, id := range ids {
-			var merged graph.Entity
-			prev, stored := old[id]
-			if stored {
-				merged = graph.Merge(prev, *batch[id])
-			} else {
-				merged = graph.Merge(graph.Entity{ID: id}, *batch[id])
-			}
-			if merged.Kind == "" {
-				return false, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
-			}
-			var p *graph.Entity
-			if stored {
-				p = &prev
-			}
-			if err := w.add(p, &merged); err != nil {
-				return false, usage{fmt.Errorf("entity %q: %w", id, err)}
-			}
-		}
-		return s.flushEntities(ctx, tx, w)
+		return err
 	})
 	return s.writeError("upsert entities", err)
+}
+
+// writeEntities merges the entities of batch with the given IDs into the
+// stored ones in tx, and reports whether anything changed.
+func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Entity, ids []string) (bool, error) {
+	old, err := readEntities(ctx, tx, ids)
+	if err != nil {
+		return false, err // unwrapped, so that the driver can tell a retryable error
+	}
+	w := newEntityWrites()
+	for _, id := range ids {
+		var merged graph.Entity
+		prev, stored := old[id]
+		if stored {
+			merged = graph.Merge(prev, *batch[id])
+		} else {
+			merged = graph.Merge(graph.Entity{ID: id}, *batch[id])
+		}
+		if merged.Kind == "" {
+			return false, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
+		}
+		var p *graph.Entity
+		if stored {
+			p = &prev
+		}
+		if err := w.add(p, &merged); err != nil {
+			return false, usage{fmt.Errorf("entity %q: %w", id, err)}
+		}
+	}
+	return s.flushEntities(ctx, tx, w)
 }
 
 // usage marks an error in the caller's data, returned as it is rather
@@ -459,26 +514,65 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 	}
 	parts := s.split("link", order)
 	if len(parts) > 1 {
-		// each part commits on its own: tell a missing end before any does
-		// (entities are never deleted, so what is stored now stays)
-		if _, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			return nil, s.checkEnds(ctx, tx, batch, order, ends)
-		}); err != nil {
-			return s.writeError("upsert links", err)
+		// each part commits on its own: tell a missing end before any
+		// does (entities are never deleted, so what is stored now stays,
+		// and the ends this store wrote or saw need no query)
+		if unknown := s.known.missing(ends); len(unknown) > 0 {
+			if _, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				return nil, s.checkEnds(ctx, tx, batch, order, unknown)
+			}); err != nil {
+				return s.writeError("upsert links", err)
+			}
+			s.known.add(unknown)
 		}
 	}
-	err := s.writeParts(ctx, parts, func(tx neo4j.ManagedTransaction, ids []string) (bool, error) {
-		return s.writeLinks(ctx, tx, batch, ids)
-	})
+	err := s.writeParts(parts, func(p part) error { return s.writeLinksFast(ctx, p, batch) })
 	return s.writeError("upsert links", err)
 }
 
+// writeLinksFast is writeLinks for a part, first on the guess that none of
+// its links is stored yet (as in a first load), which spares reading them:
+// a link that is stored after all makes its creation break the uniqueness
+// constraint on its id, and the part is then written again the careful
+// way. After such a miss the next calls are careful for a while.
+func (s *Store) writeLinksFast(ctx context.Context, p part, batch map[string]*graph.Link) error {
+	if s.careful.Load() > 0 {
+		s.careful.Add(-1)
+	} else {
+		err := s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+			return s.writeLinks(ctx, tx, batch, p.ids, true)
+		})
+		if !isConstraintError(err) {
+			return err
+		}
+		s.careful.Store(carefulCalls)
+	}
+	return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+		return s.writeLinks(ctx, tx, batch, p.ids, false)
+	})
+}
+
+// carefulCalls is how many parts are written the careful way after a
+// guess that their links were new proved wrong.
+const carefulCalls = 16
+
+// isConstraintError reports whether err is a broken uniqueness constraint.
+func isConstraintError(err error) bool {
+	var nerr *neo4j.Neo4jError
+	return errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
+}
+
 // writeLinks merges the links of batch with the given IDs into the stored
-// ones in tx, and reports whether anything changed.
-func (s *Store) writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order []string) (bool, error) {
-	old, err := readLinks(ctx, tx, batch, order)
-	if err != nil {
-		return false, err // unwrapped, so that the driver can tell a retryable error
+// ones in tx, and reports whether anything changed. With guessNew, it
+// takes none of them to be stored without reading them: the uniqueness
+// constraint on link ids then fails the transaction if one is.
+func (s *Store) writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order []string, guessNew bool) (bool, error) {
+	var old map[string]graph.Link
+	if !guessNew {
+		var err error
+		if old, err = readLinks(ctx, tx, batch, order); err != nil {
+			return false, err // unwrapped, so that the driver can tell a retryable error
+		}
 	}
 	updates := map[graph.LinkType][]map[string]any{}
 	creates := map[graph.LinkType][]map[string]any{}
