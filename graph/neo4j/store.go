@@ -68,8 +68,9 @@ type Store struct {
 	schemaMu   sync.Mutex
 	schemaDone bool
 
-	known   knownSet     // entity IDs known to be stored
-	careful atomic.Int32 // link parts still to write the careful way
+	known           knownSet     // entity IDs known to be stored
+	carefulEntities atomic.Int32 // entity parts still to write the careful way
+	carefulLinks    atomic.Int32 // link parts still to write the careful way
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -149,6 +150,19 @@ type knownSet struct {
 	ids map[string]struct{}
 }
 
+// present returns those of ids that are in the set.
+func (k *knownSet) present(ids []string) []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var out []string
+	for _, id := range ids {
+		if _, ok := k.ids[id]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // missing returns those of ids that are not in the set.
 func (k *knownSet) missing(ids []string) []string {
 	k.mu.Lock()
@@ -237,8 +251,10 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 		}
 	}
 	err := s.writeParts(parts, func(p part) error {
-		err := s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-			return s.writeEntities(ctx, tx, batch, p.ids)
+		err := guessFirst(&s.carefulEntities, func(guessNew bool) error {
+			return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+				return s.writeEntities(ctx, tx, batch, p.ids, guessNew)
+			})
 		})
 		if err == nil {
 			s.known.add(p.ids)
@@ -249,9 +265,16 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 }
 
 // writeEntities merges the entities of batch with the given IDs into the
-// stored ones in tx, and reports whether anything changed.
-func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Entity, ids []string) (bool, error) {
-	old, err := readEntities(ctx, tx, ids)
+// stored ones in tx, and reports whether anything changed. With guessNew,
+// it reads only those this Store knows to be stored and takes the others
+// to be new: the uniqueness constraint on entity ids then fails the
+// transaction if one is not.
+func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Entity, ids []string, guessNew bool) (bool, error) {
+	toRead := ids
+	if guessNew {
+		toRead = s.known.present(ids)
+	}
+	old, err := readEntities(ctx, tx, toRead)
 	if err != nil {
 		return false, err // unwrapped, so that the driver can tell a retryable error
 	}
@@ -531,25 +554,31 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 }
 
 // writeLinksFast is writeLinks for a part, first on the guess that none of
-// its links is stored yet (as in a first load), which spares reading them:
-// a link that is stored after all makes its creation break the uniqueness
-// constraint on its id, and the part is then written again the careful
-// way. After such a miss the next calls are careful for a while.
+// its links is stored yet (as in a first load), which spares reading them.
 func (s *Store) writeLinksFast(ctx context.Context, p part, batch map[string]*graph.Link) error {
-	if s.careful.Load() > 0 {
-		s.careful.Add(-1)
-	} else {
-		err := s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-			return s.writeLinks(ctx, tx, batch, p.ids, true)
+	return guessFirst(&s.carefulLinks, func(guessNew bool) error {
+		return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+			return s.writeLinks(ctx, tx, batch, p.ids, guessNew)
 		})
+	})
+}
+
+// guessFirst runs write on the guess that the records it writes are new,
+// unless such a guess proved wrong in one of the last carefulCalls parts
+// (counted by careful): a record stored after all makes its creation
+// break a uniqueness constraint, and write then runs again the careful
+// way (read, merge, write back).
+func guessFirst(careful *atomic.Int32, write func(guessNew bool) error) error {
+	if careful.Load() > 0 {
+		careful.Add(-1)
+	} else {
+		err := write(true)
 		if !isConstraintError(err) {
 			return err
 		}
-		s.careful.Store(carefulCalls)
+		careful.Store(carefulCalls)
 	}
-	return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-		return s.writeLinks(ctx, tx, batch, p.ids, false)
-	})
+	return write(false)
 }
 
 // carefulCalls is how many parts are written the careful way after a
