@@ -11,4 +11,15 @@
 // also :Identifier nodes, so that look-ups by identifier use an index.
 // Labels and relationship types come only from graph.Kinds and
 // graph.LinkTypes; everything else is a query parameter.
+//
+// Writes: a writer first locks the shards (64 per family, :ShellnetMeta
+// nodes) of the entity or link IDs it reads and writes back, so that
+// shellnet's writers never lose each other's updates, and bumps the
+// version node last, so that its lock is held only while it commits. A
+// call of 1,000 records or more is shared among Options.Writers
+// transactions with no shard in common, run side by side (each commits on
+// its own, after the data's own errors were checked for the whole call).
+// Records are first created on the guess that they are new, without
+// reading them: one that is stored after all breaks a uniqueness
+// constraint, and its part is written again by reading and merging.
 package neo4j
