@@ -144,10 +144,11 @@ const knownMax = 1 << 21
 
 // knownSet is the set of entity IDs a Store wrote or found stored. As
 // entities are never deleted, links between them need no query to tell
-// that their ends exist.
+// that their ends exist. For the entities it created, it also keeps their
+// element IDs, so that links find their ends without the id index.
 type knownSet struct {
 	mu  sync.Mutex
-	ids map[string]struct{}
+	ids map[string]string // id -> element ID, "" when not known
 }
 
 // present returns those of ids that are in the set.
@@ -176,15 +177,41 @@ func (k *knownSet) missing(ids []string) []string {
 	return out
 }
 
-// add puts ids in the set, which starts again empty when full.
-func (k *knownSet) add(ids []string) {
+// add puts ids in the set, which starts again empty when full, with the
+// element IDs elems gives for some of them.
+func (k *knownSet) add(ids []string, elems map[string]string) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.ids == nil || len(k.ids)+len(ids) > knownMax {
-		k.ids = make(map[string]struct{}, min(len(ids), knownMax))
+		k.ids = make(map[string]string, min(len(ids), knownMax))
 	}
 	for _, id := range ids {
-		k.ids[id] = struct{}{}
+		if el, ok := elems[id]; ok {
+			k.ids[id] = el
+		} else if _, ok := k.ids[id]; !ok {
+			k.ids[id] = ""
+		}
+	}
+}
+
+// elements returns the element IDs of a and b, or "" when either is not
+// known.
+func (k *knownSet) elements(a, b string) (string, string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	ea, eb := k.ids[a], k.ids[b]
+	if ea == "" || eb == "" {
+		return "", ""
+	}
+	return ea, eb
+}
+
+// forgetElements drops the element IDs, keeping the entity IDs.
+func (k *knownSet) forgetElements() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for id := range k.ids {
+		k.ids[id] = ""
 	}
 }
 
@@ -251,13 +278,15 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 		}
 	}
 	err := s.writeParts(parts, func(p part) error {
+		var elems map[string]string // element IDs of the entities created
 		err := guessFirst(&s.carefulEntities, func(guessNew bool) error {
 			return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-				return s.writeEntities(ctx, tx, batch, p.ids, guessNew)
+				elems = map[string]string{} // afresh when the driver runs the transaction again
+				return s.writeEntities(ctx, tx, batch, p.ids, guessNew, elems)
 			})
 		})
 		if err == nil {
-			s.known.add(p.ids)
+			s.known.add(p.ids, elems)
 		}
 		return err
 	})
@@ -269,7 +298,7 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 // it reads only those this Store knows to be stored and takes the others
 // to be new: the uniqueness constraint on entity ids then fails the
 // transaction if one is not.
-func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Entity, ids []string, guessNew bool) (bool, error) {
+func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Entity, ids []string, guessNew bool, elems map[string]string) (bool, error) {
 	toRead := ids
 	if guessNew {
 		toRead = s.known.present(ids)
@@ -298,7 +327,7 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 			return false, usage{fmt.Errorf("entity %q: %w", id, err)}
 		}
 	}
-	return s.flushEntities(ctx, tx, w)
+	return s.flushEntities(ctx, tx, w, elems)
 }
 
 // usage marks an error in the caller's data, returned as it is rather
@@ -389,8 +418,9 @@ func (w *entityWrites) empty() bool { return len(w.groups) == 0 }
 
 // flushEntities writes the queued entities, grouped by label (labels are
 // not parameters), then their new identifiers, and reports whether there
-// were any.
-func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, w *entityWrites) (bool, error) {
+// were any. The element IDs of the entities it creates go in elems, when
+// not nil.
+func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, w *entityWrites, elems map[string]string) (bool, error) {
 	if w.empty() {
 		return false, nil
 	}
@@ -406,7 +436,11 @@ func (s *Store) flushEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 		switch {
 		case k[1] == newEntity:
 			// no entity has the id (the lock of its shard keeps it so)
-			q = "UNWIND $rows AS row CREATE (e:Entity:" + label(k[0]) + ") SET e = row.p"
+			q := "UNWIND $rows AS row CREATE (e:Entity:" + label(k[0]) + ") SET e = row.p RETURN collect([row.id, elementId(e)])"
+			if err := s.createEntities(ctx, tx, q, w.groups[k], elems); err != nil {
+				return false, err
+			}
+			continue
 		case k[1] == "":
 			// the subquery spares an Eager (the planner cannot tell that
 			// the map leaves the id the seek reads as it was)
@@ -426,6 +460,36 @@ ON CREATE SET i.key = row.key, i.scheme = row.scheme, i.value = row.value, i.ent
 		}
 	}
 	return true, nil
+}
+
+// createEntities runs q, which creates the entities of rows and returns
+// one record of [id, element ID] pairs (one record rather than one per
+// row spares fetching them in several round trips), once per batch of
+// rows, and puts the element IDs in elems (when not nil).
+func (s *Store) createEntities(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows []map[string]any, elems map[string]string) error {
+	for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
+		res, err := tx.Run(ctx, q, map[string]any{"rows": rows[lo:min(lo+s.opt.BatchSize, len(rows))]})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		pairs, _ := rec.Values[0].([]any)
+		for _, p := range pairs {
+			pair, _ := p.([]any)
+			if len(pair) != 2 || elems == nil {
+				continue
+			}
+			id, _ := pair[0].(string)
+			el, _ := pair[1].(string)
+			if id != "" && el != "" {
+				elems[id] = el
+			}
+		}
+	}
+	return nil
 }
 
 // SetProps sets properties on stored entities; a nil value removes the
@@ -488,7 +552,7 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 				return false, usage{fmt.Errorf("entity %q: %w", id, err)}
 			}
 		}
-		return s.flushEntities(ctx, tx, w)
+		return s.flushEntities(ctx, tx, w, nil)
 	})
 	return s.writeError("set props", err)
 }
@@ -546,7 +610,7 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 			}); err != nil {
 				return s.writeError("upsert links", err)
 			}
-			s.known.add(unknown)
+			s.known.add(unknown, nil)
 		}
 	}
 	err := s.writeParts(parts, func(p part) error { return s.writeLinksFast(ctx, p, batch) })
@@ -555,12 +619,23 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 
 // writeLinksFast is writeLinks for a part, first on the guess that none of
 // its links is stored yet (as in a first load), which spares reading them.
+// A remembered element ID that names another node (the database was
+// emptied behind the Store's back) rolls the part back, and it is written
+// again after the Store forgets its element IDs.
 func (s *Store) writeLinksFast(ctx context.Context, p part, batch map[string]*graph.Link) error {
-	return guessFirst(&s.carefulLinks, func(guessNew bool) error {
-		return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-			return s.writeLinks(ctx, tx, batch, p.ids, guessNew)
+	write := func() error {
+		return guessFirst(&s.carefulLinks, func(guessNew bool) error {
+			return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+				return s.writeLinks(ctx, tx, batch, p.ids, guessNew)
+			})
 		})
-	})
+	}
+	err := write()
+	if errors.Is(err, errStaleElements) {
+		s.known.forgetElements()
+		err = write()
+	}
+	return err
 }
 
 // guessFirst runs write on the guess that the records it writes are new,
@@ -659,35 +734,86 @@ func (s *Store) writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, bat
 		// A row whose ends are not both stored creates nothing: the
 		// count tells, and the ends are then looked for to say which.
 		// The subquery spares an Eager (the planner cannot tell that the
-		// relationship's map leaves the nodes' ids alone).
-		rows := creates[t]
-		if len(rows) == 0 {
-			continue
+		// relationship's map leaves the nodes' ids alone). Ends whose
+		// element IDs this Store knows are sought by them (checking the
+		// id, as a node deleted since may have left its element ID to
+		// another), the others by the :Entity(id) index.
+		var byElem, byID []map[string]any
+		for _, r := range creates[t] {
+			if fa, ta := s.known.elements(r["from"].(string), r["to"].(string)); fa != "" {
+				r["fa"], r["ta"] = fa, ta
+				byElem = append(byElem, r)
+			} else {
+				byID = append(byID, r)
+			}
 		}
-		q := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CALL { WITH a, b, row CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p } RETURN count(*)"
-		for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
-			part := rows[lo:min(lo+s.opt.BatchSize, len(rows))]
-			res, err := tx.Run(ctx, q, map[string]any{"rows": part})
-			if err != nil {
+		if len(byElem) > 0 {
+			if _, err := s.createLinks(ctx, tx, createLinkQuery(t, true), byElem); err != nil {
 				return false, err
 			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return false, err
-			}
-			if n, _ := rec.Values[0].(int64); n != int64(len(part)) {
+		}
+		if len(byID) > 0 {
+			short, err := s.createLinks(ctx, tx, createLinkQuery(t, false), byID)
+			if err != nil && short != nil {
 				var ends []string
-				for _, r := range part {
+				for _, r := range short {
 					ends = append(ends, r["from"].(string), r["to"].(string))
 				}
 				if err := s.checkEnds(ctx, tx, batch, order, ends); err != nil {
 					return false, err
 				}
-				return false, fmt.Errorf("%s: created %d of %d relationships", relType(t), n, len(part))
+				return false, fmt.Errorf("%s: %w", relType(t), err)
+			}
+			if err != nil {
+				return false, err
 			}
 		}
 	}
 	return true, nil
+}
+
+// createLinkQuery is the statement that creates links of type t from rows
+// with their ends' ids (from, to), properties (p) and, byElem, their ends'
+// element IDs (fa, ta), and returns how many it created.
+func createLinkQuery(t graph.LinkType, byElem bool) string {
+	return "UNWIND $rows AS row " + linkEndsMatch(byElem) + " CALL { WITH a, b, row CREATE (a)-[r:" + relType(t) + "]->(b) SET r = row.p } RETURN count(*)"
+}
+
+// linkEndsMatch finds the ends a and b of a link row.
+func linkEndsMatch(byElem bool) string {
+	if byElem {
+		return "MATCH (a) WHERE elementId(a) = row.fa AND a.id = row.from MATCH (b) WHERE elementId(b) = row.ta AND b.id = row.to"
+	}
+	return "MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})"
+}
+
+// errStaleElements tells that a link end was not found by the element ID
+// a Store remembered for it.
+var errStaleElements = errors.New("graph/neo4j: a remembered element ID names another node")
+
+// createLinks runs q, which creates the relationships of rows and returns
+// how many, once per batch of rows. When a batch creates fewer than its
+// rows, it returns that batch and an error (errStaleElements for rows
+// with element IDs).
+func (s *Store) createLinks(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows []map[string]any) ([]map[string]any, error) {
+	for lo := 0; lo < len(rows); lo += s.opt.BatchSize {
+		part := rows[lo:min(lo+s.opt.BatchSize, len(rows))]
+		res, err := tx.Run(ctx, q, map[string]any{"rows": part})
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n, _ := rec.Values[0].(int64); n != int64(len(part)) {
+			if _, ok := part[0]["fa"]; ok {
+				return part, errStaleElements
+			}
+			return part, fmt.Errorf("created %d of %d relationships", n, len(part))
+		}
+	}
+	return nil, nil
 }
 
 // checkEnds returns an error wrapping graph.ErrUnknownEntity, naming the
