@@ -134,6 +134,25 @@ func TestFaultMidIngest(t *testing.T) {
 }
 
 // sameContent checks that two stores hold the same entities and links.
+// sameStore checks that got, a Neo4j store, has the stats and the records
+// of want, the embedded store written with the same input.
+func sameStore(t *testing.T, want, got graph.Store) {
+	t.Helper()
+	ctx := context.Background()
+	ws, err := want.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := got.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := canonStats(gs), canonStats(ws); a != b {
+		t.Fatalf("stats:\nneo4j    %s\nembedded %s", a, b)
+	}
+	sameContent(t, want, got)
+}
+
 func sameContent(t *testing.T, want, got graph.Store) {
 	t.Helper()
 	ctx := context.Background()

@@ -89,21 +89,28 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
+// twoStores opens two stores on one new file, as two processes would.
+func twoStores(t *testing.T) (a, b *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var err error
+	if a, err = sqlite.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close(ctx) })
+	if b, err = sqlite.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close(ctx) })
+	return a, b
+}
+
 // TestTwoStoresOneFile writes through two stores open on one file, as two
 // processes would: each sees the other's writes, look-up tables included.
 func TestTwoStoresOneFile(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shared.db")
-	a, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close(ctx)
-	b, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close(ctx)
+	a, b := twoStores(t)
 	es := []graph.Entity{
 		{ID: "glocom", Kind: graph.Company, Name: "Glocom", Identifiers: map[string][]string{graph.IDWebsite: {"glocom.com.my"}}},
 		{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau"},
@@ -144,17 +151,7 @@ func TestTwoStoresOneFile(t *testing.T) {
 // rather than adding a second row.
 func TestUpsertAfterAnotherWriter(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shared.db")
-	a, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close(ctx)
-	b, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close(ctx)
+	a, b := twoStores(t)
 	glocom := graph.Entity{ID: "glocom", Kind: graph.Company, Name: "Glocom"}
 	rgb := graph.Entity{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau"}
 	link := graph.Link{ID: "l1", From: "glocom", To: "rgb", Type: graph.Represents}
