@@ -388,6 +388,7 @@ func (l *loader) write(ctx context.Context) error {
 	if err := w.wait(); err != nil {
 		return err
 	}
+	w.start()
 	l.ents, l.index, l.stored = nil, nil, nil
 	lbatch := make([]graph.Link, 0, min(size, l.links.len()))
 	flushL := func() error {
@@ -513,8 +514,8 @@ func (w *writer) queue(run func(context.Context) error, n int) error {
 	}
 }
 
-// wait lets the queued writes finish and returns the first error; the
-// writer then takes writes again, unless one failed.
+// wait lets the queued writes finish, ends the writer's goroutine and
+// returns the first error; start takes writes again.
 func (w *writer) wait() error {
 	if w.jobs == nil {
 		return w.err
@@ -522,11 +523,7 @@ func (w *writer) wait() error {
 	close(w.jobs)
 	<-w.done
 	w.jobs = nil
-	if w.err != nil {
-		return w.err
-	}
-	w.start()
-	return nil
+	return w.err
 }
 
 // stop ends the writer after an error of the caller's, which it returns
