@@ -348,7 +348,7 @@ func (l *loader) write(ctx context.Context) error {
 	l.bar.start("writing", total+l.links.len())
 	size := l.opt.BatchSize
 	prepE, prepL := prepareFuncs(l.store)
-	w := newWriter(ctx, l.bar)
+	w := newWriter(ctx, l.store, l.bar)
 
 	ebatch := make([]graph.Entity, 0, min(size, total))
 	flushE := func() error {
@@ -366,9 +366,8 @@ func (l *loader) write(ctx context.Context) error {
 			if err := write(ctx); err != nil {
 				return fmt.Errorf("ingest: write entities: %w", err)
 			}
-			l.counts.Entities += n
 			return nil
-		}, n)
+		}, n, func() { l.counts.Entities += n })
 	}
 	for i := range l.ents {
 		if l.ents[i].dead {
@@ -403,9 +402,8 @@ func (l *loader) write(ctx context.Context) error {
 			if err := write(ctx); err != nil {
 				return fmt.Errorf("ingest: write links: %w", err)
 			}
-			l.counts.Links += n
 			return nil
-		}, n)
+		}, n, func() { l.counts.Links += n })
 	}
 	// Each block of links is let go of once it is copied into batches: the
 	// collector then marks less while the store writes.
@@ -458,71 +456,108 @@ func prepareFuncs(s graph.Store) (prepareFunc[graph.Entity], prepareFunc[graph.L
 		}
 }
 
-// writer runs queued writes one at a time, in order, on its own goroutine.
-// After a write fails, the rest are skipped and the first error is kept.
+// writer runs queued writes on its own goroutines: one, in order, unless
+// the store takes several calls at once to advantage (streamer). After a
+// write fails, the rest are skipped and the first error is kept.
 type writer struct {
-	ctx  context.Context
-	bar  *progress
-	jobs chan writeJob
-	done chan struct{}
-	err  error // the first failure; read after done is closed
-	fail chan struct{}
-	n    int // records written, for the progress bar
+	ctx     context.Context
+	bar     *progress
+	streams int
+	jobs    chan writeJob
+	done    chan struct{}
+	fail    chan struct{}
+
+	mu  sync.Mutex
+	err error // the first failure
+	n   int   // records written, for the progress bar
 }
 
 type writeJob struct {
-	run func(context.Context) error
-	n   int
+	run   func(context.Context) error
+	n     int
+	after func() // once run succeeded, under the writer's lock
 }
 
-func newWriter(ctx context.Context, bar *progress) *writer {
-	w := &writer{ctx: ctx, bar: bar, fail: make(chan struct{})}
+// streamer is a store whose write calls for distinct records run side by
+// side to advantage (graph/neo4j: its transactions wait on the server, not
+// on this process). WriteStreams is how many calls a load keeps in flight.
+// A load never gives two calls the same record ID, so the order in which
+// they commit does not change what is stored.
+type streamer interface {
+	WriteStreams() int
+}
+
+func newWriter(ctx context.Context, s graph.Store, bar *progress) *writer {
+	w := &writer{ctx: ctx, bar: bar, streams: 1, fail: make(chan struct{})}
+	if st, ok := s.(streamer); ok {
+		w.streams = max(1, st.WriteStreams())
+	}
 	w.start()
 	return w
 }
 
 func (w *writer) start() {
-	// one batch queued beside the one being written: enough to keep the
+	// one batch queued beside those being written: enough to keep the
 	// store busy, little memory
 	w.jobs = make(chan writeJob, 1)
 	w.done = make(chan struct{})
+	var wg sync.WaitGroup
+	for range w.streams {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range w.jobs {
+				if w.failed() {
+					continue
+				}
+				err := j.run(w.ctx)
+				w.mu.Lock()
+				switch {
+				case err != nil && w.err == nil:
+					w.err = err
+					close(w.fail)
+				case err == nil:
+					w.n += j.n
+					j.after()
+					w.bar.set(w.n)
+				}
+				w.mu.Unlock()
+			}
+		}()
+	}
 	go func() {
-		defer close(w.done)
-		for j := range w.jobs {
-			if w.err != nil {
-				continue
-			}
-			if err := j.run(w.ctx); err != nil {
-				w.err = err
-				close(w.fail)
-				continue
-			}
-			w.n += j.n
-			w.bar.set(w.n)
-		}
+		wg.Wait()
+		close(w.done)
 	}()
 }
 
-// queue hands a write to the writer; it returns the writer's error if a
-// write has failed.
-func (w *writer) queue(run func(context.Context) error, n int) error {
+func (w *writer) failed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err != nil
+}
+
+// queue hands a write of n records to the writer, with what to do once it
+// succeeded; it returns the writer's error if a write has failed.
+func (w *writer) queue(run func(context.Context) error, n int, after func()) error {
 	select {
-	case w.jobs <- writeJob{run, n}:
+	case w.jobs <- writeJob{run, n, after}:
 		return nil
 	case <-w.fail:
 		return w.wait()
 	}
 }
 
-// wait lets the queued writes finish, ends the writer's goroutine and
+// wait lets the queued writes finish, ends the writer's goroutines and
 // returns the first error; start takes writes again.
 func (w *writer) wait() error {
-	if w.jobs == nil {
-		return w.err
+	if w.jobs != nil {
+		close(w.jobs)
+		<-w.done
+		w.jobs = nil
 	}
-	close(w.jobs)
-	<-w.done
-	w.jobs = nil
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	return w.err
 }
 
