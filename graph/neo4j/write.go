@@ -94,9 +94,9 @@ func (s *Store) split(family string, ids []string) []part {
 // error in part order. Each part commits on its own: callers check what
 // can fail in the data before, so that a call with a bad record writes
 // nothing.
-func (s *Store) writeParts(parts []part, write func(p part) error) error {
+func (s *Store) writeParts(parts []part, write func(i int, p part) error) error {
 	if len(parts) == 1 {
-		return write(parts[0])
+		return write(0, parts[0])
 	}
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
@@ -104,7 +104,7 @@ func (s *Store) writeParts(parts []part, write func(p part) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = write(p)
+			errs[i] = write(i, p)
 		}()
 	}
 	wg.Wait()
@@ -206,6 +206,27 @@ func (k *knownSet) elements(a, b string) (string, string) {
 	return ea, eb
 }
 
+// byElements parts the link rows of creates (by type) into those whose
+// ends' element IDs are known, which it gives them (fa, ta), and the
+// others.
+func (k *knownSet) byElements(creates map[graph.LinkType][]map[string]any) (byElem, byID map[graph.LinkType][]map[string]any) {
+	byElem, byID = map[graph.LinkType][]map[string]any{}, map[graph.LinkType][]map[string]any{}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for t, rows := range creates {
+		for _, r := range rows {
+			fa, ta := k.ids[r["from"].(string)], k.ids[r["to"].(string)]
+			if fa != "" && ta != "" {
+				r["fa"], r["ta"] = fa, ta
+				byElem[t] = append(byElem[t], r)
+			} else {
+				byID[t] = append(byID[t], r)
+			}
+		}
+	}
+	return byElem, byID
+}
+
 // forgetElements drops the element IDs, keeping the entity IDs.
 func (k *knownSet) forgetElements() {
 	k.mu.Lock()
@@ -228,19 +249,40 @@ func (k *knownSet) reset() {
 // version as they were. A kind outside graph.Kinds fails the whole call
 // before anything is sent.
 func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
+	write, err := s.PrepareEntities(ctx, es)
+	if err != nil {
+		return err
+	}
+	return write(ctx)
+}
+
+// WriteStreams is the number of write calls a load keeps in flight at
+// once (see ingest): while one call's transactions finish, the next one's
+// start, so that the server's cores are not left waiting. Calls in flight
+// take the same lock shards in the same order, so they run in turn on
+// each shard and never deadlock on them.
+func (s *Store) WriteStreams() int { return 2 }
+
+// PrepareEntities does the part of UpsertEntities(ctx, es) that needs no
+// transaction: it checks the entities, merges those given twice and, for
+// those this Store does not know to be stored, builds the rows that create
+// them (unless a recent guess that entities were new proved wrong). The
+// returned function writes them; es may be reused once PrepareEntities has
+// returned.
+func (s *Store) PrepareEntities(ctx context.Context, es []graph.Entity) (func(context.Context) error, error) {
 	if len(es) == 0 {
-		return nil
+		return func(context.Context) error { return nil }, nil
 	}
 	batch := make(map[string]*graph.Entity, len(es))
 	order := make([]string, 0, len(es))
 	for i := range es {
 		e := es[i]
 		if e.ID == "" {
-			return fmt.Errorf("graph/neo4j: upsert entities: entity %d of %d (name %q) has no id", i+1, len(es), e.Name)
+			return nil, fmt.Errorf("graph/neo4j: upsert entities: entity %d of %d (name %q) has no id", i+1, len(es), e.Name)
 		}
 		if e.Kind != "" {
 			if err := checkKind(e.Kind); err != nil {
-				return fmt.Errorf("graph/neo4j: upsert entities: entity %q: %w", e.ID, err)
+				return nil, fmt.Errorf("graph/neo4j: upsert entities: entity %q: %w", e.ID, err)
 			}
 		}
 		normEntity(&e)
@@ -252,45 +294,63 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 		batch[e.ID] = &e
 		order = append(order, e.ID)
 	}
-	if err := s.ensureSchema(ctx); err != nil {
-		return err
-	}
 	parts := s.split("entity", order)
-	if len(parts) > 1 {
-		// an entity without a kind must be stored already: tell before
-		// any part commits
-		var kindless []string
-		for _, id := range order {
-			if batch[id].Kind == "" {
-				kindless = append(kindless, id)
+	plans := make([]*entityWrites, len(parts))
+	if s.carefulEntities.Load() == 0 {
+		for i, p := range parts {
+			if len(s.toRead(batch, p.ids)) > 0 {
+				continue
 			}
-		}
-		if len(kindless) > 0 {
-			missing, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return missingIDs(ctx, tx, kindless) })
+			w, err := s.planEntities(batch, p.ids, nil)
 			if err != nil {
-				return s.wrap("upsert entities", err)
+				return nil, s.writeError("upsert entities", err)
 			}
-			for _, id := range kindless {
-				if missing.(map[string]bool)[id] {
-					return fmt.Errorf("graph/neo4j: upsert entities: entity %q has no kind (one of %v)", id, graph.Kinds)
+			plans[i] = w
+		}
+	}
+	return func(ctx context.Context) error {
+		if err := s.ensureSchema(ctx); err != nil {
+			return err
+		}
+		if len(parts) > 1 {
+			// an entity without a kind must be stored already: tell
+			// before any part commits
+			var kindless []string
+			for _, id := range order {
+				if batch[id].Kind == "" {
+					kindless = append(kindless, id)
+				}
+			}
+			if len(kindless) > 0 {
+				missing, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return missingIDs(ctx, tx, kindless) })
+				if err != nil {
+					return s.wrap("upsert entities", err)
+				}
+				for _, id := range kindless {
+					if missing.(map[string]bool)[id] {
+						return fmt.Errorf("graph/neo4j: upsert entities: entity %q has no kind (one of %v)", id, graph.Kinds)
+					}
 				}
 			}
 		}
-	}
-	err := s.writeParts(parts, func(p part) error {
-		var elems map[string]string // element IDs of the entities created
-		err := guessFirst(&s.carefulEntities, func(guessNew bool) error {
-			return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-				elems = map[string]string{} // afresh when the driver runs the transaction again
-				return s.writeEntities(ctx, tx, batch, p.ids, guessNew, elems)
+		err := s.writeParts(parts, func(i int, p part) error {
+			var elems map[string]string // element IDs of the entities created
+			err := guessFirst(&s.carefulEntities, func(guessNew bool) error {
+				return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+					elems = map[string]string{} // afresh when the driver runs the transaction again
+					if guessNew && plans[i] != nil {
+						return s.flushEntities(ctx, tx, plans[i], elems)
+					}
+					return s.writeEntities(ctx, tx, batch, p.ids, guessNew, elems)
+				})
 			})
+			if err == nil {
+				s.known.add(p.ids, elems)
+			}
+			return err
 		})
-		if err == nil {
-			s.known.add(p.ids, elems)
-		}
-		return err
-	})
-	return s.writeError("upsert entities", err)
+		return s.writeError("upsert entities", err)
+	}, nil
 }
 
 // writeEntities merges the entities of batch with the given IDs into the
@@ -301,12 +361,46 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Entity, ids []string, guessNew bool, elems map[string]string) (bool, error) {
 	toRead := ids
 	if guessNew {
-		toRead = s.known.present(ids)
+		toRead = s.toRead(batch, ids)
 	}
 	old, err := readEntities(ctx, tx, toRead)
 	if err != nil {
 		return false, err // unwrapped, so that the driver can tell a retryable error
 	}
+	w, err := s.planEntities(batch, ids, old)
+	if err != nil {
+		return false, err
+	}
+	return s.flushEntities(ctx, tx, w, elems)
+}
+
+// toRead returns those of ids (in batch) to read before writing them on
+// the guess that the others are new: those this Store knows to be stored,
+// and those without a kind, which must be.
+func (s *Store) toRead(batch map[string]*graph.Entity, ids []string) []string {
+	out := s.known.present(ids)
+	var in map[string]bool
+	for _, id := range ids {
+		if batch[id].Kind != "" {
+			continue
+		}
+		if in == nil {
+			in = make(map[string]bool, len(out))
+			for _, x := range out {
+				in[x] = true
+			}
+		}
+		if !in[id] {
+			in[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// planEntities builds the writes that merge the entities of batch with the
+// given IDs into old, the stored ones.
+func (s *Store) planEntities(batch map[string]*graph.Entity, ids []string, old map[string]graph.Entity) (*entityWrites, error) {
 	w := newEntityWrites()
 	for _, id := range ids {
 		var merged graph.Entity
@@ -317,17 +411,17 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 			merged = graph.Merge(graph.Entity{ID: id}, *batch[id])
 		}
 		if merged.Kind == "" {
-			return false, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
+			return nil, usage{fmt.Errorf("entity %q has no kind (one of %v)", id, graph.Kinds)}
 		}
 		var p *graph.Entity
 		if stored {
 			p = &prev
 		}
 		if err := w.add(p, &merged); err != nil {
-			return false, usage{fmt.Errorf("entity %q: %w", id, err)}
+			return nil, usage{fmt.Errorf("entity %q: %w", id, err)}
 		}
 	}
-	return s.flushEntities(ctx, tx, w, elems)
+	return w, nil
 }
 
 // usage marks an error in the caller's data, returned as it is rather
@@ -563,8 +657,22 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 // an error wrapping graph.ErrUnknownEntity; a type outside graph.LinkTypes
 // fails it before anything is sent.
 func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
+	write, err := s.PrepareLinks(ctx, ls)
+	if err != nil {
+		return err
+	}
+	return write(ctx)
+}
+
+// PrepareLinks does the part of UpsertLinks(ctx, ls) that needs no
+// transaction: it checks the links, merges those given twice and, unless
+// a recent guess that links were new proved wrong, builds the rows that
+// create them. The returned function writes them; ls may be reused once
+// PrepareLinks has returned. A load (ingest) prepares the next batch so
+// while the server writes the last one.
+func (s *Store) PrepareLinks(ctx context.Context, ls []graph.Link) (func(context.Context) error, error) {
 	if len(ls) == 0 {
-		return nil
+		return func(context.Context) error { return nil }, nil
 	}
 	batch := make(map[string]*graph.Link, len(ls))
 	order := make([]string, 0, len(ls))
@@ -573,10 +681,10 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 	for i := range ls {
 		l := ls[i]
 		if l.From == "" || l.To == "" {
-			return fmt.Errorf("graph/neo4j: upsert links: link %d of %d (%q) lacks an end (from %q, to %q)", i+1, len(ls), l.ID, l.From, l.To)
+			return nil, fmt.Errorf("graph/neo4j: upsert links: link %d of %d (%q) lacks an end (from %q, to %q)", i+1, len(ls), l.ID, l.From, l.To)
 		}
 		if err := checkType(l.Type); err != nil {
-			return fmt.Errorf("graph/neo4j: upsert links: link %q: %w", l.ID, err)
+			return nil, fmt.Errorf("graph/neo4j: upsert links: link %q: %w", l.ID, err)
 		}
 		if l.ID == "" {
 			l.ID = graph.LinkID(l.From, l.Type, l.To)
@@ -596,36 +704,52 @@ func (s *Store) UpsertLinks(ctx context.Context, ls []graph.Link) error {
 		batch[l.ID] = &l
 		order = append(order, l.ID)
 	}
-	if err := s.ensureSchema(ctx); err != nil {
-		return err
-	}
 	parts := s.split("link", order)
-	if len(parts) > 1 {
-		// each part commits on its own: tell a missing end before any
-		// does (entities are never deleted, so what is stored now stays,
-		// and the ends this store wrote or saw need no query)
-		if unknown := s.known.missing(ends); len(unknown) > 0 {
-			if _, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				return nil, s.checkEnds(ctx, tx, batch, order, unknown)
-			}); err != nil {
-				return s.writeError("upsert links", err)
+	plans := make([]*linkRows, len(parts))
+	if s.carefulLinks.Load() == 0 {
+		for i, p := range parts {
+			rows, err := s.planLinks(batch, p.ids, nil)
+			if err != nil {
+				return nil, s.writeError("upsert links", err)
 			}
-			s.known.add(unknown, nil)
+			plans[i] = rows
 		}
 	}
-	err := s.writeParts(parts, func(p part) error { return s.writeLinksFast(ctx, p, batch) })
-	return s.writeError("upsert links", err)
+	return func(ctx context.Context) error {
+		if err := s.ensureSchema(ctx); err != nil {
+			return err
+		}
+		if len(parts) > 1 {
+			// each part commits on its own: tell a missing end before
+			// any does (entities are never deleted, so what is stored now
+			// stays, and the ends this store wrote or saw need no query)
+			if unknown := s.known.missing(ends); len(unknown) > 0 {
+				if _, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+					return nil, s.checkEnds(ctx, tx, batch, order, unknown)
+				}); err != nil {
+					return s.writeError("upsert links", err)
+				}
+				s.known.add(unknown, nil)
+			}
+		}
+		err := s.writeParts(parts, func(i int, p part) error { return s.writeLinksFast(ctx, p, batch, plans[i]) })
+		return s.writeError("upsert links", err)
+	}, nil
 }
 
 // writeLinksFast is writeLinks for a part, first on the guess that none of
-// its links is stored yet (as in a first load), which spares reading them.
-// A remembered element ID that names another node (the database was
-// emptied behind the Store's back) rolls the part back, and it is written
-// again after the Store forgets its element IDs.
-func (s *Store) writeLinksFast(ctx context.Context, p part, batch map[string]*graph.Link) error {
+// its links is stored yet (as in a first load), which spares reading them;
+// plan, when not nil, holds the rows that guess writes. A remembered
+// element ID that names another node (the database was emptied behind the
+// Store's back) rolls the part back, and it is written again after the
+// Store forgets its element IDs.
+func (s *Store) writeLinksFast(ctx context.Context, p part, batch map[string]*graph.Link, plan *linkRows) error {
 	write := func() error {
 		return guessFirst(&s.carefulLinks, func(guessNew bool) error {
 			return s.write(ctx, p.locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+				if guessNew && plan != nil {
+					return true, s.sendLinks(ctx, tx, batch, p.ids, plan)
+				}
 				return s.writeLinks(ctx, tx, batch, p.ids, guessNew)
 			})
 		})
@@ -633,6 +757,7 @@ func (s *Store) writeLinksFast(ctx context.Context, p part, batch map[string]*gr
 	err := write()
 	if errors.Is(err, errStaleElements) {
 		s.known.forgetElements()
+		plan = nil // its rows name the stale element IDs
 		err = write()
 	}
 	return err
@@ -666,6 +791,64 @@ func isConstraintError(err error) bool {
 	return errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 }
 
+// linkRows are the statements' rows that write a part's links, by type:
+// links to update (id, p), and links to create (id, from, to, p) whose
+// ends' element IDs this Store knows (byElem, with fa and ta) or not
+// (byID). check lists the ends of links that moved, to check that they
+// are stored.
+type linkRows struct {
+	updates, byElem, byID map[graph.LinkType][]map[string]any
+	check                 []string
+}
+
+// planLinks builds the rows that merge the links of batch with the given
+// IDs into old, the stored ones (nil: none is stored). It returns nil when
+// nothing changes.
+func (s *Store) planLinks(batch map[string]*graph.Link, order []string, old map[string]graph.Link) (*linkRows, error) {
+	rows := &linkRows{updates: map[graph.LinkType][]map[string]any{}}
+	creates := map[graph.LinkType][]map[string]any{}
+	changed := false
+	for _, id := range order {
+		l := batch[id]
+		prev, exists := old[id]
+		var merged graph.Link
+		if exists {
+			if l.From != prev.From || l.To != prev.To {
+				rows.check = append(rows.check, l.From, l.To)
+			}
+			merged = graph.MergeLink(prev, *l)
+			a, err := canon(&prev)
+			if err != nil {
+				return nil, err
+			}
+			b, err := canon(&merged)
+			if err != nil {
+				return nil, err
+			}
+			if a == b {
+				continue
+			}
+		} else {
+			merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
+		}
+		p, err := linkProps(&merged)
+		if err != nil {
+			return nil, usage{fmt.Errorf("link %q: %w", id, err)}
+		}
+		changed = true
+		if exists {
+			rows.updates[merged.Type] = append(rows.updates[merged.Type], map[string]any{"id": id, "p": p})
+		} else {
+			creates[merged.Type] = append(creates[merged.Type], map[string]any{"id": id, "from": merged.From, "to": merged.To, "p": p})
+		}
+	}
+	if !changed && len(rows.check) == 0 {
+		return nil, nil
+	}
+	rows.byElem, rows.byID = s.known.byElements(creates)
+	return rows, nil
+}
+
 // writeLinks merges the links of batch with the given IDs into the stored
 // ones in tx, and reports whether anything changed. With guessNew, it
 // takes none of them to be stored without reading them: the uniqueness
@@ -678,57 +861,25 @@ func (s *Store) writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, bat
 			return false, err // unwrapped, so that the driver can tell a retryable error
 		}
 	}
-	updates := map[graph.LinkType][]map[string]any{}
-	creates := map[graph.LinkType][]map[string]any{}
-	var check []string // ends to check that no relationship vouches for
-	changed := false
-	for _, id := range order {
-		l := batch[id]
-		prev, exists := old[id]
-		var merged graph.Link
-		if exists {
-			if l.From != prev.From || l.To != prev.To {
-				check = append(check, l.From, l.To)
-			}
-			merged = graph.MergeLink(prev, *l)
-			a, err := canon(&prev)
-			if err != nil {
-				return false, err
-			}
-			b, err := canon(&merged)
-			if err != nil {
-				return false, err
-			}
-			if a == b {
-				continue
-			}
-		} else {
-			merged = graph.MergeLink(graph.Link{ID: l.ID, From: l.From, To: l.To, Type: l.Type}, *l)
-		}
-		p, err := linkProps(&merged)
-		if err != nil {
-			return false, usage{fmt.Errorf("link %q: %w", id, err)}
-		}
-		changed = true
-		if exists {
-			updates[merged.Type] = append(updates[merged.Type], map[string]any{"id": id, "p": p})
-		} else {
-			creates[merged.Type] = append(creates[merged.Type], map[string]any{"id": id, "from": merged.From, "to": merged.To, "p": p})
-		}
+	rows, err := s.planLinks(batch, order, old)
+	if err != nil || rows == nil {
+		return false, err
 	}
-	if len(check) > 0 {
-		if err := s.checkEnds(ctx, tx, batch, order, check); err != nil {
-			return false, err
+	return len(rows.updates)+len(rows.byElem)+len(rows.byID) > 0, s.sendLinks(ctx, tx, batch, order, rows)
+}
+
+// sendLinks runs the statements that write rows in tx.
+func (s *Store) sendLinks(ctx context.Context, tx neo4j.ManagedTransaction, batch map[string]*graph.Link, order []string, rows *linkRows) error {
+	if len(rows.check) > 0 {
+		if err := s.checkEnds(ctx, tx, batch, order, rows.check); err != nil {
+			return err
 		}
-	}
-	if !changed {
-		return false, nil
 	}
 	for _, t := range graph.LinkTypes {
-		if rows := updates[t]; len(rows) > 0 {
+		if rs := rows.updates[t]; len(rs) > 0 {
 			q := "UNWIND $rows AS row MATCH ()-[r:" + relType(t) + " {id: row.id}]->() CALL { WITH r, row SET r = row.p }"
-			if err := s.unwind(ctx, tx, q, rows); err != nil {
-				return false, err
+			if err := s.unwind(ctx, tx, q, rs); err != nil {
+				return err
 			}
 		}
 		// A row whose ends are not both stored creates nothing: the
@@ -738,38 +889,29 @@ func (s *Store) writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, bat
 		// element IDs this Store knows are sought by them (checking the
 		// id, as a node deleted since may have left its element ID to
 		// another), the others by the :Entity(id) index.
-		var byElem, byID []map[string]any
-		for _, r := range creates[t] {
-			if fa, ta := s.known.elements(r["from"].(string), r["to"].(string)); fa != "" {
-				r["fa"], r["ta"] = fa, ta
-				byElem = append(byElem, r)
-			} else {
-				byID = append(byID, r)
+		if rs := rows.byElem[t]; len(rs) > 0 {
+			if _, err := s.createLinks(ctx, tx, createLinkQuery(t, true), rs); err != nil {
+				return err
 			}
 		}
-		if len(byElem) > 0 {
-			if _, err := s.createLinks(ctx, tx, createLinkQuery(t, true), byElem); err != nil {
-				return false, err
-			}
-		}
-		if len(byID) > 0 {
-			short, err := s.createLinks(ctx, tx, createLinkQuery(t, false), byID)
+		if rs := rows.byID[t]; len(rs) > 0 {
+			short, err := s.createLinks(ctx, tx, createLinkQuery(t, false), rs)
 			if err != nil && short != nil {
 				var ends []string
 				for _, r := range short {
 					ends = append(ends, r["from"].(string), r["to"].(string))
 				}
 				if err := s.checkEnds(ctx, tx, batch, order, ends); err != nil {
-					return false, err
+					return err
 				}
-				return false, fmt.Errorf("%s: %w", relType(t), err)
+				return fmt.Errorf("%s: %w", relType(t), err)
 			}
 			if err != nil {
-				return false, err
+				return err
 			}
 		}
 	}
-	return true, nil
+	return nil
 }
 
 // createLinkQuery is the statement that creates links of type t from rows
