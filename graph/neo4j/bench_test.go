@@ -55,7 +55,7 @@ func BenchmarkUpsert(b *testing.B) {
 	net := benchNetwork(b)
 	for _, c := range []struct{ writers, rows int }{{1, 2000}, {2, 1000}, {2, 2000}, {2, 5000}, {3, 2000}, {4, 2000}} {
 		b.Run(fmt.Sprintf("writers=%d/rows=%d", c.writers, c.rows), func(b *testing.B) {
-			s := openBench(b, c.writers, c.rows)
+			s := openBench(b, c.writers, c.rows, 1)
 			ctx := context.Background()
 			for b.Loop() {
 				b.StopTimer()
@@ -87,14 +87,21 @@ func BenchmarkUpsert(b *testing.B) {
 }
 
 // BenchmarkIngestLoad runs ingest.Load on the network written as generic
-// CSV files: reading, normalising and resolving included.
+// CSV files: reading, normalising and resolving included. With
+// SHELLNET_BENCH_WRITERS=S/W it keeps S calls in flight of W transactions
+// each (default DefaultStreams/DefaultWriters).
 func BenchmarkIngestLoad(b *testing.B) {
 	net := benchNetwork(b)
 	dir := b.TempDir()
 	if _, _, err := net.WriteCSV(dir); err != nil {
 		b.Fatal(err)
 	}
-	s := openBench(b, DefaultWriters, DefaultBatchSize)
+	opt := Options{Writers: DefaultWriters, Streams: DefaultStreams}
+	if v := os.Getenv("SHELLNET_BENCH_WRITERS"); v != "" {
+		fmt.Sscanf(v, "%d/%d", &opt.Streams, &opt.Writers)
+	}
+	b.Logf("%d calls in flight, %d transactions each", opt.Streams, opt.Writers)
+	s := openBench(b, opt.Writers, DefaultBatchSize, opt.Streams)
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
@@ -116,11 +123,11 @@ func BenchmarkIngestLoad(b *testing.B) {
 	}
 }
 
-func openBench(b *testing.B, writers, rows int) *Store {
+func openBench(b *testing.B, writers, rows, streams int) *Store {
 	uri := testURI(b)
 	s, err := OpenWith(context.Background(), uri, Options{
 		Username: os.Getenv("NEO4J_USERNAME"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE"),
-		BatchSize: rows, Writers: writers,
+		BatchSize: rows, Writers: writers, Streams: streams,
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -261,7 +261,7 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 // start, so that the server's cores are not left waiting. Calls in flight
 // take the same lock shards in the same order, so they run in turn on
 // each shard and never deadlock on them.
-func (s *Store) WriteStreams() int { return 2 }
+func (s *Store) WriteStreams() int { return s.opt.Streams }
 
 // PrepareEntities does the part of UpsertEntities(ctx, es) that needs no
 // transaction: it checks the entities, merges those given twice and, for
