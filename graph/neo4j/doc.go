@@ -19,6 +19,9 @@
 // call of 1,000 records or more is shared among Options.Writers
 // transactions with no shard in common, run side by side (each commits on
 // its own, after the data's own errors were checked for the whole call).
+// A load (ingest) has the rows of its next call built (PrepareEntities,
+// PrepareLinks) and keeps Options.Streams calls in flight, so that the
+// server starts the next call's transactions while the last one's finish.
 // Records are first created on the guess that they are new, without
 // reading them: one that is stored after all breaks a uniqueness
 // constraint, and its part is written again by reading and merging.
