@@ -48,9 +48,10 @@ type Neighbourhooder interface {
 }
 
 // PathFinder is the optional power of a store that finds shortest paths from
-// seeds to sanctioned entities on the server.
+// seeds to sanctioned entities on the server, over links valid on asOf
+// (see Link.Valid; every link when asOf is zero).
 type PathFinder interface {
-	PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []LinkType) ([]Subgraph, error)
+	PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []LinkType, asOf time.Time) ([]Subgraph, error)
 }
 
 // ErrUnknownEntity is wrapped by errors for links whose ends are not stored.

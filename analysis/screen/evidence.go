@@ -192,7 +192,7 @@ func (s *Screener) paths(ctx context.Context, u int32, v Verdict, d int, raw []r
 		if v == Review {
 			types = screeningTypes
 		}
-		sgs, err := s.pf.PathsToSanctioned(ctx, s.p.Nodes[u].ID, d, types)
+		sgs, err := s.pf.PathsToSanctioned(ctx, s.p.Nodes[u].ID, d, types, s.opt.AsOf)
 		if err != nil {
 			return nil, fmt.Errorf("screen: paths on the server: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -20,9 +21,9 @@ type countingPathFinder struct {
 	calls, used atomic.Int64
 }
 
-func (c *countingPathFinder) PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []graph.LinkType) ([]graph.Subgraph, error) {
+func (c *countingPathFinder) PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []graph.LinkType, asOf time.Time) ([]graph.Subgraph, error) {
 	c.calls.Add(1)
-	sgs, err := c.Store.PathsToSanctioned(ctx, seed, maxHops, types)
+	sgs, err := c.Store.PathsToSanctioned(ctx, seed, maxHops, types, asOf)
 	if len(sgs) > 0 {
 		c.used.Add(1)
 	}
@@ -86,6 +87,47 @@ func TestGlocomNeo4j(t *testing.T) {
 		t.Errorf("the server was asked for paths %d times and gave some %d times", pf.calls.Load(), pf.used.Load())
 	}
 	t.Logf("paths asked of the server %d times, used %d times", pf.calls.Load(), pf.used.Load())
+
+	// as of a day, the server's paths go through links valid then only
+	// (graph.Link.Valid), and verdicts and distances agree
+	for _, asOf := range []string{"2016-06-01", "2014-01-01"} {
+		day, _ := time.Parse("2006-01-02", asOf)
+		valid := map[string]bool{}
+		if err := embedded.Links(ctx, graph.Filter{AsOf: day}, func(l graph.Link) error { valid[l.ID] = true; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		before := pf.used.Load()
+		onServer, err := New(ctx, pf, Options{AsOf: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		local, err := New(ctx, embedded, Options{AsOf: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for q := range exp.Verdicts {
+			a, err := onServer.Screen(ctx, Query{Name: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := local.Screen(ctx, Query{Name: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Verdict != b.Verdict || (a.Distance == nil) != (b.Distance == nil) || a.Distance != nil && *a.Distance != *b.Distance {
+				t.Errorf("%s as of %s: Neo4j %s at %v, embedded %s at %v", q, asOf, a.Verdict, a.Distance, b.Verdict, b.Distance)
+			}
+			checkPaths(t, q, a)
+			for _, p := range a.Paths {
+				for _, l := range p.Links {
+					if l.ID != "" && !valid[l.ID] {
+						t.Errorf("%s as of %s: path through %s, not valid then", q, asOf, l.ID)
+					}
+				}
+			}
+		}
+		t.Logf("as of %s: the server's paths used %d times", asOf, pf.used.Load()-before)
+	}
 }
 
 // wipeNeo4j empties the database at uri after checking it holds shellnet's

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -85,7 +86,7 @@ func TestInjectionRejected(t *testing.T) {
 	if _, err := s.Neighbourhood(ctx, []string{"a"}, 2, graph.Filter{Types: []graph.LinkType{evilType}}); err == nil {
 		t.Errorf("neighbourhood over type %q: no error", evilType)
 	}
-	if _, err := s.PathsToSanctioned(ctx, "a", 3, []graph.LinkType{evilType}); err == nil {
+	if _, err := s.PathsToSanctioned(ctx, "a", 3, []graph.LinkType{evilType}, time.Time{}); err == nil {
 		t.Errorf("paths over type %q: no error", evilType)
 	}
 	// filters are parameters or allow-listed: a hostile value matches nothing

@@ -111,11 +111,12 @@ RETURN %[4]s`, pattern, hops-1, dsRel, linkCols("x", "r", "y"))
 
 // PathsToSanctioned returns, for each listed entity within maxHops links of
 // seed over links of the given types (every type when none is given,
-// either direction), one shortest path to it, found on the server by
-// Neo4j's ANY SHORTEST search. Paths come shortest first, then by the
-// listed entity's ID; each subgraph holds the path's entities from the
-// seed on and its links in the same order.
-func (s *Store) PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []graph.LinkType) ([]graph.Subgraph, error) {
+// either direction) valid on asOf (every link when it is zero), one
+// shortest path to it, found on the server by Neo4j's ANY SHORTEST search.
+// Paths come shortest first, then by the listed entity's ID; each subgraph
+// holds the path's entities from the seed on and its links in the same
+// order.
+func (s *Store) PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []graph.LinkType, asOf time.Time) ([]graph.Subgraph, error) {
 	pattern, err := typePattern(types)
 	if err != nil {
 		return nil, fmt.Errorf("graph/neo4j: paths to sanctioned: %w", err)
@@ -123,12 +124,18 @@ func (s *Store) PathsToSanctioned(ctx context.Context, seed string, maxHops int,
 	if maxHops <= 0 {
 		return nil, nil
 	}
-	q := fmt.Sprintf(`MATCH p = ANY SHORTEST (s:Entity {id: $seed})-[:%s]-{1,%d}(t:Entity WHERE t.listed = true AND t.id <> $seed)
+	params := map[string]any{"seed": seed}
+	rel := "[:" + pattern + "]"
+	if !asOf.IsZero() {
+		rel = "[r:" + pattern + " WHERE " + validCypher("r", "$day") + "]"
+		params["day"] = asOf.Format("2006-01-02")
+	}
+	q := fmt.Sprintf(`MATCH p = ANY SHORTEST (s:Entity {id: $seed})-%s-{1,%d}(t:Entity WHERE t.listed = true AND t.id <> $seed)
 RETURN [n IN nodes(p) | [%s]] AS nodes,
        [r IN relationships(p) | [%s]] AS rels
-ORDER BY length(p), t.id`, pattern, maxHops, entityCols("n"), linkCols("startNode(r)", "r", "endNode(r)"))
+ORDER BY length(p), t.id`, rel, maxHops, entityCols("n"), linkCols("startNode(r)", "r", "endNode(r)"))
 	var out []graph.Subgraph
-	err = s.run(ctx, q, map[string]any{"seed": seed}, func(r *neo4j.Record) error {
+	err = s.run(ctx, q, params, func(r *neo4j.Record) error {
 		var sg graph.Subgraph
 		nodes, _ := r.Values[0].([]any)
 		for _, n := range nodes {
@@ -155,6 +162,23 @@ ORDER BY length(p), t.id`, pattern, maxHops, entityCols("n"), linkCols("startNod
 		return nil, s.wrap("paths to sanctioned", err)
 	}
 	return out, nil
+}
+
+// validCypher is the Cypher predicate that relationship r is valid on day (a
+// YYYY-MM-DD string), as graph.Link.Valid says: its start (or, without a
+// start, its date) is not after day and its end not before it, each
+// compared as a possibly partial date (2016, 2016-05) with as much of day.
+func validCypher(r, day string) string {
+	notAfter := func(p string) string {
+		v := "left(toString(" + r + "." + p + "), 10)"
+		return "(" + r + "." + p + " IS NULL OR " + v + " = '' OR " + v + " <= left(" + day + ", size(" + v + ")))"
+	}
+	notBefore := func(p string) string {
+		v := "left(toString(" + r + "." + p + "), 10)"
+		return "(" + r + "." + p + " IS NULL OR " + v + " = '' OR " + v + " >= left(" + day + ", size(" + v + ")))"
+	}
+	hasStart := "(" + r + ".start IS NOT NULL AND toString(" + r + ".start) <> '')"
+	return notAfter("start") + " AND " + notBefore("end") + " AND (" + hasStart + " OR " + notAfter("date") + ")"
 }
 
 // Project builds the in-memory projection from the flat properties alone

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph"
 )
@@ -90,40 +92,51 @@ func TestServerSide(t *testing.T) {
 		}
 	})
 	t.Run("PathsToSanctioned", func(t *testing.T) {
-		p, err := graph.Project(ctx, plainStore{s}, graph.ProjectOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
 		types := []graph.LinkType{graph.Supplies, graph.Pays, graph.Owns, graph.Directs, graph.Represents, graph.HoldsAccount}
-		found := 0
-		for _, seed := range seeds {
-			for _, maxHops := range []int{2, 4} {
-				paths, err := s.PathsToSanctioned(ctx, seed, maxHops, types)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := listedWithin(p, seed, maxHops, types)
-				got := map[string]int{}
-				for _, sg := range paths {
-					checkPath(t, s, seed, sg, types)
-					got[sg.Entities[len(sg.Entities)-1].ID] = len(sg.Links)
-				}
-				if fmt.Sprint(got) != fmt.Sprint(want) {
-					t.Fatalf("seed %s within %d: listed parties and distances\ngot  %v\nwant %v", seed, maxHops, got, want)
-				}
-				for i := 1; i < len(paths); i++ {
-					a, b := paths[i-1], paths[i]
-					if len(a.Links) > len(b.Links) || len(a.Links) == len(b.Links) && a.Entities[len(a.Entities)-1].ID > b.Entities[len(b.Entities)-1].ID {
-						t.Errorf("seed %s: paths not ordered by length, then target", seed)
+		found, cut := 0, 0
+		for _, asOf := range []time.Time{{}, day(t, "2020-06-30"), day(t, "2021-12-31")} {
+			p, err := graph.Project(ctx, plainStore{s}, graph.ProjectOptions{AsOf: asOf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, seed := range seeds {
+				for _, maxHops := range []int{2, 4} {
+					paths, err := s.PathsToSanctioned(ctx, seed, maxHops, types, asOf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := listedWithin(p, seed, maxHops, types)
+					got := map[string]int{}
+					for _, sg := range paths {
+						checkPath(t, s, seed, sg, types)
+						for _, l := range sg.Links {
+							if !l.Valid(asOf) {
+								t.Errorf("seed %s, as of %v: path through %s, not valid then", seed, asOf, l.ID)
+							}
+						}
+						got[sg.Entities[len(sg.Entities)-1].ID] = len(sg.Links)
+					}
+					if fmt.Sprint(got) != fmt.Sprint(want) {
+						t.Fatalf("seed %s within %d, as of %v: listed parties and distances\ngot  %v\nwant %v", seed, maxHops, asOf, got, want)
+					}
+					for i := 1; i < len(paths); i++ {
+						a, b := paths[i-1], paths[i]
+						if len(a.Links) > len(b.Links) || len(a.Links) == len(b.Links) && a.Entities[len(a.Entities)-1].ID > b.Entities[len(b.Entities)-1].ID {
+							t.Errorf("seed %s: paths not ordered by length, then target", seed)
+						}
+					}
+					if asOf.IsZero() {
+						found += len(paths)
+					} else {
+						cut += len(paths)
 					}
 				}
-				found += len(paths)
 			}
 		}
-		if found == 0 {
-			t.Fatal("no path to a listed party: the test checks nothing")
+		if found == 0 || cut == 0 || cut >= 2*found {
+			t.Fatalf("%d paths, %d over the two days: the test checks nothing", found, cut)
 		}
-		t.Logf("%d paths checked", found)
+		t.Logf("%d paths checked, %d over links valid on two days", found, cut)
 	})
 	t.Run("Project", func(t *testing.T) {
 		for _, opt := range []graph.ProjectOptions{
@@ -226,4 +239,57 @@ func day(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestValidCypher checks the Cypher form of graph.Link.Valid, which the
+// server's path search uses, against the Go one, over full and partial
+// dates, numbers and missing values, on days around them.
+func TestValidCypher(t *testing.T) {
+	s := openTest(t)
+	values := []any{nil, "", "2016", "2016-05", "2016-05-10", "2016-05-10T12:00:00", "2017-01-01", 2016, "2015-12"}
+	days := []string{"2015-12-31", "2016-01-01", "2016-05-09", "2016-05-10", "2016-05-11", "2016-06-01", "2017-01-01"}
+	var rows []map[string]any
+	var links []graph.Link
+	for _, st := range values {
+		for _, en := range values {
+			for _, dt := range values {
+				props := map[string]any{}
+				for k, v := range map[string]any{"start": st, "end": en, "date": dt} {
+					if v != nil {
+						props[k] = v
+					}
+				}
+				for _, d := range days {
+					rows = append(rows, map[string]any{"r": props, "day": d})
+					links = append(links, graph.Link{Props: props})
+				}
+			}
+		}
+	}
+	var got []bool
+	err := s.run(context.Background(), "UNWIND $rows AS row WITH row.r AS r, row.day AS day RETURN "+validCypher("r", "day"),
+		map[string]any{"rows": rows}, func(r *neo4j.Record) error {
+			v, _ := r.Values[0].(bool)
+			got = append(got, v)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(rows) {
+		t.Fatalf("%d answers for %d rows", len(got), len(rows))
+	}
+	valid := 0
+	for i, row := range rows {
+		want := links[i].Valid(day(t, row["day"].(string)))
+		if got[i] != want {
+			t.Errorf("%v on %s: server %v, Link.Valid %v", row["r"], row["day"], got[i], want)
+		}
+		if want {
+			valid++
+		}
+	}
+	if valid == 0 || valid == len(rows) {
+		t.Errorf("%d of %d rows valid: the days do not tell the cases apart", valid, len(rows))
+	}
 }
