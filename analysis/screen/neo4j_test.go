@@ -67,14 +67,7 @@ func TestGlocomNeo4j(t *testing.T) {
 	}
 	exp := readExpected(t)
 	for q, want := range exp.Verdicts {
-		a, err := onServer.Screen(ctx, Query{Name: q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := local.Screen(ctx, Query{Name: q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, b := screenBoth(t, onServer, local, q)
 		if a.Verdict.String() != want || b.Verdict != a.Verdict {
 			t.Errorf("%s: Neo4j %s, embedded %s, want %s", q, a.Verdict, b.Verdict, want)
 		}
@@ -106,14 +99,7 @@ func TestGlocomNeo4j(t *testing.T) {
 			t.Fatal(err)
 		}
 		for q := range exp.Verdicts {
-			a, err := onServer.Screen(ctx, Query{Name: q})
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := local.Screen(ctx, Query{Name: q})
-			if err != nil {
-				t.Fatal(err)
-			}
+			a, b := screenBoth(t, onServer, local, q)
 			if a.Verdict != b.Verdict || (a.Distance == nil) != (b.Distance == nil) || a.Distance != nil && *a.Distance != *b.Distance {
 				t.Errorf("%s as of %s: Neo4j %s at %v, embedded %s at %v", q, asOf, a.Verdict, a.Distance, b.Verdict, b.Distance)
 			}
@@ -128,6 +114,20 @@ func TestGlocomNeo4j(t *testing.T) {
 		}
 		t.Logf("as of %s: the server's paths used %d times", asOf, pf.used.Load()-before)
 	}
+}
+
+// screenBoth screens name q with both screeners.
+func screenBoth(t *testing.T, x, y *Screener, q string) (Result, Result) {
+	t.Helper()
+	a, err := x.Screen(context.Background(), Query{Name: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := y.Screen(context.Background(), Query{Name: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b
 }
 
 // wipeNeo4j empties the database at uri after checking it holds shellnet's
