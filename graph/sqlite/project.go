@@ -2,11 +2,13 @@ package sqlite
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,8 +21,63 @@ import (
 
 var _ graph.Projector = (*Store)(nil)
 
-// SnapshotPath is where the store caches its last projection.
-func (s *Store) SnapshotPath() string { return s.path + ".snap" }
+// SnapshotPath is where the store caches its projection of every entity
+// and link (graph.ProjectOptions{}).
+func (s *Store) SnapshotPath() string { return s.snapshotPath(optionsKey(graph.ProjectOptions{})) }
+
+// snapshotPath is the file that caches the projection for the options
+// whose key is key: one file per set of options, so that commands that
+// project differently (screen, search, centrality) do not replace each
+// other's snapshot.
+func (s *Store) snapshotPath(key string) string {
+	if key == optionsKey(graph.ProjectOptions{}) {
+		return s.path + ".snap"
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return fmt.Sprintf("%s.%016x.snap", s.path, h.Sum64())
+}
+
+// maxSnapshots bounds the snapshot files kept beside a store: when a new
+// one would pass it, the least recently written go.
+const maxSnapshots = 8
+
+// pruneSnapshots removes the oldest snapshot files beyond maxSnapshots.
+func (s *Store) pruneSnapshots() {
+	files, _ := filepath.Glob(globEscape(s.path) + "." + strings.Repeat("?", 16) + ".snap")
+	if _, err := os.Stat(s.path + ".snap"); err == nil {
+		files = append(files, s.path+".snap")
+	}
+	if len(files) <= maxSnapshots {
+		return
+	}
+	type aged struct {
+		path string
+		mod  int64
+	}
+	var all []aged
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			all = append(all, aged{f, st.ModTime().UnixNano()})
+		}
+	}
+	slices.SortFunc(all, func(a, b aged) int { return cmp.Compare(b.mod, a.mod) })
+	for _, a := range all[min(maxSnapshots, len(all)):] {
+		os.Remove(a.path)
+	}
+}
+
+// globEscape escapes the characters filepath.Match reads as a pattern.
+func globEscape(path string) string {
+	var b strings.Builder
+	for _, r := range path {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // Project builds the projection selected by opt. It is served from the
 // snapshot beside the store when that was written for the same store
@@ -285,7 +342,7 @@ var snapMagic = [8]byte{'s', 'h', 'n', 's', 'n', 'a', 'p', 1}
 var errStale = errors.New("stale snapshot")
 
 func (s *Store) readSnapshot(v int64, key string) (*graph.Projection, error) {
-	f, err := os.Open(s.SnapshotPath())
+	f, err := os.Open(s.snapshotPath(key))
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +369,7 @@ func (s *Store) readSnapshot(v int64, key string) (*graph.Projection, error) {
 // writeSnapshot writes the snapshot to a temporary file beside the store and
 // renames it into place, so that readers see the old file or the new one.
 func (s *Store) writeSnapshot(p *graph.Projection, v int64, key string) error {
-	dir, base := filepath.Split(s.SnapshotPath())
+	dir, base := filepath.Split(s.snapshotPath(key))
 	if dir == "" {
 		dir = "."
 	}
@@ -343,5 +400,9 @@ func (s *Store) writeSnapshot(p *graph.Projection, v int64, key string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, s.SnapshotPath())
+	if err := os.Rename(tmp, s.snapshotPath(key)); err != nil {
+		return err
+	}
+	s.pruneSnapshots()
+	return nil
 }

@@ -3,7 +3,10 @@ package sqlite_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,11 +158,30 @@ func TestProjectSnapshot(t *testing.T) {
 	}
 	sameProjection(t, "after a write", after, fresh(graph.ProjectOptions{}))
 
-	// other options are another key
+	// other options are another key, with a file of their own: going back
+	// and forth reads both snapshots without rewriting either
 	opt := graph.ProjectOptions{Types: []graph.LinkType{graph.Owns}}
 	sameProjection(t, "other options", project(opt), fresh(opt))
 	sameProjection(t, "back to the first options", project(graph.ProjectOptions{}), fresh(graph.ProjectOptions{}))
-
+	base := strings.TrimSuffix(s.SnapshotPath(), ".snap")
+	files, _ := filepath.Glob(base + "*.snap")
+	files = slices.DeleteFunc(files, func(f string) bool { return f == s.SnapshotPath() })
+	if len(files) != 1 {
+		t.Fatalf("snapshots beside the store for other options: %v, want one", files)
+	}
+	other := files[0]
+	stAll, err1 := os.Stat(s.SnapshotPath())
+	stOther, err2 := os.Stat(other)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("snapshots of both options: %v, %v", err1, err2)
+	}
+	sameProjection(t, "other options again", project(opt), fresh(opt))
+	sameProjection(t, "first options again", project(graph.ProjectOptions{}), fresh(graph.ProjectOptions{}))
+	for path, was := range map[string]os.FileInfo{s.SnapshotPath(): stAll, other: stOther} {
+		if st, err := os.Stat(path); err != nil || !st.ModTime().Equal(was.ModTime()) {
+			t.Errorf("%s rewritten though nothing changed (%v)", path, err)
+		}
+	}
 	// a damaged snapshot is ignored and replaced
 	b, err := os.ReadFile(s.SnapshotPath())
 	if err != nil {
@@ -174,5 +196,16 @@ func TestProjectSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameProjection(t, "after damage", project(graph.ProjectOptions{}), fresh(graph.ProjectOptions{}))
+	}
+
+	// no more than eight files stay
+	for i := range 11 {
+		project(graph.ProjectOptions{AsOf: time.Date(2000+i, 1, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	if files, _ = filepath.Glob(base + "*.snap"); len(files) != 8 {
+		t.Errorf("%d snapshot files, want 8: %v", len(files), files)
+	}
+	if _, err := os.Stat(s.SnapshotPath()); !os.IsNotExist(err) {
+		t.Errorf("the oldest snapshot stays after 11 newer ones: %v", err)
 	}
 }
