@@ -88,6 +88,10 @@ def main():
             "%.4f" % qs if qs else "-", "%.4f" % e2e["louvain_modularity"] if e2e.get("louvain_modularity") else "-",
             "%.4f" % qi if qi else "-", "%.4f" % qn if qn else "-",
             "; shellnet/igraph %.4f" % (qs / qi) if qs and qi else ""))
+        ql = ig.get("leiden_modularity")
+        if ql:
+            print("igraph's Leiden on modularity (2 iterations): %.4f in %s s%s" % (
+                ql, fmt(ig.get("leiden_s")), "; shellnet/Leiden %.4f" % (qs / ql) if qs else ""))
 
 
 if __name__ == "__main__":
