@@ -58,8 +58,9 @@ for n in "${sizes[@]}"; do
 	"$data/shellbench" algo -sample "$sample" -seed "$seed" "$dir/edges.txt" >"$dir/shellnet.json"
 	"$py" scripts/bench/peers.py igraph "$dir/edges.txt" --sample "$sample" --seed "$seed" --skip louvain >"$dir/igraph.json"
 	# igraph 1.0's multilevel grows faster than linearly here (CPU seconds:
-	# 10k 0.35, 40k 5.4, 100k 43, 200k 213; 1M would take about 2.4 hours),
-	# so it runs on its own, with a limit; its Leiden runs with the rest
+	# 10k 0.35, 40k 5.4, 100k 43, 200k 213, 1M 2,374), so it runs on its own,
+	# with a limit (raise IGRAPH_LOUVAIN_TIMEOUT to 3000 or more for 1M on an
+	# idle machine); its Leiden runs with the rest
 	if ! timeout "$ig_louvain_timeout" "$py" scripts/bench/peers.py igraph "$dir/edges.txt" --seed "$seed" \
 		--skip pagerank,betweenness,wcc,leiden >"$dir/igraph-louvain.json"; then
 		echo "{\"louvain_timeout_s\": $ig_louvain_timeout}" >"$dir/igraph-louvain.json"
