@@ -26,7 +26,9 @@ func TestLinkEndsByElementID(t *testing.T) {
 	if err := a.UpsertEntities(ctx, es); err != nil {
 		t.Fatal(err)
 	}
-	fa, ta := a.known.elements("x", "y")
+	a.known.mu.Lock()
+	fa, ta := a.known.ids["x"], a.known.ids["y"]
+	a.known.mu.Unlock()
 	if fa == "" || ta == "" || fa == ta {
 		t.Fatalf("element IDs remembered for x and y: %q, %q; want two different ones", fa, ta)
 	}

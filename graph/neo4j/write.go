@@ -194,18 +194,6 @@ func (k *knownSet) add(ids []string, elems map[string]string) {
 	}
 }
 
-// elements returns the element IDs of a and b, or "" when either is not
-// known.
-func (k *knownSet) elements(a, b string) (string, string) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	ea, eb := k.ids[a], k.ids[b]
-	if ea == "" || eb == "" {
-		return "", ""
-	}
-	return ea, eb
-}
-
 // byElements parts the link rows of creates (by type) into those whose
 // ends' element IDs are known, which it gives them (fa, ta), and the
 // others.
