@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shellnet/shellnet/graph"
@@ -142,6 +143,13 @@ func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Proj
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(n), 0) FROM entities`).Scan(&maxN); err != nil {
 		return nil, 0, fmt.Errorf("graph/sqlite: project: %w", err)
 	}
+	// Without a day to check, the links are read side by side with the
+	// entities, in ranges of row numbers, each in a read transaction of
+	// its own (see readLinksAside).
+	var aside *linksAside
+	if opt.AsOf.IsZero() {
+		aside = s.readLinksAside(ctx, tx, v)
+	}
 	// dense[n] is the projection index of entity row n, or -1
 	dense := make([]int32, maxN+1)
 	for i := range dense {
@@ -159,8 +167,8 @@ func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Proj
 	if err != nil {
 		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
 	}
-	var nodes []graph.Node
-	var rowNs []int64
+	nodes := make([]graph.Node, 0, maxN)
+	rowNs := make([]int64, 0, maxN)
 	kinds := map[string]graph.Kind{}
 	for rows.Next() {
 		var n int64
@@ -225,7 +233,7 @@ func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Proj
 		return u, v, c, u >= 0 && v >= 0 && c >= 0
 	}
 	if opt.AsOf.IsZero() {
-		err = scanLinks(ctx, tx, &lk, keep)
+		err = aside.add(ctx, tx, &lk, keep)
 	} else {
 		err = scanLinksAsOf(ctx, tx, &lk, keep, opt.AsOf)
 	}
@@ -246,66 +254,151 @@ func (a *linkArrays) add(u, v int32, c int16, w float64) {
 	a.typ, a.w = append(a.typ, graph.LinkCode(c)), append(a.w, float32(w))
 }
 
-// scanLinks reads every link as two integers: both ends packed into one,
-// and the type code with a flag for a weight other than 1. The few weighted
-// links are read again for their weights, in the same (row number) order.
-// Each column read through database/sql costs about as much as the row, so
-// this halves the cost of the scan.
-func scanLinks(ctx context.Context, tx *sql.Tx, lk *linkArrays, keep func(src, dst, code int64) (int32, int32, int16, bool)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT (src << 32) | dst, type | ((weight != 1.0) << 16) FROM links ORDER BY n`)
+// linkRanges is the number of ranges of row numbers the links are read in,
+// side by side with each other and with the entities: reading rows through
+// database/sql costs about 1 µs each, on one core per transaction.
+const linkRanges = 2
+
+// rawLinks are links as stored, in row order: both ends packed into one
+// integer, the type code with a flag (1 << 16) for a weight other than 1,
+// and the weights of the flagged links.
+type rawLinks struct {
+	ends    []int64
+	tw      []int32
+	weights []float32
+}
+
+// readLinkRange reads the links with row numbers in [lo, hi) as two integers
+// each; the few weighted ones are read again for their weights. Each
+// column read through database/sql costs about as much as the row, so this
+// halves the cost of the scan.
+func readLinkRange(ctx context.Context, tx *sql.Tx, lo, hi int64) (rawLinks, error) {
+	var r rawLinks
+	rows, err := tx.QueryContext(ctx, `SELECT (src << 32) | dst, type | ((weight != 1.0) << 16) FROM links WHERE n >= ? AND n < ? ORDER BY n`, lo, hi)
 	if err != nil {
-		return err
+		return r, err
 	}
-	var weighted []int // positions in lk of links whose weight is read after
-	var order []bool   // for each weighted link: kept?
+	flagged := 0
 	for rows.Next() {
 		var ends, tw int64
 		if err := rows.Scan(&ends, &tw); err != nil {
 			rows.Close()
-			return err
+			return r, err
 		}
-		u, v, c, ok := keep(ends>>32, ends&(1<<32-1), tw&0xffff)
+		r.ends, r.tw = append(r.ends, ends), append(r.tw, int32(tw))
 		if tw>>16 != 0 {
-			order = append(order, ok)
+			flagged++
 		}
-		if !ok {
-			continue
-		}
-		if tw>>16 != 0 {
-			weighted = append(weighted, len(lk.from))
-		}
-		lk.add(u, v, c, 1)
 	}
 	if err := rows.Close(); err != nil {
-		return err
+		return r, err
 	}
-	if len(order) == 0 {
-		return nil
+	if flagged == 0 {
+		return r, nil
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT weight FROM links WHERE weight != 1.0 ORDER BY n`)
+	rows, err = tx.QueryContext(ctx, `SELECT weight FROM links WHERE n >= ? AND n < ? AND weight != 1.0 ORDER BY n`, lo, hi)
 	if err != nil {
-		return err
+		return r, err
 	}
 	defer rows.Close()
-	i, j := 0, 0
 	for rows.Next() {
 		var w float64
 		if err := rows.Scan(&w); err != nil {
-			return err
+			return r, err
 		}
-		if i >= len(order) {
-			return errors.New("weights changed during the scan")
-		}
-		if order[i] {
-			lk.w[weighted[j]] = float32(w)
-			j++
-		}
-		i++
+		r.weights = append(r.weights, float32(w))
 	}
-	if i != len(order) {
-		return errors.New("weights changed during the scan")
+	if len(r.weights) != flagged {
+		return r, errors.New("weights changed during the scan")
 	}
-	return rows.Err()
+	return r, rows.Err()
+}
+
+// linksAside are the link ranges being read beside the entities.
+type linksAside struct {
+	bounds []int64 // range i is [bounds[i], bounds[i+1])
+	done   chan struct{}
+	ranges []rawLinks
+	errs   []error
+}
+
+// testHookAside, when set by a test, runs before the link ranges' own
+// transactions start.
+var testHookAside func()
+
+// errMoved tells that a transaction saw another version of the store.
+var errMoved = errors.New("the store changed between two read transactions")
+
+// readLinksAside starts reading the links in linkRanges ranges, each in a
+// read transaction of its own that must see version v, as tx does (every
+// change of content changes the version). add then waits for them.
+func (s *Store) readLinksAside(ctx context.Context, tx *sql.Tx, v int64) *linksAside {
+	var maxL int64
+	_ = tx.QueryRowContext(ctx, `SELECT coalesce(max(n), 0) FROM links`).Scan(&maxL)
+	a := &linksAside{done: make(chan struct{}), ranges: make([]rawLinks, linkRanges), errs: make([]error, linkRanges)}
+	if testHookAside != nil {
+		testHookAside()
+	}
+	for i := range linkRanges + 1 {
+		a.bounds = append(a.bounds, int64(i)*(maxL+1)/linkRanges)
+	}
+	var wg sync.WaitGroup
+	for i := range linkRanges {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rtx, err := s.rd.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+			if err != nil {
+				a.errs[i] = err
+				return
+			}
+			defer rtx.Rollback()
+			var rv int64
+			if err := rtx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'version'`).Scan(&rv); err != nil {
+				a.errs[i] = err
+				return
+			}
+			if rv != v {
+				a.errs[i] = errMoved
+				return
+			}
+			a.ranges[i], a.errs[i] = readLinkRange(ctx, rtx, a.bounds[i], a.bounds[i+1])
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(a.done)
+	}()
+	return a
+}
+
+// add waits for the ranges and adds the links that keep maps to lk, in row
+// order. A range whose transaction saw another version of the store is
+// read again in tx.
+func (a *linksAside) add(ctx context.Context, tx *sql.Tx, lk *linkArrays, keep func(src, dst, code int64) (int32, int32, int16, bool)) error {
+	<-a.done
+	for i := range a.ranges {
+		if errors.Is(a.errs[i], errMoved) {
+			a.ranges[i], a.errs[i] = readLinkRange(ctx, tx, a.bounds[i], a.bounds[i+1])
+		}
+		if a.errs[i] != nil {
+			return a.errs[i]
+		}
+		r := &a.ranges[i]
+		j := 0
+		for k, ends := range r.ends {
+			w := float32(1)
+			if r.tw[k]>>16 != 0 {
+				w = r.weights[j]
+				j++
+			}
+			if u, v, c, ok := keep(ends>>32, ends&(1<<32-1), int64(r.tw[k]&0xffff)); ok {
+				lk.add(u, v, c, float64(w))
+			}
+		}
+		a.ranges[i] = rawLinks{} // let it go
+	}
+	return nil
 }
 
 // scanLinksAsOf reads the links valid on day t.
