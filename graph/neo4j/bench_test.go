@@ -98,7 +98,9 @@ func BenchmarkIngestLoad(b *testing.B) {
 	}
 	opt := Options{Writers: DefaultWriters, Streams: DefaultStreams}
 	if v := os.Getenv("SHELLNET_BENCH_WRITERS"); v != "" {
-		fmt.Sscanf(v, "%d/%d", &opt.Streams, &opt.Writers)
+		if n, _ := fmt.Sscanf(v, "%d/%d", &opt.Streams, &opt.Writers); n != 2 || opt.Streams < 1 || opt.Writers < 1 {
+			b.Fatalf("SHELLNET_BENCH_WRITERS=%q: want STREAMS/WRITERS, such as 2/2", v)
+		}
 	}
 	b.Logf("%d calls in flight, %d transactions each", opt.Streams, opt.Writers)
 	s := openBench(b, opt.Writers, DefaultBatchSize, opt.Streams)

@@ -46,9 +46,8 @@ const maxSnapshots = 8
 // pruneSnapshots removes the oldest snapshot files beyond maxSnapshots.
 func (s *Store) pruneSnapshots() {
 	files, _ := filepath.Glob(globEscape(s.path) + "." + strings.Repeat("?", 16) + ".snap")
-	if _, err := os.Stat(s.path + ".snap"); err == nil {
-		files = append(files, s.path+".snap")
-	}
+	all, _ := filepath.Glob(globEscape(s.path) + ".snap")
+	files = append(files, all...)
 	if len(files) <= maxSnapshots {
 		return
 	}
@@ -56,14 +55,14 @@ func (s *Store) pruneSnapshots() {
 		path string
 		mod  int64
 	}
-	var all []aged
+	var aging []aged
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil {
-			all = append(all, aged{f, st.ModTime().UnixNano()})
+			aging = append(aging, aged{f, st.ModTime().UnixNano()})
 		}
 	}
-	slices.SortFunc(all, func(a, b aged) int { return cmp.Compare(b.mod, a.mod) })
-	for _, a := range all[min(maxSnapshots, len(all)):] {
+	slices.SortFunc(aging, func(a, b aged) int { return cmp.Compare(b.mod, a.mod) })
+	for _, a := range aging[min(maxSnapshots, len(aging)):] {
 		os.Remove(a.path)
 	}
 }
