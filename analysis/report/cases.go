@@ -200,6 +200,7 @@ func objectLines(data []byte) []int {
 
 func newCase(name, focus, hops, file string, line int) (Case, error) {
 	where := fmt.Sprintf("%s line %d", file, line)
+	name, focus = strings.TrimSpace(name), strings.TrimSpace(focus)
 	if name == "" {
 		return Case{}, fmt.Errorf("analysis/report: %s: the case has no name", where)
 	}
@@ -209,6 +210,9 @@ func newCase(name, focus, hops, file string, line int) (Case, error) {
 	sel, err := graph.ParseSelector(focus)
 	if err != nil {
 		return Case{}, fmt.Errorf("analysis/report: %s: case %q: %w", where, name, err)
+	}
+	if sel.IsZero() { // ParseSelector accepts a selector of no term
+		return Case{}, fmt.Errorf("analysis/report: %s: case %q has no focus (a selector such as id:glocom or \"name:Pan Systems\")", where, name)
 	}
 	c := Case{Name: name, Focus: sel, Hops: DefaultCaseHops, Line: line}
 	if hops != "" {

@@ -51,6 +51,8 @@ func TestReadCasesErrors(t *testing.T) {
 		"[\n {\"name\": \"A\", \"focus\": \"id:a\"},\n {\"name\": 1}\n]":     "cases line 3: json: cannot unmarshal number",
 		"[\n {\"name\": \"A\",\n  \"focus\": }\n]":                           "cases line 3: invalid character '}'",
 		"[\n {\"name\": \"A\", \"focus\": \"id:a\"},\n {\"name\": \"B\"}\n]": `cases line 3: case "B" has no focus`,
+		"[{\"name\": \"0\", \"focus\": \" \"}]":                              `cases line 1: case "0" has no focus`,
+		"[{\"name\": \" \", \"focus\": \"id:a\"}]":                           "cases line 1: the case has no name",
 	} {
 		_, err := ReadCases(strings.NewReader(in), "cases")
 		if err == nil || !strings.Contains(err.Error(), want) {
