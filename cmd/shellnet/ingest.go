@@ -37,6 +37,7 @@ Formats: auto (default), ` + strings.Join(ingest.Formats(), ", ") + `.
 Examples:
    shellnet ingest fixtures/glocom                       # a folder: FtM and CSV files
    shellnet ingest sdn.csv add.csv alt.csv sdn_comments.csv
+   shellnet ingest sdn_advanced.xml                      # OFAC's advanced XML: typed relationships
    shellnet ingest --dataset opensanctions --store case.db default.ftm.json
    shellnet ingest --input-format csv --rejects bad.jsonl entities.csv links.csv
    shellnet ingest --strict --format json suppliers.csv  # all or nothing, counts as JSON`,

@@ -89,24 +89,37 @@ func expand(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("ingest/ofac: %s: no sdn.csv or cons_prim.csv in this folder", p)
+			return nil, fmt.Errorf("ingest/ofac: %s: no sdn.csv, cons_prim.csv or sdn_advanced.xml in this folder", p)
 		}
 		out = append(out, found...)
 	}
 	return out, nil
 }
 
-// publishedIn lists the published OFAC files in dir, sorted.
+// publishedIn lists the published legacy OFAC files in dir, sorted, or,
+// when there are none, its advanced XML lists.
 func publishedIn(dir string) ([]string, error) {
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("ingest/ofac: %w", err)
 	}
-	var out []string
+	var out, advanced []string
 	for _, de := range des {
-		if _, ok := published[strings.ToLower(de.Name())]; ok && !de.IsDir() {
+		if de.IsDir() {
+			continue
+		}
+		name := strings.ToLower(de.Name())
+		if _, ok := published[name]; ok {
 			out = append(out, filepath.Join(dir, de.Name()))
 		}
+		if advancedNames[name] {
+			advanced = append(advanced, filepath.Join(dir, de.Name()))
+		}
+	}
+	if len(out) == 0 {
+		// The advanced lists say what the legacy files say: read them
+		// only in a folder that has no legacy file.
+		out = advanced
 	}
 	sort.Strings(out)
 	return out, nil

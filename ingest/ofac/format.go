@@ -1,6 +1,10 @@
 package ofac
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,14 +17,12 @@ func init() {
 		Name:    "ofac",
 		Dataset: DatasetSDN,
 		Detect:  Detect,
-		Open: func(paths []string, opt ingest.ReadOptions) (ingest.Reader, error) {
-			return Open(paths, opt)
-		},
+		Open:    OpenAny,
 	})
 }
 
-// Detect reports whether path is a legacy OFAC file or a folder holding
-// sdn.csv or cons_prim.csv. A file with a published name must also look
+// Detect reports whether path is an advanced XML list, a legacy OFAC file,
+// or a folder holding sdn.csv, cons_prim.csv or an advanced XML list. A file with a published name must also look
 // like one (a number first, no header); a file with another name must show
 // the list's shape on its first line: 12 columns with an entry type and the
 // "-0- " null marker (sdn.csv), 6 columns with two numbers and the marker
@@ -33,11 +35,14 @@ func Detect(path string, head []byte) bool {
 			return false
 		}
 		for _, p := range found {
-			if b := strings.ToLower(filepath.Base(p)); b == "sdn.csv" || b == "cons_prim.csv" {
+			if b := strings.ToLower(filepath.Base(p)); b == "sdn.csv" || b == "cons_prim.csv" || advancedNames[b] {
 				return true
 			}
 		}
 		return false
+	}
+	if IsAdvanced(head) {
+		return true
 	}
 	if _, ok := published[strings.ToLower(filepath.Base(path))]; ok {
 		line, _, _ := strings.Cut(strings.TrimPrefix(string(head), "\xef\xbb\xbf"), ",")
@@ -45,4 +50,84 @@ func Detect(path string, head []byte) bool {
 	}
 	_, ok := sniff(head)
 	return ok
+}
+
+// advancedNames are the file names of OFAC's advanced XML lists, lower case.
+var advancedNames = map[string]bool{"sdn_advanced.xml": true, "cons_advanced.xml": true}
+
+// OpenAny opens OFAC files of either layout: the legacy CSV files (or
+// their folder) with Open, the advanced XML lists with OpenAdvanced. Given
+// both, it reads the CSV files first.
+func OpenAny(paths []string, opt ingest.ReadOptions) (ingest.Reader, error) {
+	paths, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	var legacy, advanced []string
+	for _, p := range paths {
+		if isAdvancedFile(p) {
+			advanced = append(advanced, p)
+		} else {
+			legacy = append(legacy, p)
+		}
+	}
+	var rs []ingest.Reader
+	if len(legacy) > 0 {
+		r, err := Open(legacy, opt)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	if len(advanced) > 0 {
+		r, err := OpenAdvanced(advanced, opt)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	if len(rs) == 1 {
+		return rs[0], nil
+	}
+	return &chain{rs: rs}, nil
+}
+
+// isAdvancedFile reports whether the file at path opens an advanced XML
+// list.
+func isAdvancedFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, ingest.HeadSize)
+	n, _ := io.ReadFull(f, head)
+	return IsAdvanced(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")))
+}
+
+// chain reads its readers one after another.
+type chain struct {
+	rs []ingest.Reader
+}
+
+func (c *chain) Next(ctx context.Context) (ingest.Record, error) {
+	for len(c.rs) > 0 {
+		rec, err := c.rs[0].Next(ctx)
+		if err != io.EOF {
+			return rec, err
+		}
+		if err := c.rs[0].Close(); err != nil {
+			return ingest.Record{}, err
+		}
+		c.rs = c.rs[1:]
+	}
+	return ingest.Record{}, io.EOF
+}
+
+func (c *chain) Close() error {
+	var errs []error
+	for _, r := range c.rs {
+		errs = append(errs, r.Close())
+	}
+	return errors.Join(errs...)
 }

@@ -3,6 +3,8 @@ package ofac_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
@@ -27,10 +29,14 @@ func load(t testing.TB, paths ...string) (*sqlite.Store, ingest.Counts) {
 	return s, c
 }
 
+// legacy are the published legacy files of testdata (its folder also
+// holds the advanced XML sample, which the pipeline would read too).
+var legacy = []string{"testdata/sdn.csv", "testdata/add.csv", "testdata/alt.csv"}
+
 // The published files load through the pipeline (detection, normalising,
 // resolution, the embedded store) with zero rejects.
 func TestLoad(t *testing.T) {
-	s, c := load(t, "testdata")
+	s, c := load(t, legacy...)
 	if c.Read != 8890 || c.Loaded != 8890 || c.Rejected != 0 {
 		t.Fatalf("counts %+v", c)
 	}
@@ -62,9 +68,56 @@ func TestLoad(t *testing.T) {
 // 11,742 aliases) read, normalised and written to a fresh embedded store.
 func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
-		_, c := load(b, "testdata")
+		_, c := load(b, legacy...)
 		if c.Loaded != 8890 {
 			b.Fatal(c)
 		}
+	}
+}
+
+// The advanced XML sample loads beside the legacy files and merges into
+// their entries: same ids, so no new entity, and its relationships add
+// typed links between them.
+func TestLoadAdvancedWithLegacy(t *testing.T) {
+	s, c := load(t, "testdata") // the legacy files and testdata/advanced/sdn_advanced.xml
+	if c.Read != 8890+8 || c.Loaded != c.Read || c.Rejected != 0 {
+		t.Fatalf("counts %+v", c)
+	}
+	ctx := context.Background()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Entities > 8890+9510 || st.Entities < int64(8890+9510-c.Merged) {
+		t.Errorf("stored %d entities, merged %d: the advanced entries did not merge into the legacy ones", st.Entities, c.Merged)
+	}
+	kim, err := graph.Get(ctx, s, "ofac-18848")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records []string
+	for _, src := range kim.Sources {
+		records = append(records, src.Record)
+	}
+	slices.Sort(records)
+	if len(records) != 2 || !strings.HasPrefix(records[0], "sdn.csv:") || !strings.HasPrefix(records[1], "sdn_advanced.xml:") {
+		t.Errorf("ofac-18848 sources %v, want sdn.csv's and sdn_advanced.xml's", records)
+	}
+	var links []graph.Link
+	if err := s.Links(ctx, graph.Filter{IDs: []string{"ofac-17069"}}, func(l graph.Link) error {
+		links = append(links, l)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	owned := false
+	for _, l := range links {
+		owned = owned || (l.Type == graph.Owns && l.From == "ofac-17067" && l.To == "ofac-17069")
+	}
+	if !owned {
+		t.Errorf("ofac-17069 links %v: no OWNS from its owner", links)
+	}
+	if st.ByType[string(graph.Represents)] != 1 || st.ByType[string(graph.Owns)] < 1 {
+		t.Errorf("links by type %v: want the REPRESENTS and OWNS of the sample", st.ByType)
 	}
 }

@@ -26,7 +26,7 @@ type loaded struct {
 
 func readAll(t testing.TB, paths ...string) loaded {
 	t.Helper()
-	r, err := Open(paths, ingest.ReadOptions{})
+	r, err := OpenAny(paths, ingest.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,9 @@ func readAll(t testing.TB, paths ...string) loaded {
 		out.links = append(out.links, rec.Links...)
 		out.notes = append(out.notes, rec.Notes...)
 	}
-	out.stats = r.Stats()
+	if st, ok := r.(interface{ Stats() Stats }); ok {
+		out.stats = st.Stats()
+	}
 	return out
 }
 

@@ -118,27 +118,28 @@ func (r *remarks) prop(k, v string) {
 	r.props[k] = append(r.props[k], v)
 }
 
-func (r *remarks) clause(c string) {
+// clause reads one clause, and reports whether it knew its lead words.
+func (r *remarks) clause(c string) bool {
 	switch {
 	case strings.HasPrefix(c, "Linked To: "):
 		if n := strings.TrimSpace(strings.TrimPrefix(c, "Linked To: ")); n != "" {
 			r.linkedTo = append(r.linkedTo, n)
 		}
-		return
+		return true
 	case strings.HasPrefix(c, "Owned or Controlled By: "):
 		if n := strings.TrimSpace(strings.TrimPrefix(c, "Owned or Controlled By: ")); n != "" {
 			r.ownedBy = append(r.ownedBy, n)
 		}
-		return
+		return true
 	case strings.HasPrefix(c, "a.k.a. "), strings.HasPrefix(c, "f.k.a. "), strings.HasPrefix(c, "n.k.a. "):
 		n := strings.Trim(trimEnd(c[len("a.k.a. "):]), "'")
 		if n = strings.TrimSpace(n); n != "" {
 			r.weakAliases = append(r.weakAliases, n)
 		}
-		return
+		return true
 	case strings.HasPrefix(c, "DOB "):
 		r.prop("birth_date", date(strings.TrimPrefix(c, "DOB ")))
-		return
+		return true
 	case strings.HasPrefix(c, "nationality "), strings.HasPrefix(c, "citizen "):
 		prop, rest, _ := strings.Cut(c, " ")
 		if prop == "citizen" {
@@ -149,27 +150,28 @@ func (r *remarks) clause(c string) {
 		if cc, ok := country.Name(rest); ok {
 			r.countries = append(r.countries, cc)
 		}
-		return
+		return true
 	case strings.HasPrefix(c, "Digital Currency Address - "):
 		// "Digital Currency Address - XBT 1Kuf2Rd8m…": currency, address.
 		_, addr, _ := strings.Cut(strings.TrimPrefix(c, "Digital Currency Address - "), " ")
 		if addr = trimEnd(addr); addr != "" {
 			r.ids = append(r.ids, [2]string{"crypto", addr})
 		}
-		return
+		return true
 	}
 	for _, ic := range idClauses {
 		if strings.HasPrefix(c, ic.lead) {
 			r.identifier(ic.scheme, c[len(ic.lead):])
-			return
+			return true
 		}
 	}
 	for _, pc := range propClauses {
 		if strings.HasPrefix(c, pc.lead) {
 			r.prop(pc.prop, c[len(pc.lead):])
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // identifier reads "02696754 (United Kingdom)", "G025057 issued 23 Jun
