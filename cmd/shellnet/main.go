@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"slices"
 	"syscall"
 
@@ -76,9 +77,31 @@ Examples:
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := cpuProfile(os.Getenv("SHELLNET_CPUPROFILE"))
 	err := newApp().RunContext(ctx, os.Args)
+	stopProfile()
 	stop()
 	os.Exit(exitCode(err))
+}
+
+// cpuProfile writes a CPU profile of the command to path, for
+// "go tool pprof", when path is not empty; the returned func ends it.
+func cpuProfile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "shellnet: SHELLNET_CPUPROFILE:", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // exitError carries an exit code chosen by an action.

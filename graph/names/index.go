@@ -171,35 +171,70 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 	return ix
 }
 
-// buildDeletions fills the symmetric-deletion table.
+// buildDeletions fills the symmetric-deletion table: the hashes of every
+// word and of its one-letter deletions, sorted, with the word each came
+// from. Words are appended in order and a word's hashes are distinct, so a
+// stable sort on the hash alone leaves equal hashes in word order.
 func (ix *Index) buildDeletions() {
-	type hw struct {
-		h uint64
-		w int32
-	}
 	total := 0
 	for _, w := range ix.words {
 		total += 1 + utf8.RuneCountInString(w)
 	}
-	tab := make([]hw, 0, total)
+	hashes := make([]uint64, 0, total)
+	words := make([]int32, 0, total)
 	var hs []uint64
 	for id, w := range ix.words {
 		hs = deletionHashes(w, hs[:0])
 		for _, h := range hs {
-			tab = append(tab, hw{h, int32(id)})
+			hashes = append(hashes, h)
+			words = append(words, int32(id))
 		}
 	}
-	slices.SortFunc(tab, func(a, b hw) int {
-		if c := cmp.Compare(a.h, b.h); c != 0 {
-			return c
+	ix.delHash, ix.delWord = radixSort(hashes, words)
+}
+
+// radixSort sorts keys, and vals alongside, stably, 16 bits a pass from the
+// lowest: four passes over the table, where a comparison sort of millions
+// of entries makes twenty. It may return the buffers it allocates.
+func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
+	n := len(keys)
+	if n < 256 {
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
 		}
-		return cmp.Compare(a.w, b.w)
-	})
-	ix.delHash = make([]uint64, len(tab))
-	ix.delWord = make([]int32, len(tab))
-	for i, x := range tab {
-		ix.delHash[i], ix.delWord[i] = x.h, x.w
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+		k2, v2 := make([]uint64, n), make([]int32, n)
+		for i, j := range idx {
+			k2[i], v2[i] = keys[j], vals[j]
+		}
+		return k2, v2
 	}
+	bk, bv := make([]uint64, n), make([]int32, n)
+	count := make([]int, 1<<16)
+	for shift := uint(0); shift < 64; shift += 16 {
+		clear(count)
+		for _, k := range keys {
+			count[(k>>shift)&0xffff]++
+		}
+		if count[(keys[0]>>shift)&0xffff] == n {
+			continue // every key has this digit
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for i, k := range keys {
+			d := (k >> shift) & 0xffff
+			j := count[d]
+			count[d]++
+			bk[j], bv[j] = k, vals[i]
+		}
+		keys, bk = bk, keys
+		vals, bv = bv, vals
+	}
+	return keys, vals
 }
 
 // deletionHashes appends the FNV-1a hashes of w and of w with each one of

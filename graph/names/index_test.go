@@ -1,8 +1,10 @@
 package names
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -251,5 +253,46 @@ func TestIndexOmittedWords(t *testing.T) {
 	ms = ix.Search("Pacific Ocean Shiping Limited", 1) // a letter dropped
 	if len(ms) != 1 || nodes[ms[0].Node].ID != "pacific" || ms[0].Coverage < 0.9 {
 		t.Errorf("Search(one letter dropped) = %+v, want pacific with coverage 0.9 or more", ms)
+	}
+}
+
+// radixSort agrees with a comparison sort on (key, position), keys with
+// many duplicates and digits in every 16-bit place.
+func TestRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 5, 255, 256, 1000, 100000} {
+		keys := make([]uint64, n)
+		vals := make([]int32, n)
+		for i := range keys {
+			switch i % 3 {
+			case 0:
+				keys[i] = rng.Uint64()
+			case 1:
+				keys[i] = rng.Uint64() & 0xff00ff // few distinct values
+			default:
+				keys[i] = uint64(rng.IntN(50)) << 48
+			}
+			vals[i] = int32(i)
+		}
+		type kv struct {
+			k uint64
+			v int32
+		}
+		want := make([]kv, n)
+		for i := range keys {
+			want[i] = kv{keys[i], vals[i]}
+		}
+		slices.SortFunc(want, func(a, b kv) int {
+			if c := cmp.Compare(a.k, b.k); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.v, b.v)
+		})
+		gk, gv := radixSort(slices.Clone(keys), slices.Clone(vals))
+		for i := range want {
+			if gk[i] != want[i].k || gv[i] != want[i].v {
+				t.Fatalf("n=%d: entry %d = (%x, %d), want (%x, %d)", n, i, gk[i], gv[i], want[i].k, want[i].v)
+			}
+		}
 	}
 }
