@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -52,8 +53,31 @@ type Projection struct {
 	InOff  []int32 // len(Nodes)+1
 	InLink []int32 // link indices ordered by (to, from)
 
-	und *Undirected
+	und   *Undirected
+	cache Cache
 }
+
+// Cache keeps what commands derive from a projection (a name index, say)
+// beside the snapshot the projection was read from or written to, so that
+// the next command on the same store version reads it back instead of
+// deriving it again. Entries are named by their users ("names-parties");
+// a cache answers for its own projection only.
+type Cache interface {
+	// Open returns the entry called name, or an error when there is none
+	// for this projection.
+	Open(name string) (io.ReadCloser, error)
+	// Save writes the entry called name with write, replacing any other
+	// whole: readers see the old entry or the new one.
+	Save(name string, write func(io.Writer) error) error
+}
+
+// Cache returns the projection's cache, or nil when it has none (a
+// projection built in memory, or from a store that keeps no snapshots).
+func (p *Projection) Cache() Cache { return p.cache }
+
+// SetCache attaches a cache; stores call it on the projections they
+// serve from a snapshot.
+func (p *Projection) SetCache(c Cache) { p.cache = c }
 
 // ProjectOptions filters what is projected.
 type ProjectOptions struct {

@@ -1,11 +1,16 @@
 package screen
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
@@ -166,5 +171,69 @@ func TestGlocomBlockedEvidence(t *testing.T) {
 	}
 	if len(res.Paths) == 0 || len(res.Paths[0].Links) != 1 || res.Paths[0].Nodes[1].ID != "rgb" {
 		t.Errorf("ownership path %+v, want forwarder-cn ← rgb", res.Paths)
+	}
+}
+
+// The second screener on an unchanged store reads the name index the
+// first one kept beside the snapshot, and screens exactly alike; so does
+// Search.
+func TestCachedIndexScreensAlike(t *testing.T) {
+	ctx := context.Background()
+	exp := readExpected(t)
+	s := glocomStore(t)
+	var queries []Query
+	for q := range exp.Verdicts {
+		queries = append(queries, Query{Name: q}, Query{Name: q[:len(q)-1]})
+	}
+	slices.SortFunc(queries, func(a, b Query) int { return cmp.Compare(a.Name, b.Name) })
+	run := func() (string, *Screener) {
+		sc, err := New(ctx, s, Options{MaxHops: exp.MaxHops})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []Result
+		if err := sc.ScreenAll(ctx, queries, func(r Result) error { out = append(out, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(out)
+		return string(b), sc
+	}
+	first, sc1 := run()
+	if sc1.Projection().Cache() == nil {
+		t.Fatal("the embedded store's projection has no cache")
+	}
+	rc, err := sc1.Projection().Cache().Open("names-parties")
+	if err != nil {
+		t.Fatalf("no name index kept after the first screener: %v", err)
+	}
+	rc.Close()
+	entry := s.SnapshotPath()
+	files, _ := filepath.Glob(strings.TrimSuffix(entry, ".snap") + ".*.snap.names-parties")
+	if len(files) != 1 {
+		t.Fatalf("name index files %v, want one", files)
+	}
+	before, err := os.Stat(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, sc2 := run()
+	if after, err := os.Stat(files[0]); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the name index was written again, not read (%v)", err)
+	}
+	if sc2.Index() == sc1.Index() || sc2.Index().Len() != sc1.Index().Len() {
+		t.Fatal("the second screener did not read an index of its own")
+	}
+	if first != second {
+		t.Errorf("screening differs with the cached index:\n%s\n%s", first, second)
+	}
+	hits := func() string {
+		h, err := Search(ctx, s, "Pan Systems", nil, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(h)
+	}
+	if a, b := hits(), hits(); a != b || a == "[]" {
+		t.Errorf("Search differs with the cached index: %s, %s", a, b)
 	}
 }

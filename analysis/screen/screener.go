@@ -145,7 +145,10 @@ func NewFromProjection(p *graph.Projection, s graph.Store, src sanctions.Source,
 	}
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); sc.ix = names.NewIndex(p.Nodes, partyKinds...) }()
+	go func() {
+		defer wg.Done()
+		sc.ix = names.Cached(p, "names-parties", func() *names.Index { return names.NewIndex(p.Nodes, partyKinds...) })
+	}()
 	go func() {
 		defer wg.Done()
 		sc.reach.strong = distances(p, sc.sanctioned, &strongMask, opt.MaxHops)

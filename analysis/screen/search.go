@@ -53,7 +53,7 @@ func Search(ctx context.Context, s graph.Store, text string, keys []graph.IdentK
 			}
 		}
 	}
-	ix := names.NewIndex(p.Nodes)
+	ix := names.Cached(p, "names-all", func() *names.Index { return names.NewIndex(p.Nodes) })
 	for _, m := range ix.Search(text, limit) {
 		n := &p.Nodes[m.Node]
 		add(Hit{ID: n.ID, Name: n.Name, Kind: n.Kind, Score: round4(m.Score), Matched: m.Name})

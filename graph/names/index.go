@@ -166,6 +166,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 			ix.entW[e] += ix.idf[w]
 		}
 	}
+	ix.vocab = nil // only building needs it
 	ix.buildDeletions()
 	ix.frequent = max(2000, ne/256)
 	return ix

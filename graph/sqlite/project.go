@@ -64,6 +64,10 @@ func (s *Store) pruneSnapshots() {
 	slices.SortFunc(aging, func(a, b aged) int { return cmp.Compare(b.mod, a.mod) })
 	for _, a := range aging[min(maxSnapshots, len(aging)):] {
 		os.Remove(a.path)
+		entries, _ := filepath.Glob(globEscape(a.path) + ".*") // its cache entries
+		for _, e := range entries {
+			os.Remove(e)
+		}
 	}
 }
 
@@ -91,13 +95,17 @@ func (s *Store) Project(ctx context.Context, opt graph.ProjectOptions) (*graph.P
 		return nil, err
 	}
 	if p, err := s.readSnapshot(v, key); err == nil {
+		p.SetCache(&snapCache{snap: s.snapshotPath(key), version: v, key: key})
 		return p, nil
 	}
 	p, v, err := s.scan(ctx, opt)
 	if err != nil {
 		return nil, err
 	}
-	_ = s.writeSnapshot(p, v, key) // a cache that cannot be written is no error
+	// a cache that cannot be written is no error
+	if s.writeSnapshot(p, v, key) == nil {
+		p.SetCache(&snapCache{snap: s.snapshotPath(key), version: v, key: key})
+	}
 	return p, nil
 }
 

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -207,5 +208,83 @@ func TestProjectSnapshot(t *testing.T) {
 	}
 	if _, err := os.Stat(s.SnapshotPath()); !os.IsNotExist(err) {
 		t.Errorf("the oldest snapshot stays after 11 newer ones: %v", err)
+	}
+}
+
+// A projection served from a snapshot carries a cache whose entries live
+// beside the snapshot: read back on the same store version and options,
+// never after a write, and removed with their snapshot.
+func TestProjectionCache(t *testing.T) {
+	ctx := context.Background()
+	s := loaded(t, 300, 1500)
+	project := func(opt graph.ProjectOptions) *graph.Projection {
+		p, err := s.Project(ctx, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Cache() == nil {
+			t.Fatalf("%+v: projection without a cache", opt)
+		}
+		return p
+	}
+	read := func(p *graph.Projection, name string) (string, error) {
+		rc, err := p.Cache().Open(name)
+		if err != nil {
+			return "", err
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		return string(b), err
+	}
+	save := func(p *graph.Projection, name, text string) {
+		if err := p.Cache().Save(name, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := project(graph.ProjectOptions{}) // written now
+	if _, err := read(p, "names-all"); err == nil {
+		t.Fatal("an entry before any was saved")
+	}
+	save(p, "names-all", "first")
+	if got, err := read(project(graph.ProjectOptions{}), "names-all"); err != nil || got != "first" { // served from the snapshot
+		t.Errorf("entry read back = %q, %v", got, err)
+	}
+	other := graph.ProjectOptions{Types: []graph.LinkType{graph.Owns}}
+	if _, err := read(project(other), "names-all"); err == nil {
+		t.Error("another projection reads the entry")
+	}
+	for _, bad := range []string{"", "../x", "Names", "a/b", strings.Repeat("a", 65)} {
+		if err := p.Cache().Save(bad, func(io.Writer) error { return nil }); err == nil {
+			t.Errorf("entry name %q accepted", bad)
+		}
+	}
+
+	// a write to the store: the entry is stale
+	if err := s.UpsertEntities(ctx, []graph.Entity{{ID: "zz-new", Kind: graph.Company, Name: "New Co"}}); err != nil {
+		t.Fatal(err)
+	}
+	p = project(graph.ProjectOptions{})
+	if got, err := read(p, "names-all"); err == nil {
+		t.Errorf("entry read after a write to the store: %q", got)
+	}
+	save(p, "names-all", "second")
+	if got, err := read(project(graph.ProjectOptions{}), "names-all"); err != nil || got != "second" {
+		t.Errorf("entry after the write = %q, %v", got, err)
+	}
+
+	// a pruned snapshot takes its entries with it
+	for i := range 9 {
+		project(graph.ProjectOptions{AsOf: time.Date(2000+i, 1, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	if _, err := os.Stat(s.SnapshotPath()); !os.IsNotExist(err) {
+		t.Fatalf("the oldest snapshot stays: %v", err)
+	}
+	if left, _ := filepath.Glob(s.SnapshotPath() + ".*"); len(left) != 0 {
+		t.Errorf("entries of a pruned snapshot stay: %v", left)
+	}
+
+	// a projection built in memory has no cache
+	if p, err := graph.Project(ctx, plain{s}, graph.ProjectOptions{}); err != nil || p.Cache() != nil {
+		t.Errorf("generic projection: cache %v, %v", p.Cache(), err)
 	}
 }

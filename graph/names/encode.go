@@ -1,0 +1,346 @@
+package names
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"hash/fnv"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// indexMagic starts an encoded index; the last byte is the layout's version.
+var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 1}
+
+// ErrBadIndex is wrapped by ReadIndex's errors for input that is not an
+// index written by this shellnet, or that is damaged.
+var ErrBadIndex = errors.New("not a name index, or a damaged one, or one of another shellnet")
+
+// maxIndex bounds the counts read, so that damaged input fails cleanly.
+const maxIndex = 1 << 31
+
+// probes are names whose parse fingerprints the normalisation: an index
+// written by a shellnet that folds, transliterates or drops legal forms
+// differently is not read back.
+var probes = []string{
+	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
+	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
+	"O'Neil-Smith S.A. de C.V.", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
+}
+
+var fingerprint = sync.OnceValue(func() uint64 {
+	h := fnv.New64a()
+	for _, p := range probes {
+		h.Write([]byte(strings.Join(Parse(p).Tokens, "\x00")))
+		h.Write([]byte{0xff})
+	}
+	return h.Sum64()
+})
+
+// WriteTo writes the index in a binary form that ReadIndex reads back (the
+// io.WriterTo interface): its arrays as they are held, little-endian, the
+// names in one string table, and a CRC-32 of everything at the end.
+func (ix *Index) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w, crc: crc32.NewIEEE()}
+	bw := bufio.NewWriterSize(cw, 1<<16)
+	hdr := append([]byte(nil), indexMagic[:]...)
+	for _, v := range []uint64{fingerprint(), uint64(ix.nodes), uint64(ix.frequent)} {
+		hdr = binary.LittleEndian.AppendUint64(hdr, v)
+	}
+	bw.Write(hdr)
+	writeStrings(bw, ix.entName)
+	writeStrings(bw, ix.words)
+	for _, a := range [][]int32{ix.entNode, ix.tokOff, ix.toks, ix.postOff, ix.post, ix.delWord} {
+		writeUint32s(bw, len(a), func(i int) uint32 { return uint32(a[i]) })
+	}
+	for _, a := range [][]float32{ix.entW, ix.idf} {
+		writeUint32s(bw, len(a), func(i int) uint32 { return math.Float32bits(a[i]) })
+	}
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], uint64(len(ix.delHash)))
+	bw.Write(buf[:])
+	for _, h := range ix.delHash {
+		binary.LittleEndian.PutUint64(buf[:], h)
+		bw.Write(buf[:])
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, fmt.Errorf("names: write index: %w", err)
+	}
+	binary.LittleEndian.PutUint32(buf[:4], cw.crc.Sum32())
+	if _, err := w.Write(buf[:4]); err != nil {
+		return cw.n, fmt.Errorf("names: write index: %w", err)
+	}
+	return cw.n + 4, nil
+}
+
+func writeStrings(w *bufio.Writer, ss []string) {
+	var buf [8]byte
+	total := 0
+	for _, s := range ss {
+		total += len(s)
+	}
+	binary.LittleEndian.PutUint64(buf[:], uint64(len(ss)))
+	w.Write(buf[:])
+	binary.LittleEndian.PutUint64(buf[:], uint64(total))
+	w.Write(buf[:])
+	for _, s := range ss {
+		binary.LittleEndian.PutUint32(buf[:4], uint32(len(s)))
+		w.Write(buf[:4])
+	}
+	for _, s := range ss {
+		w.WriteString(s)
+	}
+}
+
+func writeUint32s(w *bufio.Writer, n int, at func(int) uint32) {
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], uint64(n))
+	w.Write(buf[:])
+	for i := 0; i < n; i++ {
+		binary.LittleEndian.PutUint32(buf[:4], at(i))
+		w.Write(buf[:4])
+	}
+}
+
+// ReadIndex reads an index written by WriteTo, checking that it is whole
+// and consistent, so that a damaged file gives an error, never a bad
+// search.
+func ReadIndex(r io.Reader) (*Index, error) {
+	cr := &crcReader{r: r, crc: crc32.NewIEEE()}
+	bad := func(what string, err error) (*Index, error) {
+		if err != nil {
+			return nil, fmt.Errorf("names: read index: %s: %w (%w)", what, ErrBadIndex, err)
+		}
+		return nil, fmt.Errorf("names: read index: %s: %w", what, ErrBadIndex)
+	}
+	var hdr [32]byte
+	if _, err := io.ReadFull(cr, hdr[:]); err != nil {
+		return bad("header", err)
+	}
+	if [8]byte(hdr[:8]) != indexMagic || binary.LittleEndian.Uint64(hdr[8:]) != fingerprint() {
+		return bad("header", nil)
+	}
+	nodes, frequent := binary.LittleEndian.Uint64(hdr[16:]), binary.LittleEndian.Uint64(hdr[24:])
+	if nodes > maxIndex || frequent > maxIndex {
+		return bad("header", nil)
+	}
+	ix := &Index{nodes: int(nodes), frequent: int(frequent)}
+	var err error
+	if ix.entName, err = readStrings(cr); err != nil {
+		return bad("names", err)
+	}
+	if ix.words, err = readStrings(cr); err != nil {
+		return bad("words", err)
+	}
+	for _, a := range []*[]int32{&ix.entNode, &ix.tokOff, &ix.toks, &ix.postOff, &ix.post, &ix.delWord} {
+		if *a, err = readInt32s(cr); err != nil {
+			return bad("arrays", err)
+		}
+	}
+	for _, a := range []*[]float32{&ix.entW, &ix.idf} {
+		v, err := readInt32s(cr)
+		if err != nil {
+			return bad("weights", err)
+		}
+		*a = make([]float32, len(v))
+		for i, x := range v {
+			(*a)[i] = math.Float32frombits(uint32(x))
+		}
+	}
+	var buf [8]byte
+	if _, err := io.ReadFull(cr, buf[:]); err != nil {
+		return bad("deletions", err)
+	}
+	n := binary.LittleEndian.Uint64(buf[:])
+	if n > maxIndex {
+		return bad("deletions", nil)
+	}
+	b, err := readN(cr, 8*n)
+	if err != nil {
+		return bad("deletions", err)
+	}
+	ix.delHash = make([]uint64, n)
+	for i := range ix.delHash {
+		ix.delHash[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	sum := cr.crc.Sum32()
+	if _, err := io.ReadFull(r, buf[:4]); err != nil {
+		return bad("checksum", err)
+	}
+	if binary.LittleEndian.Uint32(buf[:4]) != sum {
+		return bad("checksum", nil)
+	}
+	if err := ix.check(); err != nil {
+		return bad(err.Error(), nil)
+	}
+	return ix, nil
+}
+
+// check tells whether the arrays of a read index fit together.
+func (ix *Index) check() error {
+	ne, nw := len(ix.entName), len(ix.words)
+	switch {
+	case len(ix.entNode) != ne || len(ix.entW) != ne || len(ix.tokOff) != ne+1:
+		return errors.New("entries")
+	case len(ix.postOff) != nw+1 || len(ix.idf) != nw:
+		return errors.New("words")
+	case len(ix.delHash) != len(ix.delWord) || !slices.IsSorted(ix.delHash):
+		return errors.New("deletions")
+	}
+	if err := checkOffsets(ix.tokOff, len(ix.toks)); err != nil {
+		return fmt.Errorf("entry words: %w", err)
+	}
+	if err := checkOffsets(ix.postOff, len(ix.post)); err != nil {
+		return fmt.Errorf("postings: %w", err)
+	}
+	for _, c := range []struct {
+		a     []int32
+		limit int
+	}{{ix.entNode, ix.nodes}, {ix.toks, nw}, {ix.post, ne}, {ix.delWord, nw}} {
+		for _, x := range c.a {
+			if x < 0 || int(x) >= c.limit {
+				return errors.New("an index out of range")
+			}
+		}
+	}
+	return nil
+}
+
+func checkOffsets(off []int32, n int) error {
+	if off[0] != 0 || int(off[len(off)-1]) != n {
+		return errors.New("offsets")
+	}
+	for i := 1; i < len(off); i++ {
+		if off[i-1] > off[i] {
+			return errors.New("offsets")
+		}
+	}
+	return nil
+}
+
+// readStrings reads a string table: its strings share one allocation.
+func readStrings(r io.Reader) ([]string, error) {
+	var buf [16]byte
+	if _, err := io.ReadFull(r, buf[:]); err != nil {
+		return nil, err
+	}
+	n, total := binary.LittleEndian.Uint64(buf[:]), binary.LittleEndian.Uint64(buf[8:])
+	if n > maxIndex || total > 1<<40 {
+		return nil, errors.New("string table too large")
+	}
+	lens, err := readN(r, 4*n)
+	if err != nil {
+		return nil, err
+	}
+	blob, err := readN(r, total)
+	if err != nil {
+		return nil, err
+	}
+	all := unsafe.String(unsafe.SliceData(blob), len(blob))
+	out := make([]string, n)
+	off := uint64(0)
+	for i := range out {
+		l := uint64(binary.LittleEndian.Uint32(lens[4*i:]))
+		if off+l > total {
+			return nil, errors.New("string lengths")
+		}
+		out[i] = all[off : off+l]
+		off += l
+	}
+	if off != total {
+		return nil, errors.New("string lengths")
+	}
+	return out, nil
+}
+
+func readInt32s(r io.Reader) ([]int32, error) {
+	var buf [8]byte
+	if _, err := io.ReadFull(r, buf[:]); err != nil {
+		return nil, err
+	}
+	n := binary.LittleEndian.Uint64(buf[:])
+	if n > maxIndex {
+		return nil, errors.New("array too large")
+	}
+	b, err := readN(r, 4*n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out, nil
+}
+
+// readN reads n bytes, in steps so that a damaged length cannot allocate
+// much more than the input holds.
+func readN(r io.Reader, n uint64) ([]byte, error) {
+	const step = 1 << 24
+	out := make([]byte, 0, min(n, step))
+	for uint64(len(out)) < n {
+		k := int(min(n-uint64(len(out)), step))
+		out = slices.Grow(out, k)
+		if _, err := io.ReadFull(r, out[len(out):len(out)+k]); err != nil {
+			return nil, err
+		}
+		out = out[:len(out)+k]
+	}
+	return out, nil
+}
+
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	crc hash.Hash32
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	c.crc.Write(b[:n])
+	return n, err
+}
+
+type crcReader struct {
+	r   io.Reader
+	crc hash.Hash32
+}
+
+func (c *crcReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.crc.Write(b[:n])
+	return n, err
+}
+
+// Cached returns the index that p's cache keeps under name, or, when there
+// is none (or it cannot be read), builds it with build and keeps it there
+// for the next command. A projection without a cache always builds.
+func Cached(p *graph.Projection, name string, build func() *Index) *Index {
+	c := p.Cache()
+	if c == nil {
+		return build()
+	}
+	if rc, err := c.Open(name); err == nil {
+		ix, err := ReadIndex(bufio.NewReaderSize(rc, 1<<20))
+		rc.Close()
+		if err == nil {
+			return ix
+		}
+	}
+	ix := build()
+	_ = c.Save(name, func(w io.Writer) error { // a cache that cannot be written is no error
+		_, err := ix.WriteTo(w)
+		return err
+	})
+	return ix
+}
