@@ -405,19 +405,21 @@ func (r *AdvancedReader) party(pos ingest.Position, p *xParty) (ingest.Record, e
 				if loc == nil {
 					continue
 				}
+				if label != "Location" {
+					// a nationality, a flag, a place of birth: its country
+					for _, c := range loc.Countries {
+						r.feature(&rk, addProp, label, r.ref.text["Country"][c.ID])
+					}
+					continue
+				}
 				ad, cc := r.address(loc, src)
 				countries = append(countries, cc...)
-				if label == "Location" && ad != nil {
+				if ad != nil {
 					addrs = append(addrs, *ad)
 					located = append(located, graph.Link{
 						ID: graph.LinkID(id, graph.LocatedAt, ad.ID), From: id, To: ad.ID, Type: graph.LocatedAt,
 						Sources: []graph.Source{src},
 					})
-				}
-				if label != "Location" {
-					for _, c := range loc.Countries {
-						r.feature(&rk, addProp, label, r.ref.text["Country"][c.ID])
-					}
 				}
 			}
 			for _, dt := range v.Details {
@@ -524,6 +526,15 @@ func (r *AdvancedReader) feature(rk *remarks, addProp func(k, v string), label, 
 	if p, ok := featureProps[label]; ok {
 		addProp(p, value)
 		return
+	}
+	if label == "Registration Country" || label == "Nationality of Registration" {
+		// where a company is registered: its jurisdiction, as a
+		// registration number's country is in the legacy remarks
+		if cc, ok := country.Name(value); ok {
+			rk.prop("jurisdiction", cc)
+			rk.countries = append(rk.countries, cc)
+			return
+		}
 	}
 	lead := label
 	if l, ok := featureLeads[label]; ok {

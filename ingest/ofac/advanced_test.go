@@ -57,7 +57,7 @@ func TestAdvanced(t *testing.T) {
 		}
 	}
 	kim := got.entities["ofac-18848"]
-	if prop(kim, "birth_date") != "1970-04-20" || prop(kim, "gender") != "Male" || prop(kim, "nationality") != "Korea, North" ||
+	if prop(kim, "birth_place") != "China" || prop(kim, "birth_date") != "1970-04-20" || prop(kim, "gender") != "Male" || prop(kim, "nationality") != "Korea, North" ||
 		prop(kim, "title") != "Korean Mining Development Trading Corporation Representative in Burma" ||
 		!slices.Equal(kim.Identifiers[graph.IDPassport], []string{"654210025"}) || prop(kim, "passport_country") != "KP" {
 		t.Errorf("ofac-18848 = %+v", kim)
@@ -79,7 +79,7 @@ func TestAdvanced(t *testing.T) {
 		t.Errorf("ofac-17069 = %+v", ship)
 	}
 	bank := got.entities["ofac-20569"]
-	if !slices.Equal(bank.Aliases, []string{"KORYO GLOBAL TRUST BANK", "DAESONG CREDIT DEVELOPMENT BANK"}) || !slices.Equal(bank.Identifiers[graph.IDSwift], []string{"KGCBKPPY"}) {
+	if prop(bank, "jurisdiction") != "KP" || !slices.Equal(bank.Aliases, []string{"KORYO GLOBAL TRUST BANK", "DAESONG CREDIT DEVELOPMENT BANK"}) || !slices.Equal(bank.Identifiers[graph.IDSwift], []string{"KGCBKPPY"}) {
 		t.Errorf("ofac-20569 = %+v", bank)
 	}
 	addr, ok := got.entities["ofac-addr-31188"]
@@ -115,7 +115,7 @@ func TestAdvanced(t *testing.T) {
 	if l := links["ASSOCIATE ofac-20569 ofac-9345"]; l.Props["former"] != true || l.Prop("ofac_relation") != "30003" {
 		t.Errorf("unmapped relation = %+v", l)
 	}
-	if len(got.notes) != 1 || !strings.Contains(got.notes[0], `"Shares a mailbox with" is not mapped`) || !strings.Contains(got.notes[0], "line 331") {
+	if len(got.notes) != 1 || !strings.Contains(got.notes[0], `"Shares a mailbox with" is not mapped`) || !strings.Contains(got.notes[0], "line 349") {
 		t.Errorf("notes %q", got.notes)
 	}
 }
@@ -197,11 +197,11 @@ func TestAdvancedMalformed(t *testing.T) {
 		field string
 		in    string
 	}{
-		{132, "Profile ID", `"93x5" is not an entry number`},
-		{228, "PartySubTypeID", `"77" is no party sub-type`},
-		{278, "Alias", "no primary name"},
-		{325, "RelationTypeID", `"4" is no relation type`},
-		{328, "From-ProfileID", `"" is not an entry number`},
+		{138, "Profile ID", `"93x5" is not an entry number`},
+		{240, "PartySubTypeID", `"77" is no party sub-type`},
+		{290, "Alias", "no primary name"},
+		{343, "RelationTypeID", `"4" is no relation type`},
+		{346, "From-ProfileID", `"" is not an entry number`},
 	}
 	if len(got.rejects) != len(want) {
 		t.Fatalf("rejects %v, want %d", got.rejects, len(want))
