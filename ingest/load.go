@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -99,13 +100,22 @@ var loadGCPercent = 200
 
 var gcLoads struct {
 	sync.Mutex
-	n   int // loads running
-	old int // the pace before the first of them
+	n        int   // loads running
+	old      int   // the pace before the first of them
+	oldLimit int64 // the memory limit before the first of them
 }
 
+// loadMemoryShare is the share of the machine's memory a load lets the
+// heap grow to before the collector works harder than its pace says, when
+// no memory limit is set (GOMEMLIMIT): the slower pace trades memory for
+// speed, and this bounds the trade on a small machine. The live records
+// of a load of 1M entities and 5M links take about 1.5 GB.
+const loadMemoryShare = 0.5
+
 // gcPace sets the collector's pace for a load, unless it is already
-// slower, and returns the function that restores it once the last of the
-// loads running together ends.
+// slower, and a soft memory limit unless one is set, and returns the
+// function that restores both once the last of the loads running together
+// ends.
 func gcPace() (restore func()) {
 	gcLoads.Lock()
 	defer gcLoads.Unlock()
@@ -115,6 +125,10 @@ func gcPace() (restore func()) {
 		if gcLoads.old < 0 || gcLoads.old > loadGCPercent {
 			debug.SetGCPercent(gcLoads.old) // already off, or slower
 		}
+		gcLoads.oldLimit = debug.SetMemoryLimit(-1)
+		if total := physicalMemory(); gcLoads.oldLimit == math.MaxInt64 && total > 0 {
+			debug.SetMemoryLimit(int64(float64(total) * loadMemoryShare))
+		}
 	}
 	return func() {
 		gcLoads.Lock()
@@ -122,6 +136,7 @@ func gcPace() (restore func()) {
 		gcLoads.n--
 		if gcLoads.n == 0 {
 			debug.SetGCPercent(gcLoads.old)
+			debug.SetMemoryLimit(gcLoads.oldLimit)
 		}
 	}
 }
