@@ -4,22 +4,39 @@ import (
 	"math"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
-// A load sets a soft memory limit of half the machine's memory when none
-// is set, keeps one that is, and restores the limit when it ends.
+// A load sets a soft memory limit that follows the live heap when none is
+// set, keeps one that is, and restores the limit when it ends.
 func TestPaceMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	total := physicalMemory()
+	ceiling := int64(float64(physicalMemory()) * loadMemoryShare)
 	restore := gcPace()
-	got := debug.SetMemoryLimit(-1)
-	restore()
-	if total > 0 && got != int64(float64(total)*loadMemoryShare) {
-		t.Errorf("limit during a load = %d, want half of %d", got, total)
+	first := debug.SetMemoryLimit(-1)
+	hold := make([][]byte, 0, 64)
+	for range 64 {
+		hold = append(hold, make([]byte, 4<<20)) // 256 MB live
 	}
-	if total == 0 && got != math.MaxInt64 {
-		t.Errorf("limit during a load = %d with the machine's memory unknown", got)
+	time.Sleep(3 * memoryTick)
+	var grown int64
+	for range 50 { // until a collection has seen the new live heap
+		_ = make([]byte, 32<<20)
+		time.Sleep(memoryTick / 2)
+		if grown = debug.SetMemoryLimit(-1); grown > first+200<<20 {
+			break
+		}
+	}
+	restore()
+	if first < memoryFloor || (ceiling > 0 && first > ceiling) {
+		t.Errorf("limit at the start of a load = %d, want %d to %d", first, memoryFloor, ceiling)
+	}
+	if grown <= first+200<<20 && (ceiling == 0 || grown < ceiling) {
+		t.Errorf("limit %d after 256 MB more of live heap, was %d", grown, first)
+	}
+	if len(hold) != 64 {
+		t.Fatal("held memory")
 	}
 	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
 		t.Errorf("limit after the load = %d, want none", l)
@@ -27,7 +44,7 @@ func TestPaceMemoryLimit(t *testing.T) {
 
 	debug.SetMemoryLimit(1 << 30) // as GOMEMLIMIT=1GiB would
 	restore = gcPace()
-	got = debug.SetMemoryLimit(-1)
+	got := debug.SetMemoryLimit(-1)
 	restore()
 	if got != 1<<30 || debug.SetMemoryLimit(-1) != 1<<30 {
 		t.Errorf("a limit set before the load became %d", got)
