@@ -362,3 +362,36 @@ func (c LinkCode) LinkType() LinkType { return LinkTypes[c] }
 
 // LinkType returns the type of link i.
 func (p *Projection) LinkType(i int32) LinkType { return LinkTypes[p.Type[i]] }
+
+// Filter returns the projection of p's nodes of the given kinds (all of
+// them when none is given) and of the links of the given types (all when
+// none) between them: what projecting the store with those options gives,
+// without reading the store again. Nodes keep their order, and so do the
+// links, so the result equals a projection built from the store.
+func (p *Projection) Filter(kinds []Kind, types []LinkType) *Projection {
+	newIndex := make([]int32, len(p.Nodes))
+	nodes := make([]Node, 0, len(p.Nodes))
+	for i := range p.Nodes {
+		newIndex[i] = -1
+		if len(kinds) == 0 || slices.Contains(kinds, p.Nodes[i].Kind) {
+			newIndex[i] = int32(len(nodes))
+			nodes = append(nodes, p.Nodes[i])
+		}
+	}
+	keepType := make([]bool, len(LinkTypes))
+	for c := range keepType {
+		keepType[c] = len(types) == 0 || slices.Contains(types, LinkTypes[c])
+	}
+	var from, to []int32
+	var typ []LinkCode
+	var w []float32
+	for i := range p.From {
+		u, v := newIndex[p.From[i]], newIndex[p.To[i]]
+		if u < 0 || v < 0 || !keepType[p.Type[i]] {
+			continue
+		}
+		from, to = append(from, u), append(to, v)
+		typ, w = append(typ, p.Type[i]), append(w, p.Weight[i])
+	}
+	return NewProjection(nodes, from, to, typ, w)
+}

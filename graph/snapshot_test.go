@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -111,4 +112,38 @@ func FuzzReadProjection(f *testing.F) {
 		}
 		p.Undirected()
 	})
+}
+
+// Filter gives what a builder given only the nodes of those kinds and the
+// links of those types gives.
+func TestFilter(t *testing.T) {
+	p := sample()
+	for _, c := range []struct {
+		kinds []Kind
+		types []LinkType
+	}{
+		{nil, nil},
+		{[]Kind{Company}, nil},
+		{nil, []LinkType{Represents, Pays}},
+		{[]Kind{Company, Organization}, []LinkType{Owns, Supplies, SameAs}},
+		{[]Kind{Vessel}, nil},
+	} {
+		b := NewBuilder(0, 0)
+		for _, n := range p.Nodes {
+			if len(c.kinds) == 0 || slices.Contains(c.kinds, n.Kind) {
+				b.AddNode(n)
+			}
+		}
+		for i := range p.From {
+			if t := p.LinkType(int32(i)); len(c.types) == 0 || slices.Contains(c.types, t) {
+				b.AddLink(p.Nodes[p.From[i]].ID, p.Nodes[p.To[i]].ID, t, p.Weight[i])
+			}
+		}
+		want := b.Build()
+		got := p.Filter(c.kinds, c.types)
+		if got.Len() != want.Len() || got.Links() != want.Links() {
+			t.Errorf("%v %v: %d nodes %d links, want %d and %d", c.kinds, c.types, got.Len(), got.Links(), want.Len(), want.Links())
+		}
+		equalProjections(t, got, want)
+	}
 }
