@@ -43,12 +43,11 @@ func (s *Store) snapshotPath(key string) string {
 // one would pass it, the least recently written go.
 const maxSnapshots = 8
 
-// pruneSnapshots removes the oldest snapshot files beyond maxSnapshots.
+// pruneSnapshots removes the oldest snapshot files beyond maxSnapshots,
+// never the whole store's, from which the others are derived.
 func (s *Store) pruneSnapshots() {
 	files, _ := filepath.Glob(globEscape(s.path) + "." + strings.Repeat("?", 16) + ".snap")
-	all, _ := filepath.Glob(globEscape(s.path) + ".snap")
-	files = append(files, all...)
-	if len(files) <= maxSnapshots {
+	if len(files) <= maxSnapshots-1 {
 		return
 	}
 	type aged struct {
@@ -62,7 +61,7 @@ func (s *Store) pruneSnapshots() {
 		}
 	}
 	slices.SortFunc(aging, func(a, b aged) int { return cmp.Compare(b.mod, a.mod) })
-	for _, a := range aging[min(maxSnapshots, len(aging)):] {
+	for _, a := range aging[min(maxSnapshots-1, len(aging)):] {
 		os.Remove(a.path)
 		entries, _ := filepath.Glob(globEscape(a.path) + ".*") // its cache entries
 		for _, e := range entries {
