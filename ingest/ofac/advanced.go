@@ -359,12 +359,65 @@ func (r *AdvancedReader) party(pos ingest.Position, p *xParty) (ingest.Record, e
 	if ident == nil {
 		return bad("Identity", "the profile has no identity")
 	}
+	name, aliases, weak := r.names(ident)
+	if name == "" {
+		return bad("Alias", "no primary name")
+	}
+
+	entries := r.ref.entries[prof.ID]
+	f := facts{r: r, id: ID(num), src: graph.Source{Dataset: r.dataset(entries), Record: sourceRecord(pos)}, props: map[string][]string{}}
+	f.features(prof.Features)
+	f.documents(r.ref.documents[ident.ID])
+
+	ent := graph.Entity{ID: f.id, Kind: kind(sdnType, name, f.rk), Name: name, Sources: []graph.Source{f.src}}
+	ent.AddTag(graph.TagSanction)
+	ent.AddIdentifier(graph.IDOFAC, num)
+	for _, a := range aliases {
+		if a != name && !slices.Contains(ent.Aliases, a) {
+			ent.Aliases = append(ent.Aliases, a)
+		}
+	}
+	var lists []string
+	ent.Sanctions, lists = r.sanctions(entries, num)
+	if len(lists) > 0 {
+		ent.SetProp("list", listProp(lists))
+	}
+	if c := strings.TrimSpace(p.Comment); c != "" {
+		ent.SetProp("remarks", c)
+	}
+	if cc, ok := country.Name(strings.Join(f.props["flag"], "")); ok {
+		ent.Countries = append(ent.Countries, cc) // a vessel's flag
+	}
+	ent.Countries = dedupe(append(append(ent.Countries, f.rk.countries...), f.countries...))
+	for _, v := range f.rk.ids {
+		ent.AddIdentifier(v[0], v[1])
+	}
+	for k, vs := range f.rk.props {
+		for _, v := range vs {
+			f.addProp(k, v)
+		}
+	}
+	for k, vs := range f.props {
+		if len(vs) == 1 {
+			ent.SetProp(k, vs[0])
+		} else {
+			ent.SetProp(k, vs)
+		}
+	}
+	if weak = append(weak, f.rk.weakAliases...); len(weak) > 0 {
+		ent.SetProp("weak_aliases", dedupe(weak))
+	}
+	r.stats.Entries++
+	return ingest.Record{Pos: pos, Entities: append([]graph.Entity{ent}, f.addrs...), Links: f.located}, nil
+}
+
+// names reads an identity's aliases: the first name of the primary alias
+// is the party's name, low-quality ones are weak, the others aliases.
+func (r *AdvancedReader) names(ident *xIdentity) (name string, aliases, weak []string) {
 	groups := map[string]string{}
 	for _, g := range ident.Groups {
 		groups[g.ID], _ = r.ref.value("NamePartType", g.Type)
 	}
-	var name string
-	var aliases, weak []string
 	for _, a := range ident.Aliases {
 		for i, dn := range a.Names {
 			n := documentedName(dn.Parts, groups)
@@ -379,160 +432,143 @@ func (r *AdvancedReader) party(pos ingest.Position, p *xParty) (ingest.Record, e
 			}
 		}
 	}
-	if name == "" {
-		return bad("Alias", "no primary name")
-	}
+	return name, aliases, weak
+}
 
-	entries := r.ref.entries[prof.ID]
-	ds := r.dataset(entries)
-	src := graph.Source{Dataset: ds, Record: sourceRecord(pos)}
-	var rk remarks
-	props := map[string][]string{}
-	addProp := func(k, v string) {
-		if v = strings.TrimSpace(v); v != "" && !slices.Contains(props[k], v) {
-			props[k] = append(props[k], v)
-		}
-	}
-	var addrs []graph.Entity
-	var located []graph.Link
-	var countries []string
-	id := ID(num)
-	for _, f := range prof.Features {
-		label, _ := r.ref.value("FeatureType", f.Type)
-		for _, v := range f.Versions {
-			for _, l := range v.Locations {
-				loc := r.ref.locations[l.ID]
-				if loc == nil {
-					continue
-				}
-				if label != "Location" {
-					// a nationality, a flag, a place of birth: its country
-					for _, c := range loc.Countries {
-						r.feature(&rk, addProp, label, r.ref.text["Country"][c.ID])
-					}
-					continue
-				}
-				ad, cc := r.address(loc, src)
-				countries = append(countries, cc...)
-				if ad != nil {
-					addrs = append(addrs, *ad)
-					located = append(located, graph.Link{
-						ID: graph.LinkID(id, graph.LocatedAt, ad.ID), From: id, To: ad.ID, Type: graph.LocatedAt,
-						Sources: []graph.Source{src},
-					})
-				}
-			}
-			for _, dt := range v.Details {
-				val := strings.TrimSpace(dt.Text)
-				if dt.Ref != "" {
-					val, _ = r.ref.value("DetailReference", dt.Ref)
-				}
-				r.feature(&rk, addProp, label, val)
-			}
-			for _, dp := range v.Periods {
-				r.feature(&rk, addProp, label, dp.String())
-			}
-		}
-	}
-	for _, doc := range r.ref.documents[ident.ID] {
-		typ, _ := r.ref.value("IDRegDocType", doc.Type)
-		number := strings.TrimSpace(doc.Number)
-		if number == "" {
-			continue
-		}
-		clause := typ + " " + number
-		if c := r.ref.text["Country"][doc.IssuedBy]; c != "" {
-			clause += " (" + c + ")"
-		}
-		if !rk.clause(clause) {
-			addProp(propName(typ), number)
-		}
-	}
-
-	ent := graph.Entity{
-		ID:      id,
-		Kind:    kind(sdnType, name, rk),
-		Name:    name,
-		Sources: []graph.Source{src},
-	}
-	ent.AddTag(graph.TagSanction)
-	ent.AddIdentifier(graph.IDOFAC, num)
-	for _, a := range aliases {
-		if a != name && !slices.Contains(ent.Aliases, a) {
-			ent.Aliases = append(ent.Aliases, a)
-		}
-	}
-	lists := []string{}
+// sanctions are a party's listings: one per program of each sanctions
+// entry (one without a program when the entry names none), dated by the
+// entry's first event, and the lists the entries are on.
+func (r *AdvancedReader) sanctions(entries []xEntry, num string) ([]graph.Sanction, []string) {
+	var out []graph.Sanction
+	var lists []string
 	for _, e := range entries {
 		listed := entryDate(e)
-		l, _ := r.ref.value("List", e.List)
-		if l != "" && !slices.Contains(lists, l) {
+		if l, _ := r.ref.value("List", e.List); l != "" && !slices.Contains(lists, l) {
 			lists = append(lists, l)
 		}
 		programs := 0
 		for _, m := range e.Measures {
 			if t, _ := r.ref.value("SanctionsType", m.Type); t == "Program" && strings.TrimSpace(m.Comment) != "" {
-				ent.Sanctions = append(ent.Sanctions, graph.Sanction{Authority: "OFAC", Program: strings.TrimSpace(m.Comment), Listed: listed, Reference: num})
+				out = append(out, graph.Sanction{Authority: "OFAC", Program: strings.TrimSpace(m.Comment), Listed: listed, Reference: num})
 				programs++
 			}
 		}
 		if programs == 0 {
-			ent.Sanctions = append(ent.Sanctions, graph.Sanction{Authority: "OFAC", Listed: listed, Reference: num})
+			out = append(out, graph.Sanction{Authority: "OFAC", Listed: listed, Reference: num})
 		}
 	}
 	if len(entries) == 0 {
-		ent.Sanctions = append(ent.Sanctions, graph.Sanction{Authority: "OFAC", Reference: num})
+		out = append(out, graph.Sanction{Authority: "OFAC", Reference: num})
 	}
-	if len(lists) > 0 {
-		ent.SetProp("list", listProp(lists))
+	return out, lists
+}
+
+// facts gathers what a party's features and identity documents say: in
+// legacy Remarks clauses read by the legacy code (rk), in properties, and
+// as addresses.
+type facts struct {
+	r         *AdvancedReader
+	id        string // the party's entity id
+	src       graph.Source
+	rk        remarks
+	props     map[string][]string
+	addrs     []graph.Entity
+	located   []graph.Link
+	countries []string // of its addresses
+}
+
+func (f *facts) addProp(k, v string) {
+	if v = strings.TrimSpace(v); v != "" && !slices.Contains(f.props[k], v) {
+		f.props[k] = append(f.props[k], v)
 	}
-	if c := strings.TrimSpace(p.Comment); c != "" {
-		ent.SetProp("remarks", c)
-	}
-	if cc, ok := country.Name(strings.Join(props["flag"], "")); ok {
-		ent.Countries = append(ent.Countries, cc) // a vessel's flag
-	}
-	ent.Countries = dedupe(append(append(ent.Countries, rk.countries...), countries...))
-	for _, v := range rk.ids {
-		ent.AddIdentifier(v[0], v[1])
-	}
-	for k, vs := range rk.props {
-		for _, v := range vs {
-			addProp(k, v)
+}
+
+// features reads a profile's features: a Location is an address; another
+// feature's location stands for its country (a nationality, a flag, a
+// place of birth); details and dates are values.
+func (f *facts) features(fs []xFeature) {
+	ref := f.r.ref
+	for _, ft := range fs {
+		label, _ := ref.value("FeatureType", ft.Type)
+		for _, v := range ft.Versions {
+			for _, l := range v.Locations {
+				loc := ref.locations[l.ID]
+				switch {
+				case loc == nil:
+				case label == "Location":
+					f.address(loc)
+				default:
+					for _, c := range loc.Countries {
+						f.feature(label, ref.text["Country"][c.ID])
+					}
+				}
+			}
+			for _, dt := range v.Details {
+				val := strings.TrimSpace(dt.Text)
+				if dt.Ref != "" {
+					val, _ = ref.value("DetailReference", dt.Ref)
+				}
+				f.feature(label, val)
+			}
+			for _, dp := range v.Periods {
+				f.feature(label, dp.String())
+			}
 		}
 	}
-	for k, vs := range props {
-		if len(vs) == 1 {
-			ent.SetProp(k, vs[0])
-		} else {
-			ent.SetProp(k, vs)
+}
+
+// documents reads an identity's documents as the legacy clause "TYPE
+// NUMBER (COUNTRY)", or, for a type no clause knows, a property.
+func (f *facts) documents(docs []xDocument) {
+	for _, doc := range docs {
+		typ, _ := f.r.ref.value("IDRegDocType", doc.Type)
+		number := strings.TrimSpace(doc.Number)
+		if number == "" {
+			continue
+		}
+		clause := typ + " " + number
+		if c := f.r.ref.text["Country"][doc.IssuedBy]; c != "" {
+			clause += " (" + c + ")"
+		}
+		if !f.rk.clause(clause) {
+			f.addProp(propName(typ), number)
 		}
 	}
-	if weak = append(weak, rk.weakAliases...); len(weak) > 0 {
-		ent.SetProp("weak_aliases", dedupe(weak))
+}
+
+// address adds a Location: its countries, and the Address entity with the
+// party's LOCATED_AT link when it names a street or a city.
+func (f *facts) address(loc *xLocation) {
+	ad, cc := f.r.address(loc, f.src)
+	f.countries = append(f.countries, cc...)
+	if ad == nil {
+		return
 	}
-	r.stats.Entries++
-	return ingest.Record{Pos: pos, Entities: append([]graph.Entity{ent}, addrs...), Links: located}, nil
+	f.addrs = append(f.addrs, *ad)
+	f.located = append(f.located, graph.Link{
+		ID: graph.LinkID(f.id, graph.LocatedAt, ad.ID), From: f.id, To: ad.ID, Type: graph.LocatedAt,
+		Sources: []graph.Source{f.src},
+	})
 }
 
 // feature applies one feature value: as the legacy Remarks clause that
 // says the same when there is one, as a column's property, or else as a
 // property named after the feature.
-func (r *AdvancedReader) feature(rk *remarks, addProp func(k, v string), label, value string) {
+func (f *facts) feature(label, value string) {
 	value = strings.TrimSpace(value)
 	if label == "" || value == "" || label == "Location" {
 		return
 	}
 	if p, ok := featureProps[label]; ok {
-		addProp(p, value)
+		f.addProp(p, value)
 		return
 	}
 	if label == "Registration Country" || label == "Nationality of Registration" {
 		// where a company is registered: its jurisdiction, as a
 		// registration number's country is in the legacy remarks
 		if cc, ok := country.Name(value); ok {
-			rk.prop("jurisdiction", cc)
-			rk.countries = append(rk.countries, cc)
+			f.rk.prop("jurisdiction", cc)
+			f.rk.countries = append(f.rk.countries, cc)
 			return
 		}
 	}
@@ -540,8 +576,8 @@ func (r *AdvancedReader) feature(rk *remarks, addProp func(k, v string), label, 
 	if l, ok := featureLeads[label]; ok {
 		lead = l
 	}
-	if !rk.clause(lead + " " + value) {
-		addProp(propName(label), value)
+	if !f.rk.clause(lead + " " + value) {
+		f.addProp(propName(label), value)
 	}
 }
 
