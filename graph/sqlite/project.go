@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/shellnet/shellnet/graph"
+	sqlitedriver "modernc.org/sqlite"
 )
 
 var _ graph.Projector = (*Store)(nil)
@@ -293,35 +295,33 @@ type rawLinks struct {
 	weights []float32
 }
 
-// readLinkRange reads the links with row numbers in [lo, hi) as two integers
-// each; the few weighted ones are read again for their weights. Each
-// column read through database/sql costs about as much as the row, so this
-// halves the cost of the scan.
+// readLinkRange reads the links with row numbers in [lo, hi): their ends
+// and type codes through the shellnet_pack aggregate, in chunks of
+// packChunk rows, each chunk one blob; the few weighted links are read
+// again for their weights. A row read through database/sql costs about
+// 1 µs, a row packed inside SQLite less than half of it.
 func readLinkRange(ctx context.Context, tx *sql.Tx, lo, hi int64) (rawLinks, error) {
 	var r rawLinks
-	rows, err := tx.QueryContext(ctx, `SELECT (src << 32) | dst, type | ((weight != 1.0) << 16) FROM links WHERE n >= ? AND n < ? ORDER BY n`, lo, hi)
-	if err != nil {
-		return r, err
-	}
-	flagged := 0
-	for rows.Next() {
-		var ends, tw int64
-		if err := rows.Scan(&ends, &tw); err != nil {
-			rows.Close()
+	for c := lo; c < hi; c += packChunk {
+		var blob []byte
+		err := tx.QueryRowContext(ctx, `SELECT shellnet_pack(n, (src << 32) | dst, type | ((weight != 1.0) << 16)) FROM links WHERE n >= ? AND n < ?`, c, min(c+packChunk, hi)).Scan(&blob)
+		if err != nil {
 			return r, err
 		}
-		r.ends, r.tw = append(r.ends, ends), append(r.tw, int32(tw))
+		if err := r.unpack(blob); err != nil {
+			return r, err
+		}
+	}
+	flagged := 0
+	for _, tw := range r.tw {
 		if tw>>16 != 0 {
 			flagged++
 		}
 	}
-	if err := rows.Close(); err != nil {
-		return r, err
-	}
 	if flagged == 0 {
 		return r, nil
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT weight FROM links WHERE n >= ? AND n < ? AND weight != 1.0 ORDER BY n`, lo, hi)
+	rows, err := tx.QueryContext(ctx, `SELECT weight FROM links WHERE n >= ? AND n < ? AND weight != 1.0 ORDER BY n`, lo, hi)
 	if err != nil {
 		return r, err
 	}
@@ -337,6 +337,79 @@ func readLinkRange(ctx context.Context, tx *sql.Tx, lo, hi int64) (rawLinks, err
 		return r, errors.New("weights changed during the scan")
 	}
 	return r, rows.Err()
+}
+
+// packChunk is how many rows of links one shellnet_pack call reads.
+const packChunk = 1 << 16
+
+// packedRow is the size of a row in a shellnet_pack blob: the row number,
+// the ends, the type code and weight flag.
+const packedRow = 8 + 8 + 4
+
+// unpack appends the rows of a shellnet_pack blob, in row order: SQLite
+// feeds an aggregate the rows of a rowid range in rowid order, and should
+// a version not, the rows are sorted here.
+func (r *rawLinks) unpack(blob []byte) error {
+	if len(blob)%packedRow != 0 {
+		return fmt.Errorf("packed links: %d bytes, not rows of %d", len(blob), packedRow)
+	}
+	k := len(blob) / packedRow
+	ns := make([]int64, k)
+	ordered := true
+	for i := range k {
+		row := blob[i*packedRow:]
+		ns[i] = int64(binary.LittleEndian.Uint64(row))
+		ordered = ordered && (i == 0 || ns[i] > ns[i-1])
+	}
+	order := make([]int, k)
+	for i := range order {
+		order[i] = i
+	}
+	if !ordered {
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ns[a], ns[b]) })
+	}
+	for _, i := range order {
+		row := blob[i*packedRow:]
+		r.ends = append(r.ends, int64(binary.LittleEndian.Uint64(row[8:])))
+		r.tw = append(r.tw, int32(binary.LittleEndian.Uint32(row[16:])))
+	}
+	return nil
+}
+
+// packer is the shellnet_pack aggregate: it appends each row's three
+// integers to one blob (row number and ends as 8 bytes, the last as 4).
+type packer struct{ buf []byte }
+
+func (p *packer) Step(_ *sqlitedriver.FunctionContext, args []driver.Value) error {
+	var v [3]int64
+	for i, a := range args {
+		x, ok := a.(int64)
+		if !ok {
+			return fmt.Errorf("shellnet_pack: argument %d is %T, not an integer", i+1, a)
+		}
+		v[i] = x
+	}
+	p.buf = binary.LittleEndian.AppendUint64(p.buf, uint64(v[0]))
+	p.buf = binary.LittleEndian.AppendUint64(p.buf, uint64(v[1]))
+	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(v[2]))
+	return nil
+}
+
+func (p *packer) WindowInverse(*sqlitedriver.FunctionContext, []driver.Value) error {
+	return errors.New("shellnet_pack is no window function")
+}
+
+func (p *packer) WindowValue(*sqlitedriver.FunctionContext) (driver.Value, error) { return p.buf, nil }
+
+func (p *packer) Final(*sqlitedriver.FunctionContext) {}
+
+func init() {
+	sqlitedriver.MustRegisterFunction("shellnet_pack", &sqlitedriver.FunctionImpl{
+		NArgs: 3,
+		MakeAggregate: func(sqlitedriver.FunctionContext) (sqlitedriver.AggregateFunction, error) {
+			return &packer{buf: make([]byte, 0, packChunk*packedRow)}, nil
+		},
+	})
 }
 
 // linksAside are the link ranges being read beside the entities.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -82,5 +83,29 @@ func TestProjectWhileWriting(t *testing.T) {
 	}
 	if after.Len() != before.Len()+1 || after.Links() != before.Links()+1 || slices.Equal(after.Weight[:before.Links()], before.Weight) {
 		t.Errorf("after the write: %d nodes %d links, want %d and %d, and a weight changed", after.Len(), after.Links(), before.Len()+1, before.Links()+1)
+	}
+}
+
+// unpack puts the rows of a blob in row order, whatever order they came
+// in, and refuses a blob cut inside a row.
+func TestUnpack(t *testing.T) {
+	var blob []byte
+	for _, n := range []int64{7, 3, 9, 4} {
+		blob = binary.LittleEndian.AppendUint64(blob, uint64(n))
+		blob = binary.LittleEndian.AppendUint64(blob, uint64(n*100))
+		blob = binary.LittleEndian.AppendUint32(blob, uint32(n))
+	}
+	var r rawLinks
+	if err := r.unpack(blob); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.ends, []int64{300, 400, 700, 900}) || !slices.Equal(r.tw, []int32{3, 4, 7, 9}) {
+		t.Errorf("unpacked %v %v", r.ends, r.tw)
+	}
+	if err := r.unpack(blob[:25]); err == nil {
+		t.Error("a blob cut inside a row unpacked")
+	}
+	if err := r.unpack(nil); err != nil || len(r.ends) != 4 {
+		t.Errorf("an empty range: %v, %d rows", err, len(r.ends))
 	}
 }
