@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/shellnet/shellnet/graph"
 	sqlitedriver "modernc.org/sqlite"
@@ -182,45 +183,20 @@ func (s *Store) scan(ctx context.Context, opt graph.ProjectOptions) (*graph.Proj
 	for i := range dense {
 		dense[i] = -1
 	}
-	q := `SELECT n, id, name, kind, aliases, countries, tags, listed FROM entities`
-	var args []any
-	if len(opt.Kinds) > 0 {
-		q += ` WHERE kind IN (` + placeholders(len(opt.Kinds)) + `)`
-		args = anys(opt.Kinds)
-	}
-	// read in row order (sequential pages), then number the nodes in ID
-	// order, as graph.Builder does
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY n`, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
-	}
+	// read in row order (sequential pages), packed (see readEntityChunk),
+	// then number the nodes in ID order, as graph.Builder does
 	nodes := make([]graph.Node, 0, maxN)
 	rowNs := make([]int64, 0, maxN)
 	kinds := map[string]graph.Kind{}
-	for rows.Next() {
-		var n int64
-		var nd graph.Node
-		var kind, aliases, countries, tags string
-		if err := rows.Scan(&n, &nd.ID, &nd.Name, &kind, &aliases, &countries, &tags, &nd.Listed); err != nil {
-			rows.Close()
+	for c := int64(0); c <= maxN; c += packChunk {
+		if nodes, rowNs, err = readEntityChunk(ctx, tx, c, opt.Kinds, nodes, rowNs, kinds); err != nil {
 			return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
 		}
-		k, ok := kinds[kind]
-		if !ok {
-			k = graph.Kind(kind)
-			kinds[kind] = k
-		}
-		nd.Kind = k
-		nd.Aliases, nd.Countries, nd.Tags = split(aliases), split(countries), split(tags)
+	}
+	for _, n := range rowNs {
 		if n < 0 || n > maxN {
-			rows.Close()
 			return nil, 0, fmt.Errorf("graph/sqlite: project entities: row %d out of range", n)
 		}
-		rowNs = append(rowNs, n)
-		nodes = append(nodes, nd)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, 0, fmt.Errorf("graph/sqlite: project entities: %w", err)
 	}
 	order := make([]int32, len(nodes))
 	for i := range order {
@@ -376,6 +352,88 @@ func (r *rawLinks) unpack(blob []byte) error {
 	return nil
 }
 
+// readEntityChunk appends the nodes of the entities with row numbers in
+// [lo, lo+packChunk), of the given kinds (all when none), and their row
+// numbers. The rows come as one blob from the shellnet_pack_entity
+// aggregate, whose strings become substrings of one string: a row costs
+// neither a trip through database/sql nor an allocation per column.
+func readEntityChunk(ctx context.Context, tx *sql.Tx, lo int64, kindsWanted []graph.Kind, nodes []graph.Node, rowNs []int64, kinds map[string]graph.Kind) ([]graph.Node, []int64, error) {
+	q := `SELECT shellnet_pack_entity(n, id, name, kind, aliases, countries, tags, listed) FROM entities WHERE n >= ? AND n < ?`
+	args := []any{lo, lo + packChunk}
+	if len(kindsWanted) > 0 {
+		q += ` AND kind IN (` + placeholders(len(kindsWanted)) + `)`
+		args = append(args, anys(kindsWanted)...)
+	}
+	var blob []byte
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&blob); err != nil {
+		return nodes, rowNs, err
+	}
+	text := unsafe.String(unsafe.SliceData(blob), len(blob)) // blob is this function's own copy, never written again
+	var fields [6]string
+	for off := 0; off < len(text); {
+		if len(text)-off < 9 {
+			return nodes, rowNs, errors.New("packed entities cut short")
+		}
+		n := int64(binary.LittleEndian.Uint64(blob[off:]))
+		listed := blob[off+8] != 0
+		off += 9
+		for i := range fields {
+			l, k := binary.Uvarint(blob[off:])
+			if k <= 0 || uint64(len(text)-off-k) < l {
+				return nodes, rowNs, errors.New("packed entities cut short")
+			}
+			off += k
+			fields[i] = text[off : off+int(l)]
+			off += int(l)
+		}
+		k, ok := kinds[fields[2]]
+		if !ok {
+			k = graph.Kind(strings.Clone(fields[2]))
+			kinds[string(k)] = k
+		}
+		nodes = append(nodes, graph.Node{
+			ID: fields[0], Name: fields[1], Kind: k, Listed: listed,
+			Aliases: split(fields[3]), Countries: split(fields[4]), Tags: split(fields[5]),
+		})
+		rowNs = append(rowNs, n)
+	}
+	return nodes, rowNs, nil
+}
+
+// entityPacker is the shellnet_pack_entity aggregate: each row as its row
+// number (8 bytes), its listed flag (1 byte), and its id, name, kind,
+// aliases, countries and tags, each a uvarint length and the bytes.
+type entityPacker struct{ buf []byte }
+
+func (p *entityPacker) Step(_ *sqlitedriver.FunctionContext, args []driver.Value) error {
+	n, ok1 := args[0].(int64)
+	listed, ok2 := args[7].(int64)
+	if !ok1 || !ok2 {
+		return errors.New("shellnet_pack_entity: row number and listed flag must be integers")
+	}
+	p.buf = binary.LittleEndian.AppendUint64(p.buf, uint64(n))
+	p.buf = append(p.buf, byte(min(listed, 1)))
+	for _, a := range args[1:7] {
+		s, ok := a.(string)
+		if !ok {
+			return fmt.Errorf("shellnet_pack_entity: %T where text is wanted", a)
+		}
+		p.buf = binary.AppendUvarint(p.buf, uint64(len(s)))
+		p.buf = append(p.buf, s...)
+	}
+	return nil
+}
+
+func (p *entityPacker) WindowInverse(*sqlitedriver.FunctionContext, []driver.Value) error {
+	return errors.New("shellnet_pack_entity is no window function")
+}
+
+func (p *entityPacker) WindowValue(*sqlitedriver.FunctionContext) (driver.Value, error) {
+	return p.buf, nil
+}
+
+func (p *entityPacker) Final(*sqlitedriver.FunctionContext) {}
+
 // packer is the shellnet_pack aggregate: it appends each row's three
 // integers to one blob (row number and ends as 8 bytes, the last as 4).
 type packer struct{ buf []byte }
@@ -408,6 +466,13 @@ func init() {
 		NArgs: 3,
 		MakeAggregate: func(sqlitedriver.FunctionContext) (sqlitedriver.AggregateFunction, error) {
 			return &packer{buf: make([]byte, 0, packChunk*packedRow)}, nil
+		},
+	})
+	sqlitedriver.MustRegisterFunction("shellnet_pack_entity", &sqlitedriver.FunctionImpl{
+		NArgs:        8,
+		VolatileArgs: true, // Step copies the text at once
+		MakeAggregate: func(sqlitedriver.FunctionContext) (sqlitedriver.AggregateFunction, error) {
+			return &entityPacker{}, nil
 		},
 	})
 }
