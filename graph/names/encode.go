@@ -21,6 +21,8 @@ import (
 // indexMagic starts an encoded index; the last byte is the layout's version.
 var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 1}
 
+var _ io.WriterTo = (*Index)(nil)
+
 // ErrBadIndex is wrapped by ReadIndex's errors for input that is not an
 // index written by this shellnet, or that is damaged.
 var ErrBadIndex = errors.New("not a name index, or a damaged one, or one of another shellnet")

@@ -405,6 +405,8 @@ func readEntityChunk(ctx context.Context, tx *sql.Tx, lo int64, kindsWanted []gr
 // aliases, countries and tags, each a uvarint length and the bytes.
 type entityPacker struct{ buf []byte }
 
+var _ sqlitedriver.AggregateFunction = (*entityPacker)(nil)
+
 func (p *entityPacker) Step(_ *sqlitedriver.FunctionContext, args []driver.Value) error {
 	n, ok1 := args[0].(int64)
 	listed, ok2 := args[7].(int64)
@@ -437,6 +439,8 @@ func (p *entityPacker) Final(*sqlitedriver.FunctionContext) {}
 // packer is the shellnet_pack aggregate: it appends each row's three
 // integers to one blob (row number and ends as 8 bytes, the last as 4).
 type packer struct{ buf []byte }
+
+var _ sqlitedriver.AggregateFunction = (*packer)(nil)
 
 func (p *packer) Step(_ *sqlitedriver.FunctionContext, args []driver.Value) error {
 	var v [3]int64

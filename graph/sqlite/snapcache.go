@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // snapCache is the graph.Cache of a projection served from (or written to)
@@ -20,6 +22,8 @@ type snapCache struct {
 	version int64
 	key     string
 }
+
+var _ graph.Cache = (*snapCache)(nil)
 
 // cacheMagic starts every cache entry; the last byte is the layout's
 // version.

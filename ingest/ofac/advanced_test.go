@@ -1,6 +1,8 @@
 package ofac
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -294,13 +296,14 @@ func FuzzAdvanced(f *testing.F) {
 		for {
 			rec, err := r.Next(t.Context())
 			if err != nil {
-				if re, ok := err.(*ingest.RecordError); ok {
+				var re *ingest.RecordError
+				if errors.As(err, &re) {
 					if re.Pos.File != path || re.Pos.Line <= 0 || re.Reason == "" {
 						t.Fatalf("reject without position or reason: %+v", re)
 					}
 					continue
 				}
-				if err.Error() != "EOF" && !strings.Contains(err.Error(), path) {
+				if !errors.Is(err, io.EOF) && !strings.Contains(err.Error(), path) {
 					t.Fatalf("error without the file's name: %v", err)
 				}
 				return
