@@ -177,11 +177,10 @@ func watchMemory(stop <-chan struct{}, done chan<- struct{}, ceiling int64) {
 	}
 }
 
-var liveHeap = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-
 // followLiveHeap sets the memory limit from the live heap that the last
 // collection measured; a ceiling of 0 is none.
 func followLiveHeap(ceiling int64) {
+	liveHeap := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(liveHeap)
 	live := int64(0)
 	if liveHeap[0].Value.Kind() == metrics.KindUint64 {
