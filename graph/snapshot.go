@@ -5,11 +5,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"math"
-	"slices"
+
+	"github.com/shellnet/shellnet/graph/internal/binio"
 )
 
 // snapshotMagic starts every encoded projection; the last byte is the
@@ -26,7 +25,7 @@ var ErrBadSnapshot = errors.New("not a projection snapshot, or a damaged one")
 // reading needs neither sorting nor one allocation per string. A CRC-32 of
 // everything closes the stream.
 func (p *Projection) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w, crc: crc32.NewIEEE()}
+	cw := binio.NewCountWriter(w)
 	bw := bufio.NewWriterSize(cw, 1<<16)
 	n, m := len(p.Nodes), len(p.From)
 	var blobLen uint64
@@ -90,37 +89,13 @@ func (p *Projection) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		return cw.n, fmt.Errorf("graph: write projection: %w", err)
+		return cw.N, fmt.Errorf("graph: write projection: %w", err)
 	}
-	binary.LittleEndian.PutUint32(buf[:], cw.crc.Sum32())
+	binary.LittleEndian.PutUint32(buf[:], cw.Sum32())
 	if _, err := w.Write(buf[:]); err != nil {
-		return cw.n, fmt.Errorf("graph: write projection: %w", err)
+		return cw.N, fmt.Errorf("graph: write projection: %w", err)
 	}
-	return cw.n + 4, nil
-}
-
-type countWriter struct {
-	w   io.Writer
-	n   int64
-	crc hash.Hash32
-}
-
-func (c *countWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	c.crc.Write(b[:n])
-	return n, err
-}
-
-type crcReader struct {
-	r   io.Reader
-	crc hash.Hash32
-}
-
-func (c *crcReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.crc.Write(b[:n])
-	return n, err
+	return cw.N + 4, nil
 }
 
 // maxSnapshot bounds the counts read from a header, so that damaged input
@@ -130,7 +105,7 @@ const maxSnapshot = 1 << 31
 // ReadProjection reads a projection written by WriteTo. It reads exactly
 // what WriteTo wrote, so a caller may frame it inside a larger file.
 func ReadProjection(r io.Reader) (*Projection, error) {
-	cr := &crcReader{r: r, crc: crc32.NewIEEE()}
+	cr := binio.NewCRCReader(r)
 	bad := func(what string, err error) error {
 		if err != nil {
 			return fmt.Errorf("graph: read projection: %s: %w (%w)", what, ErrBadSnapshot, err)
@@ -151,12 +126,12 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 	if n >= maxSnapshot || m >= maxSnapshot || blobLen >= 1<<40 || lensLen >= 1<<40 {
 		return nil, bad("header counts", nil)
 	}
-	blob, err := readN(cr, blobLen)
+	blob, err := binio.ReadN(cr, blobLen)
 	if err != nil {
 		return nil, bad("labels", err)
 	}
 	strs := string(blob)
-	lens, err := readN(cr, lensLen)
+	lens, err := binio.ReadN(cr, lensLen)
 	if err != nil {
 		return nil, bad("label lengths", err)
 	}
@@ -241,7 +216,7 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 	if err != nil {
 		return nil, bad("links", err)
 	}
-	types, err := readN(cr, m)
+	types, err := binio.ReadN(cr, m)
 	if err != nil {
 		return nil, bad("link types", err)
 	}
@@ -268,7 +243,7 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 	if err != nil {
 		return nil, bad("offsets", err)
 	}
-	sum := cr.crc.Sum32()
+	sum := cr.Sum32()
 	var tail [4]byte
 	if _, err := io.ReadFull(r, tail[:]); err != nil {
 		return nil, bad("checksum", err)
@@ -311,24 +286,8 @@ func (p *Projection) check() error {
 	return nil
 }
 
-// readN reads n bytes, in steps so that a damaged length cannot allocate
-// much more than the input holds.
-func readN(r io.Reader, n uint64) ([]byte, error) {
-	const step = 1 << 24
-	out := make([]byte, 0, min(n, step))
-	for uint64(len(out)) < n {
-		k := int(min(n-uint64(len(out)), step))
-		out = slices.Grow(out, k)
-		if _, err := io.ReadFull(r, out[len(out):len(out)+k]); err != nil {
-			return nil, err
-		}
-		out = out[:len(out)+k]
-	}
-	return out, nil
-}
-
 func readInt32s(r io.Reader, n uint64) ([]int32, error) {
-	b, err := readN(r, 4*n)
+	b, err := binio.ReadN(r, 4*n)
 	if err != nil {
 		return nil, err
 	}

@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"hash/fnv"
 	"io"
 	"math"
@@ -16,6 +14,7 @@ import (
 	"unsafe"
 
 	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/graph/internal/binio"
 )
 
 // indexMagic starts an encoded index; the last byte is the layout's version.
@@ -52,7 +51,7 @@ var fingerprint = sync.OnceValue(func() uint64 {
 // io.WriterTo interface): its arrays as they are held, little-endian, the
 // names in one string table, and a CRC-32 of everything at the end.
 func (ix *Index) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w, crc: crc32.NewIEEE()}
+	cw := binio.NewCountWriter(w)
 	bw := bufio.NewWriterSize(cw, 1<<16)
 	hdr := append([]byte(nil), indexMagic[:]...)
 	for _, v := range []uint64{fingerprint(), uint64(ix.nodes), uint64(ix.frequent)} {
@@ -75,13 +74,13 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		bw.Write(buf[:])
 	}
 	if err := bw.Flush(); err != nil {
-		return cw.n, fmt.Errorf("names: write index: %w", err)
+		return cw.N, fmt.Errorf("names: write index: %w", err)
 	}
-	binary.LittleEndian.PutUint32(buf[:4], cw.crc.Sum32())
+	binary.LittleEndian.PutUint32(buf[:4], cw.Sum32())
 	if _, err := w.Write(buf[:4]); err != nil {
-		return cw.n, fmt.Errorf("names: write index: %w", err)
+		return cw.N, fmt.Errorf("names: write index: %w", err)
 	}
-	return cw.n + 4, nil
+	return cw.N + 4, nil
 }
 
 func writeStrings(w *bufio.Writer, ss []string) {
@@ -117,7 +116,7 @@ func writeUint32s(w *bufio.Writer, n int, at func(int) uint32) {
 // and consistent, so that a damaged file gives an error, never a bad
 // search.
 func ReadIndex(r io.Reader) (*Index, error) {
-	cr := &crcReader{r: r, crc: crc32.NewIEEE()}
+	cr := binio.NewCRCReader(r)
 	bad := func(what string, err error) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("names: read index: %s: %w (%w)", what, ErrBadIndex, err)
@@ -166,7 +165,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if n > maxIndex {
 		return bad("deletions", nil)
 	}
-	b, err := readN(cr, 8*n)
+	b, err := binio.ReadN(cr, 8*n)
 	if err != nil {
 		return bad("deletions", err)
 	}
@@ -174,7 +173,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	for i := range ix.delHash {
 		ix.delHash[i] = binary.LittleEndian.Uint64(b[8*i:])
 	}
-	sum := cr.crc.Sum32()
+	sum := cr.Sum32()
 	if _, err := io.ReadFull(r, buf[:4]); err != nil {
 		return bad("checksum", err)
 	}
@@ -239,11 +238,11 @@ func readStrings(r io.Reader) ([]string, error) {
 	if n > maxIndex || total > 1<<40 {
 		return nil, errors.New("string table too large")
 	}
-	lens, err := readN(r, 4*n)
+	lens, err := binio.ReadN(r, 4*n)
 	if err != nil {
 		return nil, err
 	}
-	blob, err := readN(r, total)
+	blob, err := binio.ReadN(r, total)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +272,7 @@ func readInt32s(r io.Reader) ([]int32, error) {
 	if n > maxIndex {
 		return nil, errors.New("array too large")
 	}
-	b, err := readN(r, 4*n)
+	b, err := binio.ReadN(r, 4*n)
 	if err != nil {
 		return nil, err
 	}
@@ -282,46 +281,6 @@ func readInt32s(r io.Reader) ([]int32, error) {
 		out[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return out, nil
-}
-
-// readN reads n bytes, in steps so that a damaged length cannot allocate
-// much more than the input holds.
-func readN(r io.Reader, n uint64) ([]byte, error) {
-	const step = 1 << 24
-	out := make([]byte, 0, min(n, step))
-	for uint64(len(out)) < n {
-		k := int(min(n-uint64(len(out)), step))
-		out = slices.Grow(out, k)
-		if _, err := io.ReadFull(r, out[len(out):len(out)+k]); err != nil {
-			return nil, err
-		}
-		out = out[:len(out)+k]
-	}
-	return out, nil
-}
-
-type countWriter struct {
-	w   io.Writer
-	n   int64
-	crc hash.Hash32
-}
-
-func (c *countWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	c.crc.Write(b[:n])
-	return n, err
-}
-
-type crcReader struct {
-	r   io.Reader
-	crc hash.Hash32
-}
-
-func (c *crcReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.crc.Write(b[:n])
-	return n, err
 }
 
 // Cached returns the index that p's cache keeps under name, or, when there

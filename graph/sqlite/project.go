@@ -19,8 +19,9 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/shellnet/shellnet/graph"
 	sqlitedriver "modernc.org/sqlite"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 var _ graph.Projector = (*Store)(nil)
@@ -629,38 +630,19 @@ func (s *Store) readSnapshot(v int64, key string) (*graph.Projection, error) {
 // writeSnapshot writes the snapshot to a temporary file beside the store and
 // renames it into place, so that readers see the old file or the new one.
 func (s *Store) writeSnapshot(p *graph.Projection, v int64, key string) error {
-	dir, base := filepath.Split(s.snapshotPath(key))
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, base+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // fails harmlessly once renamed
-	w := bufio.NewWriterSize(f, 1<<20)
 	var hdr []byte
 	hdr = append(hdr, snapMagic[:]...)
 	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(v))
 	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(len(key)))
 	hdr = append(hdr, key...)
-	if _, err := w.Write(hdr); err != nil {
-		f.Close()
+	err := writeAtomic(s.snapshotPath(key), func(w io.Writer) error {
+		if _, err := w.Write(hdr); err != nil {
+			return err
+		}
+		_, err := p.WriteTo(w)
 		return err
-	}
-	if _, err := p.WriteTo(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, s.snapshotPath(key)); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	s.pruneSnapshots()

@@ -65,13 +65,25 @@ func (c *snapCache) Open(name string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// Save writes the entry to a temporary file and renames it into place.
+// Save writes the entry, after its header, with writeAtomic.
 func (c *snapCache) Save(name string, write func(io.Writer) error) error {
 	p, err := c.path(name)
 	if err != nil {
 		return err
 	}
-	dir, base := filepath.Split(p)
+	return writeAtomic(p, func(w io.Writer) error {
+		if _, err := w.Write(c.header()); err != nil {
+			return err
+		}
+		return write(w)
+	})
+}
+
+// writeAtomic writes the file at path with write, buffered, into a
+// temporary file beside it that it then renames into place, so that
+// readers see the old file or the new one, never a part.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
@@ -82,7 +94,6 @@ func (c *snapCache) Save(name string, write func(io.Writer) error) error {
 	tmp := f.Name()
 	defer os.Remove(tmp) // fails harmlessly once renamed
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.Write(c.header())
 	if err := write(w); err != nil {
 		f.Close()
 		return err
@@ -94,5 +105,5 @@ func (c *snapCache) Save(name string, write func(io.Writer) error) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, p)
+	return os.Rename(tmp, path)
 }

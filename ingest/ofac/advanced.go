@@ -791,19 +791,6 @@ func (d xDate) legacy() string {
 // IsAdvanced reports whether head opens an advanced XML list: a Sanctions
 // root element with the standard's reference value sets or its namespace.
 func IsAdvanced(head []byte) bool {
-	i := bytes.Index(head, []byte("<Sanctions"))
-	if i < 0 || i+len("<Sanctions") >= len(head) {
-		return false
-	}
-	switch head[i+len("<Sanctions")] {
-	case ' ', '>', '\n', '\r', '\t':
-	default:
-		return false
-	}
-	// only the XML declaration, comments and spaces come before the root
-	if bytes.Count(head[:i], []byte("<")) != bytes.Count(head[:i], []byte("<?"))+bytes.Count(head[:i], []byte("<!")) {
-		return false
-	}
-	rest := head[i:]
-	return bytes.Contains(rest, []byte("<ReferenceValueSets")) || bytes.Contains(rest, []byte("www.un.org/sanctions/1.0")) || bytes.Contains(rest, []byte("ADVANCED_XML"))
+	rest, ok := ingest.XMLRoot(head, "Sanctions")
+	return ok && (bytes.Contains(rest, []byte("<ReferenceValueSets")) || bytes.Contains(rest, []byte("www.un.org/sanctions/1.0")) || bytes.Contains(rest, []byte("ADVANCED_XML")))
 }

@@ -1,7 +1,6 @@
 package ofac
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -102,7 +101,7 @@ func isAdvancedFile(path string) bool {
 	defer f.Close()
 	head := make([]byte, ingest.HeadSize)
 	n, _ := io.ReadFull(f, head)
-	return IsAdvanced(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")))
+	return IsAdvanced(head[:n]) // XMLRoot skips a byte order mark
 }
 
 // chain reads its readers one after another.
