@@ -2,8 +2,9 @@ package ingest
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"io"
-	"os"
 )
 
 // FileSeq opens the files of a multi-file reader one after another, so
@@ -12,7 +13,7 @@ import (
 type FileSeq struct {
 	paths []string
 	cur   int
-	f     *os.File
+	c     io.Closer // the open file; nil between files
 }
 
 // NewFileSeq returns a sequence over paths, in order.
@@ -20,9 +21,10 @@ func NewFileSeq(paths []string) FileSeq {
 	return FileSeq{paths: paths, cur: -1}
 }
 
-// Next closes the open file and opens the next one, buffered, with a
-// UTF-8 byte order mark at its start skipped. It returns io.EOF after the
-// last file. Errors are those of os.Open and Close, which name the file.
+// Next closes the open file and opens the next one, buffered, decompressed
+// when it is gzip (see OpenFile), with a UTF-8 byte order mark at its start
+// skipped. It returns io.EOF after the last file. Errors are those of
+// os.Open and Close, which name the file.
 func (s *FileSeq) Next() (*bufio.Reader, error) {
 	if err := s.Close(); err != nil {
 		return nil, err
@@ -31,12 +33,11 @@ func (s *FileSeq) Next() (*bufio.Reader, error) {
 		return nil, io.EOF
 	}
 	s.cur++
-	f, err := os.Open(s.paths[s.cur])
+	br, c, _, err := openContent(s.paths[s.cur])
 	if err != nil {
 		return nil, err
 	}
-	s.f = f
-	br := bufio.NewReaderSize(f, 64<<10)
+	s.c = c
 	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
 		br.Discard(3)
 	}
@@ -53,10 +54,70 @@ func (s *FileSeq) Path() string {
 
 // Close closes the open file; closing twice is harmless.
 func (s *FileSeq) Close() error {
-	if s.f == nil {
+	if s.c == nil {
 		return nil
 	}
-	err := s.f.Close()
-	s.f = nil
+	err := s.c.Close()
+	s.c = nil
 	return err
 }
+
+// FileDecoder reads the records of one open file.
+type FileDecoder interface {
+	// Next returns the file's next record, io.EOF at its end, or an error
+	// as Reader.Next does.
+	Next(ctx context.Context) (Record, error)
+}
+
+// Files is a Reader over files read one after another, each through the
+// FileDecoder that its open function makes of it: the skeleton that the
+// readers of line- and element-streamed formats share.
+type Files struct {
+	pkg  string
+	seq  FileSeq
+	open func(path string, r *bufio.Reader) (FileDecoder, error)
+	cur  FileDecoder // of the open file; nil between files
+}
+
+var _ Reader = (*Files)(nil)
+
+// NewFiles returns a reader over paths, in order; pkg prefixes its errors
+// ("ingest/un"). open is called with each file as it is reached (see
+// FileSeq.Next for what r holds); an error from it stops the load.
+func NewFiles(pkg string, paths []string, open func(path string, r *bufio.Reader) (FileDecoder, error)) (*Files, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%s: no file to read", pkg)
+	}
+	return &Files{pkg: pkg, seq: NewFileSeq(paths), open: open}, nil
+}
+
+// Next returns the next record of the current file, going on to the next
+// file at the end of one, and io.EOF after the last.
+func (f *Files) Next(ctx context.Context) (Record, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return Record{}, err
+		}
+		if f.cur == nil {
+			br, err := f.seq.Next()
+			if err == io.EOF {
+				return Record{}, io.EOF
+			}
+			if err != nil {
+				return Record{}, fmt.Errorf("%s: %w", f.pkg, err)
+			}
+			if f.cur, err = f.open(f.seq.Path(), br); err != nil {
+				return Record{}, err
+			}
+		}
+		rec, err := f.cur.Next(ctx)
+		if err == io.EOF {
+			f.cur = nil
+			continue
+		}
+		return rec, err
+	}
+}
+
+// Close closes the open file.
+func (f *Files) Close() error { return f.seq.Close() }

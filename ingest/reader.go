@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -122,25 +121,22 @@ func LookupFormat(name string) (Format, error) {
 const HeadSize = 8192
 
 // Detect returns the format of the file at path, recognised by its content
-// (and, where the content is ambiguous, its name).
+// (and, where the content is ambiguous, its name); a gzip file is judged
+// by what it decompresses to and by its name without .gz.
 func Detect(path string) (Format, error) {
-	f, err := os.Open(path)
+	head, name, err := readHead(path)
 	if err != nil {
 		return Format{}, fmt.Errorf("ingest: %w", err)
 	}
-	defer f.Close()
-	head := make([]byte, HeadSize)
-	n, _ := f.Read(head)
-	head = head[:n]
 	formatsMu.RLock()
 	defer formatsMu.RUnlock()
 	// Sorted names give a stable order; formats must not claim each
 	// other's files.
 	names := append([]string(nil), order...)
 	sort.Strings(names)
-	for _, name := range names {
-		if formats[name].Detect(filepath.Clean(path), head) {
-			return formats[name], nil
+	for _, n := range names {
+		if formats[n].Detect(filepath.Clean(name), head) {
+			return formats[n], nil
 		}
 	}
 	return Format{}, fmt.Errorf("ingest: %s: cannot tell its format (known: %s); name one with --input-format", path, strings.Join(names, ", "))

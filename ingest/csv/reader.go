@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -133,7 +132,7 @@ type Reader struct {
 	paths   []string
 	dataset string
 
-	f    *os.File
+	f    io.ReadCloser
 	file *file
 }
 
@@ -237,7 +236,7 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 func (r *Reader) openNext() error {
 	name := r.paths[0]
 	r.paths = r.paths[1:]
-	f, err := os.Open(name)
+	f, err := ingest.OpenFile(name)
 	if err != nil {
 		return fmt.Errorf("ingest/csv: %w", err)
 	}
