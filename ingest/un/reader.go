@@ -1,6 +1,7 @@
 package un
 
 import (
+	"bufio"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -23,51 +24,42 @@ const Dataset = "un-sc"
 
 // Reader streams one or more consolidated list files.
 type Reader struct {
-	files ingest.FileSeq
-	opt   ingest.ReadOptions
-	d     *xml.Decoder // of the open file; nil between files
+	*ingest.Files
 }
 
 var _ ingest.Reader = (*Reader)(nil)
 
 // Open returns a reader over the given files, read in order.
 func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
-	if len(paths) == 0 {
-		return nil, errors.New("ingest/un: no file to read")
-	}
 	if opt.Dataset == "" {
 		opt.Dataset = Dataset
 	}
-	return &Reader{files: ingest.NewFileSeq(paths), opt: opt}, nil
+	f, err := ingest.NewFiles("ingest/un", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+		return &file{opt: opt, path: path, d: xml.NewDecoder(br)}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{f}, nil
 }
 
-// Close closes the open file.
-func (r *Reader) Close() error { return r.files.Close() }
+// file reads the entries of one list file.
+type file struct {
+	opt  ingest.ReadOptions
+	path string
+	d    *xml.Decoder
+}
 
 // Next returns the next INDIVIDUAL or ENTITY as a record, a
 // *ingest.RecordError for one that cannot be used, or io.EOF. An XML syntax
 // error ends the read: the decoder cannot find the next entry in a
 // damaged document.
-func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
+func (r *file) Next(ctx context.Context) (ingest.Record, error) {
+	path := r.path
 	for {
-		if err := ctx.Err(); err != nil {
-			return ingest.Record{}, err
-		}
-		if r.d == nil {
-			br, err := r.files.Next()
-			if err == io.EOF {
-				return ingest.Record{}, io.EOF
-			}
-			if err != nil {
-				return ingest.Record{}, fmt.Errorf("ingest/un: %w", err)
-			}
-			r.d = xml.NewDecoder(br)
-		}
-		path := r.files.Path()
 		tok, err := r.d.Token()
 		if err == io.EOF {
-			r.d = nil
-			continue
+			return ingest.Record{}, io.EOF
 		}
 		if err != nil {
 			line, _ := r.d.InputPos()
@@ -94,7 +86,7 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 // ID returns the entity id of the entry with UN reference number ref.
 func ID(ref string) string { return "un-" + ref }
 
-func (r *Reader) record(pos ingest.Position, individual bool, e *entry) (ingest.Record, error) {
+func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Record, error) {
 	bad := func(field, reason string) (ingest.Record, error) {
 		raw, _ := xml.Marshal(e)
 		return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: field, Reason: reason, Raw: string(raw)}
