@@ -20,11 +20,12 @@ func init() {
 	})
 }
 
-// Detect reports whether path is a file of the Offshore Leaks bundle, by
-// its header: relationships.csv starts node_id_start,node_id_end,rel_type;
-// a nodes file starts with node_id and has ICIJ's provenance columns
-// sourceID and valid_until. A folder holding the bundle's files is
-// recognised too.
+// Detect reports whether path is a file of an Offshore Leaks bundle, by
+// its header: relationships.csv starts node_id_start,node_id_end,rel_type
+// and the 2016 all_edges.csv node_1,rel_type,node_2; a nodes file has a
+// node_id column and ICIJ's provenance columns sourceID and valid_until
+// (first in the current bundle, near the end in the 2016 one). A folder
+// holding a bundle's files is recognised too.
 func Detect(path string, head []byte) bool {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return len(bundleIn(path)) > 0
@@ -37,8 +38,10 @@ func Detect(path string, head []byte) bool {
 	if err != nil || len(header) < 3 {
 		return false
 	}
-	if header[0] == "node_id_start" && header[1] == "node_id_end" && header[2] == "rel_type" {
+	header = canonicalAll(header)
+	if header[0] == "node_id_start" && header[1] == "node_id_end" && header[2] == "rel_type" ||
+		header[0] == "node_id_start" && header[1] == "rel_type" && header[2] == "node_id_end" {
 		return true
 	}
-	return header[0] == "node_id" && slices.Contains(header, "sourceID") && slices.Contains(header, "valid_until")
+	return slices.Contains(header, "node_id") && slices.Contains(header, "sourceID") && slices.Contains(header, "valid_until")
 }

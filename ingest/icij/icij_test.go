@@ -286,20 +286,29 @@ func TestMalformed(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	dir := bundle(t)
+	dirs := []string{bundle(t), bundle2016(t)}
 	for _, b := range bundleFiles {
-		p := filepath.Join(dir, b.name)
+		var p string
+		for _, dir := range dirs {
+			for _, f := range bundleIn(dir) {
+				if strings.EqualFold(filepath.Base(f), b.name) {
+					p = f
+				}
+			}
+		}
 		head, _ := os.ReadFile(p)
 		if !Detect(p, head) {
 			t.Errorf("Detect(%s) = false", b.name)
 		}
 		// A renamed file is recognised by its header.
-		if !Detect(filepath.Join(dir, "renamed.csv"), head) {
+		if !Detect(filepath.Join(t.TempDir(), "renamed.csv"), head) {
 			t.Errorf("Detect(renamed %s) = false", b.name)
 		}
 	}
-	if !Detect(dir, nil) {
-		t.Error("Detect(bundle folder) = false")
+	for _, dir := range dirs {
+		if !Detect(dir, nil) {
+			t.Errorf("Detect(bundle folder %s) = false", dir)
+		}
 	}
 	for _, head := range []string{
 		"id,kind,name\nglocom,Company,Glocom\n",

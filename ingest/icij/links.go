@@ -25,19 +25,30 @@ var roleWords = []struct {
 	{graph.Owns, []string{"shareholder", "stockholder", "beneficial owner", "beneficiary", "owner", "partner", "subscriber", "settlor", "founder"}},
 }
 
-// linkTypes returns the link types of a relationship with its role.
+// linkTypes returns the link types of a relationship with its role. The
+// current bundle's rel_type is a machine name (officer_of) with the role
+// beside it in link; the 2016 edges file has the role itself as rel_type
+// ("shareholder of", "similar name and address as").
 func linkTypes(relType, role string) []graph.LinkType {
-	rt := strings.ToLower(strings.TrimSpace(relType))
+	rt := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(relType)), " ", "_")
 	switch {
 	case rt == "intermediary_of":
 		return []graph.LinkType{graph.Represents}
 	case rt == "registered_address":
 		return []graph.LinkType{graph.LocatedAt}
-	case sameAs[rt]:
+	case sameAs[rt] || (strings.HasPrefix(rt, "same_") || strings.HasPrefix(rt, "similar_")) && strings.HasSuffix(rt, "_as"):
 		return []graph.LinkType{graph.SameAs}
 	case rt != "officer_of":
-		return []graph.LinkType{graph.Associate}
+		role = relType
 	}
+	if out := roleTypes(role); len(out) > 0 {
+		return out
+	}
+	return []graph.LinkType{graph.Associate}
+}
+
+// roleTypes returns the link types the words of an officer's role mean.
+func roleTypes(role string) []graph.LinkType {
 	r := strings.ToLower(role)
 	var out []graph.LinkType
 	for _, rw := range roleWords {
@@ -47,9 +58,6 @@ func linkTypes(relType, role string) []graph.LinkType {
 				break
 			}
 		}
-	}
-	if len(out) == 0 {
-		return []graph.LinkType{graph.Associate}
 	}
 	return out
 }

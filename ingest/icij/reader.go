@@ -1,6 +1,7 @@
 package icij
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -23,12 +24,7 @@ const Dataset = "icij"
 
 // Reader streams the files of a bundle, nodes first, one row per record.
 type Reader struct {
-	files ingest.FileSeq
-	opt   ingest.ReadOptions
-	c     *csv.Reader // of the open file; nil between files
-	typ   nodeType
-	col   map[string]int // header column → index
-	ncol  int
+	*ingest.Files
 }
 
 var _ ingest.Reader = (*Reader)(nil)
@@ -39,9 +35,6 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(paths) == 0 {
-		return nil, errors.New("ingest/icij: no file to read")
-	}
 	// Nodes before relationships, whatever order the files were given in.
 	slices.SortStableFunc(paths, func(a, b string) int {
 		return boolInt(isRelationships(a)) - boolInt(isRelationships(b))
@@ -49,11 +42,18 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 	if opt.Dataset == "" {
 		opt.Dataset = Dataset
 	}
-	return &Reader{files: ingest.NewFileSeq(paths), opt: opt}, nil
+	f, err := ingest.NewFiles("ingest/icij", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+		return openFile(path, br, opt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{f}, nil
 }
 
 func isRelationships(p string) bool {
-	return strings.Contains(strings.ToLower(filepath.Base(p)), "relationship")
+	b := strings.ToLower(filepath.Base(p))
+	return strings.Contains(b, "relationship") || strings.Contains(b, "edges")
 }
 
 func boolInt(b bool) int {
@@ -63,33 +63,32 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// Close closes the open file.
-func (r *Reader) Close() error { return r.files.Close() }
+// file reads the rows of one bundle file.
+type file struct {
+	opt  ingest.ReadOptions
+	path string
+	c    *csv.Reader
+	typ  nodeType
+	col  map[string]int // header column → index
+	ncol int
+}
 
-// open opens the next file and reads its header; io.EOF after the last.
-func (r *Reader) open() error {
-	br, err := r.files.Next()
-	if err == io.EOF {
-		return io.EOF
-	}
-	if err != nil {
-		return fmt.Errorf("ingest/icij: %w", err)
-	}
-	path := r.files.Path()
+// openFile reads the header of a bundle file and tells its node type.
+func openFile(path string, br *bufio.Reader, opt ingest.ReadOptions) (*file, error) {
 	c := csv.NewReader(br)
 	c.ReuseRecord = true
 	header, err := c.Read()
 	if err != nil {
-		return fmt.Errorf("ingest/icij: %s: cannot read the header: %w", path, err)
+		return nil, fmt.Errorf("ingest/icij: %s: cannot read the header: %w", path, err)
 	}
 	header = slices.Clone(header)
 	typ, err := classify(path, header)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r.col = map[string]int{}
+	r := &file{opt: opt, path: path, c: c, typ: typ, col: map[string]int{}, ncol: len(header)}
 	for i, h := range header {
-		r.col[strings.TrimSpace(h)] = i
+		r.col[canonical(strings.TrimSpace(h))] = i
 	}
 	need := []string{"node_id"}
 	if typ == typeRelationship {
@@ -97,54 +96,41 @@ func (r *Reader) open() error {
 	}
 	for _, n := range need {
 		if _, ok := r.col[n]; !ok {
-			return fmt.Errorf("ingest/icij: %s: no %s column in the header (%s): is this file of the published bundle?", path, n, strings.Join(header, ","))
+			return nil, fmt.Errorf("ingest/icij: %s: no %s column in the header (%s): is this file of the published bundle?", path, n, strings.Join(header, ","))
 		}
 	}
 	c.FieldsPerRecord = len(header)
-	r.c, r.typ, r.ncol = c, typ, len(header)
-	return nil
+	return r, nil
 }
 
 // Next returns the record of the next row, a *ingest.RecordError for a
-// bad row, or io.EOF after the last file.
-func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
-	for {
-		if err := ctx.Err(); err != nil {
-			return ingest.Record{}, err
-		}
-		if r.c == nil {
-			if err := r.open(); err != nil {
-				return ingest.Record{}, err
-			}
-		}
-		path := r.files.Path()
-		row, err := r.c.Read()
-		if err == io.EOF {
-			r.c = nil
-			continue
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			reason := pe.Err.Error()
-			if errors.Is(pe.Err, csv.ErrFieldCount) {
-				reason = fmt.Sprintf("%d columns, the header has %d (is a comma or a quote missing?)", len(row), r.ncol)
-			}
-			return ingest.Record{}, &ingest.RecordError{Pos: ingest.Position{File: path, Line: pe.StartLine}, Reason: reason, Raw: strings.Join(row, ",")}
-		}
-		if err != nil {
-			return ingest.Record{}, fmt.Errorf("ingest/icij: %s: %w", path, err)
-		}
-		line, _ := r.c.FieldPos(0)
-		pos := ingest.Position{File: path, Line: line}
-		if r.typ == typeRelationship {
-			return r.relationship(pos, row)
-		}
-		return r.node(pos, row)
+// bad row, or io.EOF at the end of the file.
+func (r *file) Next(context.Context) (ingest.Record, error) {
+	row, err := r.c.Read()
+	if err == io.EOF {
+		return ingest.Record{}, io.EOF
 	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		reason := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			reason = fmt.Sprintf("%d columns, the header has %d (is a comma or a quote missing?)", len(row), r.ncol)
+		}
+		return ingest.Record{}, &ingest.RecordError{Pos: ingest.Position{File: r.path, Line: pe.StartLine}, Reason: reason, Raw: strings.Join(row, ",")}
+	}
+	if err != nil {
+		return ingest.Record{}, fmt.Errorf("ingest/icij: %s: %w", r.path, err)
+	}
+	line, _ := r.c.FieldPos(0)
+	pos := ingest.Position{File: r.path, Line: line}
+	if r.typ == typeRelationship {
+		return r.relationship(pos, row)
+	}
+	return r.node(pos, row)
 }
 
 // get returns the trimmed value of column name, or "".
-func (r *Reader) get(row []string, name string) string {
+func (r *file) get(row []string, name string) string {
 	i, ok := r.col[name]
 	if !ok || i >= len(row) {
 		return ""
@@ -155,7 +141,7 @@ func (r *Reader) get(row []string, name string) string {
 // ID returns the entity id of ICIJ node node_id.
 func ID(nodeID string) string { return "icij-" + nodeID }
 
-func (r *Reader) source(pos ingest.Position) graph.Source {
+func (r *file) source(pos ingest.Position) graph.Source {
 	return graph.Source{Dataset: r.opt.Dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line)}
 }
 
@@ -181,7 +167,7 @@ var handled = map[string]bool{
 	"jurisdiction": true, "jurisdiction_description": true, "original_name": true, "former_name": true,
 }
 
-func (r *Reader) node(pos ingest.Position, row []string) (ingest.Record, error) {
+func (r *file) node(pos ingest.Position, row []string) (ingest.Record, error) {
 	id := r.get(row, "node_id")
 	if !isNumber(id) {
 		return bad(pos, row, "node_id", fmt.Sprintf("%q is not a node id (a number)", id))
@@ -253,7 +239,7 @@ func (r *Reader) node(pos ingest.Position, row []string) (ingest.Record, error) 
 	return ingest.Record{Pos: pos, Entities: []graph.Entity{e}}, nil
 }
 
-func (r *Reader) relationship(pos ingest.Position, row []string) (ingest.Record, error) {
+func (r *file) relationship(pos ingest.Position, row []string) (ingest.Record, error) {
 	from, to := r.get(row, "node_id_start"), r.get(row, "node_id_end")
 	if !isNumber(from) {
 		return bad(pos, row, "node_id_start", fmt.Sprintf("%q is not a node id (a number)", from))
@@ -266,6 +252,9 @@ func (r *Reader) relationship(pos ingest.Position, row []string) (ingest.Record,
 		return bad(pos, row, "rel_type", "empty")
 	}
 	role := r.get(row, "link")
+	if role == "" && strings.Contains(relType, " ") {
+		role = relType // the 2016 layout: the role is the rel_type
+	}
 	props := map[string]any{"rel_type": relType}
 	if role != "" {
 		props["role"] = role
