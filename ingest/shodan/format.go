@@ -17,14 +17,22 @@ func init() {
 	})
 }
 
-// Detect reports whether head starts with a JSON object that has Shodan's
-// ip_str key (as far as head reaches into the first line). FtM lines have
-// id, schema and properties instead.
+// Detect reports whether head opens Shodan output in one of the layouts
+// the reader takes: a JSON object, or an array of them, with Shodan's
+// ip_str key or the _shodan crawler metadata that every banner carries.
+// For one object a line, the first line decides (FtM lines have id,
+// schema and properties instead); for an object printed over many lines,
+// whose first line holds only its brace, the rest of head does.
 func Detect(path string, head []byte) bool {
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(head) > 0 && head[0] == '[' {
+		head = bytes.TrimLeft(head[1:], " \t\r\n")
+	}
 	if len(head) == 0 || head[0] != '{' {
 		return false
 	}
-	line, _, _ := bytes.Cut(head, []byte("\n"))
-	return bytes.Contains(line, []byte(`"ip_str"`))
+	if line, _, _ := bytes.Cut(head, []byte("\n")); len(bytes.TrimSpace(line)) > 1 {
+		head = line
+	}
+	return bytes.Contains(head, []byte(`"ip_str"`)) || bytes.Contains(head, []byte(`"_shodan"`))
 }

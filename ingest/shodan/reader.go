@@ -2,7 +2,6 @@ package shodan
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -52,111 +51,147 @@ type location struct {
 	City        string `json:"city"`
 }
 
-// Reader reads JSON lines of Shodan banners or host objects.
+// Reader reads Shodan banners and host objects in any of the layouts
+// that framer splits.
 type Reader struct {
-	files ingest.FileSeq
-	opt   ingest.ReadOptions
-	r     *bufio.Reader // the open file; nil between files
-	line  int
+	*ingest.Files
 }
 
 var _ ingest.Reader = (*Reader)(nil)
 
 // Open returns a reader over the given files, read in order.
 func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
-	if len(paths) == 0 {
-		return nil, errors.New("ingest/shodan: no file to read")
-	}
 	if opt.Dataset == "" {
 		opt.Dataset = Dataset
 	}
-	return &Reader{files: ingest.NewFileSeq(paths), opt: opt}, nil
+	f, err := ingest.NewFiles("ingest/shodan", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+		return &file{opt: opt, path: path, f: framer{r: br}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{f}, nil
 }
 
-// Close closes the open file.
-func (r *Reader) Close() error { return r.files.Close() }
-
-// Next returns the record of the next line, a *ingest.RecordError for a
-// line that cannot be read, or io.EOF.
-func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
-	for {
-		if err := ctx.Err(); err != nil {
-			return ingest.Record{}, err
-		}
-		if r.r == nil {
-			br, err := r.files.Next()
-			if err == io.EOF {
-				return ingest.Record{}, io.EOF
-			}
-			if err != nil {
-				return ingest.Record{}, fmt.Errorf("ingest/shodan: %w", err)
-			}
-			r.r, r.line = br, 0
-		}
-		b, err := r.r.ReadBytes('\n')
-		if len(b) == 0 && err == io.EOF {
-			r.r = nil
-			continue
-		}
-		if err != nil && err != io.EOF {
-			return ingest.Record{}, fmt.Errorf("ingest/shodan: %s line %d: %w", r.files.Path(), r.line+1, err)
-		}
-		r.line++
-		b = bytes.TrimSpace(b)
-		if len(b) == 0 {
-			continue
-		}
-		return r.record(ingest.Position{File: r.files.Path(), Line: r.line}, b)
-	}
+// file reads the objects of one file.
+type file struct {
+	opt  ingest.ReadOptions
+	path string
+	f    framer
 }
 
-func bad(pos ingest.Position, line []byte, field, reason string) (ingest.Record, error) {
-	raw := string(line)
-	if len(raw) > 4096 {
-		raw = raw[:4096] + "…"
+// Next returns the record of the next object, a *ingest.RecordError for
+// one that cannot be read, or io.EOF.
+func (r *file) Next(context.Context) (ingest.Record, error) {
+	v, line, err := r.f.next()
+	if err == io.EOF {
+		return ingest.Record{}, io.EOF
 	}
-	return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: field, Reason: reason, Raw: raw}
+	if err != nil {
+		return ingest.Record{}, fmt.Errorf("ingest/shodan: %s line %d: %w", r.path, r.f.line+1, err)
+	}
+	return record(ingest.Position{File: r.path, Line: line}, v, r.opt.Dataset)
+}
+
+func bad(pos ingest.Position, raw []byte, field, reason string) (ingest.Record, error) {
+	s := string(raw)
+	if len(s) > 4096 {
+		s = s[:4096] + "…"
+	}
+	return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: field, Reason: reason, Raw: s}
 }
 
 // DeviceID returns the entity id of the device at ip.
 func DeviceID(ip string) string { return "shodan-" + ip }
 
-func (r *Reader) record(pos ingest.Position, line []byte) (ingest.Record, error) {
-	var h banner
-	if err := json.Unmarshal(line, &h); err != nil {
+// host is what one object says about one IP address: a host object with
+// its banners, or a banner alone (a host of one banner). Shodan's banner
+// specification (datapedia.shodan.io) gives the fields.
+type host struct {
+	banner
+	banners []banner
+	ip      string // ip_str, normalised
+	asn     string // AS131279, or "" when Shodan gives none
+	seen    time.Time
+}
+
+// parseHost decodes one object; a *ingest.RecordError says why it cannot
+// be used.
+func parseHost(pos ingest.Position, raw []byte) (host, error) {
+	var h host
+	if err := json.Unmarshal(raw, &h.banner); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return bad(pos, line, te.Field, fmt.Sprintf("%s where %s was expected", te.Value, te.Type))
+			_, err = bad(pos, raw, te.Field, fmt.Sprintf("%s where %s was expected", te.Value, te.Type))
+			return h, err
 		}
-		return bad(pos, line, "", "not a JSON object: "+err.Error())
+		_, err = bad(pos, raw, "", "not a JSON object: "+err.Error())
+		return h, err
 	}
-	banners := []banner{h}
+	h.banners = []banner{h.banner}
 	if len(h.Data) > 0 && h.Data[0] == '[' {
 		// A host object: its banners carry the services.
-		banners = nil
-		if err := json.Unmarshal(h.Data, &banners); err != nil {
-			return bad(pos, line, "data", "a host's data must be a list of banners: "+err.Error())
+		h.banners = nil
+		if err := json.Unmarshal(h.Data, &h.banners); err != nil {
+			_, err = bad(pos, raw, "data", "a host's data must be a list of banners: "+err.Error())
+			return h, err
 		}
 	}
 	ip, err := netip.ParseAddr(strings.TrimSpace(h.IPStr))
 	if err != nil {
+		reason := fmt.Sprintf("%q is not an IP address", h.IPStr)
 		if h.IPStr == "" {
-			return bad(pos, line, "ip_str", "missing: every record is about one IP address")
+			reason = "missing: every record is about one IP address"
 		}
-		return bad(pos, line, "ip_str", fmt.Sprintf("%q is not an IP address", h.IPStr))
+		_, err = bad(pos, raw, "ip_str", reason)
+		return h, err
 	}
 	asn, ok := normaliseASN(h.ASN)
 	if !ok {
-		return bad(pos, line, "asn", fmt.Sprintf("%q is not an AS number (AS131279)", h.ASN))
+		_, err = bad(pos, raw, "asn", fmt.Sprintf("%q is not an AS number (AS131279)", h.ASN))
+		return h, err
 	}
-	seen := latest(h, banners)
-	src := graph.Source{Dataset: r.opt.Dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line), Seen: seen}
-	ipStr := ip.String()
-	dev := graph.Entity{ID: DeviceID(ipStr), Kind: graph.Device, Name: ipStr, Sources: []graph.Source{src}}
-	dev.AddIdentifier(graph.IDIP, ipStr)
-	dev.AddIdentifier(graph.IDASN, asn)
-	cc := h.CountryCode
-	city := h.City
+	h.ip, h.asn, h.seen = ip.String(), asn, latest(h.banner, h.banners)
+	return h, nil
+}
+
+// record maps one object to the device, its network and its products.
+func record(pos ingest.Position, raw []byte, dataset string) (ingest.Record, error) {
+	h, err := parseHost(pos, raw)
+	if err != nil {
+		return ingest.Record{}, err
+	}
+	src := graph.Source{Dataset: dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line), Seen: h.seen}
+	dev := h.device(src)
+	rec := ingest.Record{Pos: pos}
+	if net, ok := network(h.asn, h.banner, dev.Countries, src); ok {
+		rec.Entities = append(rec.Entities, net)
+		rec.Links = append(rec.Links, graph.Link{
+			ID: graph.LinkID(dev.ID, graph.ObservedIn, net.ID), From: dev.ID, To: net.ID, Type: graph.ObservedIn,
+			Props: dateProp(h.seen), Sources: []graph.Source{src},
+		})
+	}
+	rs := runs{rec: &rec, dev: dev.ID, src: src, seen: h.seen, products: map[string]*graph.Entity{}}
+	for _, b := range h.banners {
+		rs.banner(pos, b)
+	}
+	if osName := rs.os(h); osName != "" {
+		dev.SetProp("os", osName)
+	}
+	for _, id := range rs.order {
+		rec.Entities = append(rec.Entities, *rs.products[id])
+	}
+	rec.Entities = append([]graph.Entity{dev}, dedupeEntities(rec.Entities)...)
+	return rec, nil
+}
+
+// device is the Device at the host's address, with what the host and its
+// banners say about it.
+func (h host) device(src graph.Source) graph.Entity {
+	dev := graph.Entity{ID: DeviceID(h.ip), Kind: graph.Device, Name: h.ip, Sources: []graph.Source{src}}
+	dev.AddIdentifier(graph.IDIP, h.ip)
+	dev.AddIdentifier(graph.IDASN, h.asn)
+	cc, city := h.CountryCode, h.City
 	if h.Location != nil {
 		cc, city = firstNonEmpty(h.Location.CountryCode, cc), firstNonEmpty(h.Location.City, city)
 	}
@@ -173,11 +208,11 @@ func (r *Reader) record(pos ingest.Position, line []byte) (ingest.Record, error)
 			dev.SetProp(k, v)
 		}
 	}
-	if !seen.IsZero() {
-		dev.SetProp("last_seen", seen.Format(time.RFC3339))
+	if !h.seen.IsZero() {
+		dev.SetProp("last_seen", h.seen.Format(time.RFC3339))
 	}
 	var ports, tags []string
-	for _, b := range banners {
+	for _, b := range h.banners {
 		if b.Port > 0 {
 			p := strconv.Itoa(b.Port) + "/" + firstNonEmpty(b.Transport, "tcp")
 			if !slices.Contains(ports, p) {
@@ -194,84 +229,117 @@ func (r *Reader) record(pos ingest.Position, line []byte) (ingest.Record, error)
 	if tags = dedupe(tags); len(tags) > 0 {
 		dev.SetProp("shodan_tags", tags)
 	}
-	rec := ingest.Record{Pos: pos}
-	if net, ok := network(asn, h, dev.Countries, src); ok {
-		rec.Entities = append(rec.Entities, net)
-		rec.Links = append(rec.Links, graph.Link{
-			ID: graph.LinkID(dev.ID, graph.ObservedIn, net.ID), From: dev.ID, To: net.ID, Type: graph.ObservedIn,
-			Props: dateProp(seen), Sources: []graph.Source{src},
-		})
-	}
-	products := map[string]*graph.Entity{}
-	var order []string
-	add := func(p graph.Entity, vendor *graph.Entity, version string, port int) {
-		if old, ok := products[p.ID]; ok {
-			addVersion(old, version)
-		} else {
-			addVersion(&p, version)
-			products[p.ID] = &p
-			order = append(order, p.ID)
-			if vendor != nil {
-				rec.Entities = append(rec.Entities, *vendor)
-				rec.Links = append(rec.Links, graph.Link{
-					ID: graph.LinkID(p.ID, graph.MadeBy, vendor.ID), From: p.ID, To: vendor.ID, Type: graph.MadeBy,
-					Sources: []graph.Source{src},
-				})
-			}
-		}
-		l := graph.Link{ID: graph.LinkID(dev.ID, graph.Runs, p.ID), From: dev.ID, To: p.ID, Type: graph.Runs, Props: dateProp(seen), Sources: []graph.Source{src}}
-		i := slices.IndexFunc(rec.Links, func(x graph.Link) bool { return x.ID == l.ID })
-		if i < 0 {
-			rec.Links = append(rec.Links, l)
-			i = len(rec.Links) - 1
-		}
-		if version != "" {
-			appendList(rec.Links[i].Props, "version", version)
-		}
-		if port > 0 {
-			appendList(rec.Links[i].Props, "port", strconv.Itoa(port))
+	return dev
+}
+
+// runs collects the products a device runs, their vendors, and the links
+// between them, into one record.
+type runs struct {
+	rec      *ingest.Record
+	dev      string
+	src      graph.Source
+	seen     time.Time
+	products map[string]*graph.Entity
+	order    []string
+}
+
+// add records that the device runs p (made by vendor, when known), at
+// version on port, as seen at the time of the banner that shows it: the
+// link's date is the newest such banner's, so that a host object and its
+// banners read one by one give the same link.
+func (rs *runs) add(p graph.Entity, vendor *graph.Entity, version string, port int, seen time.Time) {
+	if old, ok := rs.products[p.ID]; ok {
+		addVersion(old, version)
+	} else {
+		addVersion(&p, version)
+		rs.products[p.ID] = &p
+		rs.order = append(rs.order, p.ID)
+		if vendor != nil {
+			rs.rec.Entities = append(rs.rec.Entities, *vendor)
+			rs.rec.Links = append(rs.rec.Links, graph.Link{
+				ID: graph.LinkID(p.ID, graph.MadeBy, vendor.ID), From: p.ID, To: vendor.ID, Type: graph.MadeBy,
+				Sources: []graph.Source{rs.src},
+			})
 		}
 	}
+	l := graph.Link{ID: graph.LinkID(rs.dev, graph.Runs, p.ID), From: rs.dev, To: p.ID, Type: graph.Runs, Props: dateProp(seen), Sources: []graph.Source{rs.src}}
+	i := slices.IndexFunc(rs.rec.Links, func(x graph.Link) bool { return x.ID == l.ID })
+	if i < 0 {
+		rs.rec.Links = append(rs.rec.Links, l)
+		i = len(rs.rec.Links) - 1
+	} else if d, _ := l.Props["date"].(string); d > rs.rec.Links[i].Prop("date") {
+		rs.rec.Links[i].Props["date"] = d
+	}
+	if version != "" {
+		appendList(rs.rec.Links[i].Props, "version", version)
+	}
+	if port > 0 {
+		appendList(rs.rec.Links[i].Props, "port", strconv.Itoa(port))
+	}
+}
+
+// banner adds the products one banner names: one for each CPE, the
+// banner's product and os naming the first application and the operating
+// system, and the product alone when no CPE names it.
+func (rs *runs) banner(pos ingest.Position, b banner) {
+	seen := rs.seen
+	if t, ok := parseTime(b.Timestamp); ok {
+		seen = t
+	}
+	cpes, notes := b.cpes()
+	rs.rec.Notes = append(rs.rec.Notes, prefix(pos, notes)...)
+	named := false
+	for _, c := range cpes {
+		name := title(c.product)
+		version := c.version
+		if c.part == "a" && !named && b.Product != "" {
+			// The banner's product is its first application CPE.
+			name, named = strings.TrimSpace(b.Product), true
+			version = firstNonEmpty(b.Version, version)
+		}
+		if c.part == "o" && b.OS != "" {
+			name = strings.TrimSpace(b.OS)
+		}
+		p, v := cpeProduct(c, name, rs.src)
+		rs.add(p, &v, version, b.Port, seen)
+	}
+	if !named && strings.TrimSpace(b.Product) != "" {
+		rs.add(namedProduct(b.Product, rs.src), nil, b.Version, b.Port, seen)
+	}
+}
+
+// os adds the host's operating system, named by the host or its first
+// banner that names one, unless a CPE has already given it; it returns
+// the name. It is seen when the newest banner naming an operating system
+// was, or when the host was if none does.
+func (rs *runs) os(h host) string {
 	osName := h.OS
-	for _, b := range banners {
+	var seen time.Time
+	for _, b := range h.banners {
+		if strings.TrimSpace(b.OS) == "" {
+			continue
+		}
 		osName = firstNonEmpty(osName, b.OS)
-		cpes, notes := b.cpes()
-		rec.Notes = append(rec.Notes, prefix(pos, notes)...)
-		named := false
-		for _, c := range cpes {
-			name := title(c.product)
-			version := c.version
-			if c.part == "a" && !named && b.Product != "" {
-				// The banner's product is its first application CPE.
-				name, named = strings.TrimSpace(b.Product), true
-				version = firstNonEmpty(b.Version, version)
-			}
-			if c.part == "o" && b.OS != "" {
-				name = strings.TrimSpace(b.OS)
-			}
-			p, v := cpeProduct(c, name, src)
-			add(p, &v, version, b.Port)
-		}
-		if !named && strings.TrimSpace(b.Product) != "" {
-			add(namedProduct(b.Product, src), nil, b.Version, b.Port)
+		if t, ok := parseTime(b.Timestamp); ok && t.After(seen) {
+			seen = t
 		}
 	}
-	if osName = strings.TrimSpace(osName); osName != "" {
-		if c, ok := osCPE(osName); ok {
-			if _, dup := products[productID(c)]; !dup {
-				p, v := cpeProduct(c, osName, src)
-				add(p, &v, "", 0)
-			}
-		} else if !slices.ContainsFunc(order, func(id string) bool { return products[id].Name == osName }) {
-			add(namedProduct(osName, src), nil, "", 0)
+	if seen.IsZero() {
+		seen = rs.seen
+	}
+	osName = strings.TrimSpace(osName)
+	if osName == "" {
+		return ""
+	}
+	if c, ok := osCPE(osName); ok {
+		if _, dup := rs.products[productID(c)]; !dup {
+			p, v := cpeProduct(c, osName, rs.src)
+			rs.add(p, &v, "", 0, seen)
 		}
-		dev.SetProp("os", osName)
+	} else if !slices.ContainsFunc(rs.order, func(id string) bool { return rs.products[id].Name == osName }) {
+		rs.add(namedProduct(osName, rs.src), nil, "", 0, seen)
 	}
-	for _, id := range order {
-		rec.Entities = append(rec.Entities, *products[id])
-	}
-	rec.Entities = append([]graph.Entity{dev}, dedupeEntities(rec.Entities)...)
-	return rec, nil
+	return osName
 }
 
 // cpes returns the banner's CPE names, 2.3 ones first (they are the newer

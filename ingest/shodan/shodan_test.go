@@ -270,7 +270,9 @@ func TestDetect(t *testing.T) {
 		{"\xef\xbb\xbf" + `{"ip_str":"1.2.3.4"}`, true},
 		{`{"id":"glocom","schema":"Company","properties":{"name":["Glocom"]}}` + "\n" + `{"ip_str":"1.2.3.4"}`, false},
 		{"id,kind,name\n", false},
-		{`[{"ip_str":"1.2.3.4"}]`, false},
+		{`[{"ip_str":"1.2.3.4"}]`, true},
+		{"[\n  {\n    \"_shodan\": {\"module\": \"http\"},\n    \"port\": 80\n  }\n]\n", true},
+		{"{\n  \"id\": \"glocom\",\n  \"schema\": \"Company\"\n}\n", false},
 		{"", false},
 	} {
 		if got := Detect("scan.json", []byte(c.head)); got != c.want {
@@ -320,6 +322,12 @@ func FuzzShodan(f *testing.F) {
 	for _, l := range strings.Split(scan, "\n") {
 		f.Add([]byte(l))
 	}
+	// The other layouts: a host object over many lines, an array of
+	// banners, an array cut short, objects one after another.
+	f.Add([]byte("{\n    \"ip_str\": \"8.8.8.8\",\n    \"asn\": \"AS15169\",\n    \"data\": [\n        {\"port\": 53, \"transport\": \"udp\", \"data\": \"Recursion: enabled\"}\n    ]\n}\n"))
+	f.Add([]byte(`[{"ip_str":"1.1.1.1","port":53,"asn":"AS13335"},{"ip_str":"1.1.1.1","port":80,"product":"cloudflare"}]`))
+	f.Add([]byte("[\n  {\"ip_str\": \"1.1.1.1\",\n"))
+	f.Add([]byte(`{"ip_str":"1.1.1.1"}{"ip_str":"1.0.0.1","data":"}{\"]"}`))
 	f.Fuzz(func(t *testing.T, line []byte) {
 		p := filepath.Join(t.TempDir(), "scan.jsonl")
 		if err := os.WriteFile(p, line, 0o644); err != nil {
