@@ -59,7 +59,11 @@ func TestDetect(t *testing.T) {
 		{in("notes.txt"), ""},
 		{in("table.csv"), ""},
 		{in("page.xml"), ""},
-		{in("array.json"), ""},
+		{in("array.json"), "shodan"},
+		{"../shodan/testdata/hosts/52.59.122.122.json", "shodan"},
+		{"../simplecsv/testdata/eu-cor.targets.simple.csv", "opensanctions-csv"},
+		{"../simplecsv/testdata/wikidata-peps.targets.simple.csv", "opensanctions-csv"},
+		{"../simplecsv/testdata/ransomwhere.targets.simple.csv", "opensanctions-csv"},
 		{"../ofac/testdata/PROVENANCE.md", ""},
 	} {
 		f, err := ingest.Detect(c.path)
