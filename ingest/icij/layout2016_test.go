@@ -1,6 +1,8 @@
 package icij
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/ingest"
 )
 
 // The headers of the Panama Papers release of May 2016, as its files
@@ -119,4 +122,42 @@ func TestBundle2016(t *testing.T) {
 			t.Errorf("%s: no %s", l.ID, l.To)
 		}
 	}
+}
+
+func FuzzICIJ2016(f *testing.F) {
+	f.Add([]byte(entities2016Header+"\n\"A LTD\",,,SAM,Samoa,,,1,23-MAR-2006,,,,Active,,,HKG,Hong Kong,,x,10000001,Panama Papers\n"),
+		[]byte(edges2016Header+"\n12000001,shareholder of,10000001\n11000001,intermediary of,10000001\n"))
+	f.Add([]byte(officers2016Header+"\nKIM,,,,,\"12\n"), []byte("node_1,rel_type,node_2\n1,similar name and address as\n"))
+	f.Fuzz(func(t *testing.T, nodes, edges []byte) {
+		dir := t.TempDir()
+		for name, b := range map[string][]byte{"Entities.csv": nodes, "all_edges.csv": edges} {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = Detect(dir, nil)
+		r, err := Open([]string{dir}, ingest.ReadOptions{})
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for {
+			rec, err := r.Next(context.Background())
+			var re *ingest.RecordError
+			if errors.As(err, &re) {
+				if re.Pos.Line <= 0 {
+					t.Fatalf("reject without line: %v", re)
+				}
+				continue
+			}
+			if err != nil {
+				return
+			}
+			for _, l := range rec.Links {
+				if l.From == "" || l.To == "" || l.Type == "" {
+					t.Fatalf("link %+v", l)
+				}
+			}
+		}
+	})
 }
