@@ -2,7 +2,10 @@
 // (offshoreleaks.icij.org/pages/database: nodes-entities.csv,
 // nodes-officers.csv, nodes-intermediaries.csv, nodes-addresses.csv,
 // nodes-others.csv and relationships.csv, with their published headers)
-// into shellnet entities and links.
+// into shellnet entities and links. The Panama Papers release of 2016
+// (Entities.csv, Officers.csv, Intermediaries.csv, Addresses.csv and
+// all_edges.csv, node_1,rel_type,node_2 with the role as rel_type) reads
+// into the same entities and link types; columns are found by name.
 //
 // Nodes get the id icij-<node_id>. Offshore entities are Companies;
 // officers, intermediaries and "other" nodes are LegalEntities, because ICIJ

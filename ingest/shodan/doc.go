@@ -1,13 +1,16 @@
-// Package shodan reads Shodan-style host records, as JSON lines, into
-// shellnet devices, networks, products and vendors, so that a question
-// such as "whose products are seen on North Korea's network?" can be asked
-// of the graph.
+// Package shodan reads Shodan's output into shellnet devices, networks,
+// products and vendors, so that a question such as "whose products are
+// seen on North Korea's network?" can be asked of the graph.
 //
-// A line is either one banner (the streaming and search API's shape:
-// ip_str, port, org, isp, asn, location.country_code, product, version,
-// os, cpe, cpe23, timestamp) or a host object (the host API's shape: the
-// same host fields at the top, location flattened into country_code, and
-// its banners in "data"). Each line becomes one record:
+// An object is either one banner (the streaming and search API's shape,
+// Shodan's banner specification at datapedia.shodan.io: ip_str, port,
+// org, isp, asn, location.country_code, product, version, os, cpe, cpe23,
+// timestamp) or a host object (the host API's and `shodan host`'s shape:
+// the same host fields at the top, location flattened into country_code,
+// and its banners in "data"). Objects may come one a line (the stream,
+// `shodan download`, gzipped or not), printed over many lines, one after
+// another, or in a JSON array; the file's layout does not change what is
+// read. Each object becomes one record:
 //
 //   - a Device shodan-<ip> with the identifiers ip and asn, its country,
 //     its host names as aliases, its ports, org and ISP;
