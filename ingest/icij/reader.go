@@ -3,10 +3,7 @@ package icij
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -65,77 +62,42 @@ func boolInt(b bool) int {
 
 // file reads the rows of one bundle file.
 type file struct {
-	opt  ingest.ReadOptions
-	path string
-	c    *csv.Reader
-	typ  nodeType
-	col  map[string]int // header column → index
-	ncol int
+	*ingest.CSVFile
+	opt ingest.ReadOptions
+	typ nodeType
 }
 
 // openFile reads the header of a bundle file and tells its node type.
 func openFile(path string, br *bufio.Reader, opt ingest.ReadOptions) (*file, error) {
-	c := csv.NewReader(br)
-	c.ReuseRecord = true
-	header, err := c.Read()
-	if err != nil {
-		return nil, fmt.Errorf("ingest/icij: %s: cannot read the header: %w", path, err)
-	}
-	header = slices.Clone(header)
-	typ, err := classify(path, header)
+	cf, err := ingest.OpenCSV("ingest/icij", path, br, canonical)
 	if err != nil {
 		return nil, err
 	}
-	r := &file{opt: opt, path: path, c: c, typ: typ, col: map[string]int{}, ncol: len(header)}
-	for i, h := range header {
-		r.col[canonical(strings.TrimSpace(h))] = i
+	typ, err := classify(path, cf.Header)
+	if err != nil {
+		return nil, err
 	}
 	need := []string{"node_id"}
 	if typ == typeRelationship {
 		need = []string{"node_id_start", "node_id_end", "rel_type"}
 	}
-	for _, n := range need {
-		if _, ok := r.col[n]; !ok {
-			return nil, fmt.Errorf("ingest/icij: %s: no %s column in the header (%s): is this file of the published bundle?", path, n, strings.Join(header, ","))
-		}
+	if err := cf.Need("a file of the published bundle", need...); err != nil {
+		return nil, err
 	}
-	c.FieldsPerRecord = len(header)
-	return r, nil
+	return &file{CSVFile: cf, opt: opt, typ: typ}, nil
 }
 
 // Next returns the record of the next row, a *ingest.RecordError for a
 // bad row, or io.EOF at the end of the file.
 func (r *file) Next(context.Context) (ingest.Record, error) {
-	row, err := r.c.Read()
-	if err == io.EOF {
-		return ingest.Record{}, io.EOF
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		reason := pe.Err.Error()
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			reason = fmt.Sprintf("%d columns, the header has %d (is a comma or a quote missing?)", len(row), r.ncol)
-		}
-		return ingest.Record{}, &ingest.RecordError{Pos: ingest.Position{File: r.path, Line: pe.StartLine}, Reason: reason, Raw: strings.Join(row, ",")}
-	}
+	row, pos, err := r.Row()
 	if err != nil {
-		return ingest.Record{}, fmt.Errorf("ingest/icij: %s: %w", r.path, err)
+		return ingest.Record{}, err
 	}
-	line, _ := r.c.FieldPos(0)
-	pos := ingest.Position{File: r.path, Line: line}
 	if r.typ == typeRelationship {
 		return r.relationship(pos, row)
 	}
 	return r.node(pos, row)
-}
-
-// get returns the trimmed value of column name, or "".
-func (r *file) get(row []string, name string) string {
-	i, ok := r.col[name]
-	if !ok || i >= len(row) {
-		return ""
-	}
-	return strings.TrimSpace(row[i])
 }
 
 // ID returns the entity id of ICIJ node node_id.
@@ -168,13 +130,13 @@ var handled = map[string]bool{
 }
 
 func (r *file) node(pos ingest.Position, row []string) (ingest.Record, error) {
-	id := r.get(row, "node_id")
+	id := r.Get(row, "node_id")
 	if !isNumber(id) {
 		return bad(pos, row, "node_id", fmt.Sprintf("%q is not a node id (a number)", id))
 	}
-	name := r.get(row, "name")
+	name := r.Get(row, "name")
 	if r.typ == typeAddress {
-		if a := r.get(row, "address"); a != "" {
+		if a := r.Get(row, "address"); a != "" {
 			name = a
 		}
 	}
@@ -188,36 +150,36 @@ func (r *file) node(pos ingest.Position, row []string) (ingest.Record, error) {
 		Sources: []graph.Source{r.source(pos)},
 	}
 	for _, col := range []string{"original_name", "former_name"} {
-		if a := r.get(row, col); a != "" && a != name && !slices.Contains(e.Aliases, a) {
+		if a := r.Get(row, col); a != "" && a != name && !slices.Contains(e.Aliases, a) {
 			e.Aliases = append(e.Aliases, a)
 		}
 	}
 	var countries []string
-	if jd := r.get(row, "jurisdiction_description"); jd != "" {
+	if jd := r.Get(row, "jurisdiction_description"); jd != "" {
 		if cc, ok := country.Name(jd); ok {
 			countries = append(countries, cc)
 			e.SetProp("jurisdiction", cc)
 		}
 		e.SetProp("jurisdiction_description", jd)
 	}
-	if j := r.get(row, "jurisdiction"); j != "" {
+	if j := r.Get(row, "jurisdiction"); j != "" {
 		e.SetProp("icij_jurisdiction", j)
 	}
-	codes := split(r.get(row, "country_codes"))
+	codes := split(r.Get(row, "country_codes"))
 	for _, c := range codes {
 		if cc, ok := country.Alpha3(c); ok {
 			countries = append(countries, cc)
 		}
 	}
 	if len(codes) == 0 {
-		for _, n := range split(r.get(row, "countries")) {
+		for _, n := range split(r.Get(row, "countries")) {
 			if cc, ok := country.Name(n); ok {
 				countries = append(countries, cc)
 			}
 		}
 	}
 	e.Countries = dedupe(countries)
-	for col, i := range r.col {
+	for col, i := range r.Col {
 		if handled[col] || i >= len(row) {
 			continue
 		}
@@ -240,18 +202,18 @@ func (r *file) node(pos ingest.Position, row []string) (ingest.Record, error) {
 }
 
 func (r *file) relationship(pos ingest.Position, row []string) (ingest.Record, error) {
-	from, to := r.get(row, "node_id_start"), r.get(row, "node_id_end")
+	from, to := r.Get(row, "node_id_start"), r.Get(row, "node_id_end")
 	if !isNumber(from) {
 		return bad(pos, row, "node_id_start", fmt.Sprintf("%q is not a node id (a number)", from))
 	}
 	if !isNumber(to) {
 		return bad(pos, row, "node_id_end", fmt.Sprintf("%q is not a node id (a number)", to))
 	}
-	relType := r.get(row, "rel_type")
+	relType := r.Get(row, "rel_type")
 	if relType == "" {
 		return bad(pos, row, "rel_type", "empty")
 	}
-	role := r.get(row, "link")
+	role := r.Get(row, "link")
 	if role == "" && strings.Contains(relType, " ") {
 		role = relType // the 2016 layout: the role is the rel_type
 	}
@@ -262,7 +224,7 @@ func (r *file) relationship(pos ingest.Position, row []string) (ingest.Record, e
 		props["role"] = strings.ReplaceAll(relType, "_", " ")
 	}
 	for col, key := range map[string]string{"start_date": "start", "end_date": "end"} {
-		v := r.get(row, col)
+		v := r.Get(row, col)
 		if v == "" {
 			continue
 		}
@@ -272,10 +234,10 @@ func (r *file) relationship(pos ingest.Position, row []string) (ingest.Record, e
 			props[col] = v // kept as written, not used for --as-of
 		}
 	}
-	if s := r.get(row, "status"); s != "" {
+	if s := r.Get(row, "status"); s != "" {
 		props["status"] = s
 	}
-	if s := r.get(row, "sourceID"); s != "" {
+	if s := r.Get(row, "sourceID"); s != "" {
 		props["source_id"] = s
 	}
 	rec := ingest.Record{Pos: pos}

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -59,60 +57,34 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 
 // file reads the rows of one export.
 type file struct {
+	*ingest.CSVFile
 	dataset string
-	path    string
-	c       *csv.Reader
-	col     map[string]int
 }
 
 func openFile(path string, br *bufio.Reader, dataset string) (*file, error) {
-	c := csv.NewReader(br)
-	header, err := c.Read()
+	cf, err := ingest.OpenCSV("ingest/simplecsv", path, br, nil)
 	if err != nil {
-		return nil, fmt.Errorf("ingest/simplecsv: %s: cannot read the header: %w", path, err)
+		return nil, err
 	}
-	f := &file{dataset: dataset, path: path, c: c, col: map[string]int{}}
-	for i, h := range header {
-		f.col[strings.TrimSpace(h)] = i
+	if err := cf.Need("OpenSanctions' targets.simple.csv", required...); err != nil {
+		return nil, err
 	}
-	for _, n := range required {
-		if _, ok := f.col[n]; !ok {
-			return nil, fmt.Errorf("ingest/simplecsv: %s: no %s column in the header (%s): is this OpenSanctions' targets.simple.csv?", path, n, strings.Join(header, ","))
-		}
-	}
-	c.FieldsPerRecord = len(header)
-	return f, nil
+	return &file{CSVFile: cf, dataset: dataset}, nil
 }
 
 // Next returns the entity of the next row, a *ingest.RecordError for a
 // bad row, or io.EOF.
 func (f *file) Next(context.Context) (ingest.Record, error) {
-	row, err := f.c.Read()
-	if err == io.EOF {
-		return ingest.Record{}, io.EOF
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return ingest.Record{}, &ingest.RecordError{Pos: ingest.Position{File: f.path, Line: pe.StartLine}, Reason: pe.Err.Error(), Raw: strings.Join(row, ",")}
-	}
+	row, pos, err := f.Row()
 	if err != nil {
-		return ingest.Record{}, fmt.Errorf("ingest/simplecsv: %s: %w", f.path, err)
+		return ingest.Record{}, err
 	}
-	line, _ := f.c.FieldPos(0)
-	return f.row(ingest.Position{File: f.path, Line: line}, row)
-}
-
-// get returns the trimmed cell of column name, or "".
-func (f *file) get(row []string, name string) string {
-	if i, ok := f.col[name]; ok && i < len(row) {
-		return strings.TrimSpace(row[i])
-	}
-	return ""
+	return f.row(pos, row)
 }
 
 // values splits a cell of several values (a ";"-separated CSV row).
 func (f *file) values(row []string, name string) []string {
-	cell := f.get(row, name)
+	cell := f.Get(row, name)
 	if cell == "" {
 		return nil
 	}
@@ -135,7 +107,7 @@ func (f *file) row(pos ingest.Position, row []string) (ingest.Record, error) {
 	bad := func(field, reason string) (ingest.Record, error) {
 		return ingest.Record{}, &ingest.RecordError{Pos: pos, Field: field, Reason: reason, Raw: strings.Join(row, ",")}
 	}
-	id, schema, name := f.get(row, "id"), f.get(row, "schema"), f.get(row, "name")
+	id, schema, name := f.Get(row, "id"), f.Get(row, "schema"), f.Get(row, "name")
 	if id == "" {
 		return bad("id", "missing: every row has OpenSanctions' entity id")
 	}
@@ -147,7 +119,7 @@ func (f *file) row(pos ingest.Position, row []string) (ingest.Record, error) {
 		return bad("name", "empty: a party without a name cannot be screened")
 	}
 	src := graph.Source{Dataset: f.dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line)}
-	if t, ok := parseTime(f.get(row, "last_seen")); ok {
+	if t, ok := parseTime(f.Get(row, "last_seen")); ok {
 		src.Seen = t
 	}
 	e := graph.Entity{ID: id, Kind: kind, Name: name, Sources: []graph.Source{src}}
@@ -191,7 +163,7 @@ func (f *file) row(pos ingest.Position, row []string) (ingest.Record, error) {
 		e.SetProp("datasets", datasets)
 	}
 	for _, col := range []string{"first_seen", "last_seen", "last_change"} {
-		if v := f.get(row, col); v != "" {
+		if v := f.Get(row, col); v != "" {
 			e.SetProp(col, v)
 		}
 	}

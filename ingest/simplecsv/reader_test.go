@@ -122,7 +122,7 @@ func TestSanction(t *testing.T) {
 			t.Errorf("sanction(%q) = %+v", c.text, s)
 		}
 	}
-	f := &file{col: map[string]int{"sanctions": 0}}
+	f := &file{CSVFile: &ingest.CSVFile{Col: map[string]int{"sanctions": 0}}}
 	if got := f.values([]string{`"a; b";c;;c`}, "sanctions"); !slices.Equal(got, []string{"a; b", "c"}) {
 		t.Errorf("values = %q", got)
 	}
