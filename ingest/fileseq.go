@@ -75,20 +75,25 @@ type FileDecoder interface {
 type Files struct {
 	pkg  string
 	seq  FileSeq
-	open func(path string, r *bufio.Reader) (FileDecoder, error)
+	opt  ReadOptions
+	open func(path string, r *bufio.Reader, opt ReadOptions) (FileDecoder, error)
 	cur  FileDecoder // of the open file; nil between files
 }
 
 var _ Reader = (*Files)(nil)
 
 // NewFiles returns a reader over paths, in order; pkg prefixes its errors
-// ("ingest/un"). open is called with each file as it is reached (see
-// FileSeq.Next for what r holds); an error from it stops the load.
-func NewFiles(pkg string, paths []string, open func(path string, r *bufio.Reader) (FileDecoder, error)) (*Files, error) {
+// ("ingest/un"), and dataset is the one named in sources when opt names
+// none. open is called with each file as it is reached (see FileSeq.Next
+// for what r holds); an error from it stops the load.
+func NewFiles(pkg string, paths []string, opt ReadOptions, dataset string, open func(path string, r *bufio.Reader, opt ReadOptions) (FileDecoder, error)) (*Files, error) {
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("%s: no file to read", pkg)
 	}
-	return &Files{pkg: pkg, seq: NewFileSeq(paths), open: open}, nil
+	if opt.Dataset == "" {
+		opt.Dataset = dataset
+	}
+	return &Files{pkg: pkg, seq: NewFileSeq(paths), opt: opt, open: open}, nil
 }
 
 // Next returns the next record of the current file, going on to the next
@@ -106,7 +111,7 @@ func (f *Files) Next(ctx context.Context) (Record, error) {
 			if err != nil {
 				return Record{}, fmt.Errorf("%s: %w", f.pkg, err)
 			}
-			if f.cur, err = f.open(f.seq.Path(), br); err != nil {
+			if f.cur, err = f.open(f.seq.Path(), br, f.opt); err != nil {
 				return Record{}, err
 			}
 		}

@@ -3,7 +3,6 @@ package icij
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
 )
 
 // The headers exactly as in the published bundle (full-oldb, checked
@@ -83,27 +83,15 @@ func readAll(t testing.TB, paths ...string) loaded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
 	out := loaded{entities: map[string]graph.Entity{}}
-	for {
-		rec, err := r.Next(context.Background())
-		if err == io.EOF {
-			return out
-		}
-		var re *ingest.RecordError
-		if errors.As(err, &re) {
-			out.rejects = append(out.rejects, re)
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.recs = append(out.recs, rec)
+	out.recs, out.rejects = ingesttest.Drain(t, r)
+	for _, rec := range out.recs {
 		for _, e := range rec.Entities {
 			out.entities[e.ID] = e
 		}
 		out.links = append(out.links, rec.Links...)
 	}
+	return out
 }
 
 func (l loaded) link(from, to string, t graph.LinkType) *graph.Link {
@@ -350,30 +338,41 @@ func FuzzICIJ(f *testing.F) {
 		[]byte(relationshipsHeader+"\n1,2,officer_of,Director of,,23-MAR-2006,,x\n"))
 	f.Add([]byte("node_id,name\n\"1\n"), []byte("node_id_start,node_id_end,rel_type\n1,2\n"))
 	f.Fuzz(func(t *testing.T, ents, rels []byte) {
-		dir := t.TempDir()
-		for name, b := range map[string][]byte{"nodes-entities.csv": ents, "relationships.csv": rels} {
-			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		_ = Detect(dir, nil)
-		r, err := Open([]string{dir}, ingest.ReadOptions{})
-		if err != nil {
-			return
-		}
-		defer r.Close()
-		for {
-			_, err := r.Next(context.Background())
-			var re *ingest.RecordError
-			if errors.As(err, &re) {
-				if re.Pos.Line <= 0 {
-					t.Fatalf("reject without line: %v", re)
-				}
-				continue
-			}
-			if err != nil {
-				return // io.EOF, or a file that cannot be read as a bundle
-			}
-		}
+		fuzzBundle(t, map[string][]byte{"nodes-entities.csv": ents, "relationships.csv": rels})
 	})
+}
+
+// fuzzBundle reads a bundle of the given files: every reject has a line,
+// every link both ends and a type.
+func fuzzBundle(t *testing.T, files map[string][]byte) {
+	dir := t.TempDir()
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = Detect(dir, nil)
+	r, err := Open([]string{dir}, ingest.ReadOptions{})
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	for {
+		rec, err := r.Next(context.Background())
+		var re *ingest.RecordError
+		if errors.As(err, &re) {
+			if re.Pos.Line <= 0 {
+				t.Fatalf("reject without line: %v", re)
+			}
+			continue
+		}
+		if err != nil {
+			return // io.EOF, or a file that cannot be read as a bundle
+		}
+		for _, l := range rec.Links {
+			if l.From == "" || l.To == "" || l.Type == "" {
+				t.Fatalf("link %+v", l)
+			}
+		}
+	}
 }

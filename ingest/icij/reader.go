@@ -20,11 +20,7 @@ import (
 const Dataset = "icij"
 
 // Reader streams the files of a bundle, nodes first, one row per record.
-type Reader struct {
-	*ingest.Files
-}
-
-var _ ingest.Reader = (*Reader)(nil)
+type Reader = ingest.Files
 
 // Open returns a reader over the given bundle files or folders.
 func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
@@ -36,16 +32,9 @@ func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
 	slices.SortStableFunc(paths, func(a, b string) int {
 		return boolInt(isRelationships(a)) - boolInt(isRelationships(b))
 	})
-	if opt.Dataset == "" {
-		opt.Dataset = Dataset
-	}
-	f, err := ingest.NewFiles("ingest/icij", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+	return ingest.NewFiles("ingest/icij", paths, opt, Dataset, func(path string, br *bufio.Reader, opt ingest.ReadOptions) (ingest.FileDecoder, error) {
 		return openFile(path, br, opt)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &Reader{f}, nil
 }
 
 func isRelationships(p string) bool {

@@ -14,8 +14,8 @@ import (
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
 )
 
 // hostFiles are the real host objects of testdata/hosts (PROVENANCE.md).
@@ -169,15 +169,7 @@ func TestLayouts(t *testing.T) {
 	names := []string{"host objects", "pretty-printed host objects", "banners as JSON lines", "shodan download .json.gz", "gzip without .gz", "array of banners", "pretty-printed array"}
 	ls := layouts(t)
 	for _, name := range names {
-		paths := ls[name]
-		s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "shodan.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := ingest.Load(ctx, s, paths, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		s, c := ingesttest.Load(t, ls[name], ingest.Options{})
 		want := 18
 		if strings.Contains(name, "host") {
 			want = 12
@@ -200,7 +192,6 @@ func TestLayouts(t *testing.T) {
 			}
 		}
 		got := dump(t, s)
-		s.Close(ctx)
 		if first == "" {
 			first, firstName = got, name
 			continue

@@ -2,13 +2,12 @@ package shodan
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
 )
 
 // The scan loads through the pipeline into the embedded store: the four
@@ -17,23 +16,14 @@ import (
 // the store.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "scan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	c, err := ingest.Load(ctx, s, []string{writeScan(t)}, ingest.Options{Rejects: filepath.Join(dir, "rejects.jsonl")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := ingesttest.Load(t, []string{writeScan(t)}, ingest.Options{})
 	if c.Read != 8 || c.Loaded != 4 || c.Rejected != 4 {
 		t.Fatalf("counts %+v", c)
 	}
 	// Walk network ← device → product → vendor in the store.
 	vendors := map[string]bool{}
 	var devices []string
-	err = s.Links(ctx, graph.Filter{Types: []graph.LinkType{graph.ObservedIn}}, func(l graph.Link) error {
+	err := s.Links(ctx, graph.Filter{Types: []graph.LinkType{graph.ObservedIn}}, func(l graph.Link) error {
 		if l.To == "shodan-as131279" {
 			devices = append(devices, l.From)
 		}

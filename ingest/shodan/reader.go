@@ -53,24 +53,13 @@ type location struct {
 
 // Reader reads Shodan banners and host objects in any of the layouts
 // that framer splits.
-type Reader struct {
-	*ingest.Files
-}
-
-var _ ingest.Reader = (*Reader)(nil)
+type Reader = ingest.Files
 
 // Open returns a reader over the given files, read in order.
 func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
-	if opt.Dataset == "" {
-		opt.Dataset = Dataset
-	}
-	f, err := ingest.NewFiles("ingest/shodan", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+	return ingest.NewFiles("ingest/shodan", paths, opt, Dataset, func(path string, br *bufio.Reader, opt ingest.ReadOptions) (ingest.FileDecoder, error) {
 		return &file{opt: opt, path: path, f: framer{r: br}}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &Reader{f}, nil
 }
 
 // file reads the objects of one file.

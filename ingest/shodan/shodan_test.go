@@ -2,7 +2,6 @@ package shodan
 
 import (
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
 )
 
 // scan is a small scan in the shapes of Shodan's API: a host object (the
@@ -49,22 +49,9 @@ func readAll(t testing.TB, paths ...string) loaded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
 	out := loaded{entities: map[string]graph.Entity{}}
-	for {
-		rec, err := r.Next(context.Background())
-		if err == io.EOF {
-			return out
-		}
-		var re *ingest.RecordError
-		if errors.As(err, &re) {
-			out.rejects = append(out.rejects, re)
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.recs = append(out.recs, rec)
+	out.recs, out.rejects = ingesttest.Drain(t, r)
+	for _, rec := range out.recs {
 		for _, e := range rec.Entities {
 			if old, ok := out.entities[e.ID]; ok {
 				e = graph.Merge(old, e)
@@ -74,6 +61,7 @@ func readAll(t testing.TB, paths ...string) loaded {
 		out.links = append(out.links, rec.Links...)
 		out.notes = append(out.notes, rec.Notes...)
 	}
+	return out
 }
 
 func (l loaded) has(from string, t graph.LinkType, to string) *graph.Link {
@@ -217,14 +205,8 @@ func TestScan(t *testing.T) {
 			t.Errorf("resolver runs %s", l.To)
 		}
 	}
-	// Every link end is in the load.
-	for _, l := range got.links {
-		if _, ok := got.entities[l.From]; !ok {
-			t.Errorf("link %s: no %s", l.ID, l.From)
-		}
-		if _, ok := got.entities[l.To]; !ok {
-			t.Errorf("link %s: no %s", l.ID, l.To)
-		}
+	if d := ingesttest.Dangling(got.links, got.entities); len(d) > 0 {
+		t.Errorf("link ends not in the load: %v", d)
 	}
 }
 

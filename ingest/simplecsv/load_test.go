@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
 )
 
 // The three exports load through the pipeline with auto detection into
@@ -17,20 +17,11 @@ import (
 // identifiers), 140 persons and 150 wallets.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "os.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
 	files, err := filepath.Glob("testdata/*.csv")
 	if err != nil || len(files) != 3 {
 		t.Fatalf("testdata: %v %v", files, err)
 	}
-	c, err := ingest.Load(ctx, s, files, ingest.Options{Rejects: filepath.Join(dir, "rejects.jsonl")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c := ingesttest.Load(t, files, ingest.Options{})
 	if c.Read != 290 || c.Loaded != 290 || c.Rejected != 0 || c.Entities != 290 || c.Merged != 0 || !slices.Equal(c.Formats, []string{Format}) {
 		t.Fatalf("counts %+v", c)
 	}

@@ -35,24 +35,13 @@ var kinds = map[string]graph.Kind{
 var required = []string{"id", "schema", "name", "aliases", "countries", "identifiers", "sanctions", "dataset"}
 
 // Reader reads targets.simple.csv files, one entity a row.
-type Reader struct {
-	*ingest.Files
-}
-
-var _ ingest.Reader = (*Reader)(nil)
+type Reader = ingest.Files
 
 // Open returns a reader over the given files, read in order.
 func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
-	if opt.Dataset == "" {
-		opt.Dataset = Dataset
-	}
-	f, err := ingest.NewFiles("ingest/simplecsv", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+	return ingest.NewFiles("ingest/simplecsv", paths, opt, Dataset, func(path string, br *bufio.Reader, opt ingest.ReadOptions) (ingest.FileDecoder, error) {
 		return openFile(path, br, opt.Dataset)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &Reader{f}, nil
 }
 
 // file reads the rows of one export.

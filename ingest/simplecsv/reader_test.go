@@ -3,7 +3,6 @@ package simplecsv
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
 )
 
 type loaded struct {
@@ -27,26 +27,14 @@ func readAll(t testing.TB, paths ...string) loaded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
 	out := loaded{byID: map[string]graph.Entity{}}
-	for {
-		rec, err := r.Next(context.Background())
-		if err == io.EOF {
-			return out
-		}
-		var re *ingest.RecordError
-		if errors.As(err, &re) {
-			out.rejects = append(out.rejects, re)
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.recs = append(out.recs, rec)
+	out.recs, out.rejects = ingesttest.Drain(t, r)
+	for _, rec := range out.recs {
 		for _, e := range rec.Entities {
 			out.byID[e.ID] = e
 		}
 	}
+	return out
 }
 
 // The three real exports, one per layout (PROVENANCE.md), read whole:

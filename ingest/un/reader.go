@@ -23,24 +23,13 @@ import (
 const Dataset = "un-sc"
 
 // Reader streams one or more consolidated list files.
-type Reader struct {
-	*ingest.Files
-}
-
-var _ ingest.Reader = (*Reader)(nil)
+type Reader = ingest.Files
 
 // Open returns a reader over the given files, read in order.
 func Open(paths []string, opt ingest.ReadOptions) (*Reader, error) {
-	if opt.Dataset == "" {
-		opt.Dataset = Dataset
-	}
-	f, err := ingest.NewFiles("ingest/un", paths, func(path string, br *bufio.Reader) (ingest.FileDecoder, error) {
+	return ingest.NewFiles("ingest/un", paths, opt, Dataset, func(path string, br *bufio.Reader, opt ingest.ReadOptions) (ingest.FileDecoder, error) {
 		return &file{opt: opt, path: path, d: xml.NewDecoder(br)}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &Reader{f}, nil
 }
 
 // file reads the entries of one list file.
