@@ -215,6 +215,17 @@ func TestLinkTypes(t *testing.T) {
 		{"same_intermediary_as", "", []graph.LinkType{graph.SameAs}},
 		{"same_id_as", "", []graph.LinkType{graph.SameAs}},
 		{"underlying", "", []graph.LinkType{graph.Associate}},
+		// The 2016 edges: the role is the rel_type, in words or as the
+		// Neo4j edition's relationship type.
+		{"shareholder of", "", []graph.LinkType{graph.Owns}},
+		{"SHAREHOLDER_OF", "", []graph.LinkType{graph.Owns}},
+		{"Director and Shareholder of", "", []graph.LinkType{graph.Directs, graph.Owns}},
+		{"intermediary of", "", []graph.LinkType{graph.Represents}},
+		{"registered address", "", []graph.LinkType{graph.LocatedAt}},
+		{"similar name and address as", "", []graph.LinkType{graph.SameAs}},
+		{"SIMILAR_NAME_AND_ADDRESS_AS", "", []graph.LinkType{graph.SameAs}},
+		{"same name and registration date as", "", []graph.LinkType{graph.SameAs}},
+		{"auditor of", "", []graph.LinkType{graph.Associate}},
 	} {
 		if got := linkTypes(c.rel, c.role); !slices.Equal(got, c.want) {
 			t.Errorf("linkTypes(%q, %q) = %v, want %v", c.rel, c.role, got, c.want)
