@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -79,5 +80,22 @@ func TestGzip(t *testing.T) {
 				t.Errorf("%s: %+v, the plain file %+v", p, got, want)
 			}
 		}
+	}
+}
+
+// A gzip file of a format whose reader does not read gzip yet is refused
+// with what to do, not read as garbage into the rejects file.
+func TestGzipRefused(t *testing.T) {
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "sdn.csv.gz")
+	gzipTo(t, "../ofac/testdata/sdn.csv", p)
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	_, err = ingest.Load(ctx, s, []string{p}, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")})
+	if err == nil || !strings.Contains(err.Error(), "sdn.csv.gz") || !strings.Contains(err.Error(), "gunzip") {
+		t.Errorf("Load(gzipped sdn.csv): %v, want an error naming the file and the fix", err)
 	}
 }

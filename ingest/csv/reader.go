@@ -23,6 +23,7 @@ func init() {
 		Dataset: "csv",
 		Detect:  Detect,
 		Open:    Open,
+		Gzip:    true,
 	})
 }
 
