@@ -35,7 +35,3 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
-
-// go-graphviz with its WebAssembly module set up on first use instead of at
-// start-up (see graph/render/internal/gographviz/SHELLNET.md)
-replace github.com/goccy/go-graphviz => ./graph/render/internal/gographviz

@@ -1,6 +1,7 @@
 package centrality
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/shellnet/shellnet/analysis/internal/testnet"
@@ -46,5 +47,29 @@ func BenchmarkBetweennessExact10k(b *testing.B) {
 		if _, err := Betweenness(p, BetweennessOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkBetweennessWeightedSampled runs a Dijkstra search from each
+// pivot: the workload of the search's priority queue.
+func BenchmarkBetweennessWeightedSampled(b *testing.B) {
+	p := testnet.Bench(b, testnet.Sizes[0].N)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Betweenness(p, BetweennessOptions{Options: Options{Weighted: true}, Sample: 20, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTop picks the 20 best of 1M scores.
+func BenchmarkTop(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	scores := make([]float64, 1_000_000)
+	for i := range scores {
+		scores[i] = rng.Float64()
+	}
+	for b.Loop() {
+		Top(scores, 20)
 	}
 }

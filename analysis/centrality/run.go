@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shellnet/shellnet/analysis/internal/heapq"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -76,41 +77,22 @@ func Top(scores []float64, n int) []int32 {
 		})
 		return idx
 	}
-	// h is a heap whose root is the worst of the best n seen so far
-	h := make([]int32, 0, n)
-	down := func(i int) {
-		for {
-			l, r, w := 2*i+1, 2*i+2, i
-			if l < len(h) && better(h[w], h[l]) {
-				w = l
-			}
-			if r < len(h) && better(h[w], h[r]) {
-				w = r
-			}
-			if w == i {
-				return
-			}
-			h[i], h[w] = h[w], h[i]
-			i = w
-		}
-	}
+	// h's top is the worst of the best n seen so far
+	h := heapq.New(func(a, b int32) bool { return better(b, a) })
 	for i := range int32(len(scores)) {
 		switch {
-		case len(h) < n:
-			h = append(h, i)
-			for j := len(h) - 1; j > 0 && better(h[(j-1)/2], h[j]); j = (j - 1) / 2 {
-				h[j], h[(j-1)/2] = h[(j-1)/2], h[j]
-			}
-		case better(i, h[0]):
-			h[0] = i
-			down(0)
+		case h.Len() < n:
+			h.Push(i)
+		case better(i, h.Top()):
+			h.ReplaceTop(i)
 		}
 	}
-	slices.SortFunc(h, func(a, b int32) int {
+	top := h.Values()
+	slices.SortFunc(top, func(a, b int32) int {
 		if better(a, b) {
 			return -1
 		}
 		return 1
 	})
-	return h
+	return top
 }

@@ -3,6 +3,8 @@ package centrality
 import (
 	"fmt"
 	"math"
+
+	"github.com/shellnet/shellnet/analysis/internal/heapq"
 )
 
 // search is the scratch space of one single-source shortest-path search:
@@ -14,11 +16,11 @@ type search struct {
 	dist  []float64 // Dijkstra: distance from the source, +Inf when not reached
 	sigma []float64 // number of shortest paths from the source
 	order []int32   // nodes in the order they were settled
-	heap  minHeap
+	heap  heapq.Heap[item]
 }
 
 func newSearch(n int, weighted, paths bool) *search {
-	s := &search{order: make([]int32, 0, n)}
+	s := &search{order: make([]int32, 0, n), heap: heapq.New(item.less)}
 	if weighted {
 		s.dist = make([]float64, n)
 		for i := range s.dist {
@@ -81,14 +83,14 @@ func (s *search) bfs(c *csr, src int32) {
 // have strictly falling distances, so only the last one is not stale.
 func (s *search) dijkstra(c *csr, src int32) {
 	s.reset()
-	s.heap = s.heap[:0]
+	s.heap.Reset()
 	s.dist[src] = 0
 	if s.sigma != nil {
 		s.sigma[src] = 1
 	}
-	s.heap.push(item{0, src})
-	for len(s.heap) > 0 {
-		it := s.heap.pop()
+	s.heap.Push(item{0, src})
+	for s.heap.Len() > 0 {
+		it := s.heap.Pop()
 		v := it.node
 		if it.dist > s.dist[v] {
 			continue // stale: v was pushed again with a shorter distance
@@ -103,7 +105,7 @@ func (s *search) dijkstra(c *csr, src int32) {
 				if s.sigma != nil {
 					s.sigma[w] = s.sigma[v]
 				}
-				s.heap.push(item{d, w})
+				s.heap.Push(item{d, w})
 			case d == s.dist[w] && s.sigma != nil:
 				s.sigma[w] += s.sigma[v]
 			}
@@ -130,52 +132,13 @@ type item struct {
 	node int32
 }
 
-// minHeap is a binary heap of items by distance, then node (so that the
-// settle order, and with it every sum, is deterministic).
-type minHeap []item
-
-func (h minHeap) less(i, j int) bool {
-	if h[i].dist != h[j].dist {
-		return h[i].dist < h[j].dist
+// less orders items by distance, then node, so that the settle order,
+// and with it every sum, is deterministic.
+func (x item) less(y item) bool {
+	if x.dist != y.dist {
+		return x.dist < y.dist
 	}
-	return h[i].node < h[j].node
-}
-
-func (h *minHeap) push(x item) {
-	*h = append(*h, x)
-	a := *h
-	for i := len(a) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !a.less(i, p) {
-			break
-		}
-		a[i], a[p] = a[p], a[i]
-		i = p
-	}
-}
-
-func (h *minHeap) pop() item {
-	a := *h
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(a) && a.less(l, m) {
-			m = l
-		}
-		if r < len(a) && a.less(r, m) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
-	}
-	*h = a
-	return top
+	return x.node < y.node
 }
 
 // fromEveryNode searches from every node u along the incoming links of the

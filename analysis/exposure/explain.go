@@ -1,10 +1,10 @@
 package exposure
 
 import (
-	"container/heap"
 	"math"
 	"slices"
 
+	"github.com/shellnet/shellnet/analysis/internal/heapq"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -58,10 +58,10 @@ func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 		}
 		return false
 	}
-	q := &queue{}
-	heap.Push(q, item{prio: bound[v], part: 0})
+	q := heapq.New(item.before)
+	q.Push(item{prio: bound[v], part: 0})
 	for pops := 0; q.Len() > 0 && len(out) < k && pops < budget; pops++ {
-		it := heap.Pop(q).(item)
+		it := q.Pop()
 		pi := it.part
 		if it.complete {
 			c := Contribution{Value: it.prio}
@@ -87,9 +87,9 @@ func (r *Result) Explain(v int32, k, maxHops, budget int) []Contribution {
 			parts = append(parts, partial{head: u, parent: pi, typ: g.typ[j], hops: parts[pi].hops + 1, value: val})
 			ni := int32(len(parts) - 1)
 			if r.restart[u] > 0 {
-				heap.Push(q, item{prio: r.jump * r.restart[u] * val, part: ni, complete: true, node: u})
+				q.Push(item{prio: r.jump * r.restart[u] * val, part: ni, complete: true, node: u})
 			} else if b := bound[u] * val; b > 0 {
-				heap.Push(q, item{prio: b, part: ni, node: u})
+				q.Push(item{prio: b, part: ni, node: u})
 			}
 		}
 	}
@@ -113,13 +113,13 @@ func (r *Result) bounds() ([]float64, []uint8) {
 		for i := range dist {
 			dist[i] = math.Inf(1)
 		}
-		var q minQueue
+		q := heapq.New(func(a, b qitem) bool { return a.d < b.d })
 		for _, s := range r.Seeds {
 			dist[s] = -math.Log(r.jump * r.restart[s])
-			q.push(qitem{dist[s], s})
+			q.Push(qitem{dist[s], s})
 		}
-		for len(q) > 0 {
-			it := q.pop()
+		for q.Len() > 0 {
+			it := q.Pop()
 			x := it.v
 			if it.d > dist[x] || g.deg[x] == 0 {
 				continue
@@ -128,7 +128,7 @@ func (r *Result) bounds() ([]float64, []uint8) {
 				y := g.adj[j]
 				if c := it.d - math.Log(r.damping*g.w[j]/g.deg[x]); c < dist[y] {
 					dist[y] = c
-					q.push(qitem{c, y})
+					q.Push(qitem{c, y})
 				}
 			}
 		}
@@ -165,46 +165,6 @@ type qitem struct {
 	v int32
 }
 
-// minQueue is a binary min-heap of qitems by d.
-type minQueue []qitem
-
-func (q *minQueue) push(it qitem) {
-	*q = append(*q, it)
-	a := *q
-	for i := len(a) - 1; i > 0; {
-		up := (i - 1) / 2
-		if a[up].d <= a[i].d {
-			break
-		}
-		a[i], a[up] = a[up], a[i]
-		i = up
-	}
-}
-
-func (q *minQueue) pop() qitem {
-	a := *q
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(a) && a[l].d < a[m].d {
-			m = l
-		}
-		if r < len(a) && a[r].d < a[m].d {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
-	}
-	*q = a
-	return top
-}
-
 // item is a partial or complete path in Explain's queue; complete paths
 // come first among equals, then lower nodes, so the order is deterministic.
 type item struct {
@@ -214,26 +174,16 @@ type item struct {
 	node     int32
 }
 
-type queue []item
-
-func (q queue) Len() int { return len(q) }
-func (q queue) Less(i, j int) bool {
-	if q[i].prio != q[j].prio {
-		return q[i].prio > q[j].prio
+// before orders Explain's queue: the heaviest first.
+func (x item) before(y item) bool {
+	if x.prio != y.prio {
+		return x.prio > y.prio
 	}
-	if q[i].complete != q[j].complete {
-		return q[i].complete
+	if x.complete != y.complete {
+		return x.complete
 	}
-	if q[i].node != q[j].node {
-		return q[i].node < q[j].node
+	if x.node != y.node {
+		return x.node < y.node
 	}
-	return q[i].part < q[j].part
-}
-func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *queue) Push(x any)   { *q = append(*q, x.(item)) }
-func (q *queue) Pop() any {
-	old := *q
-	x := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return x
+	return x.part < y.part
 }

@@ -1,12 +1,12 @@
 package paths
 
 import (
-	"container/heap"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 
+	"github.com/shellnet/shellnet/analysis/internal/heapq"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -208,7 +208,7 @@ func (s *search) yen(k int) []Path {
 	}
 	accepted := []*candidate{first}
 	seen := map[string]bool{first.key(): true}
-	var pool candidates
+	pool := heapq.New((*candidate).before)
 	for len(accepted) < k {
 		last := accepted[len(accepted)-1]
 		for i := last.dev; i < len(last.Nodes)-1; i++ {
@@ -238,13 +238,13 @@ func (s *search) yen(k int) []Path {
 			}
 			if kk := c.key(); !seen[kk] {
 				seen[kk] = true
-				heap.Push(&pool, c)
+				pool.Push(c)
 			}
 		}
 		if pool.Len() == 0 {
 			break
 		}
-		accepted = append(accepted, heap.Pop(&pool).(*candidate))
+		accepted = append(accepted, pool.Pop())
 	}
 	out := make([]Path, len(accepted))
 	for i, a := range accepted {
@@ -269,7 +269,7 @@ func (s *search) spur(i int, root, bannedNext []int32, budget int) (*candidate, 
 	for _, u := range root {
 		s.banned[u] = s.gen
 	}
-	a := astar{s: s, index: map[uint64]int32{}}
+	a := astar{s: s, index: map[uint64]int32{}, open: heapq.New(entry.less)}
 	if len(root) == 0 {
 		for _, u := range s.sources {
 			if !slices.Contains(bannedNext, u) {
@@ -307,7 +307,7 @@ type astar struct {
 	s      *search
 	labels []label
 	index  map[uint64]int32 // state → label
-	open   openHeap
+	open   heapq.Heap[entry]
 }
 
 type label struct {
@@ -327,15 +327,15 @@ func (a *astar) start(u int32, budget int) {
 	}
 	a.labels = append(a.labels, label{v: u, left: int8(budget), parent: -1})
 	a.index[stateKey(u, budget)] = int32(len(a.labels) - 1)
-	a.open.push(entry{f: a.s.lower(u), g: 0, v: u, l: int32(len(a.labels) - 1)})
+	a.open.Push(entry{f: a.s.lower(u), g: 0, v: u, l: int32(len(a.labels) - 1)})
 }
 
 // run pops states until a target is reached; with a consistent heuristic
 // the first target popped ends a cheapest path.
 func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
 	s := a.s
-	for a.open.len() > 0 {
-		e := a.open.pop()
+	for a.open.Len() > 0 {
+		e := a.open.Pop()
 		l := &a.labels[e.l]
 		if l.closed || e.g > l.g {
 			continue
@@ -377,7 +377,7 @@ func (a *astar) run(spurNode int32, bannedNext []int32) (int32, bool) {
 				a.index[key] = j
 			}
 			a.labels[j].g, a.labels[j].parent, a.labels[j].link, a.labels[j].closed = g2, from, link, false
-			a.open.push(entry{f: g2 + s.lower(v), g: g2, v: v, l: j})
+			a.open.Push(entry{f: g2 + s.lower(v), g: g2, v: v, l: j})
 		})
 	}
 	return -1, false
@@ -401,66 +401,13 @@ func (x entry) less(y entry) bool {
 	return x.v < y.v
 }
 
-// openHeap is a binary min-heap of entries.
-type openHeap []entry
-
-func (h openHeap) len() int { return len(h) }
-
-func (h *openHeap) push(e entry) {
-	*h = append(*h, e)
-	a := *h
-	for i := len(a) - 1; i > 0; {
-		up := (i - 1) / 2
-		if !a[i].less(a[up]) {
-			break
-		}
-		a[i], a[up] = a[up], a[i]
-		i = up
+// before orders Yen's pool: cost, then hops, then node order.
+func (c *candidate) before(d *candidate) bool {
+	if c.Cost != d.Cost {
+		return c.Cost < d.Cost
 	}
-}
-
-func (h *openHeap) pop() entry {
-	a := *h
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(a) && a[l].less(a[m]) {
-			m = l
-		}
-		if r < len(a) && a[r].less(a[m]) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
+	if len(c.Nodes) != len(d.Nodes) {
+		return len(c.Nodes) < len(d.Nodes)
 	}
-	*h = a
-	return top
-}
-
-// candidates orders Yen's pool: cost, then hops, then node order.
-type candidates []*candidate
-
-func (c candidates) Len() int { return len(c) }
-func (c candidates) Less(i, j int) bool {
-	if c[i].Cost != c[j].Cost {
-		return c[i].Cost < c[j].Cost
-	}
-	if len(c[i].Nodes) != len(c[j].Nodes) {
-		return len(c[i].Nodes) < len(c[j].Nodes)
-	}
-	return slices.Compare(c[i].Nodes, c[j].Nodes) < 0
-}
-func (c candidates) Swap(i, j int) { c[i], c[j] = c[j], c[i] }
-func (c *candidates) Push(x any)   { *c = append(*c, x.(*candidate)) }
-func (c *candidates) Pop() any {
-	old := *c
-	x := old[len(old)-1]
-	*c = old[:len(old)-1]
-	return x
+	return slices.Compare(c.Nodes, d.Nodes) < 0
 }

@@ -3,6 +3,8 @@ package paths
 import (
 	"math"
 	"slices"
+
+	"github.com/shellnet/shellnet/analysis/internal/heapq"
 )
 
 // Region states of a node, as bits. The arrays of a search are used as
@@ -37,8 +39,8 @@ type search struct {
 	src     []bool
 	tgt     []bool
 
-	g, d   []float64 // costs from the sources and to the targets, when known: exact once settled
-	fq, bq minHeap[int32]
+	g, d   []float64         // costs from the sources and to the targets, when known: exact once settled
+	fq, bq heapq.Heap[keyed] // nodes by cost from the sources, to the targets
 	state  []uint8
 	region []int32 // settled nodes, either way, in order
 	hb     []uint8 // 1 + hops to a target through the region; 0 outside it or beyond h
@@ -49,7 +51,8 @@ type search struct {
 
 func newSearch(f *flow, sources, targets []int32, h int) *search {
 	n := f.p.Len()
-	s := &search{f: f, n: n, h: h, cmax: f.maxCost(), cmin: f.minCost(), src: make([]bool, n), tgt: make([]bool, n), state: make([]uint8, n)}
+	s := &search{f: f, n: n, h: h, cmax: f.maxCost(), cmin: f.minCost(), src: make([]bool, n), tgt: make([]bool, n), state: make([]uint8, n),
+		fq: heapq.New(keyed.less), bq: heapq.New(keyed.less)}
 	for _, t := range targets {
 		if !s.tgt[t] {
 			s.tgt[t] = true
@@ -67,11 +70,11 @@ func newSearch(f *flow, sources, targets []int32, h int) *search {
 	s.hb = make([]uint8, n)
 	for _, u := range s.sources {
 		s.setG(u, 0)
-		s.fq.push(0, u)
+		s.fq.Push(keyed{0, u})
 	}
 	for _, t := range s.targets {
 		s.setD(t, 0)
-		s.bq.push(0, t)
+		s.bq.Push(keyed{0, t})
 	}
 	return s
 }
@@ -122,14 +125,14 @@ func (s *search) run(k int) []Path {
 	}
 }
 
-func (s *search) top(q *minHeap[int32]) float64 {
-	if q.len() == 0 {
+func (s *search) top(q *heapq.Heap[keyed]) float64 {
+	if q.Len() == 0 {
 		return math.Inf(1)
 	}
-	return q.keys[0]
+	return q.Top().k
 }
 
-func (s *search) exhausted() bool { return s.fq.len() == 0 && s.bq.len() == 0 }
+func (s *search) exhausted() bool { return s.fq.Len() == 0 && s.bq.Len() == 0 }
 
 // cheapest runs both searches until they meet: the cost of the cheapest
 // path whatever its hops (bidirectional Dijkstra), or +Inf when there is
@@ -161,12 +164,12 @@ func (s *search) cheapest(limit float64) float64 {
 // nodes, while it has any left.
 func (s *search) pickForward() bool {
 	switch {
-	case s.fq.len() == 0:
+	case s.fq.Len() == 0:
 		return false
-	case s.bq.len() == 0:
+	case s.bq.Len() == 0:
 		return true
 	}
-	return s.fq.len() <= s.bq.len()
+	return s.fq.Len() <= s.bq.Len()
 }
 
 // grow settles nodes until the region holds every path of cost at most r
@@ -188,7 +191,8 @@ func (s *search) grow(r float64) {
 // or -1 for a stale entry.
 func (s *search) settleForward() int32 {
 	p, f := s.f.p, s.f
-	gu, u := s.fq.pop()
+	e := s.fq.Pop()
+	gu, u := e.k, e.v
 	if gu > s.costFrom(u) || s.state[u]&fromSource != 0 {
 		return -1
 	}
@@ -199,7 +203,7 @@ func (s *search) settleForward() int32 {
 	relax := func(v int32, c float64) {
 		if !s.src[v] && c < s.costFrom(v) {
 			s.setG(v, c)
-			s.fq.push(c, v)
+			s.fq.Push(keyed{c, v})
 		}
 	}
 	lo, hi := p.Out(u)
@@ -220,7 +224,8 @@ func (s *search) settleForward() int32 {
 // into it (none into a source, none out of a target).
 func (s *search) settleBackward() int32 {
 	p, f := s.f.p, s.f
-	dv, v := s.bq.pop()
+	e := s.bq.Pop()
+	dv, v := e.k, e.v
 	if dv > s.costTo(v) || s.state[v]&toTarget != 0 {
 		return -1
 	}
@@ -231,7 +236,7 @@ func (s *search) settleBackward() int32 {
 	relax := func(u int32, c float64) {
 		if !s.tgt[u] && c < s.costTo(u) {
 			s.setD(u, c)
-			s.bq.push(c, u)
+			s.bq.Push(keyed{c, u})
 		}
 	}
 	for _, i := range p.In(v) {

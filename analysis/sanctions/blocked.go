@@ -74,8 +74,13 @@ type Evidence struct {
 	// blocked owners, in [0, 1]: 0.25 when X (listed) owns 50% of A and A
 	// owns 50% of B. It is shown beside Total; it does not decide blocking.
 	Effective float64
-	// Controlled is set when the EU rule blocked the party for control by a
-	// listed or blocked party (a director or a principal).
+	// Largest is, under the UK rule, the most of the party held by one
+	// designated person: its own shares and those of the parties it owns
+	// or controls (the share the UK rule compares with its threshold); 0
+	// under the other rules.
+	Largest float64
+	// Controlled is set when the EU or UK rule blocked the party for
+	// control by a listed or blocked party (a director or a principal).
 	Controlled bool
 	// Shares are the holdings of listed and blocked parties in the party,
 	// largest first.
@@ -90,6 +95,10 @@ type Result struct {
 	eff    map[int32]float64
 	order  []int32 // assets in the order the fixed point reached them
 	rounds int
+	// principals are, under the UK rule, the listed parties whose
+	// holdings a sanctioned party's count as: itself when listed, and
+	// the listed parties that own more than 50% of it or control it.
+	principals map[int32][]int32
 }
 
 // stake tells an owner's ownership of an asset from its control of it.
@@ -103,10 +112,13 @@ type stake struct {
 //
 // It is a fixed point: the listed parties' holdings are read; every party
 // whose holdings by listed or blocked parties reach the rule's threshold
-// (or, under the EU rule, that one of them controls) becomes blocked; the
-// holdings of the newly blocked are read in turn, until a round blocks
-// nobody. A party is blocked at most once, so the fixed point is reached
-// after at most n rounds whatever the cycles in the ownership graph. Two
+// (or, under the EU and UK rules, that one of them controls) becomes
+// blocked; the holdings of the newly blocked are read in turn, until a
+// round blocks nobody. A party is blocked at most once, so the fixed point
+// is reached after at most n rounds whatever the cycles in the ownership
+// graph. Under the UK rule the shares are added up per listed party (see
+// UK), and a party is read again when it gains a principal, at most once
+// per listed party. Two
 // links between the same owner and asset (the same stake reported by two
 // sources) count once, with the larger share. Shares of unknown size do
 // not count towards the threshold. Cost: O(n + holdings read) plus the
@@ -114,11 +126,17 @@ type stake struct {
 func Compute(listed []bool, src Source, rule Rule) (*Result, error) {
 	n := len(listed)
 	r := &Result{Rule: rule, status: make([]Status, n), in: map[int32]map[stake]Holding{}, eff: map[int32]float64{}}
+	if rule == UK {
+		r.principals = map[int32][]int32{}
+	}
 	var frontier []int32
 	for i, l := range listed {
 		if l {
 			r.status[i] = Listed
 			frontier = append(frontier, int32(i))
+			if rule == UK {
+				r.principals[int32(i)] = []int32{int32(i)}
+			}
 		}
 	}
 	for len(frontier) > 0 {
@@ -154,6 +172,15 @@ func Compute(listed []bool, src Source, rule Rule) (*Result, error) {
 		touched = slices.Compact(touched)
 		var next []int32
 		for _, a := range touched {
+			if rule == UK {
+				if r.attribute(a) {
+					if r.status[a] == None {
+						r.status[a] = Blocked
+					}
+					next = append(next, a)
+				}
+				continue
+			}
 			if r.status[a] != None {
 				continue
 			}
@@ -186,7 +213,7 @@ func largerStake(h, old Holding) bool {
 }
 
 // aggregate adds up the known shares held in a by listed or blocked parties
-// and reports whether one of them controls a (EU rule).
+// and reports whether one of them controls a (EU and UK rules).
 func (r *Result) aggregate(a int32) (total float64, controlled bool) {
 	for _, h := range r.in[a] {
 		if r.status[h.Owner] == None {
@@ -195,11 +222,49 @@ func (r *Result) aggregate(a int32) (total float64, controlled bool) {
 		if !math.IsNaN(h.Percentage) {
 			total += h.Percentage
 		}
-		if r.Rule == EU && (h.Type == graph.Directs || h.Type == graph.Represents) {
+		if r.Rule != OFAC && (h.Type == graph.Directs || h.Type == graph.Represents) {
 			controlled = true
 		}
 	}
 	return total, controlled
+}
+
+// perPrincipal adds up the known shares held in a per listed party, each
+// sanctioned owner's shares counting for its principals, and returns the
+// principals of the owners that control a (UK rule).
+func (r *Result) perPrincipal(a int32) (sums map[int32]float64, controllers []int32) {
+	sums = map[int32]float64{}
+	for _, h := range r.in[a] {
+		for _, p := range r.principals[h.Owner] {
+			switch {
+			case h.Type == graph.Directs || h.Type == graph.Represents:
+				controllers = append(controllers, p)
+			case !math.IsNaN(h.Percentage):
+				sums[p] += h.Percentage
+			}
+		}
+	}
+	return sums, controllers
+}
+
+// attribute finds a's principals under the UK rule (the listed parties
+// that hold more than 50% of it, or control it, and a itself when listed)
+// and reports whether they grew.
+func (r *Result) attribute(a int32) bool {
+	sums, ps := r.perPrincipal(a)
+	for p, s := range sums {
+		if r.Rule.blocks(s) {
+			ps = append(ps, p)
+		}
+	}
+	ps = append(ps, r.principals[a]...)
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	if len(ps) == len(r.principals[a]) {
+		return false
+	}
+	r.principals[a] = ps
+	return true
 }
 
 // effective solves E(listed) = 1, E(a) = min(1, Σ share(o, a)·E(o)) over
@@ -269,7 +334,15 @@ func (r *Result) Evidence(i int32) Evidence {
 		ev.Effective = r.eff[i]
 	}
 	ev.Total, ev.Controlled = r.aggregate(i)
-	if ev.Status == Blocked && r.Rule.blocks(ev.Total) {
+	owned := r.Rule.blocks(ev.Total)
+	if r.Rule == UK {
+		sums, _ := r.perPrincipal(i)
+		for _, s := range sums {
+			ev.Largest = max(ev.Largest, s)
+		}
+		owned = r.Rule.blocks(ev.Largest)
+	}
+	if ev.Status == Blocked && owned {
 		ev.Controlled = false // owned: control is not what blocked it
 	}
 	for _, h := range r.in[i] {

@@ -237,14 +237,10 @@ func blockedReason(rule sanctions.Rule, ev sanctions.Evidence, own *Ownership) s
 		}
 	}
 	if ev.Controlled {
-		return fmt.Sprintf("blocked under the EU rule: controlled by a listed or blocked party (%s)", strings.Join(parts, ", "))
-	}
-	what := "the OFAC 50 Percent Rule"
-	if rule == sanctions.EU {
-		what = "the EU rule (owned more than 50%)"
+		return fmt.Sprintf("blocked under the %s rule: controlled by a listed or blocked party (%s)", strings.ToUpper(rule.String()), strings.Join(parts, ", "))
 	}
 	return fmt.Sprintf("blocked under %s: %s held by listed or blocked parties (%s); effective share of listed parties %s",
-		what, pct(ev.Total), strings.Join(parts, ", "), pct(100*ev.Effective))
+		rule.Title(), pct(ev.Total), strings.Join(parts, ", "), pct(100*ev.Effective))
 }
 
 // ownership converts sanctions evidence for output.

@@ -38,7 +38,7 @@ Examples:
 			&cli.IntFlag{Name: "top", Usage: "print the `N` largest communities (0: all)", Value: 20},
 			&cli.StringSliceFlag{Name: "kind", Usage: "analyse only entities of `KIND` (repeat for several)"},
 			&cli.BoolFlag{Name: "weighted", Usage: "use the links' weight property"},
-			&cli.StringFlag{Name: "rule", Usage: "who counts as blocked by ownership: ofac (50 Percent Rule) or eu (owned or controlled)", Value: "ofac"},
+			ruleFlag(),
 			asOfFlag,
 			&cli.BoolFlag{Name: "write", Usage: "store each entity's community number as property community.ALGO"},
 		),

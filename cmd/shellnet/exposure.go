@@ -41,7 +41,7 @@ Examples:
 			&cli.IntFlag{Name: "top", Usage: "print the `N` most exposed entities (0: all)", Value: 20},
 			&cli.StringSliceFlag{Name: "kind", Usage: "print only entities of `KIND` (repeat for several)"},
 			&cli.BoolFlag{Name: "include-sanctioned", Usage: "rank the listed and blocked parties too"},
-			&cli.StringFlag{Name: "rule", Usage: "who is blocked by ownership: ofac (50 Percent Rule) or eu (owned or controlled)", Value: "ofac"},
+			ruleFlag(),
 			&cli.Float64Flag{Name: "damping", Usage: "probability `D` of following a link rather than starting again", Value: 0.85},
 			&cli.IntFlag{Name: "paths", Usage: "explain each score by its `K` heaviest paths", Value: 3},
 			&cli.IntFlag{Name: "max-hops", Usage: "explaining paths have at most `H` links", Value: 4},

@@ -75,11 +75,3 @@ func closeStore(ctx context.Context, s graph.Store, err *error) {
 		*err = cerr
 	}
 }
-
-// isUsage reports whether err came from flag parsing.
-func isUsage(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "flag provided but not defined") ||
-		strings.HasPrefix(msg, "Required flag") || strings.HasPrefix(msg, "invalid value") ||
-		strings.Contains(msg, "No help topic for")
-}

@@ -39,7 +39,7 @@ func commands() []*cli.Command {
 	var out []*cli.Command
 	for _, name := range order {
 		if f, ok := registered[name]; ok {
-			out = append(out, f())
+			out = append(out, actionCoded(f()))
 		}
 	}
 	var rest []string
@@ -50,9 +50,27 @@ func commands() []*cli.Command {
 	}
 	slices.Sort(rest)
 	for _, name := range rest {
-		out = append(out, registered[name]())
+		out = append(out, actionCoded(registered[name]()))
 	}
 	return out
+}
+
+// actionCoded gives every error of cmd's action an exit code (1, failed,
+// unless the action chose one), so that main can tell them from the errors
+// the cli library returns before an action runs: an undefined flag, a bad
+// flag value, a required flag missing, an unknown help topic, all bad
+// usage. urfave/cli v2 gives those no type of their own.
+func actionCoded(cmd *cli.Command) *cli.Command {
+	action := cmd.Action
+	cmd.Action = func(c *cli.Context) error {
+		err := action(c)
+		var ee *exitError
+		if err != nil && !errors.As(err, &ee) {
+			return withCode(exitFailed, err)
+		}
+		return err
+	}
+	return cmd
 }
 
 func newApp() *cli.App {
@@ -131,15 +149,15 @@ func exitCode(err error) int {
 	if err == nil {
 		return exitOK
 	}
+	// an error without a code comes from the cli library, not from an
+	// action (see actionCoded)
+	code := exitUsage
 	var ee *exitError
-	code := exitFailed
 	if errors.As(err, &ee) {
 		code = ee.code
 		if ee.err == nil {
 			return code
 		}
-	} else if isUsage(err) {
-		code = exitUsage
 	}
 	fmt.Fprintln(os.Stderr, "shellnet:", err)
 	return code

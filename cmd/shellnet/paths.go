@@ -63,7 +63,7 @@ Examples:
 			&cli.BoolFlag{Name: "weak", Usage: "also walk weak and shared-attribute links (employment, membership, association, family, shared address)"},
 			asOfFlag,
 			&cli.StringFlag{Name: "policy", Usage: "jurisdiction policies to mark hops with: `LIST` of us, eu, cn or .json files; none for no marks", Value: defaultPathsPolicy},
-			&cli.StringFlag{Name: "rule", Usage: "who is blocked by ownership: ofac (50 Percent Rule) or eu (owned or controlled)", Value: "ofac"},
+			ruleFlag(),
 			&cli.BoolFlag{Name: "records", Usage: "rank hops documented by shipment or payment records first (reads the trade links' properties)", Value: true},
 		),
 		Action: runPaths,

@@ -51,7 +51,7 @@ Examples:
 			&cli.StringFlag{Name: "to", Usage: "where procurement paths end (`SEL`)", Value: defaultPathsTo},
 			&cli.IntFlag{Name: "k", Usage: "look for hubs on the `N` cheapest procurement paths", Value: flags.DefaultPaths},
 			&cli.IntFlag{Name: "max-hops", Usage: "at most `H` links a procurement path", Value: paths.DefaultMaxHops},
-			&cli.StringFlag{Name: "rule", Usage: "who is blocked by ownership: ofac or eu", Value: "ofac"},
+			ruleFlag(),
 			asOfFlag,
 		),
 		Action: runFlags,

@@ -59,7 +59,7 @@ Examples:
 		Flags: withCommon(
 			&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "screen the names of a CSV `FILE` with a name column (and optional id, country, reference)"},
 			&cli.IntFlag{Name: "max-hops", Usage: "reach at most `H` links from the match", Value: screen.DefaultMaxHops},
-			&cli.StringFlag{Name: "rule", Usage: "who is blocked by ownership: ofac (50 Percent Rule) or eu (owned or controlled)", Value: "ofac"},
+			ruleFlag(),
 			&cli.StringFlag{Name: "fail-on", Usage: "exit with status 3 when a verdict is `LEVEL` or worse: sanctioned, linked or review"},
 			&cli.Float64Flag{Name: "threshold", Usage: "name score `S` (0 to 1) a match needs; within 0.15 below it a name is a possible match", Value: screen.DefaultThreshold},
 			&cli.IntFlag{Name: "paths", Usage: "show up to `K` shortest evidence paths a name", Value: screen.DefaultPaths},

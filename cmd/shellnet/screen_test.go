@@ -42,6 +42,7 @@ func TestScreenGolden(t *testing.T) {
 		{"screen_glocom.txt", nil},
 		{"screen_glocom.csv", []string{"--format", "csv"}},
 		{"screen_glocom_eu.txt", []string{"--rule", "eu"}},
+		{"screen_glocom_uk.txt", []string{"--rule", "uk"}},
 		{"screen_glocom_hops1.txt", []string{"--max-hops", "1", "--paths", "1"}},
 	} {
 		args := append(append([]string{"screen", "--store", store, "--quiet"}, c.args...), names...)
@@ -170,7 +171,7 @@ func TestScreenUsage(t *testing.T) {
 	os.WriteFile(noName, []byte("supplier\nGlocom\n"), 0o644)
 	for _, args := range [][]string{
 		{},
-		{"--rule", "uk", "Glocom"},
+		{"--rule", "un", "Glocom"},
 		{"--fail-on", "clear", "Glocom"},
 		{"--threshold", "1.5", "Glocom"},
 		{"--max-hops", "0", "Glocom"},

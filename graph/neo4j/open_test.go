@@ -84,3 +84,22 @@ func TestRoutingScheme(t *testing.T) {
 		t.Fatalf("read back through neo4j://: %+v, %v", e, err)
 	}
 }
+
+// TestOpenTLSToPlainServer opens the test server, which speaks no TLS,
+// through bolt+s://: the driver's TLS error (a ConnectivityError holding an
+// error it keeps without an Unwrap method) must read as a failure to reach
+// the server, with the driver's advice.
+func TestOpenTLSToPlainServer(t *testing.T) {
+	uri := testURI(t)
+	if !strings.HasPrefix(uri, "bolt://") {
+		t.Skipf("NEO4J_URI %s is not a bolt:// URI", uri)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tlsURI := "bolt+s://" + strings.TrimPrefix(uri, "bolt://")
+	_, err := OpenWith(ctx, tlsURI, envOptions())
+	want := "graph/neo4j: cannot reach Neo4j at " + tlsURI + ": remote end closed the connection, check that TLS is enabled on the server (is it running? set NEO4J_URI)"
+	if err == nil || err.Error() != want {
+		t.Errorf("open through bolt+s://:\ngot  %v\nwant %s", err, want)
+	}
+}

@@ -377,10 +377,9 @@ func connectivity(err error) (string, bool) {
 	err = lastAttempt(err)
 	var cerr *neo4j.ConnectivityError
 	if !errors.As(err, &cerr) {
-		if strings.Contains(err.Error(), "ConnectivityError") {
-			return reasonOf(err), true
-		}
-		return "", false
+		// the attempts a TransactionExecutionLimit keeps are errors as
+		// the connection gave them, before the driver classified them
+		return networkReason(err)
 	}
 	if cerr.Inner == nil {
 		return "connectivity error", true

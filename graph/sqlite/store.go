@@ -12,7 +12,8 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 func init() {
@@ -182,6 +183,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// isSQLError reports whether err is SQLite's generic SQL error
+// (SQLITE_ERROR: a missing table or column, a syntax error), as opposed to
+// a file that is not a database, a locked one or a failed read.
+func isSQLError(err error) bool {
+	var serr *sqlite.Error
+	return errors.As(err, &serr) && serr.Code() == sqlite3.SQLITE_ERROR
+}
+
 func (s *Store) init(ctx context.Context) error {
 	var v int64
 	err := s.wr.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema'`).Scan(&v)
@@ -193,9 +202,10 @@ func (s *Store) init(ctx context.Context) error {
 		if v < schemaVersion {
 			return fmt.Errorf("graph/sqlite: %s has store layout %d from an earlier development version of shellnet: delete it and ingest again", s.path, v)
 		}
-	case strings.Contains(err.Error(), "no such table"):
-		// a new file, or a SQLite file of something else: the schema
-		// statements below tell them apart
+	case isSQLError(err):
+		// no meta table (the one SQL error this statement can meet in
+		// a database file): a new file, or a SQLite file of something
+		// else, which the schema statements below tell apart
 	default:
 		return fmt.Errorf("graph/sqlite: open %s: %w (is it a shellnet store?)", s.path, err)
 	}
