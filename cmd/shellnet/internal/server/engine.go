@@ -1,0 +1,301 @@
+package server
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/shellnet/shellnet/analysis/paths"
+	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/ingest"
+)
+
+// This file is the server's only door to the store and to the analysis
+// packages' constructors: handlers see an engine, one immutable answer to
+// every question on one version of the store, and the server swaps in the
+// next engine when the store changes.
+
+// engine answers on one snapshot of the store. It is safe for concurrent
+// use; an engine never changes once built.
+type engine interface {
+	// Snapshot says what the engine was built on.
+	Snapshot() Snapshot
+	// Screen screens one name, as shellnet screen does.
+	Screen(ctx context.Context, q screen.Query) (screen.Result, error)
+	// ScreenAll screens qs in parallel and calls emit with each result in
+	// input order, as shellnet screen --input does.
+	ScreenAll(ctx context.Context, qs []screen.Query, emit func(screen.Result) error) error
+	// Search finds parties by name or alias (fuzzy) and any entity by an
+	// identifier (exact), best first.
+	Search(ctx context.Context, text string, limit int) ([]screen.Hit, error)
+	// Entities reads entities whole, with their sources, in ID order;
+	// IDs not stored are left out.
+	Entities(ctx context.Context, ids []string) ([]graph.Entity, error)
+	// Adjacent reads the links touching id, in ID order.
+	Adjacent(ctx context.Context, id string) ([]graph.Link, error)
+	// Paths finds procurement paths, as shellnet paths does.
+	Paths(ctx context.Context, q pathsQuery) (paths.Found, error)
+	// Neighbourhood extracts the entities within q.hops links of q.id,
+	// nearest first and at most q.limit of them, with the links among
+	// them; truncated reports that the limit cut it.
+	Neighbourhood(ctx context.Context, q hoodQuery) (sg graph.Subgraph, truncated bool, err error)
+}
+
+// Snapshot identifies what an answer was computed on.
+type Snapshot struct {
+	Version  int64            `json:"version"`  // the store's version counter
+	Built    time.Time        `json:"built"`    // when the snapshot was loaded
+	Entities int              `json:"entities"` // parties, addresses and accounts screened against
+	Links    int              `json:"links"`    // links screening walks
+	Datasets map[string]int64 `json:"datasets"` // entities by dataset
+	// Releases are the dataset releases the store records, as its
+	// statistics give them (absent when the store records none).
+	Releases json.RawMessage `json:"releases,omitempty"`
+}
+
+// pathsQuery is a procurement-path search; zero selectors are the paths
+// command's defaults.
+type pathsQuery struct {
+	from, to graph.Selector
+	opt      paths.Options
+	policies paths.Policies
+}
+
+// hoodQuery is a neighbourhood to extract.
+type hoodQuery struct {
+	id    string
+	hops  int
+	limit int
+	types []graph.LinkType // every type when empty
+	asOf  time.Time        // links valid on that day; every link when zero
+}
+
+// source builds engines from a store and tells when the store changed.
+type source interface {
+	Version(ctx context.Context) (int64, error)
+	Build(ctx context.Context) (engine, error)
+}
+
+// storeSource builds engines over a graph.Store with screening options.
+type storeSource struct {
+	store graph.Store
+	opt   screen.Options
+}
+
+var _ source = storeSource{}
+
+func (s storeSource) Version(ctx context.Context) (int64, error) { return s.store.Version(ctx) }
+
+// Build reads the store's version and statistics, then builds the
+// screener (projection, sanctions state and name index) on it. The
+// version is read first, so that a change during the build is seen by the
+// next poll.
+func (s storeSource) Build(ctx context.Context) (engine, error) {
+	v, err := s.store.Version(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("server: store version: %w", err)
+	}
+	st, err := s.store.Stats(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("server: store statistics: %w", err)
+	}
+	sc, err := screen.New(ctx, s.store, s.opt)
+	if err != nil {
+		return nil, err
+	}
+	p := sc.Projection()
+	snap := Snapshot{Version: v, Built: time.Now().UTC(), Entities: p.Len(), Links: p.Links(), Datasets: st.Datasets}
+	if snap.Datasets == nil {
+		snap.Datasets = map[string]int64{}
+	}
+	snap.Releases = releasesOf(st)
+	return &screenEngine{store: s.store, sc: sc, snap: snap, rule: s.opt.Rule}, nil
+}
+
+// releasesOf picks the "releases" member of a store's statistics, so that
+// a store that records dataset releases has them shown without this
+// package naming its type.
+func releasesOf(st graph.Stats) json.RawMessage {
+	b, err := json.Marshal(st)
+	if err != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	if r := m["releases"]; len(r) > 0 && string(r) != "null" {
+		return r
+	}
+	return nil
+}
+
+// screenEngine is an engine over analysis/screen's Screener and the store
+// it was built from (read for sources, entities and neighbourhoods).
+type screenEngine struct {
+	store graph.Store
+	sc    *screen.Screener
+	snap  Snapshot
+	rule  sanctions.Rule
+
+	full     sync.Once // the whole store's projection, for paths
+	fullP    *graph.Projection
+	fullSanc *sanctions.Result
+	fullErr  error
+}
+
+func (e *screenEngine) Snapshot() Snapshot { return e.snap }
+
+func (e *screenEngine) Screen(ctx context.Context, q screen.Query) (screen.Result, error) {
+	return e.sc.Screen(ctx, q)
+}
+
+func (e *screenEngine) ScreenAll(ctx context.Context, qs []screen.Query, emit func(screen.Result) error) error {
+	return e.sc.ScreenAll(ctx, qs, emit)
+}
+
+// identifierSchemes are the schemes Search looks text up in, as the search
+// command does.
+var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
+
+func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]screen.Hit, error) {
+	p, ix := e.sc.Projection(), e.sc.Index()
+	best := map[string]screen.Hit{}
+	var keys []graph.IdentKey
+	for _, scheme := range identifierSchemes {
+		if v := ingest.NormaliseIdentifier(scheme, text); v != "" {
+			keys = append(keys, graph.IdentKey{Scheme: scheme, Value: v})
+		}
+	}
+	if len(keys) > 0 {
+		found, err := e.store.Lookup(ctx, keys)
+		if err != nil {
+			return nil, fmt.Errorf("server: search identifiers: %w", err)
+		}
+		for k, id := range found {
+			h := screen.Hit{ID: id, Score: 1, Matched: k.Scheme + ":" + k.Value}
+			if i, ok := p.Index(id); ok {
+				h.Name, h.Kind = p.Nodes[i].Name, p.Nodes[i].Kind
+			}
+			if old, ok := best[id]; !ok || old.Matched > h.Matched {
+				best[id] = h
+			}
+		}
+	}
+	for _, m := range ix.Search(text, limit) {
+		n := &p.Nodes[m.Node]
+		if _, ok := best[n.ID]; !ok {
+			best[n.ID] = screen.Hit{ID: n.ID, Name: n.Name, Kind: n.Kind, Score: math.Round(m.Score*1e4) / 1e4, Matched: m.Name}
+		}
+	}
+	out := make([]screen.Hit, 0, len(best))
+	for _, h := range best {
+		out = append(out, h)
+	}
+	slices.SortFunc(out, func(a, b screen.Hit) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out[:min(len(out), limit)], nil
+}
+
+func (e *screenEngine) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
+	var out []graph.Entity
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := e.store.Entities(ctx, graph.Filter{IDs: ids}, func(x graph.Entity) error {
+		out = append(out, x)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("server: entities: %w", err)
+	}
+	return out, nil
+}
+
+func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, error) {
+	var out []graph.Link
+	err := e.store.Links(ctx, graph.Filter{IDs: []string{id}}, func(l graph.Link) error {
+		out = append(out, l)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("server: links of %q: %w", id, err)
+	}
+	return out, nil
+}
+
+// Paths runs on the whole store's projection, read the first time paths
+// are asked for on this snapshot.
+func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, error) {
+	e.full.Do(func() {
+		// a request's cancellation must not spoil the projection for the next
+		bg := context.WithoutCancel(ctx)
+		if e.fullP, e.fullErr = graph.Project(bg, e.store, graph.ProjectOptions{}); e.fullErr != nil {
+			return
+		}
+		e.fullSanc, e.fullErr = sanctions.FromStore(bg, e.store, e.fullP, e.rule, time.Time{})
+	})
+	if e.fullErr != nil {
+		return paths.Found{}, fmt.Errorf("server: paths: %w", e.fullErr)
+	}
+	return paths.FromStore(ctx, e.store, e.fullP, paths.Query{
+		From: q.from, To: q.to, Blocked: e.fullSanc.Blocked(), Options: q.opt, Records: true, Policies: q.policies,
+	})
+}
+
+// Neighbourhood walks the store breadth first, one query a hop, so that
+// as_of and the link types are the store's own filters; it stops adding
+// entities at the limit.
+func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (graph.Subgraph, bool, error) {
+	seen := map[string]bool{q.id: true}
+	order := []string{q.id}
+	frontier := []string{q.id}
+	links := map[string]graph.Link{}
+	truncated := false
+	for h := 0; h < q.hops && len(frontier) > 0; h++ {
+		var next []string
+		err := e.store.Links(ctx, graph.Filter{IDs: frontier, Types: q.types, AsOf: q.asOf}, func(l graph.Link) error {
+			for _, end := range [2]string{l.From, l.To} {
+				if seen[end] {
+					continue
+				}
+				if len(order) >= q.limit {
+					truncated = true
+					continue
+				}
+				seen[end] = true
+				order = append(order, end)
+				next = append(next, end)
+			}
+			if seen[l.From] && seen[l.To] {
+				links[l.ID] = l
+			}
+			return nil
+		})
+		if err != nil {
+			return graph.Subgraph{}, false, fmt.Errorf("server: neighbourhood of %q: %w", q.id, err)
+		}
+		frontier = next
+	}
+	ents, err := e.Entities(ctx, order)
+	if err != nil {
+		return graph.Subgraph{}, false, err
+	}
+	sg := graph.Subgraph{Entities: ents, Links: make([]graph.Link, 0, len(links))}
+	for _, l := range links {
+		sg.Links = append(sg.Links, l)
+	}
+	slices.SortFunc(sg.Links, func(a, b graph.Link) int { return cmp.Compare(a.ID, b.ID) })
+	return sg, truncated, nil
+}
