@@ -1,0 +1,363 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+// The case's 23 suppliers screened over POST /match give, query by query,
+// exactly the JSON line shellnet screen --format json prints: verdict,
+// match, score, distance, evidence paths with sources, blocking shares and
+// reasons.
+func TestMatchGlocom(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	queries, golden := goldenLines(t)
+	body := map[string]any{"queries": map[string]any{}}
+	for i, q := range queries {
+		body["queries"].(map[string]any)[fmt.Sprintf("q%02d", i)] = map[string]any{"schema": "Company", "properties": map[string]any{"name": []string{q}}}
+	}
+	b, _ := json.Marshal(body)
+	code, out := do(t, ts.Client(), "POST", ts.URL+"/match/default", "application/json", string(b))
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, out)
+	}
+	var resp struct {
+		Responses map[string]struct {
+			Results []struct {
+				ID       string          `json:"id"`
+				Score    float64         `json:"score"`
+				Decisive bool            `json:"decisive"`
+				Paths    json.RawMessage `json:"paths"`
+			} `json:"results"`
+			Verdict   string          `json:"verdict"`
+			Screening json.RawMessage `json:"screening"`
+		} `json:"responses"`
+		Snapshot Snapshot `json:"snapshot"`
+	}
+	if err := json.Unmarshal(out, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Responses) != 23 {
+		t.Fatalf("%d responses, want 23", len(resp.Responses))
+	}
+	v, _ := store.Version(context.Background())
+	if resp.Snapshot.Version != v {
+		t.Errorf("snapshot version %d, store %d", resp.Snapshot.Version, v)
+	}
+	for i, q := range queries {
+		r := resp.Responses[fmt.Sprintf("q%02d", i)]
+		if got, want := canonical(t, r.Screening), canonical(t, golden[q]); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", q, got, want)
+		}
+		var g struct {
+			Verdict string
+			Match   *struct{ ID string }
+			Paths   json.RawMessage
+		}
+		json.Unmarshal(golden[q], &g)
+		if r.Verdict != g.Verdict {
+			t.Errorf("%s: verdict %s, CLI %s", q, r.Verdict, g.Verdict)
+		}
+		decisive := 0
+		for _, res := range r.Results {
+			if res.Decisive {
+				decisive++
+				if g.Match == nil || res.ID != g.Match.ID {
+					t.Errorf("%s: decisive result %s, CLI's match %+v", q, res.ID, g.Match)
+				}
+				if string(g.Paths) != "[]" && !bytes.Equal(compact(res.Paths), compact(g.Paths)) {
+					t.Errorf("%s: decisive result's paths differ from the CLI's", q)
+				}
+			}
+		}
+		if want := map[bool]int{true: 1, false: 0}[g.Match != nil]; decisive != want {
+			t.Errorf("%s: %d decisive results, want %d", q, decisive, want)
+		}
+	}
+}
+
+func compact(b []byte) []byte {
+	var out bytes.Buffer
+	json.Compact(&out, b)
+	return out.Bytes()
+}
+
+// POST /screen streams the CLI's lines, NDJSON in and CSV in; the only
+// difference is the line of the input each result echoes.
+func TestScreenGlocom(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	queries, golden := goldenLines(t)
+	var nd, csv strings.Builder
+	csv.WriteString("name,reference\n")
+	for i, q := range queries {
+		b, _ := json.Marshal(map[string]string{"name": q})
+		nd.Write(b)
+		nd.WriteByte('\n')
+		fmt.Fprintf(&csv, "%q,\n", q)
+		_ = i
+	}
+	for _, c := range []struct{ ct, body string }{{"application/x-ndjson", nd.String()}, {"text/csv; charset=utf-8", csv.String()}} {
+		code, out := do(t, ts.Client(), "POST", ts.URL+"/screen", c.ct, c.body)
+		if code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", c.ct, code, out)
+		}
+		sc := bufio.NewScanner(bytes.NewReader(out))
+		sc.Buffer(nil, 1<<20)
+		n := 0
+		for sc.Scan() {
+			if n >= len(queries) {
+				t.Fatalf("%s: more lines than queries: %s", c.ct, sc.Text())
+			}
+			var line struct {
+				Query string
+				Line  int
+			}
+			json.Unmarshal(sc.Bytes(), &line)
+			if line.Query != queries[n] || line.Line != n+1+map[bool]int{true: 1}[strings.HasPrefix(c.ct, "text/csv")] {
+				t.Errorf("%s: line %d is query %q from input line %d, want %q from line %d", c.ct, n+1, line.Query, line.Line, queries[n], n+1)
+			}
+			if got, want := canonical(t, sc.Bytes(), "line"), canonical(t, golden[queries[n]]); got != want {
+				t.Errorf("%s: %s:\n got %s\nwant %s", c.ct, queries[n], got, want)
+			}
+			n++
+		}
+		if n != len(queries) {
+			t.Errorf("%s: %d lines, want %d", c.ct, n, len(queries))
+		}
+	}
+}
+
+// yenteMatchResponse is what a client written for yente's /match reads,
+// with yente's field names only (yente/data/common.py:
+// EntityMatchResponse, EntityMatches, ScoredEntityResponse).
+type yenteMatchResponse struct {
+	Responses map[string]struct {
+		Status  int `json:"status"`
+		Results []struct {
+			ID         string              `json:"id"`
+			Caption    string              `json:"caption"`
+			Schema     string              `json:"schema"`
+			Properties map[string][]string `json:"properties"`
+			Datasets   []string            `json:"datasets"`
+			Score      float64             `json:"score"`
+			Match      bool                `json:"match"`
+			Features   map[string]float64  `json:"features"`
+		} `json:"results"`
+		Total struct {
+			Value    int    `json:"value"`
+			Relation string `json:"relation"`
+		} `json:"total"`
+		Query struct {
+			Schema     string              `json:"schema"`
+			Properties map[string][]string `json:"properties"`
+		} `json:"query"`
+	} `json:"responses"`
+	Limit int `json:"limit"`
+}
+
+// A client written for yente works unchanged: its request (string or list
+// values, weights, config, algorithm=best, a threshold) is accepted, and
+// its fields carry the name, score and match.
+func TestYenteClient(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	req := `{"weights": {"name_literal": 0.8}, "config": {"nm_number_mismatch": 0.4}, "queries": {
+		"rgb": {"schema": "Organization", "properties": {"name": "Reconnaissance General Bureau", "country": ["kp"]}},
+		"pan": {"schema": "Company", "properties": {"name": ["PAN SYSTEMS PTE LTD"]}},
+		"none": {"schema": "Person", "properties": {"name": ["Quillmark Test Instruments"], "birthDate": ["1970-01-01"]}}}}`
+	code, out := do(t, ts.Client(), "POST", ts.URL+"/match/default?algorithm=best&threshold=0.95&limit=3", "application/json", req)
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, out)
+	}
+	var resp yenteMatchResponse
+	if err := json.Unmarshal(out, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Limit != 3 || len(resp.Responses) != 3 {
+		t.Fatalf("limit %d, %d responses", resp.Limit, len(resp.Responses))
+	}
+	rgb := resp.Responses["rgb"]
+	if rgb.Status != 200 || len(rgb.Results) == 0 || rgb.Results[0].ID != "rgb" || rgb.Results[0].Caption != "Reconnaissance General Bureau" ||
+		rgb.Results[0].Score != 1 || !rgb.Results[0].Match || rgb.Results[0].Schema != "Organization" || rgb.Query.Properties["name"][0] != "Reconnaissance General Bureau" {
+		t.Errorf("rgb: %+v", rgb)
+	}
+	if rgb.Total.Value != len(rgb.Results) || rgb.Total.Relation != "eq" {
+		t.Errorf("rgb total %+v for %d results", rgb.Total, len(rgb.Results))
+	}
+	// Pan Systems Pte. Ltd. scores 1 by its name: a match at 0.95.
+	pan := resp.Responses["pan"]
+	if len(pan.Results) == 0 || pan.Results[0].ID != "pan-systems-singapore" || !pan.Results[0].Match || pan.Results[0].Features["name"] != pan.Results[0].Score {
+		t.Errorf("pan: %+v", pan)
+	}
+	for _, r := range resp.Responses["none"].Results {
+		if r.Match != (r.Score >= 0.95) {
+			t.Errorf("none: %s scores %g, match %v at threshold 0.95", r.ID, r.Score, r.Match)
+		}
+	}
+	for k, r := range resp.Responses {
+		for i := 1; i < len(r.Results); i++ {
+			if r.Results[i].Score > r.Results[i-1].Score {
+				t.Errorf("%s: results not by score: %g after %g", k, r.Results[i].Score, r.Results[i-1].Score)
+			}
+		}
+	}
+}
+
+// GET /paths gives the paths shellnet paths --format json prints.
+func TestPathsGlocom(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	code, out := do(t, ts.Client(), "GET", ts.URL+"/paths", "", "")
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, out)
+	}
+	want, err := os.ReadFile(pathsGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := canonical(t, out, "snapshot", "sources", "targets"), canonical(t, want); got != want {
+		t.Errorf("paths differ from the CLI's:\n got %s\nwant %s", got, want)
+	}
+	var n struct{ Sources, Targets int }
+	json.Unmarshal(out, &n)
+	if n.Sources == 0 || n.Targets == 0 {
+		t.Errorf("sources %d, targets %d", n.Sources, n.Targets)
+	}
+}
+
+// GET /entities/{id} gives the stored entity with its sources; /adjacent
+// counts every stored link of it, by type, each with its other end.
+func TestEntityAndAdjacent(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	ctx := context.Background()
+	want, err := graph.Get(ctx, store, "glocom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out := do(t, ts.Client(), "GET", ts.URL+"/entities/glocom", "", "")
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, out)
+	}
+	var ent entityResponse
+	json.Unmarshal(out, &ent)
+	if ent.ID != "glocom" || ent.Caption != want.Name || ent.Schema != "Company" || len(ent.Sources) != len(want.Sources) ||
+		!slices.Equal(ent.Properties["alias"], want.Aliases) || !slices.Equal(ent.Properties["website"], want.Identifiers["website"]) {
+		t.Errorf("entity %+v, stored %+v", ent, want)
+	}
+	byType := map[string]int{}
+	store.Links(ctx, graph.Filter{IDs: []string{"glocom"}}, func(l graph.Link) error {
+		byType[strings.ToLower(string(l.Type))]++
+		return nil
+	})
+	code, out = do(t, ts.Client(), "GET", ts.URL+"/entities/glocom/adjacent?limit=100", "", "")
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, out)
+	}
+	var adj adjacentResponse
+	json.Unmarshal(out, &adj)
+	if len(adj.Adjacent) != len(byType) {
+		t.Errorf("%d link types, store has %d", len(adj.Adjacent), len(byType))
+	}
+	for typ, n := range byType {
+		a := adj.Adjacent[typ]
+		if a.Total.Value != n || len(a.Results) != n {
+			t.Errorf("%s: total %d, %d results; store has %d", typ, a.Total.Value, len(a.Results), n)
+		}
+		for _, l := range a.Results {
+			if l.Other.ID == "" || l.Other.ID == "glocom" || (l.Direction == "out") != (l.From == "glocom") {
+				t.Errorf("%s: link %s: other %q, direction %s", typ, l.ID, l.Other.ID, l.Direction)
+			}
+		}
+	}
+	if code, _ := do(t, ts.Client(), "GET", ts.URL+"/entities/no-such-entity", "", ""); code != http.StatusNotFound {
+		t.Errorf("unknown entity: status %d, want 404", code)
+	}
+}
+
+// GET /neighbourhood/{id} holds the same entities and links as the
+// store's own neighbourhood (graph.Neighbourhood) when uncapped, and
+// stops at the limit.
+func TestNeighbourhood(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	ctx := context.Background()
+	for _, c := range []struct {
+		query string
+		hops  int
+		f     graph.Filter
+	}{
+		{"hops=2", 2, graph.Filter{}},
+		{"hops=1&types=owns,REPRESENTS", 1, graph.Filter{Types: []graph.LinkType{graph.Owns, graph.Represents}}},
+		{"hops=3&as_of=2015-09-15", 3, graph.Filter{AsOf: mustDay("2015-09-15")}},
+	} {
+		want, err := graph.Neighbourhood(ctx, store, []string{"glocom"}, c.hops, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, out := do(t, ts.Client(), "GET", ts.URL+"/neighbourhood/glocom?"+c.query, "", "")
+		if code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", c.query, code, out)
+		}
+		var got struct {
+			Entities  []graph.Entity
+			Links     []graph.Link
+			Truncated bool
+		}
+		json.Unmarshal(out, &got)
+		if !slices.Equal(ids(got.Entities), ids(want.Entities)) || got.Truncated {
+			t.Errorf("%s: entities %v (truncated %v), store %v", c.query, ids(got.Entities), got.Truncated, ids(want.Entities))
+		}
+		if !slices.Equal(linkIDs(got.Links), linkIDs(want.Links)) {
+			t.Errorf("%s: links %v, store %v", c.query, linkIDs(got.Links), linkIDs(want.Links))
+		}
+	}
+	code, out := do(t, ts.Client(), "GET", ts.URL+"/neighbourhood/glocom?hops=3&limit=4", "", "")
+	var capped struct {
+		Entities  []graph.Entity
+		Truncated bool
+	}
+	json.Unmarshal(out, &capped)
+	if code != http.StatusOK || len(capped.Entities) != 4 || !capped.Truncated || !slices.Contains(ids(capped.Entities), "glocom") {
+		t.Errorf("limit=4: status %d, %d entities, truncated %v", code, len(capped.Entities), capped.Truncated)
+	}
+}
+
+func ids(es []graph.Entity) []string {
+	out := []string{}
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func linkIDs(ls []graph.Link) []string {
+	out := []string{}
+	for _, l := range ls {
+		out = append(out, l.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func mustDay(s string) (t time.Time) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
