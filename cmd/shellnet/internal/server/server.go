@@ -212,7 +212,21 @@ func notFoundf(format string, a ...any) error {
 	return &apiError{http.StatusNotFound, fmt.Sprintf(format, a...)}
 }
 
-func notFound(_ *Server, _ http.ResponseWriter, r *http.Request, _ engine) error {
+// notFound answers what no route matches: 405 with the methods allowed
+// when the path has routes, 404 otherwise.
+func notFound(s *Server, w http.ResponseWriter, r *http.Request, _ engine) error {
+	var allowed []string
+	for _, m := range []string{"GET", "POST"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		return &apiError{http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(allowed, " or "))}
+	}
 	return notFoundf("no route %s %s: GET /openapi.json lists them", r.Method, r.URL.Path)
 }
 
