@@ -44,8 +44,8 @@ type engine interface {
 	Paths(ctx context.Context, q pathsQuery) (paths.Found, error)
 	// Neighbourhood extracts the entities within q.hops links of q.id,
 	// nearest first and at most q.limit of them, with the links among
-	// them; truncated reports that the limit cut it.
-	Neighbourhood(ctx context.Context, q hoodQuery) (sg graph.Subgraph, truncated bool, err error)
+	// them; an unknown ID is an error wrapping graph.ErrNotFound.
+	Neighbourhood(ctx context.Context, q hoodQuery) (hood, error)
 }
 
 // Snapshot identifies what an answer was computed on.
@@ -75,6 +75,31 @@ type hoodQuery struct {
 	limit int
 	types []graph.LinkType // every type when empty
 	asOf  time.Time        // links valid on that day; every link when zero
+}
+
+// hood is a neighbourhood: the entities as a network view shows them,
+// nearest first, and the links among them (GET /entities/{id}/adjacent
+// gives a link's records and sources).
+type hood struct {
+	Nodes     []hoodNode `json:"entities"`
+	Links     []hoodLink `json:"links"`
+	Truncated bool       `json:"truncated"` // the limit left entities out
+}
+
+type hoodNode struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	Kind      graph.Kind `json:"kind"`
+	Countries []string   `json:"countries"`
+	Tags      []string   `json:"tags"`
+	Status    string     `json:"status,omitempty"` // "listed" or "blocked"
+	Hops      int        `json:"hops"`             // links from the entity asked about
+}
+
+type hoodLink struct {
+	From string         `json:"from"`
+	To   string         `json:"to"`
+	Type graph.LinkType `json:"type"`
 }
 
 // source builds engines from a store and tells when the store changed.
@@ -235,9 +260,10 @@ func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, e
 	return out, nil
 }
 
-// Paths runs on the whole store's projection, read the first time paths
-// are asked for on this snapshot.
-func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, error) {
+// whole returns the whole store's projection and its sanctions state,
+// read the first time paths or a neighbourhood are asked for on this
+// snapshot.
+func (e *screenEngine) whole(ctx context.Context) (*graph.Projection, *sanctions.Result, error) {
 	e.full.Do(func() {
 		// a request's cancellation must not spoil the projection for the next
 		bg := context.WithoutCancel(ctx)
@@ -247,55 +273,152 @@ func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, er
 		e.fullSanc, e.fullErr = sanctions.FromStore(bg, e.store, e.fullP, e.rule, time.Time{})
 	})
 	if e.fullErr != nil {
-		return paths.Found{}, fmt.Errorf("server: paths: %w", e.fullErr)
+		return nil, nil, fmt.Errorf("server: the whole store's projection: %w", e.fullErr)
 	}
-	return paths.FromStore(ctx, e.store, e.fullP, paths.Query{
-		From: q.from, To: q.to, Blocked: e.fullSanc.Blocked(), Options: q.opt, Records: true, Policies: q.policies,
+	return e.fullP, e.fullSanc, nil
+}
+
+func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, error) {
+	p, sanc, err := e.whole(ctx)
+	if err != nil {
+		return paths.Found{}, err
+	}
+	return paths.FromStore(ctx, e.store, p, paths.Query{
+		From: q.from, To: q.to, Blocked: sanc.Blocked(), Options: q.opt, Records: true, Policies: q.policies,
 	})
 }
 
-// Neighbourhood walks the store breadth first, one query a hop, so that
-// as_of and the link types are the store's own filters; it stops adding
-// entities at the limit.
-func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (graph.Subgraph, bool, error) {
-	seen := map[string]bool{q.id: true}
+// Neighbourhood walks the whole store's projection breadth first, in
+// memory; on a day (as_of), whose links the projection does not date, it
+// walks the store, one query a hop. Either way it stops adding entities
+// at the limit and returns every link among those it holds.
+func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (hood, error) {
+	if !q.asOf.IsZero() {
+		return e.storeNeighbourhood(ctx, q)
+	}
+	p, sanc, err := e.whole(ctx)
+	if err != nil {
+		return hood{}, err
+	}
+	start, ok := p.Index(q.id)
+	if !ok {
+		return hood{}, fmt.Errorf("server: entity %q: %w", q.id, graph.ErrNotFound)
+	}
+	walk := make([]bool, len(graph.LinkTypes))
+	for i := range walk {
+		walk[i] = len(q.types) == 0 || slices.Contains(q.types, graph.LinkTypes[i])
+	}
+	hops := map[int32]int{start: 0}
+	order := []int32{start}
+	var out hood
+	for at := 0; at < len(order); at++ {
+		u := order[at]
+		if hops[u] == q.hops {
+			break // breadth first: every later node is as far
+		}
+		visit := func(link, v int32) {
+			if !walk[p.Type[link]] {
+				return
+			}
+			if _, seen := hops[v]; seen {
+				return
+			}
+			if len(order) >= q.limit {
+				out.Truncated = true
+				return
+			}
+			hops[v] = hops[u] + 1
+			order = append(order, v)
+		}
+		lo, hi := p.Out(u)
+		for l := lo; l < hi; l++ {
+			visit(l, p.To[l])
+		}
+		for _, l := range p.In(u) {
+			visit(l, p.From[l])
+		}
+	}
+	for _, u := range order {
+		n := &p.Nodes[u]
+		out.Nodes = append(out.Nodes, hoodNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: n.Countries, Tags: n.Tags,
+			Status: statusText(sanc.Status(u)), Hops: hops[u]})
+		lo, hi := p.Out(u)
+		for l := lo; l < hi; l++ {
+			if _, in := hops[p.To[l]]; in && walk[p.Type[l]] {
+				out.Links = append(out.Links, hoodLink{From: n.ID, To: p.Nodes[p.To[l]].ID, Type: p.LinkType(l)})
+			}
+		}
+	}
+	return out, nil
+}
+
+// storeNeighbourhood is Neighbourhood over the store's links valid on
+// q.asOf; the entities' standing is the snapshot's.
+func (e *screenEngine) storeNeighbourhood(ctx context.Context, q hoodQuery) (hood, error) {
+	hops := map[string]int{q.id: 0}
 	order := []string{q.id}
 	frontier := []string{q.id}
-	links := map[string]graph.Link{}
-	truncated := false
+	var out hood
 	for h := 0; h < q.hops && len(frontier) > 0; h++ {
 		var next []string
 		err := e.store.Links(ctx, graph.Filter{IDs: frontier, Types: q.types, AsOf: q.asOf}, func(l graph.Link) error {
 			for _, end := range [2]string{l.From, l.To} {
-				if seen[end] {
+				if _, seen := hops[end]; seen {
 					continue
 				}
 				if len(order) >= q.limit {
-					truncated = true
+					out.Truncated = true
 					continue
 				}
-				seen[end] = true
+				hops[end] = h + 1
 				order = append(order, end)
 				next = append(next, end)
-			}
-			if seen[l.From] && seen[l.To] {
-				links[l.ID] = l
 			}
 			return nil
 		})
 		if err != nil {
-			return graph.Subgraph{}, false, fmt.Errorf("server: neighbourhood of %q: %w", q.id, err)
+			return hood{}, fmt.Errorf("server: neighbourhood of %q: %w", q.id, err)
 		}
 		frontier = next
 	}
 	ents, err := e.Entities(ctx, order)
 	if err != nil {
-		return graph.Subgraph{}, false, err
+		return hood{}, err
 	}
-	sg := graph.Subgraph{Entities: ents, Links: make([]graph.Link, 0, len(links))}
-	for _, l := range links {
-		sg.Links = append(sg.Links, l)
+	if len(ents) == 0 {
+		return hood{}, fmt.Errorf("server: entity %q: %w", q.id, graph.ErrNotFound)
 	}
-	slices.SortFunc(sg.Links, func(a, b graph.Link) int { return cmp.Compare(a.ID, b.ID) })
-	return sg, truncated, nil
+	p, sanc, err := e.whole(ctx)
+	if err != nil {
+		return hood{}, err
+	}
+	for _, x := range ents {
+		var status string
+		if i, ok := p.Index(x.ID); ok {
+			status = statusText(sanc.Status(i))
+		}
+		out.Nodes = append(out.Nodes, hoodNode{ID: x.ID, Name: x.Name, Kind: x.Kind, Countries: x.Countries, Tags: x.Tags, Status: status, Hops: hops[x.ID]})
+	}
+	slices.SortStableFunc(out.Nodes, func(a, b hoodNode) int { return cmp.Compare(a.Hops, b.Hops) })
+	err = e.store.Links(ctx, graph.Filter{IDs: order, Types: q.types, AsOf: q.asOf}, func(l graph.Link) error {
+		_, a := hops[l.From]
+		_, b := hops[l.To]
+		if a && b {
+			out.Links = append(out.Links, hoodLink{From: l.From, To: l.To, Type: l.Type})
+		}
+		return nil
+	})
+	if err != nil {
+		return hood{}, fmt.Errorf("server: neighbourhood of %q: %w", q.id, err)
+	}
+	return out, nil
+}
+
+// statusText names a sanctions status as evidence paths do: "listed",
+// "blocked" or "".
+func statusText(s sanctions.Status) string {
+	if s == sanctions.None {
+		return ""
+	}
+	return s.String()
 }

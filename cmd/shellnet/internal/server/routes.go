@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -215,23 +216,21 @@ func handleNeighbourhood(_ *Server, w http.ResponseWriter, r *http.Request, e en
 			return badRequest("as_of=%q: want a date as YYYY-MM-DD", v)
 		}
 	}
-	sg, truncated, err := e.Neighbourhood(r.Context(), q)
+	h, err := e.Neighbourhood(r.Context(), q)
+	if errors.Is(err, graph.ErrNotFound) {
+		return notFoundf("no entity %q: GET /search/default?q=NAME finds IDs", id)
+	}
 	if err != nil {
 		return err
 	}
-	if len(sg.Entities) == 0 {
-		return notFoundf("no entity %q: GET /search/default?q=NAME finds IDs", id)
-	}
-	if sg.Links == nil {
-		sg.Links = []graph.Link{}
+	if h.Links == nil {
+		h.Links = []hoodLink{}
 	}
 	return writeJSON(w, http.StatusOK, struct {
-		ID        string         `json:"id"`
-		Entities  []graph.Entity `json:"entities"`
-		Links     []graph.Link   `json:"links"`
-		Truncated bool           `json:"truncated"`
-		Snapshot  Snapshot       `json:"snapshot"`
-	}{id, sg.Entities, sg.Links, truncated, e.Snapshot()})
+		ID string `json:"id"`
+		hood
+		Snapshot Snapshot `json:"snapshot"`
+	}{id, h, e.Snapshot()})
 }
 
 // algorithm is yente's Algorithm, describing shellnet's one scorer.

@@ -288,9 +288,9 @@ func TestEntityAndAdjacent(t *testing.T) {
 	}
 }
 
-// GET /neighbourhood/{id} holds the same entities and links as the
-// store's own neighbourhood (graph.Neighbourhood) when uncapped, and
-// stops at the limit.
+// GET /neighbourhood/{id} holds the entities of the store's own
+// neighbourhood (graph.Neighbourhood) and every stored link among them,
+// in memory or, on a day, from the store; it stops at the limit.
 func TestNeighbourhood(t *testing.T) {
 	store, _ := glocomStore(t)
 	_, ts := startServer(t, Config{Store: store})
@@ -302,37 +302,65 @@ func TestNeighbourhood(t *testing.T) {
 	}{
 		{"hops=2", 2, graph.Filter{}},
 		{"hops=1&types=owns,REPRESENTS", 1, graph.Filter{Types: []graph.LinkType{graph.Owns, graph.Represents}}},
+		{"hops=3&types=SUPPLIES", 3, graph.Filter{Types: []graph.LinkType{graph.Supplies}}},
 		{"hops=3&as_of=2015-09-15", 3, graph.Filter{AsOf: mustDay("2015-09-15")}},
 	} {
 		want, err := graph.Neighbourhood(ctx, store, []string{"glocom"}, c.hops, c.f)
 		if err != nil {
 			t.Fatal(err)
 		}
+		in := map[string]bool{}
+		for _, e := range want.Entities {
+			in[e.ID] = true
+		}
+		var wantLinks []string
+		lf := c.f
+		lf.IDs = ids(want.Entities)
+		store.Links(ctx, lf, func(l graph.Link) error {
+			if in[l.From] && in[l.To] {
+				wantLinks = append(wantLinks, l.From+" "+string(l.Type)+" "+l.To)
+			}
+			return nil
+		})
+		slices.Sort(wantLinks)
 		code, out := do(t, ts.Client(), "GET", ts.URL+"/neighbourhood/glocom?"+c.query, "", "")
 		if code != http.StatusOK {
 			t.Fatalf("%s: status %d: %s", c.query, code, out)
 		}
-		var got struct {
-			Entities  []graph.Entity
-			Links     []graph.Link
-			Truncated bool
-		}
+		var got hood
 		json.Unmarshal(out, &got)
-		if !slices.Equal(ids(got.Entities), ids(want.Entities)) || got.Truncated {
-			t.Errorf("%s: entities %v (truncated %v), store %v", c.query, ids(got.Entities), got.Truncated, ids(want.Entities))
+		var gotIDs, gotLinks []string
+		for i, n := range got.Nodes {
+			gotIDs = append(gotIDs, n.ID)
+			if i > 0 && n.Hops < got.Nodes[i-1].Hops || n.Hops > c.hops {
+				t.Errorf("%s: %s at %d hops after %d", c.query, n.ID, n.Hops, got.Nodes[i-1].Hops)
+			}
 		}
-		if !slices.Equal(linkIDs(got.Links), linkIDs(want.Links)) {
-			t.Errorf("%s: links %v, store %v", c.query, linkIDs(got.Links), linkIDs(want.Links))
+		slices.Sort(gotIDs)
+		for _, l := range got.Links {
+			gotLinks = append(gotLinks, l.From+" "+string(l.Type)+" "+l.To)
+		}
+		slices.Sort(gotLinks)
+		if !slices.Equal(gotIDs, ids(want.Entities)) || got.Truncated {
+			t.Errorf("%s: entities %v (truncated %v), store %v", c.query, gotIDs, got.Truncated, ids(want.Entities))
+		}
+		if !slices.Equal(gotLinks, wantLinks) {
+			t.Errorf("%s: links %v, store %v", c.query, gotLinks, wantLinks)
 		}
 	}
-	code, out := do(t, ts.Client(), "GET", ts.URL+"/neighbourhood/glocom?hops=3&limit=4", "", "")
-	var capped struct {
-		Entities  []graph.Entity
-		Truncated bool
+	for _, q := range []string{"hops=3&limit=4", "hops=3&limit=4&as_of=2016-01-01"} {
+		code, out := do(t, ts.Client(), "GET", ts.URL+"/neighbourhood/glocom?"+q, "", "")
+		var capped hood
+		json.Unmarshal(out, &capped)
+		if code != http.StatusOK || len(capped.Nodes) != 4 || !capped.Truncated || capped.Nodes[0].ID != "glocom" || capped.Nodes[0].Hops != 0 {
+			t.Errorf("%s: status %d, %d entities, truncated %v", q, code, len(capped.Nodes), capped.Truncated)
+		}
 	}
-	json.Unmarshal(out, &capped)
-	if code != http.StatusOK || len(capped.Entities) != 4 || !capped.Truncated || !slices.Contains(ids(capped.Entities), "glocom") {
-		t.Errorf("limit=4: status %d, %d entities, truncated %v", code, len(capped.Entities), capped.Truncated)
+	code, out := do(t, ts.Client(), "GET", ts.URL+"/neighbourhood/rgb?hops=1", "", "")
+	var rgb hood
+	json.Unmarshal(out, &rgb)
+	if code != http.StatusOK || rgb.Nodes[0].Status != "listed" {
+		t.Errorf("rgb: status %d, %+v", code, rgb.Nodes)
 	}
 }
 
@@ -345,14 +373,6 @@ func ids(es []graph.Entity) []string {
 	return out
 }
 
-func linkIDs(ls []graph.Link) []string {
-	out := []string{}
-	for _, l := range ls {
-		out = append(out, l.ID)
-	}
-	slices.Sort(out)
-	return out
-}
 
 func mustDay(s string) (t time.Time) {
 	t, err := time.Parse("2006-01-02", s)
