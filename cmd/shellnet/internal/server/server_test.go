@@ -373,7 +373,6 @@ func ids(es []graph.Entity) []string {
 	return out
 }
 
-
 func mustDay(s string) (t time.Time) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
