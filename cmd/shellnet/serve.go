@@ -8,7 +8,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/cmd/shellnet/internal/server"
 )
@@ -53,6 +52,7 @@ Examples:
 			&cli.StringFlag{Name: "rule", Usage: "who is blocked by ownership: ofac (50 Percent Rule) or eu (owned or controlled)", Value: "ofac"},
 			&cli.Float64Flag{Name: "threshold", Usage: "name score `S` (0 to 1) a match needs", Value: screen.DefaultThreshold},
 			&cli.IntFlag{Name: "paths", Usage: "up to `K` evidence paths a name", Value: screen.DefaultPaths},
+			asOfFlag,
 		),
 		Action: runServe,
 	}
@@ -62,21 +62,8 @@ func readServeConfig(c *cli.Context) (server.Config, error) {
 	cfg := server.Config{Poll: c.Duration("poll"), MaxBody: c.Int64("max-body"), MaxQueries: c.Int("max-queries"),
 		MaxScreen: c.Int("max-screen"), MaxLimit: c.Int("max-limit"), WriteTimeout: c.Duration("write-timeout")}
 	var err error
-	if cfg.Screen.Rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
-		return cfg, usageError("--rule: %v", err)
-	}
-	cfg.Screen.MaxHops = c.Int("max-hops")
-	if cfg.Screen.MaxHops < 1 || cfg.Screen.MaxHops > 100 {
-		return cfg, usageError("--max-hops %d: want 1 to 100", cfg.Screen.MaxHops)
-	}
-	cfg.Screen.Threshold = c.Float64("threshold")
-	if cfg.Screen.Threshold <= 0 || cfg.Screen.Threshold > 1 {
-		return cfg, usageError("--threshold %g: want a name score above 0 and at most 1", cfg.Screen.Threshold)
-	}
-	if cfg.Screen.Paths = c.Int("paths"); cfg.Screen.Paths < 0 {
-		return cfg, usageError("--paths %d: want 0 or more", cfg.Screen.Paths)
-	} else if cfg.Screen.Paths == 0 {
-		cfg.Screen.Paths = -1 // none (Options reads 0 as the default)
+	if cfg.Screen, err = readScreenOptions(c); err != nil {
+		return cfg, err
 	}
 	cfg.Token = os.Getenv("SHELLNET_API_TOKEN")
 	if f := c.String("token-file"); f != "" {

@@ -86,14 +86,10 @@ type hood struct {
 	Truncated bool       `json:"truncated"` // the limit left entities out
 }
 
+// hoodNode is an entity as evidence paths show it, with its distance.
 type hoodNode struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Kind      graph.Kind `json:"kind"`
-	Countries []string   `json:"countries"`
-	Tags      []string   `json:"tags"`
-	Status    string     `json:"status,omitempty"` // "listed" or "blocked"
-	Hops      int        `json:"hops"`             // links from the entity asked about
+	screen.PathNode
+	Hops int `json:"hops"` // links from the entity asked about
 }
 
 type hoodLink struct {
@@ -340,8 +336,8 @@ func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (hood, er
 	}
 	for _, u := range order {
 		n := &p.Nodes[u]
-		out.Nodes = append(out.Nodes, hoodNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: n.Countries, Tags: n.Tags,
-			Status: statusText(sanc.Status(u)), Hops: hops[u]})
+		out.Nodes = append(out.Nodes, hoodNode{screen.PathNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: n.Countries, Tags: n.Tags,
+			Status: statusText(sanc.Status(u))}, hops[u]})
 		lo, hi := p.Out(u)
 		for l := lo; l < hi; l++ {
 			if _, in := hops[p.To[l]]; in && walk[p.Type[l]] {
@@ -397,7 +393,7 @@ func (e *screenEngine) storeNeighbourhood(ctx context.Context, q hoodQuery) (hoo
 		if i, ok := p.Index(x.ID); ok {
 			status = statusText(sanc.Status(i))
 		}
-		out.Nodes = append(out.Nodes, hoodNode{ID: x.ID, Name: x.Name, Kind: x.Kind, Countries: x.Countries, Tags: x.Tags, Status: status, Hops: hops[x.ID]})
+		out.Nodes = append(out.Nodes, hoodNode{screen.PathNode{ID: x.ID, Name: x.Name, Kind: x.Kind, Countries: x.Countries, Tags: x.Tags, Status: status}, hops[x.ID]})
 	}
 	slices.SortStableFunc(out.Nodes, func(a, b hoodNode) int { return cmp.Compare(a.Hops, b.Hops) })
 	err = e.store.Links(ctx, graph.Filter{IDs: order, Types: q.types, AsOf: q.asOf}, func(l graph.Link) error {
