@@ -129,16 +129,18 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 func (s *Server) Ready() bool { return s.cur.Load() != nil }
 
 // Watch loads the first snapshot, then reads the store's version every
-// Config.Poll and, when it changed, builds the next snapshot and swaps it
-// in, until ctx ends. A failed build keeps the current snapshot and is
-// tried again at the next poll; Watch returns an error only when the first
-// load fails.
+// Config.Poll and, when it changed and then held for one poll (a load
+// writes in many transactions: the snapshot is built once it is done, not
+// at each of them), builds the next snapshot and swaps it in, until ctx
+// ends. A failed build keeps the current snapshot and is tried again at
+// the next poll; Watch returns an error only when the first load fails.
 func (s *Server) Watch(ctx context.Context) error {
 	if err := s.reload(ctx); err != nil {
 		return err
 	}
 	t := time.NewTicker(s.cfg.Poll)
 	defer t.Stop()
+	last := s.cur.Load().e.Snapshot().Version
 	for {
 		select {
 		case <-ctx.Done():
@@ -153,7 +155,9 @@ func (s *Server) Watch(ctx context.Context) error {
 			s.cfg.Log.Warn("reading the store's version failed; serving the current snapshot", "err", err)
 			continue
 		}
-		if v == s.cur.Load().e.Snapshot().Version {
+		settled := v == last
+		last = v
+		if v == s.cur.Load().e.Snapshot().Version || !settled {
 			continue
 		}
 		if err := s.reload(ctx); err != nil && ctx.Err() == nil {
