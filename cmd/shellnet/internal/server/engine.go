@@ -14,6 +14,7 @@ import (
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/graph/names"
 	"github.com/shellnet/shellnet/ingest"
 )
 
@@ -30,10 +31,10 @@ type engine interface {
 	// Screen screens one name, as shellnet screen does.
 	Screen(ctx context.Context, q screen.Query) (screen.Result, error)
 	// ScreenAll screens qs in parallel and calls emit with each result in
-	// input order, as shellnet screen --input does.
+	// input order, as the screen command does with a list.
 	ScreenAll(ctx context.Context, qs []screen.Query, emit func(screen.Result) error) error
-	// Search finds parties by name or alias (fuzzy) and any entity by an
-	// identifier (exact), best first.
+	// Search finds entities by name or alias (fuzzy) and by an identifier
+	// (exact), best first.
 	Search(ctx context.Context, text string, limit int) ([]screen.Hit, error)
 	// Entities reads entities whole, with their sources, in ID order;
 	// IDs not stored are left out.
@@ -166,10 +167,12 @@ type screenEngine struct {
 	snap  Snapshot
 	rule  sanctions.Rule
 
-	full     sync.Once // the whole store's projection, for paths
+	full     sync.Once // the whole store's projection, for paths, neighbourhoods and search
 	fullP    *graph.Projection
 	fullSanc *sanctions.Result
 	fullErr  error
+	allNames sync.Once // the name index of every entity, for search
+	allIx    *names.Index
 }
 
 func (e *screenEngine) Snapshot() Snapshot { return e.snap }
@@ -186,8 +189,18 @@ func (e *screenEngine) ScreenAll(ctx context.Context, qs []screen.Query, emit fu
 // command does.
 var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
 
+// Search runs on the whole store's projection and its name index over
+// every kind of entity, as the search command does, so that scores (which
+// weigh words by their rarity among the names indexed) are the same.
 func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]screen.Hit, error) {
-	p, ix := e.sc.Projection(), e.sc.Index()
+	p, _, err := e.whole(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e.allNames.Do(func() {
+		e.allIx = names.Cached(p, "names-all", func() *names.Index { return names.NewIndex(p.Nodes) })
+	})
+	ix := e.allIx
 	best := map[string]screen.Hit{}
 	var keys []graph.IdentKey
 	for _, scheme := range identifierSchemes {
@@ -257,8 +270,8 @@ func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, e
 }
 
 // whole returns the whole store's projection and its sanctions state,
-// read the first time paths or a neighbourhood are asked for on this
-// snapshot.
+// read the first time paths, a neighbourhood or a search are asked for on
+// this snapshot.
 func (e *screenEngine) whole(ctx context.Context) (*graph.Projection, *sanctions.Result, error) {
 	e.full.Do(func() {
 		// a request's cancellation must not spoil the projection for the next

@@ -41,11 +41,17 @@ func handleSearch(s *Server, w http.ResponseWriter, r *http.Request, e engine) e
 	if err != nil {
 		return err
 	}
-	hits, err := e.Search(r.Context(), text, min(offset+limit, s.cfg.MaxLimit))
+	want := min(offset+limit, s.cfg.MaxLimit)
+	hits, err := e.Search(r.Context(), text, want)
 	if err != nil {
 		return err
 	}
-	resp := searchResponse{Limit: limit, Offset: offset, Total: total{len(hits), "eq"}, Results: []searchResult{}, Facets: map[string]any{}, Snapshot: e.Snapshot()}
+	// a full page may have more behind it: yente's "gte"
+	tot := total{len(hits), "eq"}
+	if len(hits) >= want {
+		tot.Relation = "gte"
+	}
+	resp := searchResponse{Limit: limit, Offset: offset, Total: tot, Results: []searchResult{}, Facets: map[string]any{}, Snapshot: e.Snapshot()}
 	hits = hits[min(offset, len(hits)):]
 	ids := make([]string, len(hits))
 	for i, h := range hits {

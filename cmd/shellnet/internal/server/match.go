@@ -57,7 +57,7 @@ type matchResponse struct {
 }
 
 // entityMatches is yente's EntityMatches, with shellnet's verdict and the
-// whole screening of the query (as shellnet screen --format json prints
+// whole screening of the query (as the screen command's JSON lines give
 // it) beside the results.
 type entityMatches struct {
 	Status    int            `json:"status"`

@@ -48,7 +48,7 @@ var routes = []route{
 			{"threshold", "query", "number", "score at or above which a result is a match (its `match`), 0.9 by default"},
 			{"algorithm", "query", "string", "the scoring algorithm: shellnet (also default or best)"}}},
 	{method: "GET", path: "/search/{dataset}", tag: "Matching", engine: true, h: handleSearch, produces: "application/json",
-		summary: "Search parties by name or alias (fuzzy), and any entity by an identifier (exact)",
+		summary: "Search entities by name or alias (fuzzy) and by an identifier (exact), as the search command does",
 		params:  []param{pDataset, {"q", "query", "string", "a name, an alias or an identifier"}, pLimit, pOffset}},
 	{method: "GET", path: "/entities/{id}", tag: "Data access", engine: true, h: handleEntity, produces: "application/json",
 		summary: "One entity in FollowTheMoney form, with its sources and listings", params: []param{pID}},

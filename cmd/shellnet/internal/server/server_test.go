@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -379,4 +380,39 @@ func mustDay(s string) (t time.Time) {
 		panic(err)
 	}
 	return t
+}
+
+// GET /search finds what shellnet search finds for parties: by name and
+// by an identifier (the CLI's golden files).
+func TestSearch(t *testing.T) {
+	store, _ := glocomStore(t)
+	_, ts := startServer(t, Config{Store: store})
+	for _, c := range []struct{ query, golden string }{
+		{"q=Pan+Systems&limit=3", "search_pan_systems.json"},
+		{"q=" + url.QueryEscape("http://www.glocom.com.my/"), "search_website.json"},
+	} {
+		b, err := os.ReadFile("../../testdata/" + c.golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []struct {
+			ID, Name, Matched string
+			Score             float64
+		}
+		json.Unmarshal(b, &want)
+		code, out := do(t, ts.Client(), "GET", ts.URL+"/search/default?"+c.query, "", "")
+		var got searchResponse
+		if err := json.Unmarshal(out, &got); err != nil || code != http.StatusOK {
+			t.Fatalf("%s: status %d, %v: %s", c.query, code, err, out)
+		}
+		if len(got.Results) != len(want) {
+			t.Fatalf("%s: %d results, CLI %d: %s", c.query, len(got.Results), len(want), out)
+		}
+		for i, w := range want {
+			g := got.Results[i]
+			if g.ID != w.ID || g.Caption != w.Name || g.Score != w.Score || g.Matched != w.Matched {
+				t.Errorf("%s: result %d is %s %q %g %q, CLI %s %q %g %q", c.query, i, g.ID, g.Caption, g.Score, g.Matched, w.ID, w.Name, w.Score, w.Matched)
+			}
+		}
+	}
 }
