@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/names"
 	"github.com/shellnet/shellnet/ingest"
 )
 
@@ -138,7 +136,7 @@ func (s storeSource) Build(ctx context.Context) (engine, error) {
 		snap.Datasets = map[string]int64{}
 	}
 	snap.Releases = releasesOf(st)
-	return &screenEngine{store: s.store, sc: sc, snap: snap, rule: s.opt.Rule}, nil
+	return &screenEngine{store: s.store, sc: sc, snap: snap}, nil
 }
 
 // releasesOf picks the "releases" member of a store's statistics, so that
@@ -165,14 +163,6 @@ type screenEngine struct {
 	store graph.Store
 	sc    *screen.Screener
 	snap  Snapshot
-	rule  sanctions.Rule
-
-	full     sync.Once // the whole store's projection, for paths, neighbourhoods and search
-	fullP    *graph.Projection
-	fullSanc *sanctions.Result
-	fullErr  error
-	allNames sync.Once // the name index of every entity, for search
-	allIx    *names.Index
 }
 
 func (e *screenEngine) Snapshot() Snapshot { return e.snap }
@@ -189,18 +179,10 @@ func (e *screenEngine) ScreenAll(ctx context.Context, qs []screen.Query, emit fu
 // command does.
 var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
 
-// Search runs on the whole store's projection and its name index over
-// every kind of entity, as the search command does, so that scores (which
-// weigh words by their rarity among the names indexed) are the same.
+// Search runs on the snapshot's parties and their name index (a word's
+// rarity counted among parties), and looks identifiers up in the store.
 func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]screen.Hit, error) {
-	p, _, err := e.whole(ctx)
-	if err != nil {
-		return nil, err
-	}
-	e.allNames.Do(func() {
-		e.allIx = names.Cached(p, "names-all", func() *names.Index { return names.NewIndex(p.Nodes) })
-	})
-	ix := e.allIx
+	p, ix := e.sc.Projection(), e.sc.Index()
 	best := map[string]screen.Hit{}
 	var keys []graph.IdentKey
 	for _, scheme := range identifierSchemes {
@@ -269,53 +251,38 @@ func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, e
 	return out, nil
 }
 
-// whole returns the whole store's projection and its sanctions state,
-// read the first time paths, a neighbourhood or a search are asked for on
-// this snapshot.
-func (e *screenEngine) whole(ctx context.Context) (*graph.Projection, *sanctions.Result, error) {
-	e.full.Do(func() {
-		// a request's cancellation must not spoil the projection for the next
-		bg := context.WithoutCancel(ctx)
-		if e.fullP, e.fullErr = graph.Project(bg, e.store, graph.ProjectOptions{}); e.fullErr != nil {
-			return
-		}
-		e.fullSanc, e.fullErr = sanctions.FromStore(bg, e.store, e.fullP, e.rule, time.Time{})
-	})
-	if e.fullErr != nil {
-		return nil, nil, fmt.Errorf("server: the whole store's projection: %w", e.fullErr)
-	}
-	return e.fullP, e.fullSanc, nil
-}
-
+// Paths runs on the snapshot's projection: every party, address and
+// account, and every link but the technical ones, which procurement paths
+// do not walk.
 func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, error) {
-	p, sanc, err := e.whole(ctx)
-	if err != nil {
-		return paths.Found{}, err
-	}
-	return paths.FromStore(ctx, e.store, p, paths.Query{
-		From: q.from, To: q.to, Blocked: sanc.Blocked(), Options: q.opt, Records: true, Policies: q.policies,
+	return paths.FromStore(ctx, e.store, e.sc.Projection(), paths.Query{
+		From: q.from, To: q.to, Blocked: e.sc.Sanctions().Blocked(), Options: q.opt, Records: true, Policies: q.policies,
 	})
 }
 
-// Neighbourhood walks the whole store's projection breadth first, in
-// memory; on a day (as_of), whose links the projection does not date, it
-// walks the store, one query a hop. Either way it stops adding entities
-// at the limit and returns every link among those it holds.
+// Neighbourhood walks the snapshot's projection breadth first, in memory,
+// over the link types that screening walks (all but the technical ones)
+// when q.types asks for no other. Asked for technical links (devices,
+// products, networks) or for a day (as_of), whose links the projection
+// does not date, it walks the store, one query a hop. Either way it stops
+// adding entities at the limit and returns every link among those it
+// holds. An entity the projection does not hold (a device, say) is
+// walked from the store too.
 func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (hood, error) {
-	if !q.asOf.IsZero() {
+	if len(q.types) == 0 {
+		q.types = walkedTypes
+	}
+	if !q.asOf.IsZero() || slices.ContainsFunc(q.types, technical) {
 		return e.storeNeighbourhood(ctx, q)
 	}
-	p, sanc, err := e.whole(ctx)
-	if err != nil {
-		return hood{}, err
-	}
+	p, sanc := e.sc.Projection(), e.sc.Sanctions()
 	start, ok := p.Index(q.id)
-	if !ok {
-		return hood{}, fmt.Errorf("server: entity %q: %w", q.id, graph.ErrNotFound)
+	if !ok { // not a party, address or account: a device, say
+		return e.storeNeighbourhood(ctx, q)
 	}
 	walk := make([]bool, len(graph.LinkTypes))
 	for i := range walk {
-		walk[i] = len(q.types) == 0 || slices.Contains(q.types, graph.LinkTypes[i])
+		walk[i] = slices.Contains(q.types, graph.LinkTypes[i])
 	}
 	hops := map[int32]int{start: 0}
 	order := []int32{start}
@@ -397,10 +364,7 @@ func (e *screenEngine) storeNeighbourhood(ctx context.Context, q hoodQuery) (hoo
 	if len(ents) == 0 {
 		return hood{}, fmt.Errorf("server: entity %q: %w", q.id, graph.ErrNotFound)
 	}
-	p, sanc, err := e.whole(ctx)
-	if err != nil {
-		return hood{}, err
-	}
+	p, sanc := e.sc.Projection(), e.sc.Sanctions()
 	for _, x := range ents {
 		var status string
 		if i, ok := p.Index(x.ID); ok {
@@ -422,6 +386,12 @@ func (e *screenEngine) storeNeighbourhood(ctx context.Context, q hoodQuery) (hoo
 	}
 	return out, nil
 }
+
+// walkedTypes are the link types a neighbourhood walks unless asked for
+// others: all but the technical ones, as screening.
+var walkedTypes = slices.DeleteFunc(slices.Clone(graph.LinkTypes), technical)
+
+func technical(t graph.LinkType) bool { return t.Class() == graph.ClassTechnical }
 
 // statusText names a sanctions status as evidence paths do: "listed",
 // "blocked" or "".

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	rtmetrics "runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,6 +119,10 @@ func (m *metrics) write(w io.Writer, now time.Time) error {
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_entities Entities in the current snapshot.\n# TYPE shellnet_snapshot_entities gauge\nshellnet_snapshot_entities %d\n", m.snapshot.Entities)
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_loads_total Snapshots loaded (the first and each swap).\n# TYPE shellnet_snapshot_loads_total counter\nshellnet_snapshot_loads_total %d\n", m.swaps)
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_load_failures_total Snapshot builds that failed.\n# TYPE shellnet_snapshot_load_failures_total counter\nshellnet_snapshot_load_failures_total %d\n", m.failures)
+	mem := []rtmetrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}}
+	rtmetrics.Read(mem)
+	fmt.Fprintf(&b, "# HELP shellnet_heap_objects_bytes Memory held by live and not yet collected heap objects.\n# TYPE shellnet_heap_objects_bytes gauge\nshellnet_heap_objects_bytes %d\n", mem[0].Value.Uint64())
+	fmt.Fprintf(&b, "# HELP shellnet_memory_bytes Memory the Go runtime has mapped from the system.\n# TYPE shellnet_memory_bytes gauge\nshellnet_memory_bytes %d\n", mem[1].Value.Uint64())
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -200,6 +200,16 @@ func TestMetrics(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^shellnet_snapshot_age_seconds \d+\.\d{3}$`).MatchString(text) {
 		t.Error("no snapshot age")
 	}
+	heap := regexp.MustCompile(`(?m)^shellnet_heap_objects_bytes (\d+)$`).FindStringSubmatch(text)
+	total := regexp.MustCompile(`(?m)^shellnet_memory_bytes (\d+)$`).FindStringSubmatch(text)
+	if heap == nil || total == nil {
+		t.Fatal("no memory gauges")
+	}
+	h, _ := strconv.ParseUint(heap[1], 10, 64)
+	m, _ := strconv.ParseUint(total[1], 10, 64)
+	if h == 0 || h > m {
+		t.Errorf("heap %d bytes, memory %d bytes", h, m)
+	}
 }
 
 // Every route served is in /openapi.json, and every documented operation

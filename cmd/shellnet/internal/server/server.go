@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -175,6 +176,10 @@ func (s *Server) reload(ctx context.Context) error {
 		return fmt.Errorf("server: loading the snapshot: %w", err)
 	}
 	s.cur.Store(&loaded{e})
+	// a build leaves as much garbage as the snapshot it builds (decoded
+	// files, the index's working sets): give it back to the system now
+	// rather than hold twice the snapshot until the heap grows again
+	debug.FreeOSMemory()
 	snap := e.Snapshot()
 	s.metrics.swapped(snap)
 	s.cfg.Log.Info("snapshot loaded", "version", snap.Version, "entities", snap.Entities, "links", snap.Links, "took", time.Since(start).Round(time.Millisecond))
