@@ -72,7 +72,7 @@ type hoodQuery struct {
 	id    string
 	hops  int
 	limit int
-	types []graph.LinkType // every type when empty
+	types []graph.LinkType // walkedTypes when empty
 	asOf  time.Time        // links valid on that day; every link when zero
 }
 
