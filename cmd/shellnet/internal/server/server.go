@@ -263,6 +263,8 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		sw.Header().Set("X-Content-Type-Options", "nosniff")
+		sw.Header().Set("Cache-Control", "no-store") // answers change with the store
 		defer func() { s.metrics.observe(strings.TrimSpace(rt.method+" "+rt.path), sw.status, time.Since(start)) }()
 		if !rt.public && !s.authorised(r) {
 			sw.Header().Set("WWW-Authenticate", `Bearer realm="shellnet"`)
