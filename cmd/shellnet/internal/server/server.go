@@ -175,14 +175,14 @@ func (s *Server) reload(ctx context.Context) error {
 		s.metrics.buildFailed()
 		return fmt.Errorf("server: loading the snapshot: %w", err)
 	}
+	snap := e.Snapshot()
+	s.metrics.swapped(snap) // first, so that a ready server's metrics show its snapshot
 	s.cur.Store(&loaded{e})
+	s.cfg.Log.Info("snapshot loaded", "version", snap.Version, "entities", snap.Entities, "links", snap.Links, "took", time.Since(start).Round(time.Millisecond))
 	// a build leaves as much garbage as the snapshot it builds (decoded
 	// files, the index's working sets): give it back to the system now
 	// rather than hold twice the snapshot until the heap grows again
 	debug.FreeOSMemory()
-	snap := e.Snapshot()
-	s.metrics.swapped(snap)
-	s.cfg.Log.Info("snapshot loaded", "version", snap.Version, "entities", snap.Entities, "links", snap.Links, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
