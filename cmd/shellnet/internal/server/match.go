@@ -279,7 +279,7 @@ func matchOne(r *http.Request, e engine, q parsedExample, limit int, threshold f
 }
 
 // explain scores a result's features: the name (the score) and, shown
-// beside it, the country and the identifiers.
+// beside it, the country, the birth date and the identifiers.
 func explain(q parsedExample, c screen.Match, ent *graph.Entity) (map[string]float64, map[string]features) {
 	fs := map[string]float64{"name": c.Score}
 	ex := map[string]features{"name": {Score: c.Score, Weight: 1, Detail: "matched " + strconv.Quote(c.Matched)}}
@@ -291,6 +291,21 @@ func explain(q parsedExample, c screen.Match, ent *graph.Entity) (map[string]flo
 			}
 		}
 		fs["country"], ex["country"] = f.Score, f
+	}
+	if qb := q.Properties["birthDate"]; len(qb) > 0 {
+		have := append(texts(ent.Props["birth_date"]), texts(ent.Props["birthDate"])...)
+		if len(have) > 0 {
+			f := features{Detail: "query " + strings.Join(qb, " ") + ", entity " + strings.Join(have, " ")}
+			for _, x := range qb {
+				for _, y := range have {
+					// a year or a month matches the dates within it
+					if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
+						f.Score = 1
+					}
+				}
+			}
+			fs["birth_date"], ex["birth_date"] = f.Score, f
+		}
 	}
 	compared := false
 	var f features

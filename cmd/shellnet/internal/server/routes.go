@@ -250,6 +250,7 @@ var algorithms = []algorithm{{
 	Features: map[string]string{
 		"name":       "similarity of the best of the query's names to the entity's name or an alias, in [0, 1]; the score",
 		"country":    "1 when the query and the entity share a country, 0 when both have countries and share none (shown, not scored)",
+		"birth_date": "1 when a birth date of the query and one of the entity agree (a year or a month agrees with the dates within it), 0 when both have some and none agree (shown, not scored)",
 		"identifier": "1 when the entity carries one of the query's identifiers, 0 when it carries others of the same scheme (shown, not scored)",
 	},
 }}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -195,6 +196,9 @@ func TestYenteClient(t *testing.T) {
 	if rgb.Status != 200 || len(rgb.Results) == 0 || rgb.Results[0].ID != "rgb" || rgb.Results[0].Caption != "Reconnaissance General Bureau" ||
 		rgb.Results[0].Score != 1 || !rgb.Results[0].Match || rgb.Results[0].Schema != "Organization" || rgb.Query.Properties["name"][0] != "Reconnaissance General Bureau" {
 		t.Errorf("rgb: %+v", rgb)
+	}
+	if f := rgb.Results[0].Features; f["country"] != 1 || f["name"] != 1 {
+		t.Errorf("rgb features %v: want the name and the country (kp, KP) to agree", f)
 	}
 	if rgb.Total.Value != len(rgb.Results) || rgb.Total.Relation != "eq" {
 		t.Errorf("rgb total %+v for %d results", rgb.Total, len(rgb.Results))
@@ -423,6 +427,53 @@ func TestSearch(t *testing.T) {
 			if g.ID != w.ID || g.Caption != w.Name || math.Abs(g.Score-w.Score) > 0.005 || g.Matched != w.Matched {
 				t.Errorf("%s: result %d is %s %q %g %q, CLI %s %q %g %q", c.query, i, g.ID, g.Caption, g.Score, g.Matched, w.ID, w.Name, w.Score, w.Matched)
 			}
+		}
+	}
+}
+
+// On OFAC's SDN list (2021-04), a person's query with a birth date and a
+// passport number has them compared, feature by feature: entry 15667,
+// PAEK, Chang-Ho, DOB 18 Jun 1964, passport 381420754. The entry gives no
+// country, so a query's country is not compared.
+func TestMatchFeatures(t *testing.T) {
+	store := loadStore(t, filepath.Join(t.TempDir(), "sdn.db"), filepath.Join(ofacDir, "sdn.csv"), filepath.Join(ofacDir, "add.csv"), filepath.Join(ofacDir, "alt.csv"))
+	_, ts := startServer(t, Config{Store: store})
+	for _, c := range []struct {
+		props        string
+		birth, ident float64
+		has          []string
+	}{
+		{`"birthDate": ["1964-06-18"], "passportNumber": ["381420754"], "country": ["KP"]`, 1, 1, []string{"birth_date", "identifier"}},
+		{`"birthDate": ["1964"], "passportNumber": ["999999999"]`, 1, 0, []string{"birth_date", "identifier"}},
+		{`"birthDate": ["1971-01-01"]`, 0, 0, []string{"birth_date"}},
+		{``, 0, 0, nil},
+	} {
+		props := `"name": ["Paek Chang-Ho"]`
+		if c.props != "" {
+			props += ", " + c.props
+		}
+		code, out := do(t, ts.Client(), "POST", ts.URL+"/match/default", "application/json", `{"queries": {"q": {"schema": "Person", "properties": {`+props+`}}}}`)
+		var m matchResponse
+		if err := json.Unmarshal(out, &m); err != nil || code != http.StatusOK {
+			t.Fatalf("%s: status %d, %v: %s", props, code, err, out)
+		}
+		r := m.Responses["q"]
+		if len(r.Results) == 0 || r.Results[0].ID != "ofac-15667" || r.Verdict.String() != "sanctioned" {
+			t.Fatalf("%s: %.500s", props, out)
+		}
+		f := r.Results[0].Features
+		var got []string
+		for k := range f {
+			if k != "name" {
+				got = append(got, k)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.has) || f["birth_date"] != c.birth || f["identifier"] != c.ident || f["name"] != r.Results[0].Score {
+			t.Errorf("%s: features %v, want %v with birth_date %g, identifier %g", props, f, c.has, c.birth, c.ident)
+		}
+		if e := r.Results[0].Explanations["birth_date"]; c.birth == 1 && !strings.Contains(e.Detail, "1964-06-18") {
+			t.Errorf("%s: birth date explained as %q", props, e.Detail)
 		}
 	}
 }
