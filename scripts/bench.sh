@@ -6,6 +6,7 @@
 # peer's script reading the edge list and running the algorithm).
 #
 #   scripts/bench.sh [ENTITIES ...]      default: 100000
+#   scripts/bench.sh serve [ENTITIES]    shellnet serve under load; default: 1000000
 #
 # Environment: SAMPLE (betweenness pivots, default 32), SEED (default 1),
 # NX_LOUVAIN_MAX / NX_BETWEENNESS_MAX (largest network on which NetworkX's
@@ -29,6 +30,48 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000)
 
 mkdir -p "$data"
+
+# shellnet serve under load (scripts/loadgen, 127.0.0.1 only): start to
+# ready on an existing snapshot, POST /match of one query with one client
+# and with 64, GET /neighbourhood of 2 hops capped at 500, POST /screen of
+# 10,000 names, and the server's peak memory. Results in
+# scripts/bench/data/serve-N/serve.jsonl.
+if [ "${1:-}" = serve ]; then
+	n=${2:-1000000}
+	dir=$data/serve-$n
+	url=http://127.0.0.1:${SERVE_PORT:-18765}
+	mkdir -p "$dir"
+	go build -o "$data/shellnet" ./cmd/shellnet
+	go build -o "$data/loadgen" ./scripts/loadgen
+	[ -s "$dir/entities.csv" ] || "$data/shellnet" generate --entities "$n" --out "$dir" >&2
+	[ -s "$dir/store.db" ] || "$data/shellnet" ingest --quiet --store "$dir/store.db" "$dir/entities.csv" "$dir/links.csv"
+	pid=
+	stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
+	trap stop EXIT
+	# serve starts the server, waits until it is ready, and sets ready_s
+	serve() {
+		local t0 t1
+		t0=$(date +%s.%N)
+		"$data/shellnet" serve --quiet --store "$dir/store.db" --addr "${url#http://}" &
+		pid=$!
+		until curl -sf "$url/readyz" >/dev/null; do sleep 0.02; done
+		t1=$(date +%s.%N)
+		ready_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	}
+	serve # the first start after a load writes the snapshot
+	stop
+	serve
+	echo "{\"start_to_ready_s\": $ready_s, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$dir/serve.jsonl"
+	lg() { "$data/loadgen" -url "$url" -entities "$dir/entities.csv" "$@" >>"$dir/serve.jsonl"; }
+	lg -scenario match -n 2000 -c 1
+	lg -scenario match -n 20000 -c 64
+	lg -scenario neighbourhood -n 1000 -c 1 -hops 2 -limit 500
+	lg -scenario screen -n 1 -c 1 -batch 10000 -duration 2m
+	echo "{\"peak_rss_kb\": $(awk '/VmHWM/ { print $2 }' "/proc/$pid/status"), \"snapshot_bytes\": $(cat "$dir"/store.db*.snap* | wc -c)}" >>"$dir/serve.jsonl"
+	stop
+	cat "$dir/serve.jsonl"
+	exit 0
+fi
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import networkx, igraph, scipy' 2>/dev/null; then
 	echo "bench: creating $venv with networkx 3.6.1, scipy and igraph" >&2
 	python3 -m venv "$venv"

@@ -77,28 +77,37 @@ type screenConfig struct {
 	queries []screen.Query
 }
 
+// readScreenOptions reads the screening flags --rule, --max-hops,
+// --threshold, --paths and --as-of.
+func readScreenOptions(c *cli.Context) (screen.Options, error) {
+	var opt screen.Options
+	var err error
+	if opt.Rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
+		return opt, usageError("--rule: %v", err)
+	}
+	opt.MaxHops = c.Int("max-hops")
+	if opt.MaxHops < 1 || opt.MaxHops > 100 {
+		return opt, usageError("--max-hops %d: want 1 to 100", opt.MaxHops)
+	}
+	opt.Threshold = c.Float64("threshold")
+	if opt.Threshold <= 0 || opt.Threshold > 1 {
+		return opt, usageError("--threshold %g: want a name score above 0 and at most 1", opt.Threshold)
+	}
+	opt.Paths = c.Int("paths")
+	if opt.Paths < 0 {
+		return opt, usageError("--paths %d: want 0 or more", opt.Paths)
+	}
+	if opt.Paths == 0 {
+		opt.Paths = -1 // none (Options reads 0 as the default)
+	}
+	opt.AsOf, err = parseAsOf(c)
+	return opt, err
+}
+
 func readScreenConfig(c *cli.Context) (screenConfig, error) {
 	var cfg screenConfig
 	var err error
-	if cfg.opt.Rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
-		return cfg, usageError("--rule: %v", err)
-	}
-	cfg.opt.MaxHops = c.Int("max-hops")
-	if cfg.opt.MaxHops < 1 || cfg.opt.MaxHops > 100 {
-		return cfg, usageError("--max-hops %d: want 1 to 100", cfg.opt.MaxHops)
-	}
-	cfg.opt.Threshold = c.Float64("threshold")
-	if cfg.opt.Threshold <= 0 || cfg.opt.Threshold > 1 {
-		return cfg, usageError("--threshold %g: want a name score above 0 and at most 1", cfg.opt.Threshold)
-	}
-	cfg.opt.Paths = c.Int("paths")
-	if cfg.opt.Paths < 0 {
-		return cfg, usageError("--paths %d: want 0 or more", cfg.opt.Paths)
-	}
-	if cfg.opt.Paths == 0 {
-		cfg.opt.Paths = -1 // none (Options reads 0 as the default)
-	}
-	if cfg.opt.AsOf, err = parseAsOf(c); err != nil {
+	if cfg.opt, err = readScreenOptions(c); err != nil {
 		return cfg, err
 	}
 	if f := c.String("fail-on"); f != "" {
