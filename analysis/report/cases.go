@@ -263,7 +263,7 @@ func (a *Analysis) CaseReport(ctx context.Context, c Case) (Report, error) {
 		r.Sections = append(r.Sections, Section{ID: "case", Title: "Neighbourhood", Notes: []string{fmt.Sprintf("The focus %s matches no entity in the store.", c.Focus)}})
 		return r, nil
 	}
-	sg, err := graph.Neighbourhood(ctx, a.store, seeds, c.Hops, graph.Filter{AsOf: a.opt.AsOf})
+	sg, err := a.snap.Neighbourhood(ctx, seeds, c.Hops)
 	if err != nil {
 		return Report{}, fmt.Errorf("analysis/report: case %q: %w", c.Name, err)
 	}

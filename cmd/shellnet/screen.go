@@ -13,6 +13,8 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
+	"github.com/shellnet/shellnet/graph"
 )
 
 func init() { register("screen", screenCommand) }
@@ -72,6 +74,8 @@ Examples:
 // screenConfig is what shellnet screen reads from its flags.
 type screenConfig struct {
 	opt     screen.Options
+	rule    sanctions.Rule
+	asOf    time.Time
 	failOn  screen.Verdict
 	hasFail bool
 	queries []screen.Query
@@ -80,7 +84,7 @@ type screenConfig struct {
 func readScreenConfig(c *cli.Context) (screenConfig, error) {
 	var cfg screenConfig
 	var err error
-	if cfg.opt.Rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
+	if cfg.rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
 		return cfg, usageError("--rule: %v", err)
 	}
 	cfg.opt.MaxHops = c.Int("max-hops")
@@ -98,7 +102,7 @@ func readScreenConfig(c *cli.Context) (screenConfig, error) {
 	if cfg.opt.Paths == 0 {
 		cfg.opt.Paths = -1 // none (Options reads 0 as the default)
 	}
-	if cfg.opt.AsOf, err = parseAsOf(c); err != nil {
+	if cfg.asOf, err = parseAsOf(c); err != nil {
 		return cfg, err
 	}
 	if f := c.String("fail-on"); f != "" {
@@ -144,21 +148,24 @@ func runScreen(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
 	start := time.Now()
-	sc, err := screen.New(c.Context, s, cfg.opt)
-	if err != nil {
-		return err
-	}
-	if sc.Projection().Len() == 0 {
-		return fmt.Errorf("the store %s holds no entities to screen against: load lists and registries first (shellnet ingest --store %s FILE...)", c.String("store"), c.String("store"))
-	}
-	info(c, "screening %d names against %d entities (%s rule, %d hops), ready in %s",
-		len(cfg.queries), sc.Projection().Len(), cfg.opt.Rule, sc.Options().MaxHops, time.Since(start).Round(time.Millisecond))
+	return withSnapshot(c, screen.SnapshotOptions(cfg.asOf, cfg.rule), func(_ graph.Store, snap *snapshot.Snapshot) error {
+		sc, err := screen.New(snap, cfg.opt)
+		if err != nil {
+			return err
+		}
+		if snap.Projection().Len() == 0 {
+			return fmt.Errorf("the store %s holds no entities to screen against: load lists and registries first (shellnet ingest --store %s FILE...)", c.String("store"), c.String("store"))
+		}
+		info(c, "screening %d names against %d entities (%s rule, %d hops), ready in %s",
+			len(cfg.queries), snap.Projection().Len(), cfg.rule, sc.Options().MaxHops, time.Since(start).Round(time.Millisecond))
+		return screenAll(c, sc, cfg, format)
+	})
+}
+
+// screenAll screens cfg's queries with sc, printing each result in format
+// as it comes, with a progress bar for long lists.
+func screenAll(c *cli.Context, sc *screen.Screener, cfg screenConfig, format string) error {
 	var bar *progressbar.ProgressBar
 	if showProgress(c) && len(cfg.queries) > 100 {
 		bar = progressbar.NewOptions(len(cfg.queries), progressbar.OptionSetWriter(os.Stderr),
@@ -168,7 +175,7 @@ func runScreen(c *cli.Context) (err error) {
 	counts := map[screen.Verdict]int{}
 	flagged := 0
 	began := time.Now()
-	err = sc.ScreenAll(c.Context, cfg.queries, func(r screen.Result) error {
+	err := sc.ScreenAll(c.Context, cfg.queries, func(r screen.Result) error {
 		counts[r.Verdict]++
 		if cfg.hasFail && r.Verdict >= cfg.failOn {
 			flagged++
