@@ -173,20 +173,3 @@ func (f *flow) arcs(u int32, fn func(v, link int32, c float64)) {
 		}
 	}
 }
-
-// arcsInto calls fn for each arc into v: the node it comes from, the link
-// and its cost.
-func (f *flow) arcsInto(v int32, fn func(u, link int32, c float64)) {
-	p := f.p
-	for _, i := range p.In(v) {
-		if c := f.cost(i, true); !math.IsInf(c, 1) && p.From[i] != v {
-			fn(p.From[i], i, c)
-		}
-	}
-	lo, hi := p.Out(v)
-	for i := lo; i < hi; i++ {
-		if c := f.cost(i, false); !math.IsInf(c, 1) && p.To[i] != v {
-			fn(p.To[i], i, c)
-		}
-	}
-}
