@@ -10,12 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
-	"github.com/shellnet/shellnet/ingest"
-	_ "github.com/shellnet/shellnet/ingest/all"
 )
 
 // glocom is the Glocom case loaded into an embedded store, projected, with
@@ -33,20 +31,8 @@ type glocom struct {
 func loadGlocom(t *testing.T) *glocom {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "glocom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close(ctx) })
-	files := []string{"glocom.ftm.jsonl", "devices.csv", "device-links.csv"}
-	for i, f := range files {
-		files[i] = filepath.Join("..", "..", "fixtures", "glocom", f)
-	}
-	n, err := ingest.Load(ctx, s, files, ingest.Options{Dataset: "glocom", Rejects: filepath.Join(dir, "rejects.jsonl")})
-	if err != nil || n.Rejected > 0 {
-		t.Fatalf("load: %+v, %v", n, err)
-	}
+	s := testnet.Glocom(t)
+	var err error
 	g := &glocom{store: s}
 	if g.p, err = graph.Project(ctx, s, graph.ProjectOptions{}); err != nil {
 		t.Fatal(err)

@@ -3,40 +3,15 @@ package snapshot
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
-	"github.com/shellnet/shellnet/ingest"
-	_ "github.com/shellnet/shellnet/ingest/all"
 )
-
-// glocomStore loads the Glocom case (fixtures/glocom) into a fresh
-// embedded store.
-func glocomStore(t *testing.T) *sqlite.Store {
-	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "glocom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close(ctx) })
-	var files []string
-	for _, f := range []string{"glocom.ftm.jsonl", "devices.csv", "device-links.csv"} {
-		files = append(files, filepath.Join("..", "..", "fixtures", "glocom", f))
-	}
-	n, err := ingest.Load(ctx, s, files, ingest.Options{Dataset: "glocom", Rejects: filepath.Join(dir, "rejects.jsonl")})
-	if err != nil || n.Rejected > 0 {
-		t.Fatalf("load the Glocom case: %+v, %v", n, err)
-	}
-	return s
-}
 
 // day is the day of the shipment of phones in the Glocom case, on which
 // some of its links were not yet (or no longer) valid.
@@ -47,7 +22,7 @@ var day = time.Date(2015, 9, 15, 0, 0, 0, 0, time.UTC)
 // those that every holding read up front gives.
 func TestBuildGlocom(t *testing.T) {
 	ctx := context.Background()
-	s := glocomStore(t)
+	s := testnet.Glocom(t)
 	for _, rule := range []sanctions.Rule{sanctions.OFAC, sanctions.EU} {
 		for _, asOf := range []time.Time{{}, day} {
 			snap, err := Build(ctx, s, Options{AsOf: asOf, Rule: rule})
@@ -112,7 +87,7 @@ func referenceSanctions(t *testing.T, s graph.Store, p *graph.Projection, rule s
 // and reads the entities asked for only.
 func TestEvidenceAtTheSnapshotsDay(t *testing.T) {
 	ctx := context.Background()
-	s := glocomStore(t)
+	s := testnet.Glocom(t)
 	snap, err := Build(ctx, s, Options{AsOf: day})
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +152,7 @@ func TestEvidenceAtTheSnapshotsDay(t *testing.T) {
 // every reader.
 func TestNamesOnceForConcurrentReaders(t *testing.T) {
 	ctx := context.Background()
-	s := glocomStore(t)
+	s := testnet.Glocom(t)
 	snap, err := Build(ctx, s, Options{NameKinds: []graph.Kind{graph.Company, graph.Organization}})
 	if err != nil {
 		t.Fatal(err)
