@@ -43,7 +43,10 @@ func (n *Node) Entity() Entity {
 //
 // The projection is read-only once built and safe for concurrent readers.
 type Projection struct {
-	Nodes  []Node
+	Nodes []Node
+	// index maps IDs to nodes when Nodes are not in ID order; nil when
+	// they are, and Index searches Nodes instead: a projection read from a
+	// snapshot then builds no map of a million IDs before its first use.
 	index  map[string]int32
 	From   []int32
 	To     []int32
@@ -202,21 +205,24 @@ func (b *Builder) Build() *Projection {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(b.nodes[x].ID, b.nodes[y].ID) })
-	p := &Projection{Nodes: make([]Node, len(b.nodes)), index: make(map[string]int32, len(b.nodes))}
-	for newID, old := range order {
-		p.Nodes[newID] = b.nodes[old]
-		p.index[b.nodes[old].ID] = int32(newID)
+	p := &Projection{Nodes: make([]Node, len(b.nodes))}
+	newID := make([]int32, len(b.nodes))
+	for i, old := range order {
+		p.Nodes[i] = b.nodes[old]
+		newID[old] = int32(i)
 	}
+	p.index = indexOf(p.Nodes) // nil: the IDs are distinct and in order
 	from := make([]int32, 0, len(b.pend))
 	to := make([]int32, 0, len(b.pend))
 	typ := make([]LinkCode, 0, len(b.pend))
 	w := make([]float32, 0, len(b.pend))
 	for _, l := range b.pend {
-		u, ok1 := p.index[l.from]
-		v, ok2 := p.index[l.to]
+		u, ok1 := b.index[l.from]
+		v, ok2 := b.index[l.to]
 		if !ok1 || !ok2 {
 			continue
 		}
+		u, v = newID[u], newID[v]
 		from, to, typ, w = append(from, u), append(to, v), append(typ, l.t.Code()), append(w, l.w)
 	}
 	b.pend = nil
@@ -227,12 +233,27 @@ func (b *Builder) Build() *Projection {
 // NewProjection builds a projection from nodes and links given by dense
 // indices into nodes; it is how snapshots and fast store scans assemble one.
 func NewProjection(nodes []Node, from, to []int32, typ []LinkCode, w []float32) *Projection {
-	p := &Projection{Nodes: nodes, index: make(map[string]int32, len(nodes))}
-	for i := range nodes {
-		p.index[nodes[i].ID] = int32(i)
-	}
+	p := &Projection{Nodes: nodes, index: indexOf(nodes)}
 	p.setLinks(from, to, typ, w)
 	return p
+}
+
+// indexOf returns the map from ID to position that Index needs for nodes
+// out of ID order (or with an ID twice: the last one counts), or nil when
+// the nodes are in strictly increasing ID order and Index can search them.
+func indexOf(nodes []Node) map[string]int32 {
+	increasing := true
+	for i := 1; i < len(nodes) && increasing; i++ {
+		increasing = nodes[i-1].ID < nodes[i].ID
+	}
+	if increasing {
+		return nil
+	}
+	index := make(map[string]int32, len(nodes))
+	for i := range nodes {
+		index[nodes[i].ID] = int32(i)
+	}
+	return index
 }
 
 // setLinks sorts the links by (from, to, type, weight) and builds both offsets. The
@@ -297,16 +318,21 @@ func (p *Projection) Len() int { return len(p.Nodes) }
 // Links is the number of links.
 func (p *Projection) Links() int { return len(p.From) }
 
-// Index returns the dense index of the entity with the given ID.
+// Index returns the dense index of the entity with the given ID: a map
+// look-up, or a binary search of the nodes when they are in ID order.
 func (p *Projection) Index(id string) (int32, bool) {
-	i, ok := p.index[id]
-	return i, ok
+	if p.index != nil {
+		i, ok := p.index[id]
+		return i, ok
+	}
+	i, ok := slices.BinarySearchFunc(p.Nodes, id, func(n Node, id string) int { return cmp.Compare(n.ID, id) })
+	return int32(i), ok
 }
 
 // Select returns the dense indices of the nodes matching sel, in order.
 func (p *Projection) Select(sel Selector) []int32 {
 	if id, ok := singleID(sel); ok {
-		if j, found := p.index[id]; found {
+		if j, found := p.Index(id); found {
 			return []int32{j}
 		}
 		return nil

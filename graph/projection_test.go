@@ -204,3 +204,24 @@ func BenchmarkNewProjection(b *testing.B) {
 		b.ReportMetric(float64(p.Bytes())/float64(m), "bytes/link")
 	}
 }
+
+// Index finds every node whether the nodes are in ID order (searched) or
+// not (a map), and finds no other.
+func TestIndexInAndOutOfOrder(t *testing.T) {
+	for _, ids := range [][]string{{"a", "b", "c"}, {"c", "a", "b"}, {"a", "a", "b"}, {}} {
+		nodes := make([]Node, len(ids))
+		for i, id := range ids {
+			nodes[i] = Node{ID: id, Kind: Company}
+		}
+		p := NewProjection(nodes, nil, nil, nil, nil)
+		for i, id := range ids {
+			j, ok := p.Index(id)
+			if !ok || p.Nodes[j].ID != id || (j != int32(i) && ids[j] != id) {
+				t.Errorf("%v: Index(%q) = %d, %v", ids, id, j, ok)
+			}
+		}
+		if _, ok := p.Index("z"); ok {
+			t.Errorf("%v: Index(\"z\") found a node", ids)
+		}
+	}
+}

@@ -30,13 +30,21 @@ func equalProjections(t *testing.T, got, want *Projection) {
 		name      string
 		got, want any
 	}{
-		{"Nodes", got.Nodes, want.Nodes}, {"index", got.index, want.index},
+		{"Nodes", got.Nodes, want.Nodes},
 		{"From", got.From, want.From}, {"To", got.To, want.To}, {"Type", got.Type, want.Type}, {"Weight", got.Weight, want.Weight},
 		{"OutOff", got.OutOff, want.OutOff}, {"InOff", got.InOff, want.InOff}, {"InLink", got.InLink, want.InLink},
 	} {
 		if !reflect.DeepEqual(f.got, f.want) {
 			t.Errorf("%s: got %v, want %v", f.name, f.got, f.want)
 		}
+	}
+	for i := range want.Nodes {
+		if j, ok := got.Index(want.Nodes[i].ID); !ok || int(j) != i {
+			t.Errorf("Index(%q) = %d, %v: want %d", want.Nodes[i].ID, j, ok, i)
+		}
+	}
+	if _, ok := got.Index("no such id"); ok {
+		t.Error(`Index("no such id") found a node`)
 	}
 }
 
