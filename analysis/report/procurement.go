@@ -49,11 +49,12 @@ func BlockedIDs(p *graph.Projection, res *sanctions.Result) map[string]bool {
 	return out
 }
 
-// findPaths finds procurement paths on snap as `shellnet paths` does (analysis/paths.Run): trade links documented by a shipment or
-// payment record rank first, each path is described with the store's links
-// behind its hops and, when policies are given, every hop is marked. The
-// parties the snapshot finds blocked are targets by default and are shown
-// as blocked.
+// findPaths finds procurement paths on snap with analysis/paths.Run:
+// trade links documented by a shipment or payment record rank first
+// (unless NoRecords), each path is described with the store's links behind
+// its hops and, when policies are given, every hop is marked. The parties
+// the snapshot finds blocked are targets by default and are shown as
+// blocked.
 func findPaths(ctx context.Context, snap *snapshot.Snapshot, opt PathOptions) (Procurement, error) {
 	q := paths.Query{
 		From: opt.From, To: opt.To, ListedOnly: opt.ListedOnly,

@@ -32,7 +32,7 @@ type candidate struct {
 // The name is matched against every party's name and aliases. The best
 // match (ties: the most serious standing) decides: at or above the
 // threshold, the verdict is its standing in the graph (sanctioned when
-// listed or blocked; linked within --max-hops control, payment or trade
+// listed or blocked; linked within Options.MaxHops control, payment or trade
 // links of a sanctioned party; review when only a path through a weak or
 // shared-attribute link reaches one; clear otherwise), raised to review
 // when another name as close (within 0.02, and above the threshold) is
