@@ -43,11 +43,8 @@ func (n *Node) Entity() Entity {
 //
 // The projection is read-only once built and safe for concurrent readers.
 type Projection struct {
-	Nodes []Node
-	// index maps IDs to nodes when Nodes are not in ID order; nil when
-	// they are, and Index searches Nodes instead: a projection read from a
-	// snapshot then builds no map of a million IDs before its first use.
-	index  map[string]int32
+	Nodes  []Node
+	index  idIndex
 	From   []int32
 	To     []int32
 	Type   []LinkCode
@@ -211,7 +208,7 @@ func (b *Builder) Build() *Projection {
 		p.Nodes[i] = b.nodes[old]
 		newID[old] = int32(i)
 	}
-	p.index = indexOf(p.Nodes) // nil: the IDs are distinct and in order
+	p.index = newIDIndex(p.Nodes)
 	from := make([]int32, 0, len(b.pend))
 	to := make([]int32, 0, len(b.pend))
 	typ := make([]LinkCode, 0, len(b.pend))
@@ -233,27 +230,9 @@ func (b *Builder) Build() *Projection {
 // NewProjection builds a projection from nodes and links given by dense
 // indices into nodes; it is how snapshots and fast store scans assemble one.
 func NewProjection(nodes []Node, from, to []int32, typ []LinkCode, w []float32) *Projection {
-	p := &Projection{Nodes: nodes, index: indexOf(nodes)}
+	p := &Projection{Nodes: nodes, index: newIDIndex(nodes)}
 	p.setLinks(from, to, typ, w)
 	return p
-}
-
-// indexOf returns the map from ID to position that Index needs for nodes
-// out of ID order (or with an ID twice: the last one counts), or nil when
-// the nodes are in strictly increasing ID order and Index can search them.
-func indexOf(nodes []Node) map[string]int32 {
-	increasing := true
-	for i := 1; i < len(nodes) && increasing; i++ {
-		increasing = nodes[i-1].ID < nodes[i].ID
-	}
-	if increasing {
-		return nil
-	}
-	index := make(map[string]int32, len(nodes))
-	for i := range nodes {
-		index[nodes[i].ID] = int32(i)
-	}
-	return index
 }
 
 // setLinks sorts the links by (from, to, type, weight) and builds both offsets. The
@@ -318,15 +297,9 @@ func (p *Projection) Len() int { return len(p.Nodes) }
 // Links is the number of links.
 func (p *Projection) Links() int { return len(p.From) }
 
-// Index returns the dense index of the entity with the given ID: a map
-// look-up, or a binary search of the nodes when they are in ID order.
+// Index returns the dense index of the entity with the given ID.
 func (p *Projection) Index(id string) (int32, bool) {
-	if p.index != nil {
-		i, ok := p.index[id]
-		return i, ok
-	}
-	i, ok := slices.BinarySearchFunc(p.Nodes, id, func(n Node, id string) int { return cmp.Compare(n.ID, id) })
-	return int32(i), ok
+	return p.index.find(p.Nodes, id)
 }
 
 // Select returns the dense indices of the nodes matching sel, in order.

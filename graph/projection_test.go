@@ -205,8 +205,8 @@ func BenchmarkNewProjection(b *testing.B) {
 	}
 }
 
-// Index finds every node whether the nodes are in ID order (searched) or
-// not (a map), and finds no other.
+// Index finds every node whatever the order of the nodes (of nodes sharing
+// an ID, the last), and finds no other.
 func TestIndexInAndOutOfOrder(t *testing.T) {
 	for _, ids := range [][]string{{"a", "b", "c"}, {"c", "a", "b"}, {"a", "a", "b"}, {}} {
 		nodes := make([]Node, len(ids))
@@ -224,4 +224,50 @@ func TestIndexInAndOutOfOrder(t *testing.T) {
 			t.Errorf("%v: Index(\"z\") found a node", ids)
 		}
 	}
+}
+
+// BenchmarkIndex builds the ID index of a projection of 1M nodes and
+// looks IDs up in it in random order, beside a map[string]int32 doing the
+// same.
+func BenchmarkIndex(b *testing.B) {
+	const n = 1_000_000
+	nodes := make([]Node, n)
+	for i := range nodes {
+		nodes[i] = Node{ID: fmt.Sprintf("co-%07d", i)}
+	}
+	b.Run("build", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			newIDIndex(nodes)
+		}
+	})
+	b.Run("build-map", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			m := make(map[string]int32, n)
+			for j := range nodes {
+				m[nodes[j].ID] = int32(j)
+			}
+		}
+	})
+	ix := newIDIndex(nodes)
+	m := make(map[string]int32, n)
+	for j := range nodes {
+		m[nodes[j].ID] = int32(j)
+	}
+	x := uint64(1)
+	b.Run("find", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			if _, ok := ix.find(nodes, nodes[(x>>33)%n].ID); !ok {
+				b.Fatal("not found")
+			}
+		}
+	})
+	b.Run("find-map", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			if _, ok := m[nodes[(x>>33)%n].ID]; !ok {
+				b.Fatal("not found")
+			}
+		}
+	})
 }

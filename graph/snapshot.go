@@ -206,7 +206,7 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 		nd.Listed = lens[li] == 1
 		li++
 	}
-	p.index = indexOf(p.Nodes)
+	p.index = newIDIndex(p.Nodes)
 	if off != uint64(len(strs)) || li != uint64(len(lens)) {
 		return nil, bad("labels", nil)
 	}
