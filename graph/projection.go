@@ -163,10 +163,6 @@ func LinkWeight(l *Link) float32 {
 type Builder struct {
 	nodes []Node
 	index map[string]int32
-	from  []int32
-	to    []int32
-	typ   []LinkType
-	w     []float32
 	pend  []pending
 }
 
