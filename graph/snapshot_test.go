@@ -118,6 +118,11 @@ func FuzzReadProjection(f *testing.F) {
 		if !bytes.Equal(buf.Bytes(), b[:buf.Len()]) {
 			t.Fatalf("accepted input does not write back the same")
 		}
+		for i := range p.Nodes {
+			if j, ok := p.Index(p.Nodes[i].ID); !ok || p.Nodes[j].ID != p.Nodes[i].ID {
+				t.Fatalf("node %d (%q): Index gives %d, %v", i, p.Nodes[i].ID, j, ok)
+			}
+		}
 		p.Undirected()
 	})
 }
