@@ -42,6 +42,9 @@ type Options struct {
 // under a sync.Once. It holds no open transaction: the evidence reader
 // asks the store afresh for each read, so a server may keep a Snapshot in
 // memory and replace it whole when Version says the store has changed.
+// The store must stay open as long as the evidence is read; evidence read
+// after a write to the store shows the store as it is then, at the
+// snapshot's date.
 type Snapshot struct {
 	opt     Options
 	version int64
