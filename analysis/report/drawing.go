@@ -19,8 +19,9 @@ import (
 const MaxWholeStore = 3000
 
 // ErrSelection is wrapped by the errors of a Selection that cannot be
-// drawn (a store too large to draw whole, a community that does not exist,
-// a focus that matches nothing): the person asking must choose again.
+// drawn (a store too large to draw whole, a community that does not
+// exist): the person asking must choose again. A focus that matches no
+// entity wraps graph.ErrNotFound instead.
 var ErrSelection = errors.New("nothing to draw")
 
 // Selection says what a diagram of a snapshot shows: the neighbourhood of
@@ -103,7 +104,7 @@ func (d *Drawing) neighbourhood(ctx context.Context, snap *snapshot.Snapshot, se
 	} else {
 		seeds := p.Select(sel.Focus)
 		if len(seeds) == 0 {
-			return fmt.Errorf("analysis/report: focus %q matches no entity (try shellnet search): %w", textOf(sel.FocusText, sel.Focus), ErrSelection)
+			return fmt.Errorf("analysis/report: focus %q matches no entity (search the names for the one meant): %w", textOf(sel.FocusText, sel.Focus), graph.ErrNotFound)
 		}
 		ids := make([]string, len(seeds))
 		for i, v := range seeds {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -118,10 +119,12 @@ func runRender(c *cli.Context) (err error) {
 	}
 	return withSnapshot(c, cfg.snapshot(), func(_ graph.Store, snap *snapshot.Snapshot) error {
 		d, err := report.Draw(c.Context, snap, sel)
-		if errors.Is(err, report.ErrSelection) {
-			return withCode(exitUsage, err)
-		}
-		if err != nil {
+		switch {
+		case errors.Is(err, report.ErrSelection):
+			return withCode(exitUsage, fmt.Errorf("%w (see shellnet communities; --focus, --paths and --community choose a part)", err))
+		case errors.Is(err, graph.ErrNotFound):
+			return fmt.Errorf("--focus %q matches no entity (try shellnet search)", c.String("focus"))
+		case err != nil:
 			return err
 		}
 		if d.Paths != nil {
