@@ -44,7 +44,7 @@ func (n *Node) Entity() Entity {
 // The projection is read-only once built and safe for concurrent readers.
 type Projection struct {
 	Nodes  []Node
-	index  map[string]int32
+	index  idIndex
 	From   []int32
 	To     []int32
 	Type   []LinkCode
@@ -163,10 +163,6 @@ func LinkWeight(l *Link) float32 {
 type Builder struct {
 	nodes []Node
 	index map[string]int32
-	from  []int32
-	to    []int32
-	typ   []LinkType
-	w     []float32
 	pend  []pending
 }
 
@@ -202,21 +198,24 @@ func (b *Builder) Build() *Projection {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(b.nodes[x].ID, b.nodes[y].ID) })
-	p := &Projection{Nodes: make([]Node, len(b.nodes)), index: make(map[string]int32, len(b.nodes))}
-	for newID, old := range order {
-		p.Nodes[newID] = b.nodes[old]
-		p.index[b.nodes[old].ID] = int32(newID)
+	p := &Projection{Nodes: make([]Node, len(b.nodes))}
+	newID := make([]int32, len(b.nodes))
+	for i, old := range order {
+		p.Nodes[i] = b.nodes[old]
+		newID[old] = int32(i)
 	}
+	p.index = newIDIndex(p.Nodes)
 	from := make([]int32, 0, len(b.pend))
 	to := make([]int32, 0, len(b.pend))
 	typ := make([]LinkCode, 0, len(b.pend))
 	w := make([]float32, 0, len(b.pend))
 	for _, l := range b.pend {
-		u, ok1 := p.index[l.from]
-		v, ok2 := p.index[l.to]
+		u, ok1 := b.index[l.from]
+		v, ok2 := b.index[l.to]
 		if !ok1 || !ok2 {
 			continue
 		}
+		u, v = newID[u], newID[v]
 		from, to, typ, w = append(from, u), append(to, v), append(typ, l.t.Code()), append(w, l.w)
 	}
 	b.pend = nil
@@ -227,10 +226,7 @@ func (b *Builder) Build() *Projection {
 // NewProjection builds a projection from nodes and links given by dense
 // indices into nodes; it is how snapshots and fast store scans assemble one.
 func NewProjection(nodes []Node, from, to []int32, typ []LinkCode, w []float32) *Projection {
-	p := &Projection{Nodes: nodes, index: make(map[string]int32, len(nodes))}
-	for i := range nodes {
-		p.index[nodes[i].ID] = int32(i)
-	}
+	p := &Projection{Nodes: nodes, index: newIDIndex(nodes)}
 	p.setLinks(from, to, typ, w)
 	return p
 }
@@ -299,14 +295,13 @@ func (p *Projection) Links() int { return len(p.From) }
 
 // Index returns the dense index of the entity with the given ID.
 func (p *Projection) Index(id string) (int32, bool) {
-	i, ok := p.index[id]
-	return i, ok
+	return p.index.find(p.Nodes, id)
 }
 
 // Select returns the dense indices of the nodes matching sel, in order.
 func (p *Projection) Select(sel Selector) []int32 {
 	if id, ok := singleID(sel); ok {
-		if j, found := p.index[id]; found {
+		if j, found := p.Index(id); found {
 			return []int32{j}
 		}
 		return nil

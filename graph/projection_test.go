@@ -204,3 +204,70 @@ func BenchmarkNewProjection(b *testing.B) {
 		b.ReportMetric(float64(p.Bytes())/float64(m), "bytes/link")
 	}
 }
+
+// Index finds every node whatever the order of the nodes (of nodes sharing
+// an ID, the last), and finds no other.
+func TestIndexInAndOutOfOrder(t *testing.T) {
+	for _, ids := range [][]string{{"a", "b", "c"}, {"c", "a", "b"}, {"a", "a", "b"}, {}} {
+		nodes := make([]Node, len(ids))
+		for i, id := range ids {
+			nodes[i] = Node{ID: id, Kind: Company}
+		}
+		p := NewProjection(nodes, nil, nil, nil, nil)
+		for i, id := range ids {
+			j, ok := p.Index(id)
+			if !ok || p.Nodes[j].ID != id || (j != int32(i) && ids[j] != id) {
+				t.Errorf("%v: Index(%q) = %d, %v", ids, id, j, ok)
+			}
+		}
+		if _, ok := p.Index("z"); ok {
+			t.Errorf("%v: Index(\"z\") found a node", ids)
+		}
+	}
+}
+
+// BenchmarkIndex builds the ID index of a projection of 1M nodes and
+// looks IDs up in it in random order, beside a map[string]int32 doing the
+// same.
+func BenchmarkIndex(b *testing.B) {
+	const n = 1_000_000
+	nodes := make([]Node, n)
+	for i := range nodes {
+		nodes[i] = Node{ID: fmt.Sprintf("co-%07d", i)}
+	}
+	b.Run("build", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			newIDIndex(nodes)
+		}
+	})
+	b.Run("build-map", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			m := make(map[string]int32, n)
+			for j := range nodes {
+				m[nodes[j].ID] = int32(j)
+			}
+		}
+	})
+	ix := newIDIndex(nodes)
+	m := make(map[string]int32, n)
+	for j := range nodes {
+		m[nodes[j].ID] = int32(j)
+	}
+	x := uint64(1)
+	b.Run("find", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			if _, ok := ix.find(nodes, nodes[(x>>33)%n].ID); !ok {
+				b.Fatal("not found")
+			}
+		}
+	})
+	b.Run("find-map", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			if _, ok := m[nodes[(x>>33)%n].ID]; !ok {
+				b.Fatal("not found")
+			}
+		}
+	})
+}

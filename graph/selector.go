@@ -34,7 +34,7 @@ func ParseSelector(s string) (Selector, error) {
 			return Selector{}, fmt.Errorf("graph: selector %q: unknown field %q (use id:, name:, tag:, kind: or country:)", s, field)
 		}
 		if value == "" {
-			return Selector{}, fmt.Errorf("graph: selector %q: empty value for %s:", s, field)
+			return Selector{}, fmt.Errorf("graph: selector %q: empty value for %s (write %s:VALUE)", s, field, field)
 		}
 		// consecutive name terms form one phrase: "name:Pan Systems"
 		if field == "name" && len(sel.Terms) > 0 && sel.Terms[len(sel.Terms)-1].Field == "name" && !strings.Contains(f, ":") {

@@ -138,7 +138,7 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 	if n*7 > lensLen { // every node takes at least 7 bytes of lengths
 		return nil, bad("header counts", nil)
 	}
-	p := &Projection{Nodes: make([]Node, n), index: make(map[string]int32, n)}
+	p := &Projection{Nodes: make([]Node, n)}
 	var off, li uint64
 	next := func() (uint64, bool) {
 		v, k := binary.Uvarint(lens[li:])
@@ -205,8 +205,8 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 		}
 		nd.Listed = lens[li] == 1
 		li++
-		p.index[nd.ID] = int32(i)
 	}
+	p.index = newIDIndex(p.Nodes)
 	if off != uint64(len(strs)) || li != uint64(len(lens)) {
 		return nil, bad("labels", nil)
 	}

@@ -30,13 +30,21 @@ func equalProjections(t *testing.T, got, want *Projection) {
 		name      string
 		got, want any
 	}{
-		{"Nodes", got.Nodes, want.Nodes}, {"index", got.index, want.index},
+		{"Nodes", got.Nodes, want.Nodes},
 		{"From", got.From, want.From}, {"To", got.To, want.To}, {"Type", got.Type, want.Type}, {"Weight", got.Weight, want.Weight},
 		{"OutOff", got.OutOff, want.OutOff}, {"InOff", got.InOff, want.InOff}, {"InLink", got.InLink, want.InLink},
 	} {
 		if !reflect.DeepEqual(f.got, f.want) {
 			t.Errorf("%s: got %v, want %v", f.name, f.got, f.want)
 		}
+	}
+	for i := range want.Nodes {
+		if j, ok := got.Index(want.Nodes[i].ID); !ok || int(j) != i {
+			t.Errorf("Index(%q) = %d, %v: want %d", want.Nodes[i].ID, j, ok, i)
+		}
+	}
+	if _, ok := got.Index("no such id"); ok {
+		t.Error(`Index("no such id") found a node`)
 	}
 }
 
@@ -109,6 +117,11 @@ func FuzzReadProjection(f *testing.F) {
 		}
 		if !bytes.Equal(buf.Bytes(), b[:buf.Len()]) {
 			t.Fatalf("accepted input does not write back the same")
+		}
+		for i := range p.Nodes {
+			if j, ok := p.Index(p.Nodes[i].ID); !ok || p.Nodes[j].ID != p.Nodes[i].ID {
+				t.Fatalf("node %d (%q): Index gives %d, %v", i, p.Nodes[i].ID, j, ok)
+			}
 		}
 		p.Undirected()
 	})

@@ -10,11 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/sqlite"
-	"github.com/shellnet/shellnet/ingest"
-	_ "github.com/shellnet/shellnet/ingest/all"
 )
 
 // glocom is the Glocom case loaded into an embedded store, projected, with
@@ -32,20 +31,8 @@ type glocom struct {
 func loadGlocom(t *testing.T) *glocom {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "glocom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close(ctx) })
-	files := []string{"glocom.ftm.jsonl", "devices.csv", "device-links.csv"}
-	for i, f := range files {
-		files[i] = filepath.Join("..", "..", "fixtures", "glocom", f)
-	}
-	n, err := ingest.Load(ctx, s, files, ingest.Options{Dataset: "glocom", Rejects: filepath.Join(dir, "rejects.jsonl")})
-	if err != nil || n.Rejected > 0 {
-		t.Fatalf("load: %+v, %v", n, err)
-	}
+	s := testnet.Glocom(t)
+	var err error
 	g := &glocom{store: s}
 	if g.p, err = graph.Project(ctx, s, graph.ProjectOptions{}); err != nil {
 		t.Fatal(err)
@@ -246,22 +233,25 @@ func mustDay(t *testing.T, s string) time.Time {
 	return d
 }
 
-// TestFromStoreMatchesFind checks the store-level entry point the commands
+// TestRunMatchesFind checks the snapshot-level entry point the commands
 // and the report use against the steps spelled out: the parties blocked
 // under the 50 Percent Rule read round by round from the store are those
 // the whole list of holdings gives, and the paths, their costs, sources and
 // marks are those of Find with every trade record loaded up front.
-func TestFromStoreMatchesFind(t *testing.T) {
+func TestRunMatchesFind(t *testing.T) {
 	g := loadGlocom(t)
 	ctx := context.Background()
-	status, err := sanctions.FromStore(ctx, g.store, g.p, sanctions.OFAC, time.Time{})
+	snap, err := snapshot.Build(ctx, g.store, snapshot.Options{Rule: sanctions.OFAC})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := status.Blocked(), g.blocked.Blocked(); !slices.Equal(got, want) || len(got) == 0 {
+	if snap.Projection().Len() != g.p.Len() || snap.Projection().Links() != g.p.Links() {
+		t.Fatalf("snapshot of %d entities and %d links, want %d and %d", snap.Projection().Len(), snap.Projection().Links(), g.p.Len(), g.p.Links())
+	}
+	if got, want := snap.Sanctions().Blocked(), g.blocked.Blocked(); !slices.Equal(got, want) || len(got) == 0 {
 		t.Fatalf("blocked %v, want %v", got, want)
 	}
-	found, err := FromStore(ctx, g.store, g.p, Query{Blocked: status.Blocked(), Records: true, Policies: shippedPolicies(t)})
+	found, err := Run(ctx, snap, Query{Records: true, Policies: shippedPolicies(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +277,7 @@ func TestFromStoreMatchesFind(t *testing.T) {
 		}
 	}
 	// listed parties only: the blocked Chinese front is no target
-	listedOnly, err := FromStore(ctx, g.store, g.p, Query{Blocked: status.Blocked(), ListedOnly: true})
+	listedOnly, err := Run(ctx, snap, Query{ListedOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

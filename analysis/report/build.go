@@ -11,6 +11,7 @@ import (
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/render"
 )
@@ -30,18 +31,19 @@ const (
 )
 
 // Options say what a report holds. The zero value reports on the whole
-// store with shellnet's defaults; a report needs no clock time, so the
-// same store and options give the same bytes.
+// snapshot with shellnet's defaults; a report needs no clock time, so the
+// same store and options give the same bytes. The day and the ownership
+// rule are the snapshot's (SnapshotOptions).
 type Options struct {
 	Title    string // "shellnet report" when empty
 	Subtitle string // shown under the title, such as the store's name
 	Top      int    // brokers listed; DefaultTop when 0
-	AsOf     time.Time
-	Rule     sanctions.Rule
 	Paths    PathOptions
-	// Screen are names to screen, from a supplier list (screen.ReadQueries);
-	// ScreenFile names that list in the report.
+	// Screen are names to screen, from a supplier list (screen.ReadQueries),
+	// against Screening, a snapshot of the same store, day and rule built
+	// with screen.SnapshotOptions; ScreenFile names that list in the report.
 	Screen     []screen.Query
+	Screening  *snapshot.Snapshot
 	ScreenFile string
 	ScreenHops int // screen.DefaultMaxHops when 0
 	// Community chooses the partition; Louvain with seed 1 when Algo is "".
@@ -75,7 +77,7 @@ func (o *Options) defaults() {
 // store; Report and CaseReport lay them out.
 type Analysis struct {
 	opt   Options
-	store graph.Store
+	snap  *snapshot.Snapshot
 	stats graph.Stats
 	p     *graph.Projection // the store without technical links (device scans)
 
@@ -92,34 +94,37 @@ type Analysis struct {
 	screened    []screen.Result
 }
 
-// Build runs every analysis on s and lays out the report of the whole store.
-func Build(ctx context.Context, s graph.Store, opt Options) (Report, error) {
-	a, err := Analyse(ctx, s, opt)
-	if err != nil {
-		return Report{}, err
-	}
-	return a.Report(ctx)
-}
-
-// Analyse runs every analysis a report shows on a snapshot of s.
-func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error) {
-	opt.defaults()
-	a := &Analysis{opt: opt, store: s}
-	var err error
-	if a.stats, err = s.Stats(ctx); err != nil {
-		return nil, fmt.Errorf("analysis/report: %w", err)
-	}
+// SnapshotOptions are the options of the snapshot a report runs on, on
+// day asOf (any day when zero) under rule: every entity, and every link but
+// the technical ones (device scans).
+func SnapshotOptions(asOf time.Time, rule sanctions.Rule) snapshot.Options {
 	var types []graph.LinkType
 	for _, t := range graph.LinkTypes {
 		if t.Class() != graph.ClassTechnical {
 			types = append(types, t)
 		}
 	}
-	if a.p, err = graph.Project(ctx, s, graph.ProjectOptions{Types: types, AsOf: opt.AsOf}); err != nil {
-		return nil, fmt.Errorf("analysis/report: %w", err)
+	return snapshot.Options{AsOf: asOf, Rule: rule, Types: types}
+}
+
+// Build runs every analysis on snap, a snapshot built with
+// SnapshotOptions, and lays out the report of the whole store.
+func Build(ctx context.Context, snap *snapshot.Snapshot, opt Options) (Report, error) {
+	a, err := Analyse(ctx, snap, opt)
+	if err != nil {
+		return Report{}, err
 	}
-	if a.sanc, err = sanctions.FromStore(ctx, s, a.p, opt.Rule, opt.AsOf); err != nil {
-		return nil, err
+	return a.Report(ctx)
+}
+
+// Analyse runs every analysis a report shows on snap, a snapshot built
+// with SnapshotOptions.
+func Analyse(ctx context.Context, snap *snapshot.Snapshot, opt Options) (*Analysis, error) {
+	opt.defaults()
+	a := &Analysis{opt: opt, snap: snap, p: snap.Projection(), sanc: snap.Sanctions()}
+	var err error
+	if a.stats, err = snap.Stats(ctx); err != nil {
+		return nil, fmt.Errorf("analysis/report: %w", err)
 	}
 	a.blocked = BlockedIDs(a.p, a.sanc)
 	if err := a.brokers(); err != nil {
@@ -129,7 +134,7 @@ func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error)
 		return nil, fmt.Errorf("analysis/report: communities: %w", err)
 	}
 	a.summaries = community.Summarize(a.p, a.communities.Labels, a.communities.Count, community.SummaryOptions{Blocked: a.blocked, Scores: a.betweenness})
-	if a.procurement, err = findPaths(ctx, s, a.p, a.sanc, opt.AsOf, opt.Paths); err != nil {
+	if a.procurement, err = findPaths(ctx, snap, opt.Paths); err != nil {
 		return nil, err
 	}
 	// paths end at the first target: when blocked parties are targets, the
@@ -137,7 +142,7 @@ func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error)
 	if to := opt.Paths.To; (to.IsZero() || paths.SelectsSanctioned(to)) && !opt.Paths.ListedOnly {
 		listedOnly := opt.Paths
 		listedOnly.ListedOnly = true
-		if a.throughput, err = findPaths(ctx, s, a.p, a.sanc, opt.AsOf, listedOnly); err != nil {
+		if a.throughput, err = findPaths(ctx, snap, listedOnly); err != nil {
 			return nil, err
 		}
 	}
@@ -145,7 +150,10 @@ func Analyse(ctx context.Context, s graph.Store, opt Options) (*Analysis, error)
 		return nil, err
 	}
 	if len(opt.Screen) > 0 {
-		sc, err := screen.New(ctx, s, screen.Options{MaxHops: opt.ScreenHops, Rule: opt.Rule, AsOf: opt.AsOf, Workers: 1})
+		if opt.Screening == nil {
+			return nil, fmt.Errorf("analysis/report: %d names to screen and no snapshot to screen them against: set Options.Screening", len(opt.Screen))
+		}
+		sc, err := screen.New(opt.Screening, screen.Options{MaxHops: opt.ScreenHops, Workers: 1})
 		if err != nil {
 			return nil, fmt.Errorf("analysis/report: screening: %w", err)
 		}
@@ -182,10 +190,6 @@ func (a *Analysis) brokers() error {
 // redFlags detects red flags as `shellnet flags` does, with hub flags on
 // the procurement paths from the report's sources to its targets.
 func (a *Analysis) redFlags(ctx context.Context) error {
-	var attrs flags.Attributes
-	if err := a.store.Entities(ctx, graph.Filter{}, func(e graph.Entity) error { attrs.Add(&e, nil); return nil }); err != nil {
-		return fmt.Errorf("analysis/report: red flags: %w", err)
-	}
 	opt := flags.Options{Paths: paths.Options{MaxHops: a.opt.Paths.MaxHops, Weak: a.opt.Paths.Weak}}
 	for _, id := range a.procurement.Sources {
 		if i, ok := a.p.Index(id); ok {
@@ -197,20 +201,9 @@ func (a *Analysis) redFlags(ctx context.Context) error {
 			opt.Targets = append(opt.Targets, i)
 		}
 	}
-	fs, err := flags.Detect(a.p, attrs, opt)
+	fs, err := flags.Run(ctx, a.snap, opt)
 	if err != nil {
 		return fmt.Errorf("analysis/report: red flags: %w", err)
-	}
-	if len(fs) > 0 {
-		var links []graph.Link
-		err := a.store.Links(ctx, graph.Filter{IDs: flags.EntityIDs(fs), AsOf: a.opt.AsOf}, func(l graph.Link) error {
-			links = append(links, l)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("analysis/report: red flags: %w", err)
-		}
-		flags.AttachLinkIDs(fs, links)
 	}
 	a.flags = fs
 	return nil

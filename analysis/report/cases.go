@@ -252,33 +252,84 @@ func Slugs(cases []Case) []string {
 // whole store.
 func (a *Analysis) CaseReport(ctx context.Context, c Case) (Report, error) {
 	r := Report{Title: c.Name, Subtitle: fmt.Sprintf("%s, %d links out · %s", c.Focus, c.Hops, a.opt.Title)}
-	var seeds []string
-	for i := range a.p.Nodes {
-		if c.Focus.Match(nodeEntity(&a.p.Nodes[i])) {
-			seeds = append(seeds, a.p.Nodes[i].ID)
-		}
+	cv, err := a.caseView(ctx, c)
+	if err != nil {
+		return Report{}, err
 	}
-	if len(seeds) == 0 {
+	if len(cv.seeds) == 0 {
 		r.Summary = []Fact{{"entities matched by the focus", "0"}}
 		r.Sections = append(r.Sections, Section{ID: "case", Title: "Neighbourhood", Notes: []string{fmt.Sprintf("The focus %s matches no entity in the store.", c.Focus)}})
 		return r, nil
 	}
-	sg, err := graph.Neighbourhood(ctx, a.store, seeds, c.Hops, graph.Filter{AsOf: a.opt.AsOf})
+	r.Summary = a.caseSummary(cv)
+	hood, err := a.caseNeighbourhood(c, cv)
 	if err != nil {
-		return Report{}, fmt.Errorf("analysis/report: case %q: %w", c.Name, err)
+		return Report{}, err
 	}
-	in := map[string]bool{}
-	for _, e := range sg.Entities {
-		in[e.ID] = true
+	ps, err := a.casePaths(ctx, c, cv)
+	if err != nil {
+		return Report{}, err
 	}
-	var through []paths.Evidence
-	for _, ev := range append(slices.Clone(a.procurement.Paths), a.throughput.Paths...) {
-		if slices.ContainsFunc(ev.Nodes, func(n paths.Node) bool { return in[n.ID] }) && !containsPath(through, ev) {
-			through = append(through, ev)
+	r.Sections = append(r.Sections, hood, ps, caseFlags(cv))
+	if s, ok := caseScreening(cv); ok {
+		r.Sections = append(r.Sections, s)
+	}
+	return r, nil
+}
+
+// caseView is what of the whole store's analyses touches a case: the
+// entities its focus selects, their neighbourhood, and the procurement
+// paths, red flags and screening results that name an entity of it.
+type caseView struct {
+	seeds    []string
+	sg       graph.Subgraph
+	in       map[string]bool // the neighbourhood's entities
+	through  []paths.Evidence
+	flagRows [][]Cell
+	screened []screen.Result
+}
+
+// caseView gathers what touches case c; no seeds when its focus selects
+// nothing.
+func (a *Analysis) caseView(ctx context.Context, c Case) (*caseView, error) {
+	cv := &caseView{in: map[string]bool{}}
+	for i := range a.p.Nodes {
+		if c.Focus.Match(nodeEntity(&a.p.Nodes[i])) {
+			cv.seeds = append(cv.seeds, a.p.Nodes[i].ID)
 		}
 	}
+	if len(cv.seeds) == 0 {
+		return cv, nil
+	}
+	var err error
+	if cv.sg, err = a.snap.Neighbourhood(ctx, cv.seeds, c.Hops); err != nil {
+		return nil, fmt.Errorf("analysis/report: case %q: %w", c.Name, err)
+	}
+	for _, e := range cv.sg.Entities {
+		cv.in[e.ID] = true
+	}
+	for _, ev := range append(slices.Clone(a.procurement.Paths), a.throughput.Paths...) {
+		if slices.ContainsFunc(ev.Nodes, func(n paths.Node) bool { return cv.in[n.ID] }) && !containsPath(cv.through, ev) {
+			cv.through = append(cv.through, ev)
+		}
+	}
+	for _, f := range a.flags {
+		if slices.ContainsFunc(f.Entities, func(id string) bool { return cv.in[id] }) {
+			cv.flagRows = append(cv.flagRows, []Cell{T(f.Kind), T(a.name(f.Subject)), T(f.Value), T(a.names(f.Entities)), T(f.Detail)})
+		}
+	}
+	for _, res := range a.screened {
+		if res.Match != nil && cv.in[res.Match.ID] {
+			cv.screened = append(cv.screened, res)
+		}
+	}
+	return cv, nil
+}
+
+// caseSummary counts what the case holds.
+func (a *Analysis) caseSummary(cv *caseView) []Fact {
 	listed, blocked := 0, 0
-	for _, e := range sg.Entities {
+	for _, e := range cv.sg.Entities {
 		switch {
 		case e.Listed():
 			listed++
@@ -286,40 +337,30 @@ func (a *Analysis) CaseReport(ctx context.Context, c Case) (Report, error) {
 			blocked++
 		}
 	}
-	var flagRows [][]Cell
-	for _, f := range a.flags {
-		if slices.ContainsFunc(f.Entities, func(id string) bool { return in[id] }) {
-			flagRows = append(flagRows, []Cell{T(f.Kind), T(a.name(f.Subject)), T(f.Value), T(a.names(f.Entities)), T(f.Detail)})
-		}
-	}
-	var screened []screen.Result
-	for _, res := range a.screened {
-		if res.Match != nil && in[res.Match.ID] {
-			screened = append(screened, res)
-		}
-	}
-	restricted, loopholes := countMarks(through)
-	r.Summary = []Fact{
-		{"entities in focus", strconv.Itoa(len(seeds))},
-		{"entities within reach", strconv.Itoa(len(sg.Entities))},
-		{"links", strconv.Itoa(len(sg.Links))},
+	restricted, loopholes := countMarks(cv.through)
+	return []Fact{
+		{"entities in focus", strconv.Itoa(len(cv.seeds))},
+		{"entities within reach", strconv.Itoa(len(cv.sg.Entities))},
+		{"links", strconv.Itoa(len(cv.sg.Links))},
 		{"listed", strconv.Itoa(listed)},
 		{"blocked by ownership", strconv.Itoa(blocked)},
-		{"procurement paths through it", strconv.Itoa(len(through))},
+		{"procurement paths through it", strconv.Itoa(len(cv.through))},
 		{"restricted hops", strconv.Itoa(restricted)},
 		{"loophole hops", strconv.Itoa(loopholes)},
-		{"red flags", strconv.Itoa(len(flagRows))},
+		{"red flags", strconv.Itoa(len(cv.flagRows))},
 	}
+}
 
-	// the neighbourhood, with the paths through it drawn bold
+// caseNeighbourhood draws the case's neighbourhood, with the stretches of
+// the procurement paths inside it drawn bold, and lists its entities.
+func (a *Analysis) caseNeighbourhood(c Case, cv *caseView) (Section, error) {
 	hood := Section{ID: "neighbourhood", Title: "Neighbourhood",
 		Intro: fmt.Sprintf("The entities within %d links of those %s selects, and the links among them.", c.Hops, c.Focus)}
-	opt := render.Options{Title: c.Name, Focus: seeds, Blocked: a.blocked, Marks: map[string]string{}}
-	for _, ev := range through {
-		// the stretches of the path inside the neighbourhood
+	opt := render.Options{Title: c.Name, Focus: cv.seeds, Blocked: a.blocked, Marks: map[string]string{}}
+	for _, ev := range cv.through {
 		var route []string
 		for _, n := range append(ev.Nodes, paths.Node{}) {
-			if in[n.ID] {
+			if cv.in[n.ID] {
 				route = append(route, n.ID)
 				continue
 			}
@@ -334,47 +375,57 @@ func (a *Analysis) CaseReport(ctx context.Context, c Case) (Report, error) {
 			}
 		}
 	}
-	d, err := a.draw("neighbourhood", c.Name, fmt.Sprintf("%d entities and %d links; the focus drawn bold", len(sg.Entities), len(sg.Links)), sg, opt)
+	d, err := a.draw("neighbourhood", c.Name, fmt.Sprintf("%d entities and %d links; the focus drawn bold", len(cv.sg.Entities), len(cv.sg.Links)), cv.sg, opt)
 	if err != nil {
-		return Report{}, err
+		return hood, err
 	}
 	hood.Diagrams = append(hood.Diagrams, d)
-	hood.Tables = append(hood.Tables, a.entityTable(sg, seeds))
-	r.Sections = append(r.Sections, hood)
+	hood.Tables = append(hood.Tables, a.entityTable(cv.sg, cv.seeds))
+	return hood, nil
+}
 
+// casePaths draws and lists the procurement paths through the case.
+func (a *Analysis) casePaths(ctx context.Context, c Case, cv *caseView) (Section, error) {
 	ps := Section{ID: "paths", Title: "Procurement paths through the case"}
-	if len(through) == 0 {
+	if len(cv.through) == 0 {
 		ps.Notes = append(ps.Notes, "No procurement path of the store's report passes through these entities.")
-	} else {
-		d, t, err := a.pathsFigure(ctx, "paths", "Procurement paths through "+c.Name, through)
-		if err != nil {
-			return Report{}, err
-		}
-		ps.Diagrams = append(ps.Diagrams, d)
-		ps.Tables = append(ps.Tables, t)
+		return ps, nil
 	}
-	r.Sections = append(r.Sections, ps)
+	d, t, err := a.pathsFigure(ctx, "paths", "Procurement paths through "+c.Name, cv.through)
+	if err != nil {
+		return ps, err
+	}
+	ps.Diagrams = append(ps.Diagrams, d)
+	ps.Tables = append(ps.Tables, t)
+	return ps, nil
+}
 
+// caseFlags lists the red flags that name an entity of the case.
+func caseFlags(cv *caseView) Section {
 	fs := Section{ID: "flags", Title: "Red flags"}
-	if len(flagRows) == 0 {
+	if len(cv.flagRows) == 0 {
 		fs.Notes = append(fs.Notes, "No red flag names these entities.")
 	} else {
-		fs.Tables = append(fs.Tables, Table{Header: []string{"flag", "subject", "value", "entities", "detail"}, Rows: flagRows})
+		fs.Tables = append(fs.Tables, Table{Header: []string{"flag", "subject", "value", "entities", "detail"}, Rows: cv.flagRows})
 	}
-	r.Sections = append(r.Sections, fs)
+	return fs
+}
 
-	if len(screened) > 0 {
-		t := Table{Header: []string{"name", "verdict", "match", "links away", "reasons"}}
-		for _, res := range screened {
-			dist := ""
-			if res.Distance != nil {
-				dist = strconv.Itoa(*res.Distance)
-			}
-			t.Rows = append(t.Rows, []Cell{T(res.Query), C(res.Verdict.String(), res.Verdict.String()), T(res.Match.Name), T(dist), T(strings.Join(res.Reasons, "; "))})
-		}
-		r.Sections = append(r.Sections, Section{ID: "screening", Title: "Screening", Intro: "The names of the supplier list that match entities of this case.", Tables: []Table{t}})
+// caseScreening lists the names of the supplier list that match an entity
+// of the case; none when no name does.
+func caseScreening(cv *caseView) (Section, bool) {
+	if len(cv.screened) == 0 {
+		return Section{}, false
 	}
-	return r, nil
+	t := Table{Header: []string{"name", "verdict", "match", "links away", "reasons"}}
+	for _, res := range cv.screened {
+		dist := ""
+		if res.Distance != nil {
+			dist = strconv.Itoa(*res.Distance)
+		}
+		t.Rows = append(t.Rows, []Cell{T(res.Query), C(res.Verdict.String(), res.Verdict.String()), T(res.Match.Name), T(dist), T(strings.Join(res.Reasons, "; "))})
+	}
+	return Section{ID: "screening", Title: "Screening", Intro: "The names of the supplier list that match entities of this case.", Tables: []Table{t}}, true
 }
 
 func containsPath(evs []paths.Evidence, ev paths.Evidence) bool {

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/shellnet/shellnet/analysis/paths"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/render"
 )
@@ -24,10 +25,11 @@ func MarkLabel(m *paths.Mark) string {
 }
 
 // PathsSubgraph returns what draws evidence paths: the entities on them, read
-// from s (so that labels show listings), the store links behind every hop, and
-// render options with the paths bold and every restricted or loophole hop
-// marked. Hops with no store link behind them are drawn from the evidence.
-func PathsSubgraph(ctx context.Context, s graph.Store, evs []paths.Evidence) (graph.Subgraph, render.Options, error) {
+// from snap's evidence (so that labels show listings), the store links behind
+// every hop, and render options with the paths bold and every restricted or
+// loophole hop marked. Hops with no store link behind them are drawn from the
+// evidence.
+func PathsSubgraph(ctx context.Context, snap *snapshot.Snapshot, evs []paths.Evidence) (graph.Subgraph, render.Options, error) {
 	opt := render.Options{Marks: map[string]string{}, Blocked: map[string]bool{}}
 	var ids []string
 	var links []graph.Link
@@ -64,14 +66,12 @@ func PathsSubgraph(ctx context.Context, s graph.Store, evs []paths.Evidence) (gr
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	sg := graph.Subgraph{Links: links}
-	if len(ids) > 0 {
-		err := s.Entities(ctx, graph.Filter{IDs: ids}, func(e graph.Entity) error {
-			sg.Entities = append(sg.Entities, e)
-			return nil
-		})
-		if err != nil {
-			return sg, opt, fmt.Errorf("analysis/report: entities of the paths: %w", err)
-		}
+	err := snap.Entities(ctx, ids, func(e graph.Entity) error {
+		sg.Entities = append(sg.Entities, e)
+		return nil
+	})
+	if err != nil {
+		return sg, opt, fmt.Errorf("analysis/report: entities of the paths: %w", err)
 	}
 	return sg, opt, nil
 }

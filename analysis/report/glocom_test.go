@@ -11,9 +11,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/shellnet/shellnet/analysis/paths"
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -73,6 +76,31 @@ func glocomStore(t testing.TB) graph.Store {
 	return s
 }
 
+// analyse runs Analyse on snapshots of s on any day under OFAC's rule, the
+// names of opt.Screen screened against a snapshot of their own.
+func analyse(s graph.Store, opt Options) (*Analysis, error) {
+	ctx := context.Background()
+	snap, err := snapshot.Build(ctx, s, SnapshotOptions(time.Time{}, sanctions.OFAC))
+	if err != nil {
+		return nil, err
+	}
+	if len(opt.Screen) > 0 {
+		if opt.Screening, err = snapshot.Build(ctx, s, screen.SnapshotOptions(time.Time{}, sanctions.OFAC)); err != nil {
+			return nil, err
+		}
+	}
+	return Analyse(ctx, snap, opt)
+}
+
+// build is Build on the snapshots analyse uses.
+func build(s graph.Store, opt Options) (Report, error) {
+	a, err := analyse(s, opt)
+	if err != nil {
+		return Report{}, err
+	}
+	return a.Report(context.Background())
+}
+
 func shippedPolicies(t testing.TB) paths.Policies {
 	t.Helper()
 	sub, err := fs.Sub(fixtures.FS, "policies")
@@ -112,7 +140,7 @@ var (
 func builtGlocom(t *testing.T) Report {
 	t.Helper()
 	glocomOnce.Do(func() {
-		glocomReport, glocomErr = Build(context.Background(), glocomStore(t), glocomOptions(t))
+		glocomReport, glocomErr = build(glocomStore(t), glocomOptions(t))
 	})
 	if glocomErr != nil {
 		t.Fatal(glocomErr)
@@ -245,7 +273,7 @@ func TestGlocomReportDeterministic(t *testing.T) {
 	s := glocomStore(t)
 	var pages [][]byte
 	for range 2 {
-		r, err := Build(context.Background(), s, glocomOptions(t))
+		r, err := build(s, glocomOptions(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,7 +293,7 @@ func TestGlocomReportDeterministic(t *testing.T) {
 
 func TestGlocomCaseReport(t *testing.T) {
 	ctx := context.Background()
-	a, err := Analyse(ctx, glocomStore(t), glocomOptions(t))
+	a, err := analyse(glocomStore(t), glocomOptions(t))
 	if err != nil {
 		t.Fatal(err)
 	}

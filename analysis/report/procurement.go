@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -23,6 +23,9 @@ type PathOptions struct {
 	K          int  // paths; paths.DefaultK when 0
 	MaxHops    int  // links per path; paths.DefaultMaxHops when 0
 	Weak       bool // also walk weak and shared-attribute links
+	// NoRecords ranks hops without reading the trade links' records
+	// (paths.Query.Records); by default documented hops rank first.
+	NoRecords bool
 	// Policies mark each hop as restricted or a loophole; nil leaves hops
 	// unmarked.
 	Policies paths.Policies
@@ -46,27 +49,24 @@ func BlockedIDs(p *graph.Projection, res *sanctions.Result) map[string]bool {
 	return out
 }
 
-// findPaths finds procurement paths on p as `shellnet paths --records`
-// does (analysis/paths.FromStore): trade links documented by a shipment or
-// payment record rank first, each path is described with the store's links
-// behind its hops and, when policies are given, every hop is marked. sanc
-// (which may be nil) tells the blocked parties, which are targets by
-// default and are shown as blocked.
-func findPaths(ctx context.Context, s graph.Store, p *graph.Projection, sanc *sanctions.Result, asOf time.Time, opt PathOptions) (Procurement, error) {
+// findPaths finds procurement paths on snap with analysis/paths.Run:
+// trade links documented by a shipment or payment record rank first
+// (unless NoRecords), each path is described with the store's links behind
+// its hops and, when policies are given, every hop is marked. The parties
+// the snapshot finds blocked are targets by default and are shown as
+// blocked.
+func findPaths(ctx context.Context, snap *snapshot.Snapshot, opt PathOptions) (Procurement, error) {
 	q := paths.Query{
 		From: opt.From, To: opt.To, ListedOnly: opt.ListedOnly,
 		Options:  paths.Options{K: opt.K, MaxHops: opt.MaxHops, Weak: opt.Weak},
-		Records:  true,
+		Records:  !opt.NoRecords,
 		Policies: opt.Policies,
-		AsOf:     asOf,
 	}
-	if sanc != nil {
-		q.Blocked = sanc.Blocked()
-	}
-	found, err := paths.FromStore(ctx, s, p, q)
+	found, err := paths.Run(ctx, snap, q)
 	if err != nil {
 		return Procurement{}, fmt.Errorf("analysis/report: %w", err)
 	}
+	p := snap.Projection()
 	return Procurement{Sources: idsOf(p, found.Sources), Targets: idsOf(p, found.Targets), Paths: found.Paths}, nil
 }
 

@@ -174,7 +174,7 @@ func (a *Analysis) pathsSection(ctx context.Context) (Section, bool, error) {
 
 func (a *Analysis) blockedNote(to graph.Selector) string {
 	if paths.SelectsSanctioned(to) {
-		return fmt.Sprintf(", and parties blocked by ownership under the %s rule", strings.ToUpper(a.opt.Rule.String()))
+		return fmt.Sprintf(", and parties blocked by ownership under the %s rule", strings.ToUpper(a.snap.Rule().String()))
 	}
 	return ""
 }
@@ -193,7 +193,7 @@ func passesBlocked(evs []paths.Evidence) bool {
 
 // pathsFigure draws paths and tabulates their hops.
 func (a *Analysis) pathsFigure(ctx context.Context, file, title string, evs []paths.Evidence) (Diagram, Table, error) {
-	sg, opt, err := PathsSubgraph(ctx, a.store, evs)
+	sg, opt, err := PathsSubgraph(ctx, a.snap, evs)
 	if err != nil {
 		return Diagram{}, Table{}, err
 	}
@@ -305,7 +305,7 @@ func money(v float64) string {
 func (a *Analysis) sanctionedSection(ctx context.Context) (Section, bool, error) {
 	s := Section{ID: "sanctioned", Title: "Listed and blocked parties",
 		Intro: fmt.Sprintf("Parties on a sanctions list, and parties blocked because listed or blocked parties hold %s of them (%s rule; OFAC FAQs 398-401: shares held by several such parties add up, and a blocked party's holdings count in turn).",
-			a.opt.Rule.Threshold(), strings.ToUpper(a.opt.Rule.String()))}
+			a.snap.Rule().Threshold(), strings.ToUpper(a.snap.Rule().String()))}
 	t := Table{Header: []string{"name", "kind", "countries", "standing", "basis", "held by listed or blocked parties", "effective listed share"}}
 	var ids []string
 	for i := range a.p.Nodes {
@@ -330,7 +330,7 @@ func (a *Analysis) sanctionedSection(ctx context.Context) (Section, bool, error)
 		ids = ids[:MaxSanctionedRows]
 	}
 	listings := map[string][]graph.Sanction{}
-	err := a.store.Entities(ctx, graph.Filter{IDs: ids}, func(e graph.Entity) error {
+	err := a.snap.Entities(ctx, ids, func(e graph.Entity) error {
 		listings[e.ID] = e.Sanctions
 		return nil
 	})
@@ -475,14 +475,14 @@ func (a *Analysis) induced(ctx context.Context, ids []string) (graph.Subgraph, e
 	for _, id := range ids {
 		in[id] = true
 	}
-	err := a.store.Entities(ctx, graph.Filter{IDs: ids}, func(e graph.Entity) error {
+	err := a.snap.Entities(ctx, ids, func(e graph.Entity) error {
 		sg.Entities = append(sg.Entities, e)
 		return nil
 	})
 	if err != nil {
 		return sg, fmt.Errorf("analysis/report: %w", err)
 	}
-	err = a.store.Links(ctx, graph.Filter{IDs: ids, AsOf: a.opt.AsOf}, func(l graph.Link) error {
+	err = a.snap.Links(ctx, ids, nil, func(l graph.Link) error {
 		if in[l.From] && in[l.To] && l.Type.Class() != graph.ClassTechnical {
 			sg.Links = append(sg.Links, l)
 		}

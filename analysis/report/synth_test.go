@@ -41,7 +41,7 @@ func TestLargeStoreReportIsBounded(t *testing.T) {
 	for len(qs) < 3*MaxScreeningDiagrams {
 		qs = append(qs, qs...)
 	}
-	a, err := Analyse(ctx, s, Options{Screen: qs})
+	a, err := analyse(s, Options{Screen: qs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -110,7 +111,7 @@ func BenchmarkScreenerNew(b *testing.B) {
 	bn := loadBench(b)
 	cpu := cpuTime()
 	for b.Loop() {
-		if _, err := New(context.Background(), bn.store, Options{}); err != nil {
+		if _, err := newScreener(context.Background(), bn.store, time.Time{}, sanctions.OFAC, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -126,10 +127,10 @@ func warm(b *testing.B, bn benchNet) *Screener {
 	screenerOnce.Do(func() {
 		start := time.Now()
 		var err error
-		if screener, err = New(context.Background(), bn.store, Options{}); err != nil {
+		if screener, err = newScreener(context.Background(), bn.store, time.Time{}, sanctions.OFAC, Options{}); err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("screener ready in %s: %d entities, %d names", time.Since(start), screener.Projection().Len(), screener.Index().Len())
+		b.Logf("screener ready in %s: %d entities, %d names", time.Since(start), screener.Snapshot().Projection().Len(), screener.Index().Len())
 	})
 	return screener
 }

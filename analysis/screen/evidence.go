@@ -106,7 +106,7 @@ type linkKey struct {
 	code     graph.LinkCode
 }
 
-// linkInfo is what the store says about the links of one key: the first
+// linkInfo is what the evidence says about the links of one key: the first
 // link's ID, every link's sources, the largest share of an OWNS link.
 type linkInfo struct {
 	id      string
@@ -114,12 +114,9 @@ type linkInfo struct {
 	pct     float64 // NaN when none
 }
 
-// fetchLinks reads the links of keys not yet cached from the store, in one
+// fetchLinks reads the links of keys not yet cached from the evidence, in one
 // query touching, for each link, its end with the fewer links.
 func (s *Screener) fetchLinks(ctx context.Context, keys []linkKey) error {
-	if s.store == nil {
-		return nil
-	}
 	want := map[linkKey]*linkInfo{}
 	var ends []string
 	var types []graph.LinkType
@@ -142,7 +139,7 @@ func (s *Screener) fetchLinks(ctx context.Context, keys []linkKey) error {
 	if len(want) == 0 {
 		return nil
 	}
-	err := s.store.Links(ctx, graph.Filter{IDs: ends, Types: types, AsOf: s.opt.AsOf}, func(l graph.Link) error {
+	err := s.snap.Links(ctx, ends, types, func(l graph.Link) error {
 		u, ok1 := s.p.Index(l.From)
 		v, ok2 := s.p.Index(l.To)
 		if !ok1 || !ok2 || !l.Type.Valid() {
@@ -187,12 +184,12 @@ func (s *Screener) degree(u int32) int {
 // short as the distance found here (paths to parties blocked by ownership
 // are found here: the server does not know them).
 func (s *Screener) paths(ctx context.Context, u int32, v Verdict, d int, raw []rawPath) ([]Path, error) {
-	if s.pf != nil && (v == Linked || v == Review) && d > 0 {
+	if s.snap.FindsPaths() && (v == Linked || v == Review) && d > 0 {
 		types := strongTypes()
 		if v == Review {
 			types = screeningTypes
 		}
-		sgs, err := s.pf.PathsToSanctioned(ctx, s.p.Nodes[u].ID, d, types, s.opt.AsOf)
+		sgs, err := s.snap.PathsToSanctioned(ctx, s.p.Nodes[u].ID, d, types)
 		if err != nil {
 			return nil, fmt.Errorf("screen: paths on the server: %w", err)
 		}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/fixtures"
@@ -48,7 +49,7 @@ func TestGlocomVerdicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := New(context.Background(), s, Options{MaxHops: exp.MaxHops, Rule: rule})
+	sc, err := newScreener(context.Background(), s, time.Time{}, rule, Options{MaxHops: exp.MaxHops})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func checkPaths(t *testing.T, q string, res Result) {
 // Malaysian companies that represent Glocom are controlled in turn.
 func TestGlocomEU(t *testing.T) {
 	s := glocomStore(t)
-	sc, err := New(context.Background(), s, Options{Rule: sanctions.EU})
+	sc, err := newScreener(context.Background(), s, time.Time{}, sanctions.EU, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +147,7 @@ func TestGlocomEU(t *testing.T) {
 // (forwarder-cn) 25% by the RGB and 30% by Jadebridge, which is blocked.
 func TestGlocomBlockedEvidence(t *testing.T) {
 	s := glocomStore(t)
-	sc, err := New(context.Background(), s, Options{})
+	sc, err := newScreener(context.Background(), s, time.Time{}, sanctions.OFAC, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestCachedIndexScreensAlike(t *testing.T) {
 	}
 	slices.SortFunc(queries, func(a, b Query) int { return cmp.Compare(a.Name, b.Name) })
 	run := func() (string, *Screener) {
-		sc, err := New(ctx, s, Options{MaxHops: exp.MaxHops})
+		sc, err := newScreener(ctx, s, time.Time{}, sanctions.OFAC, Options{MaxHops: exp.MaxHops})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -199,19 +200,19 @@ func TestCachedIndexScreensAlike(t *testing.T) {
 		return string(b), sc
 	}
 	first, sc1 := run()
-	if sc1.Projection().Cache() == nil {
+	if sc1.Snapshot().Projection().Cache() == nil {
 		t.Fatal("the embedded store's projection has no cache")
 	}
-	rc, err := sc1.Projection().Cache().Open("names-parties")
+	entry := s.SnapshotPath()
+	files, _ := filepath.Glob(strings.TrimSuffix(entry, ".snap") + ".*.snap.names-*")
+	if len(files) != 1 {
+		t.Fatalf("name index files %v, want one", files)
+	}
+	rc, err := sc1.Snapshot().Projection().Cache().Open(files[0][strings.LastIndex(files[0], ".")+1:])
 	if err != nil {
 		t.Fatalf("no name index kept after the first screener: %v", err)
 	}
 	rc.Close()
-	entry := s.SnapshotPath()
-	files, _ := filepath.Glob(strings.TrimSuffix(entry, ".snap") + ".*.snap.names-parties")
-	if len(files) != 1 {
-		t.Fatalf("name index files %v, want one", files)
-	}
 	before, err := os.Stat(files[0])
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +228,7 @@ func TestCachedIndexScreensAlike(t *testing.T) {
 		t.Errorf("screening differs with the cached index:\n%s\n%s", first, second)
 	}
 	hits := func() string {
-		h, err := Search(ctx, s, "Pan Systems", nil, 10)
+		h, err := search(ctx, s, "Pan Systems", 10)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,13 +6,35 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
 	_ "github.com/shellnet/shellnet/ingest/all"
 )
+
+// newScreener builds a Screener on a snapshot of s as of asOf (any day
+// when zero) under rule.
+func newScreener(ctx context.Context, s graph.Store, asOf time.Time, rule sanctions.Rule, opt Options) (*Screener, error) {
+	snap, err := snapshot.Build(ctx, s, SnapshotOptions(asOf, rule))
+	if err != nil {
+		return nil, err
+	}
+	return New(snap, opt)
+}
+
+// search runs Search on a snapshot of s built with SearchOptions.
+func search(ctx context.Context, s graph.Store, text string, limit int) ([]Hit, error) {
+	snap, err := snapshot.Build(ctx, s, SearchOptions())
+	if err != nil {
+		return nil, err
+	}
+	return Search(ctx, snap, text, nil, limit)
+}
 
 // openStore opens a fresh embedded store in a temporary folder.
 func openStore(t testing.TB) *sqlite.Store {

@@ -9,6 +9,7 @@ import (
 
 	neo4jdriver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/neo4j"
 	"github.com/shellnet/shellnet/ingest"
@@ -57,11 +58,11 @@ func TestGlocomNeo4j(t *testing.T) {
 		t.Fatal(err)
 	}
 	pf := &countingPathFinder{Store: ns}
-	onServer, err := New(ctx, pf, Options{})
+	onServer, err := newScreener(ctx, pf, time.Time{}, sanctions.OFAC, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	local, err := New(ctx, embedded, Options{})
+	local, err := newScreener(ctx, embedded, time.Time{}, sanctions.OFAC, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,11 +91,11 @@ func TestGlocomNeo4j(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := pf.used.Load()
-		onServer, err := New(ctx, pf, Options{AsOf: day})
+		onServer, err := newScreener(ctx, pf, day, sanctions.OFAC, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		local, err := New(ctx, embedded, Options{AsOf: day})
+		local, err := newScreener(ctx, embedded, day, sanctions.OFAC, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

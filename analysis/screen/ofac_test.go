@@ -9,7 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/names"
 	"github.com/shellnet/shellnet/ingest"
@@ -36,11 +38,11 @@ func TestOFACDPRKNameMatching(t *testing.T) {
 	if _, err := ingest.Load(ctx, s, paths, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")}); err != nil {
 		t.Fatal(err)
 	}
-	sc, err := New(ctx, s, Options{})
+	sc, err := newScreener(ctx, s, time.Time{}, sanctions.OFAC, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := sc.Projection()
+	p := sc.Snapshot().Projection()
 	var entries []int32
 	for i := range p.Nodes {
 		if isDPRK(ctx, t, s, p.Nodes[i].ID, p.Nodes[i].Listed) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/graph"
@@ -80,7 +81,7 @@ func TestOwnershipRuleThroughScreen(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := ruleStore(t, tc.owns, tc.ctrl)
 			for _, rule := range []sanctions.Rule{sanctions.OFAC, sanctions.EU} {
-				sc, err := New(ctx, s, Options{Rule: rule})
+				sc, err := newScreener(ctx, s, time.Time{}, rule, Options{})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -3,7 +3,9 @@ package screen
 import (
 	"context"
 	"testing"
+	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -20,7 +22,7 @@ func TestScoreRanks(t *testing.T) {
 		}
 		return r.Score
 	}
-	sc, err := New(ctx, s, Options{})
+	sc, err := newScreener(ctx, s, time.Time{}, sanctions.OFAC, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +43,7 @@ func TestScoreRanks(t *testing.T) {
 	}
 	// Pan Systems Pte Ltd has two shortest paths: with both it scores more
 	// than with one.
-	one, err := New(ctx, s, Options{Paths: 1})
+	one, err := newScreener(ctx, s, time.Time{}, sanctions.OFAC, Options{Paths: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func TestCertainNeedsCoverage(t *testing.T) {
 		{ID: "pacific", Kind: graph.Company, Name: "PACIFIC OCEAN SHIPPING LIMITED", Sanctions: listed},
 		{ID: "other", Kind: graph.Company, Name: "Harbour Logistics GmbH"},
 	}, nil)
-	sc, err := New(ctx, s, Options{})
+	sc, err := newScreener(ctx, s, time.Time{}, sanctions.OFAC, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ type candidate struct {
 // The name is matched against every party's name and aliases. The best
 // match (ties: the most serious standing) decides: at or above the
 // threshold, the verdict is its standing in the graph (sanctioned when
-// listed or blocked; linked within --max-hops control, payment or trade
+// listed or blocked; linked within Options.MaxHops control, payment or trade
 // links of a sanctioned party; review when only a path through a weak or
 // shared-attribute link reaches one; clear otherwise), raised to review
 // when another name as close (within 0.02, and above the threshold) is
@@ -150,7 +150,7 @@ func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certa
 			res.BlockedBy = s.ownership(ev)
 			// 1 at the threshold, more with the share and the effective share
 			weight = 1 + 0.5*ev.Effective + 0.25*max(0, min(ev.Total, 100)-50)/50
-			res.Reasons = append(res.Reasons, blockedReason(s.opt.Rule, ev, res.BlockedBy))
+			res.Reasons = append(res.Reasons, blockedReason(s.snap.Rule(), ev, res.BlockedBy))
 			raw = s.ownershipPaths(u, s.opt.Paths)
 		}
 	case Linked, Review:
@@ -166,7 +166,7 @@ func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certa
 	if ev := s.sanc.Evidence(u); ev.Status == sanctions.None && len(ev.Shares) > 0 {
 		res.Ownership = s.ownership(ev)
 		res.Reasons = append(res.Reasons, fmt.Sprintf("%s held by listed or blocked parties: below the %s rule's threshold (%s)",
-			pct(ev.Total), strings.ToUpper(s.opt.Rule.String()), s.opt.Rule.Threshold()))
+			pct(ev.Total), strings.ToUpper(s.snap.Rule().String()), s.snap.Rule().Threshold()))
 	}
 	paths, err := s.paths(ctx, u, c.standing, d, raw)
 	if err != nil {
@@ -189,17 +189,15 @@ func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certa
 	return nil
 }
 
-// listing describes a listed party's sanctions, read from the store.
+// listing describes a listed party's sanctions, read from the evidence.
 func (s *Screener) listing(ctx context.Context, u int32) string {
 	id := s.p.Nodes[u].ID
 	var sanc []graph.Sanction
 	if v, ok := s.ents.Load(id); ok {
 		sanc = v.([]graph.Sanction)
-	} else if s.store != nil {
-		if e, err := graph.Get(ctx, s.store, id); err == nil {
-			sanc = e.Sanctions
-			s.ents.Store(id, sanc)
-		}
+	} else if e, err := s.snap.Entity(ctx, id); err == nil {
+		sanc = e.Sanctions
+		s.ents.Store(id, sanc)
 	}
 	if len(sanc) == 0 {
 		return "listed"
@@ -245,7 +243,7 @@ func blockedReason(rule sanctions.Rule, ev sanctions.Evidence, own *Ownership) s
 
 // ownership converts sanctions evidence for output.
 func (s *Screener) ownership(ev sanctions.Evidence) *Ownership {
-	o := &Ownership{Rule: s.opt.Rule.String(), Threshold: s.opt.Rule.Threshold(), Total: round4(ev.Total), Effective: round4(ev.Effective), Controlled: ev.Controlled, Shares: []Share{}}
+	o := &Ownership{Rule: s.snap.Rule().String(), Threshold: s.snap.Rule().Threshold(), Total: round4(ev.Total), Effective: round4(ev.Effective), Controlled: ev.Controlled, Shares: []Share{}}
 	for _, sh := range ev.Shares {
 		n := &s.p.Nodes[sh.Owner]
 		out := Share{Owner: n.ID, Name: n.Name, Type: sh.Type, Status: sh.OwnerStatus.String(), Effective: round4(sh.OwnerEffective), Link: sh.Link}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/names"
 )
@@ -33,17 +34,16 @@ const (
 )
 
 // Options tune a Screener. The zero value screens with DESIGN.md's
-// defaults: 3 hops, OFAC's rule, threshold 0.9, 3 evidence paths.
+// defaults: 3 hops, threshold 0.9, 3 evidence paths. The day and the
+// ownership rule are the snapshot's (SnapshotOptions).
 type Options struct {
-	MaxHops int            // links from the match to a sanctioned party at most
-	Rule    sanctions.Rule // OFAC's 50 Percent Rule or the EU's owned-or-controlled test
+	MaxHops int // links from the match to a sanctioned party at most
 	// Threshold is the name similarity at or above which a match is
 	// accepted; a name between Possible and Threshold is a possible match.
 	Threshold float64
-	Possible  float64   // Threshold − 0.15 when 0
-	Paths     int       // evidence paths per result; DefaultPaths when 0, none when negative
-	AsOf      time.Time // only links valid on this day
-	Workers   int       // parallel queries in ScreenAll; GOMAXPROCS when 0
+	Possible  float64 // Threshold − 0.15 when 0
+	Paths     int     // evidence paths per result; DefaultPaths when 0, none when negative
+	Workers   int     // parallel queries in ScreenAll; GOMAXPROCS when 0
 }
 
 func (o *Options) fill() error {
@@ -85,16 +85,15 @@ type Query struct {
 // Screener screens names against one snapshot of a store. It is safe for
 // concurrent use.
 type Screener struct {
+	snap       *snapshot.Snapshot
 	p          *graph.Projection
-	store      graph.Store      // nil: no sources in evidence
-	pf         graph.PathFinder // the store's, when it has the power
 	ix         *names.Index
 	sanc       *sanctions.Result
 	sanctioned []bool
 	reach      reach
 	opt        Options
 
-	links sync.Map // linkKey → *linkInfo, links read from the store
+	links sync.Map // linkKey → *linkInfo, links read from the evidence
 	ents  sync.Map // entity ID → []graph.Sanction, for listed parties
 }
 
@@ -105,40 +104,27 @@ var partyKinds = []graph.Kind{graph.Company, graph.Organization, graph.Person, g
 // the addresses and bank accounts that paths may pass through.
 var projectedKinds = append(slices.Clone(partyKinds), graph.Address, graph.BankAccount)
 
-// New projects the store (parties, addresses and bank accounts, and the
-// links screening walks, valid on opt.AsOf), finds the parties blocked under
-// opt.Rule, and indexes the names. When the store finds paths on its server
-// (graph.PathFinder, Neo4j), evidence paths to listed parties come from it.
-func New(ctx context.Context, s graph.Store, opt Options) (*Screener, error) {
-	if err := opt.fill(); err != nil {
-		return nil, err
-	}
-	p, err := graph.Project(ctx, s, graph.ProjectOptions{Kinds: projectedKinds, Types: screeningTypes, AsOf: opt.AsOf})
-	if err != nil {
-		return nil, fmt.Errorf("screen: %w", err)
-	}
-	return NewFromProjection(p, s, sanctions.StoreSource(ctx, s, p, opt.Rule, opt.AsOf), opt)
+// SnapshotOptions are the options of the snapshot a Screener needs, on day
+// asOf (any day when zero) under rule: parties, the addresses and bank
+// accounts that paths may pass through, the links screening walks, and the
+// names of parties indexed.
+func SnapshotOptions(asOf time.Time, rule sanctions.Rule) snapshot.Options {
+	return snapshot.Options{AsOf: asOf, Rule: rule, Kinds: projectedKinds, Types: screeningTypes, NameKinds: partyKinds}
 }
 
-// NewFromProjection builds a Screener on a projection, with holdings from
-// src. s, when not nil, is read for the sources of evidence links and the
-// listings of sanctioned matches.
-func NewFromProjection(p *graph.Projection, s graph.Store, src sanctions.Source, opt Options) (*Screener, error) {
+// New builds a Screener on snap, a snapshot built with SnapshotOptions: it
+// finds how far each party is from a sanctioned one, and takes the name
+// index from the snapshot. When the snapshot's store finds paths on its
+// server (Neo4j), evidence paths to listed parties come from it.
+func New(snap *snapshot.Snapshot, opt Options) (*Screener, error) {
 	if err := opt.fill(); err != nil {
 		return nil, err
 	}
-	sc := &Screener{p: p, store: s, opt: opt}
-	if pf, ok := s.(graph.PathFinder); ok && s != nil {
-		sc.pf = pf
+	if got := snap.Options().NameKinds; !slices.Equal(got, partyKinds) {
+		return nil, fmt.Errorf("screen: the snapshot indexes the names of %v, not of parties: build it with screen.SnapshotOptions", got)
 	}
-	listed := make([]bool, p.Len())
-	for i := range p.Nodes {
-		listed[i] = p.Nodes[i].Listed
-	}
-	var err error
-	if sc.sanc, err = sanctions.Compute(listed, src, opt.Rule); err != nil {
-		return nil, fmt.Errorf("screen: %w", err)
-	}
+	p := snap.Projection()
+	sc := &Screener{snap: snap, p: p, sanc: snap.Sanctions(), opt: opt}
 	sc.sanctioned = make([]bool, p.Len())
 	for i := range sc.sanctioned {
 		sc.sanctioned[i] = sc.sanc.Sanctioned(int32(i))
@@ -147,7 +133,7 @@ func NewFromProjection(p *graph.Projection, s graph.Store, src sanctions.Source,
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		sc.ix = names.Cached(p, "names-parties", func() *names.Index { return names.NewIndex(p.Nodes, partyKinds...) })
+		sc.ix = snap.Names()
 	}()
 	go func() {
 		defer wg.Done()
@@ -158,13 +144,10 @@ func NewFromProjection(p *graph.Projection, s graph.Store, src sanctions.Source,
 	return sc, nil
 }
 
-// Projection is the snapshot the Screener works on.
-func (s *Screener) Projection() *graph.Projection { return s.p }
+// Snapshot is the snapshot the Screener works on.
+func (s *Screener) Snapshot() *snapshot.Snapshot { return s.snap }
 
-// Sanctions is the ownership analysis the Screener works with.
-func (s *Screener) Sanctions() *sanctions.Result { return s.sanc }
-
-// Index is the name index.
+// Index is the name index of parties.
 func (s *Screener) Index() *names.Index { return s.ix }
 
 // Options returns the options in force, defaults filled in.

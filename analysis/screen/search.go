@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/graph/names"
 )
 
 // Hit is one entity found by Search, as the search command's JSON lists it.
@@ -19,19 +19,22 @@ type Hit struct {
 	Matched string     `json:"matched"` // the name or alias that matched, or "scheme:value" of an identifier
 }
 
-// Search finds the entities of a store whose name or alias is close to
-// text (any kind of entity: parties, addresses, accounts, vessels…), and
-// those carrying one of the identifiers keys (exact; score 1), best first,
-// at most limit of them. Ties are broken by ID.
-func Search(ctx context.Context, s graph.Store, text string, keys []graph.IdentKey, limit int) ([]Hit, error) {
+// SearchOptions are the options of the snapshot Search needs: every
+// entity, and links of one rare type only (names are all it reads).
+func SearchOptions() snapshot.Options {
+	return snapshot.Options{Types: []graph.LinkType{graph.SameAs}}
+}
+
+// Search finds the entities of snap whose name or alias is close to text
+// (any kind of entity the snapshot's name index holds: parties,
+// addresses, accounts, vessels…), and those carrying one of the
+// identifiers keys (exact; score 1), best first, at most limit of them.
+// Ties are broken by ID. snap is best built with SearchOptions.
+func Search(ctx context.Context, snap *snapshot.Snapshot, text string, keys []graph.IdentKey, limit int) ([]Hit, error) {
 	if limit <= 0 {
 		return nil, fmt.Errorf("screen: search limit %d: want 1 or more", limit)
 	}
-	// names are all that is needed: project links of one rare type only
-	p, err := graph.Project(ctx, s, graph.ProjectOptions{Types: []graph.LinkType{graph.SameAs}})
-	if err != nil {
-		return nil, fmt.Errorf("screen: search: %w", err)
-	}
+	p := snap.Projection()
 	best := map[string]Hit{}
 	add := func(h Hit) {
 		if old, ok := best[h.ID]; !ok || h.Score > old.Score {
@@ -39,7 +42,7 @@ func Search(ctx context.Context, s graph.Store, text string, keys []graph.IdentK
 		}
 	}
 	if len(keys) > 0 {
-		found, err := s.Lookup(ctx, keys)
+		found, err := snap.Lookup(ctx, keys)
 		if err != nil {
 			return nil, fmt.Errorf("screen: search identifiers: %w", err)
 		}
@@ -53,8 +56,7 @@ func Search(ctx context.Context, s graph.Store, text string, keys []graph.IdentK
 			}
 		}
 	}
-	ix := names.Cached(p, "names-all", func() *names.Index { return names.NewIndex(p.Nodes) })
-	for _, m := range ix.Search(text, limit) {
+	for _, m := range snap.Names().Search(text, limit) {
 		n := &p.Nodes[m.Node]
 		add(Hit{ID: n.ID, Name: n.Name, Kind: n.Kind, Score: round4(m.Score), Matched: m.Name})
 	}

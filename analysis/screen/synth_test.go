@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph"
 )
@@ -45,7 +47,7 @@ func TestSynthProbes(t *testing.T) {
 		t.Run(fmt.Sprintf("%d entities seed %d", cfg.Entities, cfg.Seed), func(t *testing.T) {
 			net := synth.Generate(cfg)
 			s := synthStore(t, net)
-			sc, err := New(ctx, s, Options{MaxHops: synth.MaxHops})
+			sc, err := newScreener(ctx, s, time.Time{}, sanctions.OFAC, Options{MaxHops: synth.MaxHops})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/centrality"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -85,32 +87,30 @@ func runCentrality(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	p, err := graph.Project(c.Context, s, opt)
-	if err != nil {
-		return err
-	}
-	res, err := centrality.Run(p, cfg)
-	if err != nil {
-		return err
-	}
-	if c.Bool("write") {
-		if err := writeCentrality(c, s, p, res); err != nil {
+	return withSnapshot(c, opt, func(s graph.Store, snap *snapshot.Snapshot) error {
+		p := snap.Projection()
+		res, err := centrality.Run(p, cfg)
+		if err != nil {
 			return err
 		}
-	}
-	rows := centralityRows(p, res, c.Int("top"))
-	out := c.App.Writer
+		if c.Bool("write") {
+			if err := writeCentrality(c, s, p, res); err != nil {
+				return err
+			}
+		}
+		return writeCentralityRows(c.App.Writer, format, centralityRows(p, res, c.Int("top")), res.Hubs != nil)
+	})
+}
+
+// writeCentralityRows prints the ranked entities as JSON, CSV or a table
+// (with a hub column for HITS).
+func writeCentralityRows(out io.Writer, format string, rows []centralityRow, hubs bool) error {
 	switch format {
 	case "json":
 		return writeJSON(out, rows)
 	default:
 		t := &table{header: []string{"rank", "id", "name", "kind", "score"}}
-		if res.Hubs != nil {
+		if hubs {
 			t.header = append(t.header, "hub")
 		}
 		for _, r := range rows {
@@ -124,9 +124,9 @@ func runCentrality(c *cli.Context) (err error) {
 	}
 }
 
-// projectOptions reads --kind and --as-of.
-func projectOptions(c *cli.Context) (graph.ProjectOptions, error) {
-	var opt graph.ProjectOptions
+// projectOptions reads --kind and --as-of into the options of a snapshot.
+func projectOptions(c *cli.Context) (snapshot.Options, error) {
+	var opt snapshot.Options
 	asOf, err := parseAsOf(c)
 	if err != nil {
 		return opt, err

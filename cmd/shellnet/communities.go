@@ -9,7 +9,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/community"
+	"github.com/shellnet/shellnet/analysis/report"
 	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -79,15 +81,16 @@ func runCommunities(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	p, err := graph.Project(c.Context, s, opt)
-	if err != nil {
-		return err
-	}
+	opt.Rule = rule
+	return withSnapshot(c, opt, func(s graph.Store, snap *snapshot.Snapshot) error {
+		return runCommunitiesOn(c, s, snap, cfg, format)
+	})
+}
+
+// runCommunitiesOn finds the communities cfg asks for on snap, writes
+// them back to s with --write, and prints their summaries.
+func runCommunitiesOn(c *cli.Context, s graph.Store, snap *snapshot.Snapshot, cfg community.Config, format string) error {
+	p := snap.Projection()
 	res, err := community.Run(p, cfg)
 	if err != nil {
 		return err
@@ -102,14 +105,7 @@ func runCommunities(c *cli.Context) (err error) {
 		}
 		info(c, "wrote %s on %d entities", key, p.Len())
 	}
-	status, err := sanctions.FromStore(c.Context, s, p, rule, opt.AsOf)
-	if err != nil {
-		return err
-	}
-	blocked := map[string]bool{}
-	for _, i := range status.Blocked() {
-		blocked[p.Nodes[i].ID] = true
-	}
+	blocked := report.BlockedIDs(p, snap.Sanctions())
 	sums := community.Summarize(p, res.Labels, res.Count, community.SummaryOptions{Limit: max(c.Int("top"), 0), Blocked: blocked})
 	out := c.App.Writer
 	switch format {

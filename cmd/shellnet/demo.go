@@ -17,7 +17,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/report"
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -74,7 +76,7 @@ var demoSteps = []demoStep{
 }
 
 // demo is what the steps share: the store, its folder, the case's files and
-// (built on first use) the projection of the store.
+// (built on first use) the snapshot of the loaded store.
 type demo struct {
 	ctx   context.Context
 	out   io.Writer // where steps print; io.Discard under --format json
@@ -82,7 +84,7 @@ type demo struct {
 	store graph.Store
 	files []string // the case's files, in load order
 
-	proj *graph.Projection
+	snap *snapshot.Snapshot
 }
 
 // caseFiles are the fixture's files in the order they load: the FtM
@@ -176,25 +178,28 @@ func writeCaseFiles(dir string) ([]string, error) {
 	return paths, nil
 }
 
-// projection returns the projection of the store, built once. Technical
-// links (device scans) are left out: they say where products turned up, not
-// who controls or trades with whom.
-func (d *demo) projection() (*graph.Projection, error) {
-	if d.proj != nil {
-		return d.proj, nil
+// snapshot returns the snapshot of the store the report shows, built
+// once, under OFAC's rule. Technical links (device scans) are left out:
+// they say where products turned up, not who controls or trades with whom.
+func (d *demo) snapshot() (*snapshot.Snapshot, error) {
+	if d.snap != nil {
+		return d.snap, nil
 	}
-	var types []graph.LinkType
-	for _, t := range graph.LinkTypes {
-		if t.Class() != graph.ClassTechnical {
-			types = append(types, t)
-		}
-	}
-	p, err := graph.Project(d.ctx, d.store, graph.ProjectOptions{Types: types})
+	snap, err := snapshot.Build(d.ctx, d.store, report.SnapshotOptions(time.Time{}, sanctions.OFAC))
 	if err != nil {
 		return nil, err
 	}
-	d.proj = p
-	return p, nil
+	d.snap = snap
+	return snap, nil
+}
+
+// projection returns the projection of the demo's snapshot.
+func (d *demo) projection() (*graph.Projection, error) {
+	snap, err := d.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	return snap.Projection(), nil
 }
 
 // caseExpected is fixtures/glocom/expected.json: the procurement paths and
@@ -305,16 +310,17 @@ type listedParty struct {
 }
 
 func listedParties(d *demo) ([]listedParty, error) {
-	p, err := d.projection()
+	snap, err := d.snapshot()
 	if err != nil {
 		return nil, err
 	}
+	p := snap.Projection()
 	out := []listedParty{}
 	for i := range p.Nodes {
 		if !p.Nodes[i].Listed {
 			continue
 		}
-		e, err := graph.Get(d.ctx, d.store, p.Nodes[i].ID)
+		e, err := snap.Entity(d.ctx, p.Nodes[i].ID)
 		if err != nil {
 			return nil, err
 		}
@@ -453,7 +459,11 @@ func demoReport(d *demo) (any, error) {
 	if tmp, err := filepath.Rel(os.TempDir(), d.dir); err != nil || strings.Contains(tmp, string(filepath.Separator)) || !strings.HasPrefix(tmp, "shellnet-demo-") {
 		dir = filepath.Join(d.dir, "report") // --out keeps the demo's files
 	}
-	out, err := writeReports(d.ctx, d.store, dir, opt, nil)
+	snap, err := d.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	out, err := writeReports(d.ctx, d.store, snap, dir, opt, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shellnet/shellnet/analysis/centrality"
 	"github.com/shellnet/shellnet/analysis/community"
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -27,7 +29,12 @@ func demoPaths(d *demo) (any, error) {
 		rule:     sanctions.OFAC,
 		records:  true,
 	}
-	evs, err := procurementPaths(d.ctx, d.store, cfg, func(f string, a ...any) { fmt.Fprintf(d.out, f+"\n", a...) })
+	snap, err := snapshot.Build(d.ctx, d.store, cfg.snapshot())
+	if err != nil {
+		return nil, err
+	}
+	note := func(f string, a ...any) { fmt.Fprintf(d.out, f+"\n", a...) }
+	evs, err := demoFind(d, snap, cfg, note)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +45,7 @@ func demoPaths(d *demo) (any, error) {
 	// Paths stop at the first sanctioned party; the goods went on, through
 	// the blocked Chinese companies, to the listed end user.
 	cfg.to = namedSelector{"id:rgb", graph.MustSelector("id:rgb")}
-	onward, err := procurementPaths(d.ctx, d.store, cfg, func(f string, a ...any) { fmt.Fprintf(d.out, f+"\n", a...) })
+	onward, err := demoFind(d, snap, cfg, note)
 	if err != nil {
 		return nil, err
 	}
@@ -54,13 +61,28 @@ func demoPaths(d *demo) (any, error) {
 	return map[string]any{"to_sanctioned": pathsOutput{Paths: evs}, "to_listed_end_user": pathsOutput{Paths: onward}}, nil
 }
 
+// demoFind finds the paths cfg asks for on snap, noting why when there is
+// none.
+func demoFind(d *demo, snap *snapshot.Snapshot, cfg pathsConfig, note func(string, ...any)) ([]paths.Evidence, error) {
+	found, err := paths.Run(d.ctx, snap, cfg.query())
+	if err != nil {
+		return nil, err
+	}
+	cfg.note(len(found.Sources), len(found.Targets), len(found.Paths), note)
+	return found.Paths, nil
+}
+
 // demoScreen screens the case's supplier list as a compliance team would.
 func demoScreen(d *demo) (any, error) {
 	exp, err := d.expected()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := screen.New(d.ctx, d.store, screen.Options{Rule: sanctions.OFAC})
+	snap, err := snapshot.Build(d.ctx, d.store, screen.SnapshotOptions(time.Time{}, sanctions.OFAC))
+	if err != nil {
+		return nil, err
+	}
+	sc, err := screen.New(snap, screen.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/exposure"
 	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -99,19 +100,17 @@ func runExposure(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	p, err := graph.Project(c.Context, s, graph.ProjectOptions{AsOf: asOf})
-	if err != nil {
-		return err
-	}
-	status, err := sanctions.FromStore(c.Context, s, p, rule, asOf)
-	if err != nil {
-		return err
-	}
+	sel := exposureSelection{top: top, kinds: kinds, sanctioned: c.Bool("include-sanctioned"), paths: k, hops: hops}
+	return withSnapshot(c, snapshot.Options{AsOf: asOf, Rule: rule}, func(s graph.Store, snap *snapshot.Snapshot) error {
+		return runExposureOn(c, s, snap, d, sel, format)
+	})
+}
+
+// runExposureOn scores every entity of snap by its exposure to the
+// sanctioned parties, writes the scores back to s with --write, and prints
+// those sel asks for.
+func runExposureOn(c *cli.Context, s graph.Store, snap *snapshot.Snapshot, damping float64, sel exposureSelection, format string) error {
+	p, status := snap.Projection(), snap.Sanctions()
 	var seeds []int32
 	for i := range p.Nodes {
 		if status.Sanctioned(int32(i)) {
@@ -122,7 +121,7 @@ func runExposure(c *cli.Context) (err error) {
 		info(c, "no listed or blocked party in the store: no exposure to score")
 		return writeExposure(c.App.Writer, format, []exposureRow{})
 	}
-	res, err := exposure.Compute(p, seeds, exposure.Options{Damping: d})
+	res, err := exposure.Compute(p, seeds, exposure.Options{Damping: damping})
 	if err != nil {
 		return err
 	}
@@ -135,7 +134,7 @@ func runExposure(c *cli.Context) (err error) {
 		}
 		info(c, "wrote exposure.score on %d entities", p.Len())
 	}
-	rows := exposureRows(p, res, status, exposureSelection{top: top, kinds: kinds, sanctioned: c.Bool("include-sanctioned"), paths: k, hops: hops})
+	rows := exposureRows(p, res, status, sel)
 	return writeExposure(c.App.Writer, format, rows)
 }
 

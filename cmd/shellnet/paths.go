@@ -1,18 +1,20 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/paths"
+	"github.com/shellnet/shellnet/analysis/report"
 	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 )
@@ -77,7 +79,7 @@ type pathsConfig struct {
 	policies paths.Policies
 	rule     sanctions.Rule
 	records  bool
-	project  graph.ProjectOptions
+	asOf     time.Time
 }
 
 // namedSelector is a selector and its text, for messages.
@@ -115,11 +117,9 @@ func readPathsConfig(c *cli.Context) (pathsConfig, error) {
 	if cfg.policies, err = loadPolicies(c.String("policy")); err != nil {
 		return cfg, err
 	}
-	asOf, err := parseAsOf(c)
-	if err != nil {
+	if cfg.asOf, err = parseAsOf(c); err != nil {
 		return cfg, err
 	}
-	cfg.project = graph.ProjectOptions{AsOf: asOf}
 	cfg.records = c.Bool("records")
 	return cfg, nil
 }
@@ -170,48 +170,41 @@ func runPaths(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	evs, err := procurementPaths(c.Context, s, cfg, func(f string, a ...any) { info(c, f, a...) })
-	if err != nil {
-		return err
-	}
-	return writePaths(c.App.Writer, format, evs)
+	return withSnapshot(c, cfg.snapshot(), func(_ graph.Store, snap *snapshot.Snapshot) error {
+		found, err := paths.Run(c.Context, snap, cfg.query())
+		if err != nil {
+			return err
+		}
+		cfg.note(len(found.Sources), len(found.Targets), len(found.Paths), func(f string, a ...any) { info(c, f, a...) })
+		return writePaths(c.App.Writer, format, found.Paths)
+	})
 }
 
-// procurementPaths runs the search cfg describes on store s and returns the
-// paths as evidence, marked by cfg's policies; note prints remarks for the
-// reader (no source selected, no path found).
-func procurementPaths(ctx context.Context, s graph.Store, cfg pathsConfig, note func(string, ...any)) ([]paths.Evidence, error) {
-	p, err := graph.Project(ctx, s, cfg.project)
-	if err != nil {
-		return nil, err
-	}
-	status, err := sanctions.FromStore(ctx, s, p, cfg.rule, cfg.project.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	found, err := paths.FromStore(ctx, s, p, cfg.query(status))
-	if err != nil {
-		return nil, err
-	}
+// snapshot is the snapshot a path search runs on: the whole store on
+// cfg's day, blocked parties under cfg's rule.
+func (cfg pathsConfig) snapshot() snapshot.Options {
+	return snapshot.Options{AsOf: cfg.asOf, Rule: cfg.rule}
+}
+
+// query is the path search cfg asks for.
+func (cfg pathsConfig) query() paths.Query {
+	return paths.Query{From: cfg.from.sel, To: cfg.to.sel, Options: cfg.opt, Records: cfg.records, Policies: cfg.policies}
+}
+
+// report is the path search cfg asks for, as the report package takes it.
+func (cfg pathsConfig) report() report.PathOptions {
+	return report.PathOptions{From: cfg.from.sel, To: cfg.to.sel, K: cfg.opt.K, MaxHops: cfg.opt.MaxHops, Weak: cfg.opt.Weak,
+		NoRecords: !cfg.records, Policies: cfg.policies}
+}
+
+// note prints, through note, why a search found nothing: no source or no
+// target selected, or no path between them.
+func (cfg pathsConfig) note(sources, targets, found int, note func(string, ...any)) {
 	switch {
-	case len(found.Sources) == 0 || len(found.Targets) == 0:
-		note("no path: --from %q selects %d entities and --to %q %d", cfg.from.text, len(found.Sources), cfg.to.text, len(found.Targets))
-	case len(found.Paths) == 0:
-		note("no path of at most %d hops from %d sources to %d targets", cfg.opt.MaxHops, len(found.Sources), len(found.Targets))
-	}
-	return found.Paths, nil
-}
-
-// query is the path search cfg asks for, with the parties status blocks.
-func (cfg pathsConfig) query(status *sanctions.Result) paths.Query {
-	return paths.Query{
-		From: cfg.from.sel, To: cfg.to.sel, Blocked: status.Blocked(),
-		Options: cfg.opt, Records: cfg.records, Policies: cfg.policies, AsOf: cfg.project.AsOf,
+	case sources == 0 || targets == 0:
+		note("no path: --from %q selects %d entities and --to %q %d", cfg.from.text, sources, cfg.to.text, targets)
+	case found == 0:
+		note("no path of at most %d hops from %d sources to %d targets", cfg.opt.MaxHops, sources, targets)
 	}
 }
 

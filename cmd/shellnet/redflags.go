@@ -12,7 +12,7 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/flags"
 	"github.com/shellnet/shellnet/analysis/paths"
-	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -89,47 +89,18 @@ func runFlags(c *cli.Context) (err error) {
 		return err
 	}
 	opt.Paths = pc.opt
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	ctx := c.Context
-	p, err := graph.Project(ctx, s, pc.project)
-	if err != nil {
-		return err
-	}
-	var attrs flags.Attributes
-	if len(only) == 0 || slices.Contains(only, flags.SharedIdentifier) {
-		if err := s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error { attrs.Add(&e, nil); return nil }); err != nil {
-			return err
-		}
-	}
-	status, err := sanctions.FromStore(ctx, s, p, pc.rule, pc.project.AsOf)
-	if err != nil {
-		return err
-	}
-	opt.Sources, opt.Targets = pc.query(status).Ends(p)
-	opt.Paths.LoadRecords = paths.RecordsFromStore(ctx, s, p, pc.project.AsOf)
-	fs, err := flags.Detect(p, attrs, opt)
-	if err != nil {
-		return err
-	}
-	if len(fs) > 0 {
-		var links []graph.Link
-		err := s.Links(ctx, graph.Filter{IDs: flags.EntityIDs(fs), AsOf: pc.project.AsOf}, func(l graph.Link) error {
-			links = append(links, l)
-			return nil
-		})
+	return withSnapshot(c, pc.snapshot(), func(_ graph.Store, snap *snapshot.Snapshot) error {
+		opt.Sources, opt.Targets = pc.query().Ends(snap)
+		opt.Paths.LoadRecords = paths.Records(c.Context, snap)
+		fs, err := flags.Run(c.Context, snap, opt)
 		if err != nil {
 			return err
 		}
-		flags.AttachLinkIDs(fs, links)
-	}
-	if fs == nil {
-		fs = []flags.Flag{}
-	}
-	return writeFlags(c.App.Writer, format, fs)
+		if fs == nil {
+			fs = []flags.Flag{}
+		}
+		return writeFlags(c.App.Writer, format, fs)
+	})
 }
 
 func writeFlags(w io.Writer, format string, fs []flags.Flag) error {

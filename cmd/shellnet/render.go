@@ -1,27 +1,21 @@
 package main
 
 import (
-	"cmp"
-	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/community"
 	"github.com/shellnet/shellnet/analysis/report"
-	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/render"
 )
 
 func init() { register("render", renderCommand) }
-
-// maxWholeStore is the largest store drawn whole; beyond, a part must be
-// chosen.
-const maxWholeStore = 3000
 
 func renderCommand() *cli.Command {
 	return &cli.Command{
@@ -110,83 +104,42 @@ func runRender(c *cli.Context) (err error) {
 	if c.IsSet("community") && !slices.Contains(community.Algorithms, comm.Algo) {
 		return usageError("--algo %q: want one of %s", c.String("algo"), strings.Join(community.Algorithms, ", "))
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-
-	d := drawing{opt: render.Options{Title: c.String("title"), MaxNeighbours: maxNb, Blocked: map[string]bool{}, Marks: map[string]string{}}}
-	ctx := c.Context
-	asOf := cfg.project.AsOf
-	whole := c.String("focus") == "" && !c.Bool("paths") && !c.IsSet("community")
-	if c.String("focus") != "" || whole {
-		if whole {
-			st, err := s.Stats(ctx)
-			if err != nil {
-				return err
-			}
-			if st.Entities > maxWholeStore {
-				return usageError("the store holds %d entities, too many to draw at once: choose a part with --focus, --paths or --community", st.Entities)
-			}
-		}
-		sg, err := subgraphFor(c, s, graph.Filter{AsOf: asOf})
-		if err != nil {
-			return err
-		}
-		d.add(sg)
-		for _, e := range sg.Entities {
-			if c.String("focus") != "" && focusMatches(c.String("focus"), &e) {
-				d.opt.Focus = append(d.opt.Focus, e.ID)
-			}
-		}
-		if err := d.markBlocked(ctx, s, cfg.rule, asOf); err != nil {
-			return err
-		}
-		switch {
-		case whole:
-			d.title("The network")
-		case len(d.opt.Focus) > 0 && len(d.opt.Focus) <= 3:
-			var names []string
-			for _, e := range sg.Entities {
-				if slices.Contains(d.opt.Focus, e.ID) {
-					names = append(names, cmp.Or(e.Name, e.ID))
-				}
-			}
-			d.title(fmt.Sprintf("%s: %d links out", strings.Join(names, ", "), c.Int("hops")))
-		default:
-			d.title(fmt.Sprintf("%s: %d links out", c.String("focus"), c.Int("hops")))
+	sel := report.Selection{Title: c.String("title"), MaxNeighbours: maxNb, Hops: c.Int("hops"), FocusText: c.String("focus"), FromText: cfg.from.text, ToText: cfg.to.text}
+	if f := c.String("focus"); f != "" {
+		if sel.Focus, err = graph.ParseSelector(f); err != nil {
+			return withCode(exitUsage, err)
 		}
 	}
 	if c.Bool("paths") {
-		evs, err := procurementPaths(ctx, s, cfg, func(f string, a ...any) { info(c, f, a...) })
-		if err != nil {
-			return err
-		}
-		sg, opt, err := report.PathsSubgraph(ctx, s, evs)
-		if err != nil {
-			return err
-		}
-		d.add(sg)
-		d.opt.Paths = append(d.opt.Paths, opt.Paths...)
-		for k, v := range opt.Marks {
-			d.opt.Marks[k] = v
-		}
-		for k := range opt.Blocked {
-			d.opt.Blocked[k] = true
-		}
-		d.title(fmt.Sprintf("Procurement paths from %s to %s", cfg.from.text, cfg.to.text))
+		po := cfg.report()
+		sel.Paths = &po
 	}
 	if c.IsSet("community") {
-		if err := d.addCommunity(ctx, s, comm, c.Int("community"), cfg); err != nil {
+		sel.Community, sel.CommunityID = &comm, c.Int("community")
+	}
+	return withSnapshot(c, cfg.snapshot(), func(_ graph.Store, snap *snapshot.Snapshot) error {
+		d, err := report.Draw(c.Context, snap, sel)
+		switch {
+		case errors.Is(err, report.ErrSelection):
+			return withCode(exitUsage, fmt.Errorf("%w (see shellnet communities; --focus, --paths and --community choose a part)", err))
+		case errors.Is(err, graph.ErrNotFound):
+			return fmt.Errorf("--focus %q matches no entity (try shellnet search)", c.String("focus"))
+		case err != nil:
 			return err
 		}
-	}
-	if d.opt.Title == "" {
-		d.opt.Title = strings.Join(d.titles, "; ")
-	}
-	dot := render.DOT(d.sg, d.opt)
-	n, m := len(d.sg.Entities), len(d.sg.Links)
+		if d.Paths != nil {
+			cfg.note(len(d.Paths.Sources), len(d.Paths.Targets), len(d.Paths.Paths), func(f string, a ...any) { info(c, f, a...) })
+		}
+		return writeDrawing(c, d, out, layout)
+	})
+}
+
+// writeDrawing lays out d with layout (chosen by size when auto) and
+// writes it to out, in the format its extension names.
+func writeDrawing(c *cli.Context, d *report.Drawing, out, layout string) error {
+	ctx := c.Context
+	dot := render.DOT(d.Subgraph, d.Options)
+	n, m := len(d.Subgraph.Entities), len(d.Subgraph.Links)
 	layout, why := render.ChooseLayout(layout, n, m)
 	if why != "" {
 		info(c, "%s", why)
@@ -204,109 +157,4 @@ func runRender(c *cli.Context) (err error) {
 		info(c, "drew %d entities and %d links to %s (%s layout)", n, m, out, layout)
 	}
 	return nil
-}
-
-// drawing gathers what a render draws.
-type drawing struct {
-	sg     graph.Subgraph
-	opt    render.Options
-	seen   map[string]bool
-	titles []string // of each selection, for the default title
-}
-
-// add merges sg into the drawing, each entity and link once.
-func (d *drawing) add(sg graph.Subgraph) {
-	if d.seen == nil {
-		d.seen = map[string]bool{}
-	}
-	for _, e := range sg.Entities {
-		if !d.seen["e\x00"+e.ID] {
-			d.seen["e\x00"+e.ID] = true
-			d.sg.Entities = append(d.sg.Entities, e)
-		}
-	}
-	for _, l := range sg.Links {
-		if !d.seen["l\x00"+l.ID] {
-			d.seen["l\x00"+l.ID] = true
-			d.sg.Links = append(d.sg.Links, l)
-		}
-	}
-}
-
-// title names a selection, for the default title.
-func (d *drawing) title(t string) { d.titles = append(d.titles, t) }
-
-// markBlocked finds the parties blocked by ownership: the holdings of
-// sanctioned parties are read from the store round by round, over a
-// projection of the rule's holding links only.
-func (d *drawing) markBlocked(ctx context.Context, s graph.Store, rule sanctions.Rule, asOf time.Time) error {
-	p, err := graph.Project(ctx, s, graph.ProjectOptions{Types: rule.HoldingTypes(), AsOf: asOf})
-	if err != nil {
-		return err
-	}
-	res, err := sanctions.FromStore(ctx, s, p, rule, asOf)
-	if err != nil {
-		return err
-	}
-	for _, i := range res.Blocked() {
-		d.opt.Blocked[p.Nodes[i].ID] = true
-	}
-	return nil
-}
-
-// addCommunity draws the members of community id and the links among them,
-// bordered in the community's colour.
-func (d *drawing) addCommunity(ctx context.Context, s graph.Store, cfg community.Config, id int, pc pathsConfig) error {
-	p, err := graph.Project(ctx, s, pc.project)
-	if err != nil {
-		return err
-	}
-	res, err := community.Run(p, cfg)
-	if err != nil {
-		return err
-	}
-	if id < 0 || id >= res.Count {
-		return usageError("--community %d: the %s partition has communities 0 to %d (see shellnet communities)", id, res.Algorithm, res.Count-1)
-	}
-	var ids []string
-	for i, l := range res.Labels {
-		if int(l) == id {
-			ids = append(ids, p.Nodes[i].ID)
-		}
-	}
-	in := map[string]bool{}
-	var sg graph.Subgraph
-	for _, x := range ids {
-		in[x] = true
-	}
-	if err := s.Entities(ctx, graph.Filter{IDs: ids}, func(e graph.Entity) error { sg.Entities = append(sg.Entities, e); return nil }); err != nil {
-		return err
-	}
-	err = s.Links(ctx, graph.Filter{IDs: ids, AsOf: pc.project.AsOf}, func(l graph.Link) error {
-		if in[l.From] && in[l.To] {
-			sg.Links = append(sg.Links, l)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	d.add(sg)
-	if d.opt.Community == nil {
-		d.opt.Community = map[string]int{}
-	}
-	for _, x := range ids {
-		d.opt.Community[x] = id
-	}
-	if err := d.markBlocked(ctx, s, pc.rule, pc.project.AsOf); err != nil {
-		return err
-	}
-	d.title(fmt.Sprintf("Community %d (%s, %d members)", id, res.Algorithm, len(ids)))
-	return nil
-}
-
-// focusMatches reports whether the --focus selector picks e.
-func focusMatches(focus string, e *graph.Entity) bool {
-	sel, err := graph.ParseSelector(focus)
-	return err == nil && sel.Match(e)
 }

@@ -49,6 +49,9 @@ func TestRenderGolden(t *testing.T) {
 		{"render_glocom_paths.dot", []string{"--paths"}},
 		{"render_glocom_ego.dot", []string{"--focus", "id:glocom", "--hops", "2"}},
 		{"render_glocom_loophole.dot", []string{"--paths", "--from", "id:vendor-apple", "--to", "id:rgb", "--k", "4", "--title", "Phones to the RGB"}},
+		{"render_glocom_community.dot", []string{"--community", "1"}},
+		{"render_glocom_whole_asof.dot", []string{"--as-of", "2015-09-15"}},
+		{"render_glocom_focus_paths_eu.dot", []string{"--focus", "name:Pan Systems", "--hops", "1", "--paths", "--to", "id:rgb", "--k", "2", "--rule", "eu"}},
 	} {
 		out := filepath.Join(dir, c.name)
 		if _, err := run(t, append([]string{"render", "--store", store, "--quiet", "--out", out}, c.args...)...); err != nil {

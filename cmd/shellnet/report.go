@@ -14,6 +14,7 @@ import (
 	"github.com/shellnet/shellnet/analysis/community"
 	"github.com/shellnet/shellnet/analysis/report"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/render"
 )
@@ -88,7 +89,7 @@ func runReport(c *cli.Context) (err error) {
 	if c.Args().Len() > 0 {
 		return usageError("report takes no arguments (got %q)", c.Args().First())
 	}
-	opt, err := readReportOptions(c)
+	opt, pc, err := readReportOptions(c)
 	if err != nil {
 		return err
 	}
@@ -98,61 +99,56 @@ func runReport(c *cli.Context) (err error) {
 			return err
 		}
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	out, err := writeReports(c.Context, s, c.String("out"), opt, cases)
-	if err != nil {
-		return err
-	}
-	return printReportPages(c.App.Writer, format, out)
+	return withSnapshot(c, report.SnapshotOptions(pc.asOf, pc.rule), func(s graph.Store, snap *snapshot.Snapshot) error {
+		out, err := writeReports(c.Context, s, snap, c.String("out"), opt, cases)
+		if err != nil {
+			return err
+		}
+		return printReportPages(c.App.Writer, format, out)
+	})
 }
 
-// readReportOptions reads the report's flags.
-func readReportOptions(c *cli.Context) (report.Options, error) {
+// readReportOptions reads the report's flags, and the flags of its path
+// search (with the day and the rule of its snapshot).
+func readReportOptions(c *cli.Context) (report.Options, pathsConfig, error) {
 	cfg, err := readPathsConfig(c)
 	if err != nil {
-		return report.Options{}, err
+		return report.Options{}, cfg, err
 	}
 	opt := report.Options{
-		Title:    c.String("title"),
-		Subtitle: "store " + graph.Redact(graph.ResolveURI(c.String("store"))),
-		Top:      c.Int("top"),
-		AsOf:     cfg.project.AsOf,
-		Rule:     cfg.rule,
-		Paths: report.PathOptions{From: cfg.from.sel, To: cfg.to.sel, K: cfg.opt.K, MaxHops: cfg.opt.MaxHops, Weak: cfg.opt.Weak,
-			Policies: cfg.policies},
+		Title:         c.String("title"),
+		Subtitle:      "store " + graph.Redact(graph.ResolveURI(c.String("store"))),
+		Top:           c.Int("top"),
+		Paths:         cfg.report(),
 		Community:     community.Config{Algo: strings.ToLower(c.String("algo")), Resolution: c.Float64("resolution"), Seed: c.Uint64("seed")},
 		Layout:        strings.ToLower(c.String("layout")),
 		MaxNeighbours: c.Int("max-neighbours"),
 	}
 	if opt.Top < 1 {
-		return opt, usageError("--top %d: want 1 or more", opt.Top)
+		return opt, cfg, usageError("--top %d: want 1 or more", opt.Top)
 	}
 	if !slices.Contains(community.Algorithms, opt.Community.Algo) {
-		return opt, usageError("--algo %q: want one of %s", c.String("algo"), strings.Join(community.Algorithms, ", "))
+		return opt, cfg, usageError("--algo %q: want one of %s", c.String("algo"), strings.Join(community.Algorithms, ", "))
 	}
 	if !(opt.Community.Resolution > 0) {
-		return opt, usageError("--resolution %g: want a positive number", opt.Community.Resolution)
+		return opt, cfg, usageError("--resolution %g: want a positive number", opt.Community.Resolution)
 	}
 	if !slices.Contains([]string{"auto", "dot", "neato", "sfdp"}, opt.Layout) {
-		return opt, usageError("--layout %q: want auto, dot, neato or sfdp", c.String("layout"))
+		return opt, cfg, usageError("--layout %q: want auto, dot, neato or sfdp", c.String("layout"))
 	}
 	switch {
 	case opt.MaxNeighbours < 0:
-		return opt, usageError("--max-neighbours %d: want 0 (no limit) or more", opt.MaxNeighbours)
+		return opt, cfg, usageError("--max-neighbours %d: want 0 (no limit) or more", opt.MaxNeighbours)
 	case opt.MaxNeighbours == 0:
 		opt.MaxNeighbours = -1
 	}
 	if f := c.String("screen"); f != "" {
 		if opt.Screen, err = readFile("screen", f, screen.ReadQueries); err != nil {
-			return opt, err
+			return opt, cfg, err
 		}
 		opt.ScreenFile = filepath.Base(f)
 	}
-	return opt, nil
+	return opt, cfg, nil
 }
 
 // readFile opens the file a flag names and parses it with read, which
@@ -171,11 +167,19 @@ func readFile[T any](flag, path string, read func(io.Reader, string) (T, error))
 	return v, nil
 }
 
-// writeReports writes the whole store's report into dir or, with cases,
-// one report per case, the store's, and the index linking them.
-func writeReports(ctx context.Context, s graph.Store, dir string, opt report.Options, cases []report.Case) (reportOutput, error) {
+// writeReports writes the report of snap, a snapshot of s, into dir or,
+// with cases, one report per case, the store's, and the index linking
+// them. The names opt screens are screened against a snapshot of s of their
+// own, on the same day under the same rule.
+func writeReports(ctx context.Context, s graph.Store, snap *snapshot.Snapshot, dir string, opt report.Options, cases []report.Case) (reportOutput, error) {
 	var out reportOutput
-	a, err := report.Analyse(ctx, s, opt)
+	if len(opt.Screen) > 0 {
+		var err error
+		if opt.Screening, err = snapshot.Build(ctx, s, screen.SnapshotOptions(snap.AsOf(), snap.Rule())); err != nil {
+			return out, err
+		}
+	}
+	a, err := report.Analyse(ctx, snap, opt)
 	if err != nil {
 		return out, err
 	}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
+	"github.com/shellnet/shellnet/graph"
 )
 
 func init() { register("screen", screenCommand) }
@@ -71,43 +73,51 @@ Examples:
 
 // screenConfig is what shellnet screen reads from its flags.
 type screenConfig struct {
-	opt     screen.Options
+	screening
 	failOn  screen.Verdict
 	hasFail bool
 	queries []screen.Query
 }
 
+// screening is what the screening flags set: the screener's options and
+// the snapshot's rule and date.
+type screening struct {
+	opt  screen.Options
+	rule sanctions.Rule
+	asOf time.Time
+}
+
 // readScreenOptions reads the screening flags --rule, --max-hops,
 // --threshold, --paths and --as-of.
-func readScreenOptions(c *cli.Context) (screen.Options, error) {
-	var opt screen.Options
+func readScreenOptions(c *cli.Context) (screening, error) {
+	var s screening
 	var err error
-	if opt.Rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
-		return opt, usageError("--rule: %v", err)
+	if s.rule, err = sanctions.ParseRule(c.String("rule")); err != nil {
+		return s, usageError("--rule: %v", err)
 	}
-	opt.MaxHops = c.Int("max-hops")
-	if opt.MaxHops < 1 || opt.MaxHops > 100 {
-		return opt, usageError("--max-hops %d: want 1 to 100", opt.MaxHops)
+	s.opt.MaxHops = c.Int("max-hops")
+	if s.opt.MaxHops < 1 || s.opt.MaxHops > 100 {
+		return s, usageError("--max-hops %d: want 1 to 100", s.opt.MaxHops)
 	}
-	opt.Threshold = c.Float64("threshold")
-	if opt.Threshold <= 0 || opt.Threshold > 1 {
-		return opt, usageError("--threshold %g: want a name score above 0 and at most 1", opt.Threshold)
+	s.opt.Threshold = c.Float64("threshold")
+	if s.opt.Threshold <= 0 || s.opt.Threshold > 1 {
+		return s, usageError("--threshold %g: want a name score above 0 and at most 1", s.opt.Threshold)
 	}
-	opt.Paths = c.Int("paths")
-	if opt.Paths < 0 {
-		return opt, usageError("--paths %d: want 0 or more", opt.Paths)
+	s.opt.Paths = c.Int("paths")
+	if s.opt.Paths < 0 {
+		return s, usageError("--paths %d: want 0 or more", s.opt.Paths)
 	}
-	if opt.Paths == 0 {
-		opt.Paths = -1 // none (Options reads 0 as the default)
+	if s.opt.Paths == 0 {
+		s.opt.Paths = -1 // none (Options reads 0 as the default)
 	}
-	opt.AsOf, err = parseAsOf(c)
-	return opt, err
+	s.asOf, err = parseAsOf(c)
+	return s, err
 }
 
 func readScreenConfig(c *cli.Context) (screenConfig, error) {
 	var cfg screenConfig
 	var err error
-	if cfg.opt, err = readScreenOptions(c); err != nil {
+	if cfg.screening, err = readScreenOptions(c); err != nil {
 		return cfg, err
 	}
 	if f := c.String("fail-on"); f != "" {
@@ -153,21 +163,24 @@ func runScreen(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
 	start := time.Now()
-	sc, err := screen.New(c.Context, s, cfg.opt)
-	if err != nil {
-		return err
-	}
-	if sc.Projection().Len() == 0 {
-		return fmt.Errorf("the store %s holds no entities to screen against: load lists and registries first (shellnet ingest --store %s FILE...)", c.String("store"), c.String("store"))
-	}
-	info(c, "screening %d names against %d entities (%s rule, %d hops), ready in %s",
-		len(cfg.queries), sc.Projection().Len(), cfg.opt.Rule, sc.Options().MaxHops, time.Since(start).Round(time.Millisecond))
+	return withSnapshot(c, screen.SnapshotOptions(cfg.asOf, cfg.rule), func(_ graph.Store, snap *snapshot.Snapshot) error {
+		sc, err := screen.New(snap, cfg.opt)
+		if err != nil {
+			return err
+		}
+		if snap.Projection().Len() == 0 {
+			return fmt.Errorf("the store %s holds no entities to screen against: load lists and registries first (shellnet ingest --store %s FILE...)", c.String("store"), c.String("store"))
+		}
+		info(c, "screening %d names against %d entities (%s rule, %d hops), ready in %s",
+			len(cfg.queries), snap.Projection().Len(), cfg.rule, sc.Options().MaxHops, time.Since(start).Round(time.Millisecond))
+		return screenAll(c, sc, cfg, format)
+	})
+}
+
+// screenAll screens cfg's queries with sc, printing each result in format
+// as it comes, with a progress bar for long lists.
+func screenAll(c *cli.Context, sc *screen.Screener, cfg screenConfig, format string) error {
 	var bar *progressbar.ProgressBar
 	if showProgress(c) && len(cfg.queries) > 100 {
 		bar = progressbar.NewOptions(len(cfg.queries), progressbar.OptionSetWriter(os.Stderr),
@@ -177,7 +190,7 @@ func runScreen(c *cli.Context) (err error) {
 	counts := map[screen.Verdict]int{}
 	flagged := 0
 	began := time.Now()
-	err = sc.ScreenAll(c.Context, cfg.queries, func(r screen.Result) error {
+	err := sc.ScreenAll(c.Context, cfg.queries, func(r screen.Result) error {
 		counts[r.Verdict]++
 		if cfg.hasFail && r.Verdict >= cfg.failOn {
 			flagged++

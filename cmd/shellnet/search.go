@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
 )
@@ -63,27 +65,29 @@ func runSearch(c *cli.Context) (err error) {
 			keys = append(keys, graph.IdentKey{Scheme: scheme, Value: v})
 		}
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	hits, err := screen.Search(c.Context, s, text, keys, limit)
-	if err != nil {
-		return err
-	}
-	rows, err := withResolution(c, s, hits)
-	if err != nil {
-		return err
-	}
+	return withSnapshot(c, screen.SearchOptions(), func(_ graph.Store, snap *snapshot.Snapshot) error {
+		hits, err := screen.Search(c.Context, snap, text, keys, limit)
+		if err != nil {
+			return err
+		}
+		rows, err := withResolution(c, snap, hits)
+		if err != nil {
+			return err
+		}
+		return writeSearchRows(c.App.Writer, format, rows)
+	})
+}
+
+// writeSearchRows prints the hits as JSON, CSV or a table.
+func writeSearchRows(w io.Writer, format string, rows []searchRow) error {
 	if format == "json" {
-		return writeJSON(c.App.Writer, rows)
+		return writeJSON(w, rows)
 	}
 	t := table{header: []string{"id", "name", "kind", "score", "matched", "same_as", "merged_from"}}
 	for _, r := range rows {
 		t.add(r.ID, r.Name, string(r.Kind), r.Score, r.Matched, strings.Join(r.SameAs, " "), strings.Join(r.MergedFrom, " "))
 	}
-	return t.write(c.App.Writer, format)
+	return t.write(w, format)
 }
 
 // searchRow is a hit with what resolution across sources says of it: the
@@ -95,7 +99,7 @@ type searchRow struct {
 	MergedFrom []string `json:"merged_from,omitempty"`
 }
 
-func withResolution(c *cli.Context, s graph.Store, hits []screen.Hit) ([]searchRow, error) {
+func withResolution(c *cli.Context, snap *snapshot.Snapshot, hits []screen.Hit) ([]searchRow, error) {
 	rows := make([]searchRow, len(hits))
 	ids := make([]string, len(hits))
 	at := map[string]int{}
@@ -107,7 +111,7 @@ func withResolution(c *cli.Context, s graph.Store, hits []screen.Hit) ([]searchR
 	if len(ids) == 0 {
 		return rows, nil
 	}
-	err := s.Links(c.Context, graph.Filter{IDs: ids, Types: []graph.LinkType{graph.SameAs}}, func(l graph.Link) error {
+	err := snap.Links(c.Context, ids, []graph.LinkType{graph.SameAs}, func(l graph.Link) error {
 		if i, ok := at[l.From]; ok && !slices.Contains(rows[i].SameAs, l.To) {
 			rows[i].SameAs = append(rows[i].SameAs, l.To)
 		}
@@ -119,7 +123,7 @@ func withResolution(c *cli.Context, s graph.Store, hits []screen.Hit) ([]searchR
 	if err != nil {
 		return nil, err
 	}
-	err = s.Entities(c.Context, graph.Filter{IDs: ids}, func(e graph.Entity) error {
+	err = snap.Entities(c.Context, ids, func(e graph.Entity) error {
 		if v, ok := e.Props["merged_from"]; ok {
 			switch x := v.(type) {
 			case []any:

@@ -61,10 +61,11 @@ Examples:
 func readServeConfig(c *cli.Context) (server.Config, error) {
 	cfg := server.Config{Poll: c.Duration("poll"), MaxBody: c.Int64("max-body"), MaxQueries: c.Int("max-queries"),
 		MaxScreen: c.Int("max-screen"), MaxLimit: c.Int("max-limit"), WriteTimeout: c.Duration("write-timeout")}
-	var err error
-	if cfg.Screen, err = readScreenOptions(c); err != nil {
+	set, err := readScreenOptions(c)
+	if err != nil {
 		return cfg, err
 	}
+	cfg.Screen, cfg.Rule, cfg.AsOf = set.opt, set.rule, set.asOf
 	cfg.Token = os.Getenv("SHELLNET_API_TOKEN")
 	if f := c.String("token-file"); f != "" {
 		b, err := os.ReadFile(f)

@@ -70,9 +70,9 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, time.Duration)
 	return cmd, base, time.Since(start)
 }
 
-// screening posts one /match query and returns its screening, without
+// matchScreening posts one /match query and returns its screening, without
 // the snapshot's load time.
-func screening(t *testing.T, base, name string) string {
+func matchScreening(t *testing.T, base, name string) string {
 	t.Helper()
 	resp, err := http.Post(base+"/match/default", "application/json",
 		strings.NewReader(`{"queries": {"q": {"schema": "Company", "properties": {"name": ["`+name+`"]}}}}`))
@@ -97,7 +97,7 @@ func TestServeKillRestart(t *testing.T) {
 	store := glocomCaseStore(t)
 	cmd, base, took := startServe(t, "--store", store)
 	t.Logf("start to ready: %s", took)
-	before := screening(t, base, "GLOCOM")
+	before := matchScreening(t, base, "GLOCOM")
 	if !strings.Contains(before, `"verdict":"linked"`) {
 		t.Fatalf("GLOCOM: %s", before)
 	}
@@ -107,7 +107,7 @@ func TestServeKillRestart(t *testing.T) {
 	cmd.Wait()
 	_, base, took = startServe(t, "--store", store)
 	t.Logf("start to ready after kill -9: %s", took)
-	if after := screening(t, base, "GLOCOM"); after != before {
+	if after := matchScreening(t, base, "GLOCOM"); after != before {
 		t.Errorf("after the restart:\n%s\nbefore:\n%s", after, before)
 	}
 }

@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	asnapshot "github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -91,15 +93,19 @@ func screenBoth(t *testing.T, ref, s graph.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := screen.Options{MaxHops: exp.MaxHops, Rule: rule}
-	scRef, err := screen.New(ctx, ref, opt)
-	if err != nil {
-		t.Fatal(err)
+	opt := screen.Options{MaxHops: exp.MaxHops}
+	screener := func(st graph.Store) *screen.Screener {
+		snap, err := asnapshot.Build(ctx, st, screen.SnapshotOptions(time.Time{}, rule))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := screen.New(snap, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
 	}
-	scNeo, err := screen.New(ctx, s, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	scRef, scNeo := screener(ref), screener(s)
 	serverPaths := 0
 	for q, verdict := range exp.Verdicts {
 		a, err := scRef.Screen(ctx, screen.Query{Name: q})

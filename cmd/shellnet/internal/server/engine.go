@@ -12,6 +12,7 @@ import (
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
 )
@@ -103,10 +104,14 @@ type source interface {
 	Build(ctx context.Context) (engine, error)
 }
 
-// storeSource builds engines over a graph.Store with screening options.
+// storeSource builds engines over a graph.Store with screening options,
+// on the snapshot of the store that screening takes (as of asOf, blocked
+// under rule).
 type storeSource struct {
 	store graph.Store
 	opt   screen.Options
+	rule  sanctions.Rule
+	asOf  time.Time
 }
 
 var _ source = storeSource{}
@@ -114,7 +119,8 @@ var _ source = storeSource{}
 func (s storeSource) Version(ctx context.Context) (int64, error) { return s.store.Version(ctx) }
 
 // Build reads the store's version and statistics, then builds the
-// screener (projection, sanctions state and name index) on it. The
+// snapshot (projection, sanctions state and name index) and the screener
+// on it. The
 // version is read first, so that a change during the build is seen by the
 // next poll.
 func (s storeSource) Build(ctx context.Context) (engine, error) {
@@ -126,11 +132,15 @@ func (s storeSource) Build(ctx context.Context) (engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: store statistics: %w", err)
 	}
-	sc, err := screen.New(ctx, s.store, s.opt)
+	sn, err := snapshot.Build(ctx, s.store, screen.SnapshotOptions(s.asOf, s.rule))
 	if err != nil {
 		return nil, err
 	}
-	p := sc.Projection()
+	sc, err := screen.New(sn, s.opt)
+	if err != nil {
+		return nil, err
+	}
+	p := sn.Projection()
 	snap := Snapshot{Version: v, Built: time.Now().UTC(), Entities: p.Len(), Links: p.Links(), Datasets: st.Datasets}
 	if snap.Datasets == nil {
 		snap.Datasets = map[string]int64{}
@@ -182,7 +192,7 @@ var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph
 // Search runs on the snapshot's parties and their name index (a word's
 // rarity counted among parties), and looks identifiers up in the store.
 func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]screen.Hit, error) {
-	p, ix := e.sc.Projection(), e.sc.Index()
+	p, ix := e.sc.Snapshot().Projection(), e.sc.Index()
 	best := map[string]screen.Hit{}
 	var keys []graph.IdentKey
 	for _, scheme := range identifierSchemes {
@@ -191,7 +201,7 @@ func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]sc
 		}
 	}
 	if len(keys) > 0 {
-		found, err := e.store.Lookup(ctx, keys)
+		found, err := e.sc.Snapshot().Lookup(ctx, keys)
 		if err != nil {
 			return nil, fmt.Errorf("server: search identifiers: %w", err)
 		}
@@ -255,8 +265,8 @@ func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, e
 // account, and every link but the technical ones, which procurement paths
 // do not walk.
 func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, error) {
-	return paths.FromStore(ctx, e.store, e.sc.Projection(), paths.Query{
-		From: q.from, To: q.to, Blocked: e.sc.Sanctions().Blocked(), Options: q.opt, Records: true, Policies: q.policies,
+	return paths.Run(ctx, e.sc.Snapshot(), paths.Query{
+		From: q.from, To: q.to, Options: q.opt, Records: true, Policies: q.policies,
 	})
 }
 
@@ -275,7 +285,7 @@ func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (hood, er
 	if !q.asOf.IsZero() || slices.ContainsFunc(q.types, technical) {
 		return e.storeNeighbourhood(ctx, q)
 	}
-	p, sanc := e.sc.Projection(), e.sc.Sanctions()
+	p, sanc := e.sc.Snapshot().Projection(), e.sc.Snapshot().Sanctions()
 	start, ok := p.Index(q.id)
 	if !ok { // not a party, address or account: a device, say
 		return e.storeNeighbourhood(ctx, q)
@@ -364,7 +374,7 @@ func (e *screenEngine) storeNeighbourhood(ctx context.Context, q hoodQuery) (hoo
 	if len(ents) == 0 {
 		return hood{}, fmt.Errorf("server: entity %q: %w", q.id, graph.ErrNotFound)
 	}
-	p, sanc := e.sc.Projection(), e.sc.Sanctions()
+	p, sanc := e.sc.Snapshot().Projection(), e.sc.Snapshot().Sanctions()
 	for _, x := range ents {
 		var status string
 		if i, ok := p.Index(x.ID); ok {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/shellnet/shellnet/analysis/paths"
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
 )
@@ -36,6 +37,8 @@ const (
 type Config struct {
 	Store  graph.Store
 	Screen screen.Options // the screening options every answer is computed with
+	Rule   sanctions.Rule // the ownership rule the snapshot blocks parties under
+	AsOf   time.Time      // the day the snapshot's links are valid on; every link when zero
 	// Token, when not empty, is the bearer token every request but the
 	// health and readiness probes must carry.
 	Token      string
@@ -98,7 +101,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, src: storeSource{store: cfg.Store, opt: cfg.Screen}, metrics: newMetrics(), policies: pol}
+	s := &Server{cfg: cfg, src: storeSource{store: cfg.Store, opt: cfg.Screen, rule: cfg.Rule, asOf: cfg.AsOf}, metrics: newMetrics(), policies: pol}
 	if s.openapi, err = json.MarshalIndent(openAPI(), "", "  "); err != nil {
 		return nil, err
 	}

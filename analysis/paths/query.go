@@ -3,8 +3,9 @@ package paths
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 )
 
@@ -15,26 +16,25 @@ var (
 	DefaultTo   = graph.MustSelector("tag:sanction")
 )
 
-// Query is a search for procurement paths on a store's projection, as
-// `shellnet paths` runs it.
+// Query is a search for procurement paths on a snapshot, as `shellnet
+// paths` runs it.
 type Query struct {
 	// From and To select the sources and targets; the zero Selector means
 	// DefaultFrom and DefaultTo.
 	From, To graph.Selector
-	// Blocked are the parties blocked by ownership (analysis/sanctions).
-	// When To selects sanctioned parties (tag:sanction) they are targets
-	// too, unless ListedOnly; on the paths they are shown as blocked.
-	Blocked    []int32
+	// ListedOnly keeps the parties blocked by ownership out of the targets.
+	// Otherwise, when To selects sanctioned parties (tag:sanction), the
+	// parties the snapshot finds blocked are targets too; on the paths they
+	// are shown as blocked either way.
 	ListedOnly bool
 	// Options tune the search; with Records, trade links documented by a
 	// shipment or payment record rank first, the records being read from
-	// the store for the nodes the search reaches (Options.LoadRecords).
+	// the snapshot's evidence for the nodes the search reaches
+	// (Options.LoadRecords).
 	Options Options
 	Records bool
 	// Policies, when not nil, mark every hop restricted or a loophole.
 	Policies Policies
-	// AsOf keeps the links valid on that day (any day when zero).
-	AsOf time.Time
 }
 
 // Found is what a search found: the sources and targets it searched
@@ -44,8 +44,9 @@ type Found struct {
 	Paths            []Evidence
 }
 
-// Ends returns the sources and targets q selects on p.
-func (q Query) Ends(p *graph.Projection) (sources, targets []int32) {
+// Ends returns the sources and targets q selects on snap.
+func (q Query) Ends(snap *snapshot.Snapshot) (sources, targets []int32) {
+	p := snap.Projection()
 	from, to := q.From, q.To
 	if from.IsZero() {
 		from = DefaultFrom
@@ -55,7 +56,7 @@ func (q Query) Ends(p *graph.Projection) (sources, targets []int32) {
 	}
 	sources, targets = p.Select(from), p.Select(to)
 	if !q.ListedOnly && SelectsSanctioned(to) {
-		targets = append(targets, q.Blocked...)
+		targets = append(targets, snap.Sanctions().Blocked()...)
 	}
 	return sources, targets
 }
@@ -71,18 +72,19 @@ func SelectsSanctioned(sel graph.Selector) bool {
 	return false
 }
 
-// FromStore finds the procurement paths q asks for on p, the projection of
-// store s: each path is described with the store's links behind its hops
-// (sources and dates), and marked by q.Policies.
-func FromStore(ctx context.Context, s graph.Store, p *graph.Projection, q Query) (Found, error) {
-	sources, targets := q.Ends(p)
+// Run finds the procurement paths q asks for on snap: each path is
+// described with the store's links behind its hops (sources and dates, read
+// from the snapshot's evidence), and marked by q.Policies.
+func Run(ctx context.Context, snap *snapshot.Snapshot, q Query) (Found, error) {
+	p := snap.Projection()
+	sources, targets := q.Ends(snap)
 	out := Found{Sources: sources, Targets: targets, Paths: []Evidence{}}
 	if len(sources) == 0 || len(targets) == 0 {
 		return out, nil
 	}
 	opt := q.Options
 	if q.Records {
-		opt.LoadRecords = RecordsFromStore(ctx, s, p, q.AsOf)
+		opt.LoadRecords = Records(ctx, snap)
 	}
 	found, err := Find(p, sources, targets, opt)
 	if err != nil {
@@ -92,28 +94,26 @@ func FromStore(ctx context.Context, s graph.Store, p *graph.Projection, q Query)
 		return out, nil
 	}
 	var links []graph.Link
-	err = s.Links(ctx, graph.Filter{IDs: NodeIDs(p, found), AsOf: q.AsOf}, func(l graph.Link) error {
+	err = snap.Links(ctx, NodeIDs(p, found), nil, func(l graph.Link) error {
 		links = append(links, l)
 		return nil
 	})
 	if err != nil {
 		return out, fmt.Errorf("analysis/paths: links of the paths: %w", err)
 	}
-	blocked := make(map[int32]bool, len(q.Blocked))
-	for _, b := range q.Blocked {
-		blocked[b] = true
-	}
-	out.Paths = Describe(p, found, links, func(i int32) bool { return blocked[i] })
+	sanc := snap.Sanctions()
+	out.Paths = Describe(p, found, links, func(i int32) bool { return sanc.Status(i) == sanctions.Blocked })
 	if q.Policies != nil {
 		q.Policies.Mark(out.Paths)
 	}
 	return out, nil
 }
 
-// RecordsFromStore returns an Options.LoadRecords that reads from s the
-// trade links (SUPPLIES, PAYS) valid on asOf that touch the nodes asked
-// about.
-func RecordsFromStore(ctx context.Context, s graph.Store, p *graph.Projection, asOf time.Time) func([]int32) ([]graph.Link, error) {
+// Records returns an Options.LoadRecords that reads from snap's evidence
+// the trade links (SUPPLIES, PAYS) valid on its day that touch the nodes
+// asked about.
+func Records(ctx context.Context, snap *snapshot.Snapshot) func([]int32) ([]graph.Link, error) {
+	p := snap.Projection()
 	return func(nodes []int32) ([]graph.Link, error) {
 		var out []graph.Link
 		const batch = 1000
@@ -122,7 +122,7 @@ func RecordsFromStore(ctx context.Context, s graph.Store, p *graph.Projection, a
 			for _, v := range nodes[lo:min(lo+batch, len(nodes))] {
 				ids = append(ids, p.Nodes[v].ID)
 			}
-			err := s.Links(ctx, graph.Filter{IDs: ids, Types: []graph.LinkType{graph.Supplies, graph.Pays}, AsOf: asOf}, func(l graph.Link) error {
+			err := snap.Links(ctx, ids, []graph.LinkType{graph.Supplies, graph.Pays}, func(l graph.Link) error {
 				out = append(out, l)
 				return nil
 			})
