@@ -490,7 +490,7 @@ func entryOf(ix *Index, m Match) int32 {
 // termWeight is a query word's weight: its length times the rarity of the
 // indexed word it is closest to (a word found nowhere is rare).
 func (ix *Index) termWeight(t string, tm term) float64 {
-	n := float64(utf8.RuneCountInString(t))
+	n := wordWeight(t)
 	if len(tm.variants) == 0 {
 		return n
 	}
@@ -524,7 +524,7 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 		buf.toks = append(buf.toks, ix.words[w])
 		buf.ids = append(buf.ids, w)
-		buf.w = append(buf.w, float64(utf8.RuneCountInString(ix.words[w]))*ix.rarity(ix.idf[w]))
+		buf.w = append(buf.w, wordWeight(ix.words[w])*ix.rarity(ix.idf[w]))
 	}
 	if buf.sims == nil {
 		buf.sims = map[uint64]float64{}
@@ -541,7 +541,7 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 		buf.sims[k] = s
 		return s
 	})
-	score = joinedView(q, buf.toks, tok)
+	score = nameRules(q, buf.toks, joinedView(q, buf.toks, tok))
 	if score > tok {
 		// the words joined match better ("Aerocaribbean"): that view
 		// covers the name as much as it matches it
@@ -583,21 +583,44 @@ func (ix *Index) rarity(idf float32) float64 {
 // times their rarity in the index: a common word ("trading", "kim")
 // dropped or added costs less than a rare one. Equal names still score 1.
 func weightedSimilarity(q []string, qw []float64, c []string, cw []float64) float64 {
-	return joinedView(q, c, weightedTokenSet(q, c, qw, cw))
+	return nameRules(q, c, joinedView(q, c, weightedTokenSet(q, c, qw, cw)))
 }
 
 // joinedView returns the larger of tok and the similarity of the words
-// joined without spaces, computed only when it can be larger.
+// joined without spaces, computed only when it can be larger: it forgives
+// a space added or removed ("Aero Caribbean", "AEROCARIBBEAN"; a Korean
+// name written by syllables or not), and weighs a changed letter by the
+// whole name's length. When the names have as many words and one of them
+// is a Korean syllable changed into another (see wordSimilarity), the
+// joined view would hide the change and is not taken. With a different
+// number of words, the keys of the joined words (phonetic.go) count too.
 func joinedView(q, c []string, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
+	}
+	if len(q) == len(c) && syllableSwapped(q, c) {
+		return clamp01(tok)
 	}
 	la, lb := charLen(q), charLen(c)
 	if bound := 1 - float64(absInt(la-lb))/float64(max(la, lb)); bound > tok {
 		j := 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
 		tok = max(tok, j)
 	}
+	if tok < 0.95 && len(q) != len(c) {
+		tok = max(tok, joinedKeySimilarity(q, c))
+	}
 	return clamp01(tok)
+}
+
+// syllableSwapped tells whether a word of q and the word of c in the same
+// place are two Korean syllables one letter apart.
+func syllableSwapped(q, c []string) bool {
+	for i := range q {
+		if q[i] != c[i] && wordSimilarity(q[i], c[i]) == syllableChanged {
+			return true
+		}
+	}
+	return false
 }
 
 func (ix *Index) accumulate(sc *scratch, v variant) {

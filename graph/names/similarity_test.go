@@ -15,14 +15,17 @@ func TestSimilarity(t *testing.T) {
 		{"Samsung Electronics Co., Ltd.", "Samsung Electronics", 1, 1},
 		{"Kim Yong Chol", "CHOL, Kim Yong", 1, 1}, // words reordered
 		{"Aero Caribbean", "AEROCARIBBEAN", 1, 1}, // a space removed
-		// one character changed: 1 − 1/11 letters
-		{"Kim Yong Chol", "Kim Yong Chxl", 0.90, 0.92},
+		// one letter changed in a syllable of a Korean name makes another
+		// syllable: "Chxl" counts half of "Chol", 1 − 2/11
+		{"Kim Yong Chol", "Kim Yong Chxl", 0.81, 0.82},
+		// one character changed in a longer word: 1 − 1/14 letters
+		{"Kim Yong Cholsan", "Kim Yong Cholsxn", 0.92, 0.93},
 		// one adjacent transposition counts as one edit
 		{"Reconnaissance General Bureau", "Reconnaissance Genreal Bureau", 0.96, 0.98},
 		// one word of five dropped: 0.6·2·35/76 + 0.4 = 0.9526
 		{"Korea Mining Development Corporation Kwangson", "Korea Development Corporation Kwangson", 0.952, 0.953},
 		// a short query inside a longer name is at most a possible match
-		{"Bank", "Bank of Korea", 0.70, 0.75},
+		{"Bank", "Bank of Korea", 0.70, 0.76},
 		{"Pan Systems", "Pan Systems Pyongyang Branch", 0.70, 0.76},
 		// nothing in common
 		{"Apple Inc.", "Reconnaissance General Bureau", 0, 0.2},
