@@ -15,11 +15,12 @@ func TestSimilarity(t *testing.T) {
 		{"Samsung Electronics Co., Ltd.", "Samsung Electronics", 1, 1},
 		{"Kim Yong Chol", "CHOL, Kim Yong", 1, 1}, // words reordered
 		{"Aero Caribbean", "AEROCARIBBEAN", 1, 1}, // a space removed
-		// one letter changed in a syllable of a Korean name makes another
-		// syllable: "Chxl" counts half of "Chol", 1 − 2/11
-		{"Kim Yong Chol", "Kim Yong Chxl", 0.81, 0.82},
-		// one character changed in a longer word: 1 − 1/14 letters
-		{"Kim Yong Cholsan", "Kim Yong Cholsxn", 0.92, 0.93},
+		// one character changed (a typing error: "Chxl" is no Korean
+		// syllable): 1 − 1/11 letters
+		{"Kim Yong Chol", "Kim Yong Chxl", 0.90, 0.92},
+		// one letter that makes another syllable of the given name makes
+		// another name: "Chon" weighs 0.6 of "Chol", 1 − 0.4·4/11
+		{"Kim Yong Chol", "Kim Yong Chon", 0.85, 0.86},
 		// one adjacent transposition counts as one edit
 		{"Reconnaissance General Bureau", "Reconnaissance Genreal Bureau", 0.96, 0.98},
 		// one word of five dropped: 0.6·2·35/76 + 0.4 = 0.9526
