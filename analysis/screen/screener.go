@@ -17,7 +17,7 @@ import (
 // Defaults of Options.
 const (
 	DefaultMaxHops   = 3
-	DefaultThreshold = 0.9
+	DefaultThreshold = names.MatchThreshold
 	DefaultPaths     = 3
 	// possibleGap is how far below the threshold a name still counts as a
 	// possible match (one that can make a verdict "review").
@@ -33,7 +33,8 @@ const (
 )
 
 // Options tune a Screener. The zero value screens with DESIGN.md's
-// defaults: 3 hops, OFAC's rule, threshold 0.9, 3 evidence paths.
+// defaults: 3 hops, OFAC's rule, threshold names.MatchThreshold, 3
+// evidence paths.
 type Options struct {
 	MaxHops int            // links from the match to a sanctioned party at most
 	Rule    sanctions.Rule // OFAC's 50 Percent Rule or the EU's owned-or-controlled test

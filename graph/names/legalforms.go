@@ -50,6 +50,7 @@ var suffixForms = map[string][]string{
 	"ooo":        {"ooo", "tov", "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostiu", "obshchestvo s ogranichennoy otvetstvennostiu", "tovarystvo z obmezhenoyu vidpovidalnistyu"},
 	"fze":        {"fze", "fzco", "fzc", "fz llc", "fzllc", "free zone establishment", "free zone company", "dmcc"},
 	"tbk":        {"tbk"},
+	"ev":         {"ev", "eingetragener verein"},
 	"pt":         {"pt", "perseroan terbatas"},
 	"pty ltd":    {"pty ltd", "proprietary limited", "pty limited", "proprietary ltd"},
 	"pty":        {"pty", "proprietary"},

@@ -158,21 +158,31 @@ func isConsonantal(w string) bool {
 
 // joinedKeySimilarity is the similarity of the keys of two names' words
 // joined without spaces ("joseon" against "choson", "gim jeong eun"
-// against "kimjongun"), times 0.95; 0 unless both are ASCII.
+// against "kimjongun"), times 0.95; when a word of either name is
+// consonantal, of their skeletons ("ʾbd al ʾlh" against "abdallah": an
+// Arabic name's words are not split where its Latin spellings split them).
+// 0 when a word is in no Latin spelling.
 func joinedKeySimilarity(a, b []string) float64 {
+	vowels := true
+	for _, t := range a {
+		vowels = vowels && !isConsonantal(t)
+	}
+	for _, t := range b {
+		vowels = vowels && !isConsonantal(t)
+	}
 	var bx, by [96]byte
 	kx, ky := bx[:0], by[:0]
 	for _, t := range a {
-		if !isASCII(t) {
+		if !isASCII(strings.TrimPrefix(t, string(consonantal))) {
 			return 0
 		}
-		kx = appendKey(kx, t, true)
+		kx = appendKey(kx, t, vowels)
 	}
 	for _, t := range b {
-		if !isASCII(t) {
+		if !isASCII(strings.TrimPrefix(t, string(consonantal))) {
 			return 0
 		}
-		ky = appendKey(ky, t, true)
+		ky = appendKey(ky, t, vowels)
 	}
 	n := max(len(kx), len(ky))
 	if n == 0 {

@@ -107,3 +107,42 @@ func isAcronymOf(a, b []string) bool {
 	}
 	return false
 }
+
+// namesQualifier tells whether a's parenthetical (an acronym, as lists give
+// it: "Korea Kwangson Banking Corporation (KKBC)") is b.
+func namesQualifier(a, b Name) bool {
+	if a.Qualifier == "" || len(b.Tokens) != 1 {
+		return false
+	}
+	q := tokenize(a.Qualifier)
+	return len(q) == 1 && q[0] == b.Tokens[0]
+}
+
+// joinSplitWords returns a with two adjacent words joined where b holds
+// them as one word ("al rahmah" against "alrahmah"), or a itself.
+func joinSplitWords(a, b []string) []string {
+	var out []string
+	for i := 0; i < len(a); i++ {
+		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 5 {
+			j := a[i] + a[i+1]
+			for _, t := range b {
+				if t == j {
+					if out == nil {
+						out = append(make([]string, 0, len(a)), a[:i]...)
+					}
+					out = append(out, j)
+					i++
+					goto next
+				}
+			}
+		}
+		if out != nil {
+			out = append(out, a[i])
+		}
+	next:
+	}
+	if out == nil {
+		return a
+	}
+	return out
+}
