@@ -78,9 +78,13 @@ func (o *Options) fill() error {
 type Query struct {
 	Name      string
 	ID        string
-	Country   string
+	Country   string // ISO 3166 alpha-2: weighs in the match (features.go)
 	Reference string
 	Line      int // line in the input file, 0 when not from a file
+	// BirthDate (YYYY, YYYY-MM or YYYY-MM-DD) and Identifier ("value" or
+	// "scheme:value") weigh in the match too.
+	BirthDate  string
+	Identifier string
 }
 
 // Screener screens names against one snapshot of a store. It is safe for
