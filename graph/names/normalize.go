@@ -224,7 +224,8 @@ func fold(s string) string {
 	inAbjad := false
 	for i := 0; i < len(rs); i++ {
 		r := unicode.ToLower(rs[i])
-		if isAbjad(r) {
+		rom, ok := romanise(r)
+		if ok && isAbjad(r) {
 			if !inAbjad {
 				inAbjad = true
 				// the Arabic article al- before a word of two letters or more
@@ -239,7 +240,7 @@ func fold(s string) string {
 		} else if unicode.IsLetter(r) || !unicode.Is(unicode.Mn, r) {
 			inAbjad = false
 		}
-		if rom, ok := romanise(r); ok {
+		if ok {
 			b.WriteString(rom)
 			continue
 		}
