@@ -179,7 +179,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 func (ix *Index) buildDeletions() {
 	total := 0
 	for _, w := range ix.words {
-		total += 1 + utf8.RuneCountInString(w)
+		total += 3 + utf8.RuneCountInString(w)
 	}
 	hashes := make([]uint64, 0, total)
 	words := make([]int32, 0, total)
@@ -238,10 +238,22 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 	return keys, vals
 }
 
-// deletionHashes appends the FNV-1a hashes of w and of w with each one of
-// its letters deleted (distinct values only).
+// deletionHashes appends the FNV-1a hashes of w, of its phonetic key and
+// consonant skeleton (phonetic.go, marked apart from words), and of w with
+// each one of its letters deleted (distinct values only). The keys let a
+// query word reach spellings more than one letter away ("choson",
+// "joseon"; "ʾmhmd", "muhammad").
 func deletionHashes(w string, out []uint64) []uint64 {
 	out = append(out, fnvSkip(w, -1, 0))
+	var buf [64]byte
+	for k, vowels := range []bool{true, false} {
+		key := appendKey(append(buf[:0], byte(1+k)), w, vowels)
+		if len(key) > 2 {
+			if h := fnvSkip(string(key), -1, 0); !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+	}
 	if utf8.RuneCountInString(w) < 2 {
 		return out
 	}
@@ -340,6 +352,13 @@ func (ix *Index) Search(query string, limit int) []Match {
 		qWeights[i] = ix.termWeight(t, tm)
 		if len(tm.variants) == 0 {
 			qW += maxIDF
+			// words written together ("kwangsonbank"): the indexed words
+			// they are made of bring the candidates in
+			for _, part := range ix.split(t) {
+				if pt := ix.lookup(part, sc); len(pt.variants) > 0 {
+					terms = append(terms, pt)
+				}
+			}
 		} else {
 			qW += tm.bestIDF
 			terms = append(terms, tm)
@@ -631,6 +650,41 @@ func (ix *Index) accumulate(sc *scratch, v variant) {
 		}
 		sc.acc[e] += wt
 	}
+}
+
+// split cuts a word of six letters or more into two or three indexed
+// words of two letters or more ("kwangsonbank", "kimjongun"), when it
+// can: the first cuts from the left that make them.
+func (ix *Index) split(t string) []string {
+	if len(t) < 6 || !isASCII(t) {
+		return nil
+	}
+	for i := 2; i <= len(t)-2; i++ {
+		if !ix.has(t[:i]) {
+			continue
+		}
+		if ix.has(t[i:]) {
+			return []string{t[:i], t[i:]}
+		}
+		for j := i + 2; j <= len(t)-2; j++ {
+			if ix.has(t[i:j]) && ix.has(t[j:]) {
+				return []string{t[:i], t[i:j], t[j:]}
+			}
+		}
+	}
+	return nil
+}
+
+// has tells whether w is an indexed word.
+func (ix *Index) has(w string) bool {
+	h := fnvSkip(w, -1, 0)
+	i, _ := slices.BinarySearch(ix.delHash, h)
+	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
+		if ix.words[ix.delWord[i]] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // lookup finds the indexed words within one edit of t (symmetric deletion,
