@@ -238,22 +238,18 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 	return keys, vals
 }
 
-// deletionHashes appends the FNV-1a hashes of w, of its phonetic key and
-// consonant skeleton (phonetic.go, marked apart from words), and of w with
-// each one of its letters deleted (distinct values only). The keys let a
-// query word reach spellings more than one letter away ("choson",
+// deletionHashes appends the FNV-1a hashes of w and of w with each one of
+// its letters deleted, then of its phonetic key and consonant skeleton
+// (phonetic.go, marked apart from words; distinct values only). The keys
+// let a query word reach spellings more than one letter away ("choson",
 // "joseon"; "ʾmhmd", "muhammad").
 func deletionHashes(w string, out []uint64) []uint64 {
+	return keyHashes(w, editHashes(w, out), true)
+}
+
+// editHashes appends the hashes of w and of its one-letter deletions.
+func editHashes(w string, out []uint64) []uint64 {
 	out = append(out, fnvSkip(w, -1, 0))
-	var buf [64]byte
-	for k, vowels := range []bool{true, false} {
-		key := appendKey(append(buf[:0], byte(1+k)), w, vowels)
-		if len(key) > 2 {
-			if h := fnvSkip(string(key), -1, 0); !slices.Contains(out, h) {
-				out = append(out, h)
-			}
-		}
-	}
 	if utf8.RuneCountInString(w) < 2 {
 		return out
 	}
@@ -266,10 +262,36 @@ func deletionHashes(w string, out []uint64) []uint64 {
 	return out
 }
 
+// keyHashes appends the hashes of w's phonetic key and, with skeleton, of
+// its consonant skeleton.
+func keyHashes(w string, out []uint64, skeleton bool) []uint64 {
+	var buf [64]byte
+	if key := appendKey(append(buf[:0], 1), w, true); len(key) > 2 {
+		if h := fnvSkip(string(key), -1, 0); !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	if h := skeletonHash(w); skeleton && h != 0 && !slices.Contains(out, h) {
+		out = append(out, h)
+	}
+	return out
+}
+
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
+
+// skeletonHash is the hash of w's consonant skeleton (marked apart from
+// words), or 0 when it has less than two letters.
+func skeletonHash(w string) uint64 {
+	var buf [64]byte
+	key := appendKey(append(buf[:0], 2), w, false)
+	if len(key) <= 2 {
+		return 0
+	}
+	return fnvSkip(string(key), -1, 0)
+}
 
 // fnvSkip hashes w without the n bytes at position skip.
 func fnvSkip(w string, skip, n int) uint64 {
@@ -298,10 +320,15 @@ type scratch struct {
 	hs      []uint64
 }
 
+// keyedPostings is the most entries a word reached by its phonetic key
+// alone may bring in as candidates (see Search).
+const keyedPostings = 64
+
 // variant is an indexed word that a query word reaches.
 type variant struct {
-	word int32
-	sim  float32
+	word  int32
+	sim   float32
+	byKey bool // reached by a phonetic key, not within one edit
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -311,6 +338,7 @@ type term struct {
 	df       int32   // entries holding the term's best variant
 	bestIDF  float32 // idf of the best variant
 	own      bool    // a word of the query (not a join of two)
+	edited   bool    // some variant is within one edit
 }
 
 // Search returns the limit nodes whose names are most similar to query,
@@ -381,7 +409,19 @@ func (ix *Index) Search(query string, limit int) []Match {
 			continue
 		}
 		for _, v := range tm.variants {
-			if int(ix.postOff[v.word+1]-ix.postOff[v.word]) > ix.frequent {
+			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
+			// a word reached by its key only, when the query word reaches
+			// others within an edit, brings in its entries if they are few
+			// (another spelling of a name): keys join many words, and
+			// enumerating or checking them all would double a query's cost
+			if v.byKey && tm.edited {
+				if df <= keyedPostings {
+					ix.accumulate(sc, v)
+					enumerated = true
+				}
+				continue
+			}
+			if df > ix.frequent {
 				checked.add(v.word, v.sim)
 				continue
 			}
@@ -404,14 +444,18 @@ func (ix *Index) Search(query string, limit int) []Match {
 				continue
 			}
 			for _, v := range tm.variants {
-				checked.add(v.word, v.sim)
+				if !v.byKey || !tm.edited {
+					checked.add(v.word, v.sim)
+				}
 			}
 		}
 	} else {
 		for _, tm := range terms {
 			if int(tm.df) > ix.frequent {
 				for _, v := range tm.variants {
-					checked.add(v.word, v.sim)
+					if !v.byKey || !tm.edited {
+						checked.add(v.word, v.sim)
+					}
 				}
 			}
 		}
@@ -467,14 +511,20 @@ func (ix *Index) Search(query string, limit int) []Match {
 	return out
 }
 
-// checkSet is the few frequent words checked on candidates, with the best
-// similarity of a query word to each.
+// checkSet is the words checked on candidates (frequent ones, and those
+// reached by a key only), with the best similarity of a query word to each;
+// a slice while they are few, a map beyond.
 type checkSet struct {
 	words []int32
 	sims  []float32
+	big   map[int32]float32
 }
 
 func (c *checkSet) add(w int32, s float32) {
+	if c.big != nil {
+		c.big[w] = max(c.big[w], s)
+		return
+	}
 	for i, x := range c.words {
 		if x == w {
 			c.sims[i] = max(c.sims[i], s)
@@ -483,9 +533,19 @@ func (c *checkSet) add(w int32, s float32) {
 	}
 	c.words = append(c.words, w)
 	c.sims = append(c.sims, s)
+	if len(c.words) > 8 {
+		c.big = make(map[int32]float32, 2*len(c.words))
+		for i, x := range c.words {
+			c.big[x] = c.sims[i]
+		}
+	}
 }
 
 func (c *checkSet) get(w int32) (float32, bool) {
+	if c.big != nil {
+		s, ok := c.big[w]
+		return s, ok
+	}
 	for i, x := range c.words {
 		if x == w {
 			return c.sims[i], true
@@ -625,7 +685,7 @@ func joinedView(q, c []string, tok float64) float64 {
 		j := 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
 		tok = max(tok, j)
 	}
-	if tok < 0.95 && len(q) != len(c) {
+	if tok < 0.95 && len(q) != len(c) && 0.95*(1-float64(absInt(la-lb))/float64(max(la, lb))) > tok {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
@@ -635,7 +695,7 @@ func joinedView(q, c []string, tok float64) float64 {
 // place are two Korean syllables one letter apart.
 func syllableSwapped(q, c []string) bool {
 	for i := range q {
-		if q[i] != c[i] && wordSimilarity(q[i], c[i]) == syllableChanged {
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && koreanSyllables[q[i]] && koreanSyllables[c[i]] && wordSimilarity(q[i], c[i]) == syllableChanged {
 			return true
 		}
 	}
@@ -692,8 +752,12 @@ func (ix *Index) has(w string) bool {
 func (ix *Index) lookup(t string, sc *scratch) term {
 	var tm term
 	seen := map[int32]bool{}
-	sc.hs = deletionHashes(t, sc.hs[:0])
-	for _, h := range sc.hs {
+	sc.hs = editHashes(t, sc.hs[:0])
+	nEdit := len(sc.hs)
+	// a short Latin word's skeleton ("km" for "kim") is shared by too many
+	// words to say anything (keySimilarity does not use it)
+	sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
+	for k, h := range sc.hs {
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
@@ -710,7 +774,8 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			tm.variants = append(tm.variants, variant{w, float32(s)})
+			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit})
+			tm.edited = tm.edited || k < nEdit
 		}
 	}
 	bestSim := float32(-1)

@@ -124,7 +124,7 @@ var koreanSurnames = map[string]string{
 // when they share their key, or for words of six letters or more their
 // consonant skeleton; otherwise 0.
 func keySimilarity(x, y string) float64 {
-	if !isASCII(x) || !isASCII(y) {
+	if keyHead(x) != keyHead(y) && !(len(x) <= 5 && len(y) <= 5 && koreanSurnames[x] != "" && koreanSurnames[y] != "") || !isASCII(x) || !isASCII(y) {
 		return 0
 	}
 	var bx, by [48]byte
@@ -135,6 +135,39 @@ func keySimilarity(x, y string) float64 {
 		return 0.85
 	}
 	return 0
+}
+
+// keyHead is the first letter of a word's keys, or 0: words whose keys
+// start differently share neither key, and most pairs of words are told
+// apart here, without building the keys.
+func keyHead(w string) byte {
+	if len(w) == 0 {
+		return 0
+	}
+	c := w[0]
+	if len(w) > 1 && w[1] == 'h' {
+		switch c {
+		case 'c', 'z':
+			return 'j'
+		case 'k':
+			return 'h'
+		case 'p':
+			return 'f'
+		}
+	}
+	switch c {
+	case 'g', 'q', 'c', 'k':
+		return 'k'
+	case 'b':
+		return 'p'
+	case 'd':
+		return 't'
+	case 'r':
+		return 'l'
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
+		return 'a' // the skeleton drops vowels: any vowel may start the other word
+	}
+	return c
 }
 
 // consonantalSimilarity compares a word romanised from a consonantal script
