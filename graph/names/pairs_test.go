@@ -164,3 +164,16 @@ func TestNamePairs(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNamePairs compares the names of every labelled pair once per
+// iteration: names compared a second, on real names of every script.
+func BenchmarkNamePairs(b *testing.B) {
+	pairs := readPairs(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pairs {
+			Similarity(p.left, p.right)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(pairs))/b.Elapsed().Seconds(), "pairs/s")
+}
