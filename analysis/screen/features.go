@@ -64,7 +64,7 @@ func (s *Screener) weigh(ctx context.Context, q Query, c *candidate) {
 	if q.BirthDate != "" || q.Identifier != "" {
 		e, ok := s.record(ctx, n.ID)
 		if ok && q.BirthDate != "" {
-			if dates := propStrings(e.Props["birth_date"]); len(dates) > 0 {
+			if dates := graph.PropStrings(e.Props["birth_date"]); len(dates) > 0 {
 				c.expl[featBirthDate] = birthFeature(q.BirthDate, dates)
 			}
 		}
@@ -178,24 +178,6 @@ func canonicalID(s string) string {
 	return b.String()
 }
 
-// propStrings reads a property kept as a string or a list of them.
-func propStrings(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []string:
-		return x
-	case []any:
-		var out []string
-		for _, y := range x {
-			if s, ok := y.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
 
 // featureReason says what the evidence beyond the name did to the score.
 func featureReason(c candidate) string {
