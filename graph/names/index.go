@@ -350,6 +350,8 @@ type term struct {
 // its rarity among the indexed names (idf relative to a word held by one
 // name, at least 0.4): dropping "Kim" or "Trading" costs less than dropping
 // "Kuryonggang". Names equal once normalised score 1, as with Similarity.
+// Two views of Similarity are not taken here: an acronym given in a
+// parenthetical, and a word of the query written as two in the name.
 func (ix *Index) Search(query string, limit int) []Match {
 	if limit <= 0 || len(ix.entName) == 0 {
 		return nil
@@ -658,12 +660,6 @@ func (ix *Index) rarity(idf float32) float64 {
 	return min(1, max(minRarity, float64(idf)/top))
 }
 
-// weightedSimilarity is Similarity with words weighted by their length
-// times their rarity in the index: a common word ("trading", "kim")
-// dropped or added costs less than a rare one. Equal names still score 1.
-func weightedSimilarity(q []string, qw []float64, c []string, cw []float64) float64 {
-	return nameRules(q, c, joinedView(q, c, weightedTokenSet(q, c, qw, cw)))
-}
 
 // joinedView returns the larger of tok and the similarity of the words
 // joined without spaces, computed only when it can be larger: it forgives

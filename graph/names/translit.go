@@ -122,7 +122,7 @@ func romanise(r rune) (string, bool) {
 			return "", true // points and punctuation: the script is consonantal
 		}
 		return strings.ToLower(strings.TrimSpace(unidecode.Unidecode(string(r)))), true
-	case r >= 0x0590 && (r < 0x1E00 || r > 0x1FFF) && (unicode.IsLetter(r) || unicode.IsMark(r)) && !unicode.In(r, unicode.Latin):
+	case r >= 0x0530 && (r < 0x1E00 || r > 0x1FFF) && (unicode.IsLetter(r) || unicode.IsMark(r)) && !unicode.In(r, unicode.Latin):
 		// letters and vowel signs of Brahmic and other scripts
 		s := strings.ToLower(unidecode.Unidecode(string(r)))
 		return s, s != ""
