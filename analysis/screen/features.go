@@ -178,7 +178,6 @@ func canonicalID(s string) string {
 	return b.String()
 }
 
-
 // featureReason says what the evidence beyond the name did to the score.
 func featureReason(c candidate) string {
 	var parts []string

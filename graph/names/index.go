@@ -660,7 +660,6 @@ func (ix *Index) rarity(idf float32) float64 {
 	return min(1, max(minRarity, float64(idf)/top))
 }
 
-
 // joinedView returns the larger of tok and the similarity of the words
 // joined without spaces, computed only when it can be larger: it forgives
 // a space added or removed ("Aero Caribbean", "AEROCARIBBEAN"; a Korean
