@@ -676,14 +676,27 @@ func joinedView(q, c []string, tok float64) float64 {
 		return clamp01(tok)
 	}
 	la, lb := charLen(q), charLen(c)
-	if bound := 1 - float64(absInt(la-lb))/float64(max(la, lb)); bound > tok {
-		j := 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
+	bound := 1 - float64(absInt(la-lb))/float64(max(la, lb))
+	j := 0.0
+	if bound > tok {
+		j = 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
 		tok = max(tok, j)
 	}
-	if tok < 0.95 && len(q) != len(c) && 0.95*(1-float64(absInt(la-lb))/float64(max(la, lb))) > tok {
+	// the keys' view, when the letters are half alike already or a word is
+	// consonantal (its letters say little until reduced to its skeleton)
+	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || anyConsonantal(q) || anyConsonantal(c)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
+}
+
+func anyConsonantal(toks []string) bool {
+	for _, t := range toks {
+		if isConsonantal(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // syllableSwapped tells whether a word of q and the word of c in the same

@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Rules of name matching that look at a name's words together rather than
 // one word against another.
@@ -30,14 +33,17 @@ const lightWeight = 0.3
 // wordWeight is how much a word of a name weighs: its length in letters,
 // times lightWeight for particles and patronymics.
 func wordWeight(t string) float64 {
-	n := float64(len([]rune(t)))
-	if lightWords[t] {
+	n := float64(utf8.RuneCountInString(t))
+	if len(t) <= 5 && lightWords[t] {
 		return n * lightWeight
 	}
 	if len(t) >= 7 {
-		for _, e := range patronymicEndings {
-			if strings.HasSuffix(t, e) {
-				return n * lightWeight
+		switch t[len(t)-1] { // the last letters of patronymicEndings
+		case 'h', 'a', 'y', 'u', 'i':
+			for _, e := range patronymicEndings {
+				if strings.HasSuffix(t, e) {
+					return n * lightWeight
+				}
 			}
 		}
 	}
@@ -73,7 +79,7 @@ func nameRules(a, b []string, s float64) float64 {
 // chainStart is the position of the first chain marker in a name, or -1.
 func chainStart(toks []string) int {
 	for i, t := range toks {
-		if chainMarkers[t] {
+		if len(t) <= 5 && chainMarkers[t] {
 			return i
 		}
 	}
