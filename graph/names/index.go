@@ -339,6 +339,7 @@ type term struct {
 	bestIDF  float32 // idf of the best variant
 	own      bool    // a word of the query (not a join of two)
 	edited   bool    // some variant is within one edit
+	exact    bool    // the word itself is indexed
 }
 
 // Search returns the limit nodes whose names are most similar to query,
@@ -414,10 +415,11 @@ func (ix *Index) Search(query string, limit int) []Match {
 			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
 			// a word reached by its key only, when the query word reaches
 			// others within an edit, brings in its entries if they are few
-			// (another spelling of a name): keys join many words, and
-			// enumerating or checking them all would double a query's cost
+			// (another spelling of a name) and the query word itself is not
+			// indexed: keys join many words, and enumerating or checking
+			// them all would double a query's cost
 			if v.byKey && tm.edited {
-				if df <= keyedPostings {
+				if df <= keyedPostings && !tm.exact {
 					ix.accumulate(sc, v)
 					enumerated = true
 				}
@@ -784,6 +786,7 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 			}
 			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit})
 			tm.edited = tm.edited || k < nEdit
+			tm.exact = tm.exact || s == 1 && k < nEdit
 		}
 	}
 	bestSim := float32(-1)

@@ -1,9 +1,6 @@
 package names
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // Phonetic keys compare words spelled by different romanisation systems.
 //
@@ -185,8 +182,7 @@ func consonantalSimilarity(x, y string) float64 {
 
 // isConsonantal tells whether w was romanised from a consonantal script.
 func isConsonantal(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return r == consonantal
+	return len(w) >= 2 && w[0] == 0xCA && w[1] == 0xBE // U+02BE in UTF-8
 }
 
 // joinedKeySimilarity is the similarity of the keys of two names' words

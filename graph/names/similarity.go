@@ -243,14 +243,16 @@ func wordSimilarity(x, y string) float64 {
 		}
 		return 0
 	}
-	k := keySimilarity(x, y)
 	// the distance is at least the length difference
 	if d := absInt(nx - ny); float64(d) > float64(n)*(1-pairMin) {
-		return k
+		return keySimilarity(x, y)
 	}
 	d := osa(x, y)
 	s := 1 - float64(d)/float64(n)
-	if k > s {
+	if s >= 0.9 {
+		return s // more than a key gives
+	}
+	if k := keySimilarity(x, y); k > s {
 		return k
 	}
 	if d == 1 && n <= 5 && koreanSyllables[x] && koreanSyllables[y] {
