@@ -7,6 +7,15 @@
 #
 #   scripts/bench.sh [ENTITIES ...]      default: 100000
 #   scripts/bench.sh serve [ENTITIES]    shellnet serve under load; default: 1000000
+#   scripts/bench.sh names               name matching only (see below)
+#
+# The names section scores shellnet's name matching and nomenklatura's
+# logic-v2 (the matcher of OpenSanctions' yente, installed from PyPI in
+# scripts/bench/data/venv-names) on the labelled pairs of
+# graph/names/testdata/namepairs.csv: precision, recall and F1 overall, on
+# the dev and held-out halves, by kind, script and schema; logic-v2's scores
+# are computed again and compared with the committed ones; then the names
+# compared a second and a warm query's latency on a 1M-name index.
 #
 # Environment: SAMPLE (betweenness pivots, default 32), SEED (default 1),
 # NX_LOUVAIN_MAX / NX_BETWEENNESS_MAX (largest network on which NetworkX's
@@ -26,6 +35,22 @@ nx_louvain_max=${NX_LOUVAIN_MAX:-20000}
 nx_betweenness_max=${NX_BETWEENNESS_MAX:-100000}
 nx_max=${NX_MAX:-1000000}
 ig_louvain_timeout=${IGRAPH_LOUVAIN_TIMEOUT:-1800}
+if [ "${1:-}" = names ]; then
+	venv=$data/venv-names
+	mkdir -p "$data"
+	if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import nomenklatura.matching.logic_v2' 2>/dev/null; then
+		echo "bench: creating $venv with nomenklatura" >&2
+		python3 -m venv "$venv"
+		"$venv/bin/pip" install -q nomenklatura
+	fi
+	"$venv/bin/python" scripts/bench/logicv2.py graph/names/testdata/namepairs.csv >"$data/namepairs-logicv2.csv"
+	if ! cmp -s "$data/namepairs-logicv2.csv" graph/names/testdata/namepairs-logicv2.csv; then
+		echo "bench: logic-v2 ($("$venv/bin/pip" show nomenklatura | sed -n 's/^Version: //p')) scores differ from the committed ones; the table below uses the committed scores" >&2
+	fi
+	CGO_ENABLED=0 go test -count=1 -run '^TestNamePairs$' -v ./graph/names | sed -n '/pairs, shellnet at/,/^---/p'
+	CGO_ENABLED=0 go test -run '^$' -bench 'NamePairs|Similarity$|Search1M' -benchtime 200x ./graph/names | grep '^Benchmark'
+	exit 0
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000)
 

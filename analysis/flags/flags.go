@@ -113,25 +113,7 @@ func (a *Attributes) Add(e *graph.Entity, schemes []string) {
 }
 
 // stringList reads a property that is a string or a list of strings.
-func stringList(v any) []string {
-	switch x := v.(type) {
-	case string:
-		if x != "" {
-			return []string{x}
-		}
-	case []string:
-		return x
-	case []any:
-		var out []string
-		for _, y := range x {
-			if s, ok := y.(string); ok && s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
+func stringList(v any) []string { return graph.PropStrings(v) }
 
 // Detect finds every flag in p. attrs may be empty (no identifier flags
 // then but those of merges and accounts).

@@ -12,8 +12,8 @@ import (
 )
 
 // ReadQueries reads a supplier list: CSV with a header naming a "name"
-// column and, optionally, "id", "country" and "reference" columns (any
-// case; other columns are ignored), comma- or semicolon-separated (as a
+// column and, optionally, "id", "country", "reference", "birth_date" and
+// "identifier" columns (any case; other columns are ignored), comma- or semicolon-separated (as a
 // spreadsheet saved in a European locale writes it), UTF-8 with or without
 // a byte-order mark. file names the input in errors, which carry the line.
 // A row whose name is empty is an error: a supplier list with holes is
@@ -70,7 +70,8 @@ func ReadQueries(r io.Reader, file string) ([]Query, error) {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}
-		q := Query{ID: get(rec, "id"), Country: get(rec, "country"), Reference: get(rec, "reference"), Line: line}
+		q := Query{ID: get(rec, "id"), Country: get(rec, "country"), Reference: get(rec, "reference"), Line: line,
+			BirthDate: get(rec, "birth_date"), Identifier: get(rec, "identifier")}
 		if nameCol < len(rec) {
 			q.Name = strings.TrimSpace(rec[nameCol])
 		}

@@ -76,3 +76,20 @@ func FuzzReadQueries(f *testing.F) {
 		}
 	})
 }
+
+func TestReadQueriesFeatures(t *testing.T) {
+	in := "name,country,birth_date,identifier\n" +
+		"\"KIM, Kwang Hyok\",KP,1970-04-20,\n" +
+		"CHONG CHON GANG,KP,,IMO:7937317\n"
+	qs, err := ReadQueries(strings.NewReader(in), "suppliers.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Query{
+		{Name: "KIM, Kwang Hyok", Country: "KP", BirthDate: "1970-04-20", Line: 2},
+		{Name: "CHONG CHON GANG", Country: "KP", Identifier: "IMO:7937317", Line: 3},
+	}
+	if len(qs) != len(want) || qs[0] != want[0] || qs[1] != want[1] {
+		t.Errorf("queries %+v, want %+v", qs, want)
+	}
+}

@@ -25,10 +25,12 @@ type Result struct {
 	Alternatives []Match `json:"alternatives,omitempty"`
 
 	// The input's columns, echoed.
-	ID        string `json:"id,omitempty"`
-	Country   string `json:"country,omitempty"`
-	Reference string `json:"reference,omitempty"`
-	Line      int    `json:"line,omitempty"` // line of the input file
+	ID         string `json:"id,omitempty"`
+	Country    string `json:"country,omitempty"`
+	Reference  string `json:"reference,omitempty"`
+	Line       int    `json:"line,omitempty"` // line of the input file
+	BirthDate  string `json:"birth_date,omitempty"`
+	Identifier string `json:"identifier,omitempty"`
 }
 
 // Match is the entity a query's name was matched to.
@@ -39,6 +41,11 @@ type Match struct {
 	Kind    graph.Kind `json:"kind"`    //
 	Matched string     `json:"matched"` // the name or alias that matched
 	Verdict Verdict    `json:"verdict"` // the entity's own standing in the graph
+	// Explanations are, when the query gave a country, a date of birth or
+	// an identifier, the name score ("name") and what each of those added
+	// to it or took from it ("country", "birth_date", "identifier"); the
+	// match is decided on their sum (features.go).
+	Explanations map[string]float64 `json:"explanations,omitempty"`
 }
 
 // Path is one evidence path, as in the paths command's JSON.

@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -25,6 +26,9 @@ type candidate struct {
 	names.Match
 	standing Verdict
 	dist     int
+	total    float64            // the name score with the evidence beyond the name
+	expl     map[string]float64 // what each feature contributed, when the query gave any
+	idMatch  bool               // the query's identifier is the party's
 }
 
 // Screen screens one name.
@@ -40,14 +44,21 @@ type candidate struct {
 // but within 0.15 of it, a possible match to a linked or sanctioned party
 // gives review; anything else is clear.
 func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
-	res := Result{Query: q.Name, ID: q.ID, Country: q.Country, Reference: q.Reference, Line: q.Line, Paths: []Path{}, Reasons: []string{}}
+	res := Result{Query: q.Name, ID: q.ID, Country: q.Country, Reference: q.Reference, Line: q.Line,
+		BirthDate: q.BirthDate, Identifier: q.Identifier, Paths: []Path{}, Reasons: []string{}}
 	var cands []candidate
 	for _, m := range s.ix.Search(q.Name, searchLimit) {
 		if m.Score < s.opt.Possible {
 			break
 		}
 		v, d := s.standing(m.Node)
-		cands = append(cands, candidate{m, v, d})
+		c := candidate{Match: m, standing: v, dist: d}
+		s.weigh(ctx, q, &c)
+		cands = append(cands, c)
+	}
+	if q.hasFeatures() {
+		// the evidence beyond the name reorders the names
+		slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.total, a.total) })
 	}
 	if len(cands) == 0 {
 		res.Verdict = Clear
@@ -56,13 +67,13 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 	}
 	// the best score; among equal scores the most serious standing
 	best := 0
-	for k := 1; k < len(cands) && cands[k].Score == cands[0].Score; k++ {
+	for k := 1; k < len(cands) && cands[k].total == cands[0].total; k++ {
 		if cands[k].standing > cands[best].standing {
 			best = k
 		}
 	}
 	chosen := cands[best]
-	certain := chosen.Score >= s.opt.Threshold && chosen.Coverage >= minCoverage
+	certain := chosen.idMatch || chosen.total >= s.opt.Threshold && chosen.Coverage >= minCoverage
 	if !certain {
 		// a possible match: the most serious standing among the possible ones
 		for _, c := range cands {
@@ -79,28 +90,31 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 	}
 	nameReason := fmt.Sprintf("name matches %q (%s) with score %.2f", chosen.Name, s.p.Nodes[chosen.Node].ID, chosen.Score)
 	res.Reasons = append(res.Reasons, nameReason)
+	if chosen.expl != nil {
+		res.Reasons = append(res.Reasons, featureReason(chosen))
+	}
 
 	switch {
 	case certain:
 		res.Verdict = chosen.standing
 		for _, c := range cands {
-			if c.Node != chosen.Node && c.Score >= s.opt.Threshold && c.Score >= chosen.Score-asClose && c.standing >= Linked && c.standing > res.Verdict && res.Verdict < Review {
+			if c.Node != chosen.Node && c.total >= s.opt.Threshold && c.total >= chosen.total-asClose && c.standing >= Linked && c.standing > res.Verdict && res.Verdict < Review {
 				res.Verdict = Review
 				res.Reasons = append(res.Reasons, fmt.Sprintf("another name as close, %q (%s, score %.2f), is %s", c.Name, s.p.Nodes[c.Node].ID, c.Score, c.standing))
 			}
 		}
-	case chosen.standing >= Linked && chosen.Score >= s.opt.Threshold:
+	case chosen.standing >= Linked && chosen.total >= s.opt.Threshold:
 		res.Verdict = Review
 		res.Reasons = append(res.Reasons, fmt.Sprintf("uncertain name match: the query leaves out words of %q (it accounts for %.0f%% of the name, %.0f%% needed), and the entity is %s", chosen.Name, 100*chosen.Coverage, 100*minCoverage, chosen.standing))
 	case chosen.standing >= Linked:
 		res.Verdict = Review
-		res.Reasons = append(res.Reasons, fmt.Sprintf("uncertain name match: %.2f is below the threshold %.2f, and the entity is %s", chosen.Score, s.opt.Threshold, chosen.standing))
-	case chosen.Score >= s.opt.Threshold:
+		res.Reasons = append(res.Reasons, fmt.Sprintf("uncertain name match: %.2f is below the threshold %.2f, and the entity is %s", chosen.total, s.opt.Threshold, chosen.standing))
+	case chosen.total >= s.opt.Threshold:
 		res.Verdict = Clear
 		res.Reasons = append(res.Reasons, fmt.Sprintf("the closest name scores %.2f but the query leaves out words of it (%.0f%% of the name), and its entity is %s", chosen.Score, 100*chosen.Coverage, chosen.standing))
 	default:
 		res.Verdict = Clear
-		res.Reasons = append(res.Reasons, fmt.Sprintf("the closest name scores %.2f, below the threshold %.2f, and its entity is %s", chosen.Score, s.opt.Threshold, chosen.standing))
+		res.Reasons = append(res.Reasons, fmt.Sprintf("the closest name scores %.2f, below the threshold %.2f, and its entity is %s", chosen.total, s.opt.Threshold, chosen.standing))
 	}
 	if res.Verdict == Clear && chosen.standing <= Clear {
 		res.Reasons = append(res.Reasons, fmt.Sprintf("no sanctioned party within %d links", s.opt.MaxHops))
@@ -115,7 +129,7 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 
 func (s *Screener) match(c candidate) *Match {
 	n := &s.p.Nodes[c.Node]
-	return &Match{ID: n.ID, Name: n.Name, Score: round4(c.Score), Kind: n.Kind, Matched: c.Name, Verdict: c.standing}
+	return &Match{ID: n.ID, Name: n.Name, Score: round4(c.Score), Kind: n.Kind, Matched: c.Name, Verdict: c.standing, Explanations: c.expl}
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -181,7 +195,7 @@ func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certa
 	if c.standing == Linked || c.standing == Review {
 		res.Reasons = append(res.Reasons, pathReasons(paths, c.standing, s.opt.MaxHops)...)
 	}
-	res.Score = 100 * c.Score * weight
+	res.Score = 100 * c.total * weight
 	if !certain {
 		res.Score /= 2
 	}

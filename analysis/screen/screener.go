@@ -18,7 +18,7 @@ import (
 // Defaults of Options.
 const (
 	DefaultMaxHops   = 3
-	DefaultThreshold = 0.9
+	DefaultThreshold = names.MatchThreshold
 	DefaultPaths     = 3
 	// possibleGap is how far below the threshold a name still counts as a
 	// possible match (one that can make a verdict "review").
@@ -34,8 +34,8 @@ const (
 )
 
 // Options tune a Screener. The zero value screens with DESIGN.md's
-// defaults: 3 hops, threshold 0.9, 3 evidence paths. The day and the
-// ownership rule are the snapshot's (SnapshotOptions).
+// defaults: 3 hops, threshold names.MatchThreshold, 3 evidence paths. The
+// day and the ownership rule are the snapshot's (SnapshotOptions).
 type Options struct {
 	MaxHops int // links from the match to a sanctioned party at most
 	// Threshold is the name similarity at or above which a match is
@@ -77,9 +77,13 @@ func (o *Options) fill() error {
 type Query struct {
 	Name      string
 	ID        string
-	Country   string
+	Country   string // ISO 3166 alpha-2: weighs in the match (features.go)
 	Reference string
 	Line      int // line in the input file, 0 when not from a file
+	// BirthDate (YYYY, YYYY-MM or YYYY-MM-DD) and Identifier ("value" or
+	// "scheme:value") weigh in the match too.
+	BirthDate  string
+	Identifier string
 }
 
 // Screener screens names against one snapshot of a store. It is safe for

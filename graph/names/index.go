@@ -179,7 +179,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 func (ix *Index) buildDeletions() {
 	total := 0
 	for _, w := range ix.words {
-		total += 1 + utf8.RuneCountInString(w)
+		total += 3 + utf8.RuneCountInString(w)
 	}
 	hashes := make([]uint64, 0, total)
 	words := make([]int32, 0, total)
@@ -239,8 +239,16 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 }
 
 // deletionHashes appends the FNV-1a hashes of w and of w with each one of
-// its letters deleted (distinct values only).
+// its letters deleted, then of its phonetic key and consonant skeleton
+// (phonetic.go, marked apart from words; distinct values only). The keys
+// let a query word reach spellings more than one letter away ("choson",
+// "joseon"; "ʾmhmd", "muhammad").
 func deletionHashes(w string, out []uint64) []uint64 {
+	return keyHashes(w, editHashes(w, out), true)
+}
+
+// editHashes appends the hashes of w and of its one-letter deletions.
+func editHashes(w string, out []uint64) []uint64 {
 	out = append(out, fnvSkip(w, -1, 0))
 	if utf8.RuneCountInString(w) < 2 {
 		return out
@@ -254,10 +262,36 @@ func deletionHashes(w string, out []uint64) []uint64 {
 	return out
 }
 
+// keyHashes appends the hashes of w's phonetic key and, with skeleton, of
+// its consonant skeleton.
+func keyHashes(w string, out []uint64, skeleton bool) []uint64 {
+	var buf [64]byte
+	if key := appendKey(append(buf[:0], 1), w, true); len(key) > 2 {
+		if h := fnvSkip(string(key), -1, 0); !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	if h := skeletonHash(w); skeleton && h != 0 && !slices.Contains(out, h) {
+		out = append(out, h)
+	}
+	return out
+}
+
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
+
+// skeletonHash is the hash of w's consonant skeleton (marked apart from
+// words), or 0 when it has less than two letters.
+func skeletonHash(w string) uint64 {
+	var buf [64]byte
+	key := appendKey(append(buf[:0], 2), w, false)
+	if len(key) <= 2 {
+		return 0
+	}
+	return fnvSkip(string(key), -1, 0)
+}
 
 // fnvSkip hashes w without the n bytes at position skip.
 func fnvSkip(w string, skip, n int) uint64 {
@@ -286,10 +320,15 @@ type scratch struct {
 	hs      []uint64
 }
 
+// keyedPostings is the most entries a word reached by its phonetic key
+// alone may bring in as candidates (see Search).
+const keyedPostings = 64
+
 // variant is an indexed word that a query word reaches.
 type variant struct {
-	word int32
-	sim  float32
+	word  int32
+	sim   float32
+	byKey bool // reached by a phonetic key, not within one edit
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -299,6 +338,8 @@ type term struct {
 	df       int32   // entries holding the term's best variant
 	bestIDF  float32 // idf of the best variant
 	own      bool    // a word of the query (not a join of two)
+	edited   bool    // some variant is within one edit
+	exact    bool    // the word itself is indexed
 }
 
 // Search returns the limit nodes whose names are most similar to query,
@@ -310,6 +351,8 @@ type term struct {
 // its rarity among the indexed names (idf relative to a word held by one
 // name, at least 0.4): dropping "Kim" or "Trading" costs less than dropping
 // "Kuryonggang". Names equal once normalised score 1, as with Similarity.
+// Two views of Similarity are not taken here: an acronym given in a
+// parenthetical, and a word of the query written as two in the name.
 func (ix *Index) Search(query string, limit int) []Match {
 	if limit <= 0 || len(ix.entName) == 0 {
 		return nil
@@ -340,6 +383,13 @@ func (ix *Index) Search(query string, limit int) []Match {
 		qWeights[i] = ix.termWeight(t, tm)
 		if len(tm.variants) == 0 {
 			qW += maxIDF
+			// words written together ("kwangsonbank"): the indexed words
+			// they are made of bring the candidates in
+			for _, part := range ix.split(t) {
+				if pt := ix.lookup(part, sc); len(pt.variants) > 0 {
+					terms = append(terms, pt)
+				}
+			}
 		} else {
 			qW += tm.bestIDF
 			terms = append(terms, tm)
@@ -362,7 +412,20 @@ func (ix *Index) Search(query string, limit int) []Match {
 			continue
 		}
 		for _, v := range tm.variants {
-			if int(ix.postOff[v.word+1]-ix.postOff[v.word]) > ix.frequent {
+			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
+			// a word reached by its key only, when the query word reaches
+			// others within an edit, brings in its entries if they are few
+			// (another spelling of a name) and the query word itself is not
+			// indexed: keys join many words, and enumerating or checking
+			// them all would double a query's cost
+			if v.byKey && tm.edited {
+				if df <= keyedPostings && !tm.exact {
+					ix.accumulate(sc, v)
+					enumerated = true
+				}
+				continue
+			}
+			if df > ix.frequent {
 				checked.add(v.word, v.sim)
 				continue
 			}
@@ -385,14 +448,18 @@ func (ix *Index) Search(query string, limit int) []Match {
 				continue
 			}
 			for _, v := range tm.variants {
-				checked.add(v.word, v.sim)
+				if !v.byKey || !tm.edited {
+					checked.add(v.word, v.sim)
+				}
 			}
 		}
 	} else {
 		for _, tm := range terms {
 			if int(tm.df) > ix.frequent {
 				for _, v := range tm.variants {
-					checked.add(v.word, v.sim)
+					if !v.byKey || !tm.edited {
+						checked.add(v.word, v.sim)
+					}
 				}
 			}
 		}
@@ -448,14 +515,20 @@ func (ix *Index) Search(query string, limit int) []Match {
 	return out
 }
 
-// checkSet is the few frequent words checked on candidates, with the best
-// similarity of a query word to each.
+// checkSet is the words checked on candidates (frequent ones, and those
+// reached by a key only), with the best similarity of a query word to each;
+// a slice while they are few, a map beyond.
 type checkSet struct {
 	words []int32
 	sims  []float32
+	big   map[int32]float32
 }
 
 func (c *checkSet) add(w int32, s float32) {
+	if c.big != nil {
+		c.big[w] = max(c.big[w], s)
+		return
+	}
 	for i, x := range c.words {
 		if x == w {
 			c.sims[i] = max(c.sims[i], s)
@@ -464,9 +537,19 @@ func (c *checkSet) add(w int32, s float32) {
 	}
 	c.words = append(c.words, w)
 	c.sims = append(c.sims, s)
+	if len(c.words) > 8 {
+		c.big = make(map[int32]float32, 2*len(c.words))
+		for i, x := range c.words {
+			c.big[x] = c.sims[i]
+		}
+	}
 }
 
 func (c *checkSet) get(w int32) (float32, bool) {
+	if c.big != nil {
+		s, ok := c.big[w]
+		return s, ok
+	}
 	for i, x := range c.words {
 		if x == w {
 			return c.sims[i], true
@@ -490,7 +573,7 @@ func entryOf(ix *Index, m Match) int32 {
 // termWeight is a query word's weight: its length times the rarity of the
 // indexed word it is closest to (a word found nowhere is rare).
 func (ix *Index) termWeight(t string, tm term) float64 {
-	n := float64(utf8.RuneCountInString(t))
+	n := wordWeight(t)
 	if len(tm.variants) == 0 {
 		return n
 	}
@@ -524,7 +607,7 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 		buf.toks = append(buf.toks, ix.words[w])
 		buf.ids = append(buf.ids, w)
-		buf.w = append(buf.w, float64(utf8.RuneCountInString(ix.words[w]))*ix.rarity(ix.idf[w]))
+		buf.w = append(buf.w, wordWeight(ix.words[w])*ix.rarity(ix.idf[w]))
 	}
 	if buf.sims == nil {
 		buf.sims = map[uint64]float64{}
@@ -541,7 +624,7 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 		buf.sims[k] = s
 		return s
 	})
-	score = joinedView(q, buf.toks, tok)
+	score = nameRules(q, buf.toks, joinedView(q, buf.toks, tok))
 	if score > tok {
 		// the words joined match better ("Aerocaribbean"): that view
 		// covers the name as much as it matches it
@@ -579,25 +662,54 @@ func (ix *Index) rarity(idf float32) float64 {
 	return min(1, max(minRarity, float64(idf)/top))
 }
 
-// weightedSimilarity is Similarity with words weighted by their length
-// times their rarity in the index: a common word ("trading", "kim")
-// dropped or added costs less than a rare one. Equal names still score 1.
-func weightedSimilarity(q []string, qw []float64, c []string, cw []float64) float64 {
-	return joinedView(q, c, weightedTokenSet(q, c, qw, cw))
-}
-
 // joinedView returns the larger of tok and the similarity of the words
-// joined without spaces, computed only when it can be larger.
+// joined without spaces, computed only when it can be larger: it forgives
+// a space added or removed ("Aero Caribbean", "AEROCARIBBEAN"; a Korean
+// name written by syllables or not), and weighs a changed letter by the
+// whole name's length. When the names have as many words and one of them
+// is a Korean syllable changed into another (see wordSimilarity), the
+// joined view would hide the change and is not taken. With a different
+// number of words, the keys of the joined words (phonetic.go) count too.
 func joinedView(q, c []string, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
 	}
+	if len(q) == len(c) && syllableSwapped(q, c) {
+		return clamp01(tok)
+	}
 	la, lb := charLen(q), charLen(c)
-	if bound := 1 - float64(absInt(la-lb))/float64(max(la, lb)); bound > tok {
-		j := 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
+	bound := 1 - float64(absInt(la-lb))/float64(max(la, lb))
+	j := 0.0
+	if bound > tok {
+		j = 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
 		tok = max(tok, j)
 	}
+	// the keys' view, when the letters are half alike already or a word is
+	// consonantal (its letters say little until reduced to its skeleton)
+	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || anyConsonantal(q) || anyConsonantal(c)) {
+		tok = max(tok, joinedKeySimilarity(q, c))
+	}
 	return clamp01(tok)
+}
+
+func anyConsonantal(toks []string) bool {
+	for _, t := range toks {
+		if isConsonantal(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// syllableSwapped tells whether a word of q and the word of c in the same
+// place are two Korean syllables one letter apart.
+func syllableSwapped(q, c []string) bool {
+	for i := range q {
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && koreanSyllables[q[i]] && koreanSyllables[c[i]] && wordSimilarity(q[i], c[i]) == syllableChanged {
+			return true
+		}
+	}
+	return false
 }
 
 func (ix *Index) accumulate(sc *scratch, v variant) {
@@ -610,13 +722,52 @@ func (ix *Index) accumulate(sc *scratch, v variant) {
 	}
 }
 
+// split cuts a word of six letters or more into two or three indexed
+// words of two letters or more ("kwangsonbank", "kimjongun"), when it
+// can: the first cuts from the left that make them.
+func (ix *Index) split(t string) []string {
+	if len(t) < 6 || !isASCII(t) {
+		return nil
+	}
+	for i := 2; i <= len(t)-2; i++ {
+		if !ix.has(t[:i]) {
+			continue
+		}
+		if ix.has(t[i:]) {
+			return []string{t[:i], t[i:]}
+		}
+		for j := i + 2; j <= len(t)-2; j++ {
+			if ix.has(t[i:j]) && ix.has(t[j:]) {
+				return []string{t[:i], t[i:j], t[j:]}
+			}
+		}
+	}
+	return nil
+}
+
+// has tells whether w is an indexed word.
+func (ix *Index) has(w string) bool {
+	h := fnvSkip(w, -1, 0)
+	i, _ := slices.BinarySearch(ix.delHash, h)
+	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
+		if ix.words[ix.delWord[i]] == w {
+			return true
+		}
+	}
+	return false
+}
+
 // lookup finds the indexed words within one edit of t (symmetric deletion,
 // verified by WordSimilarity ≥ 0.5).
 func (ix *Index) lookup(t string, sc *scratch) term {
 	var tm term
 	seen := map[int32]bool{}
-	sc.hs = deletionHashes(t, sc.hs[:0])
-	for _, h := range sc.hs {
+	sc.hs = editHashes(t, sc.hs[:0])
+	nEdit := len(sc.hs)
+	// a short Latin word's skeleton ("km" for "kim") is shared by too many
+	// words to say anything (keySimilarity does not use it)
+	sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
+	for k, h := range sc.hs {
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
@@ -633,7 +784,9 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			tm.variants = append(tm.variants, variant{w, float32(s)})
+			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit})
+			tm.edited = tm.edited || k < nEdit
+			tm.exact = tm.exact || s == 1 && k < nEdit
 		}
 	}
 	bestSim := float32(-1)

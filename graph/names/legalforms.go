@@ -47,9 +47,10 @@ var suffixForms = map[string][]string{
 	"ojsc":       {"ojsc", "open joint stock company", "oao"},
 	"cjsc":       {"cjsc", "closed joint stock company", "zao"},
 	"pjsc":       {"pjsc", "public joint stock company", "pao"},
-	"ooo":        {"ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "tov"},
+	"ooo":        {"ooo", "tov", "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostiu", "obshchestvo s ogranichennoy otvetstvennostiu", "tovarystvo z obmezhenoyu vidpovidalnistyu"},
 	"fze":        {"fze", "fzco", "fzc", "fz llc", "fzllc", "free zone establishment", "free zone company", "dmcc"},
 	"tbk":        {"tbk"},
+	"ev":         {"ev", "eingetragener verein"},
 	"pt":         {"pt", "perseroan terbatas"},
 	"pty ltd":    {"pty ltd", "proprietary limited", "pty limited", "proprietary ltd"},
 	"pty":        {"pty", "proprietary"},
@@ -59,14 +60,21 @@ var suffixForms = map[string][]string{
 
 // prefixForms are forms written before the name (Russian, Ukrainian,
 // Indonesian usage): "OOO Romashka", "PT Bank Mandiri".
+//
+// The Russian and Ukrainian forms spelled out are those of the Civil Code
+// of the Russian Federation (art. 66.3, 87, 96-97) and of Ukraine, as
+// BGN/PCGN romanises them ("Obshchestvo s Ogranichennoy Otvetstvennostyu",
+// the spelling of OFAC's and the UN's lists, or with -oi/-iu endings).
 var prefixForms = map[string][]string{
-	"ooo":  {"ooo", "tov", "llc", "limited liability company"},
-	"ojsc": {"oao", "ojsc", "open joint stock company"},
-	"cjsc": {"zao", "cjsc", "closed joint stock company"},
-	"pjsc": {"pao", "pjsc", "public joint stock company"},
-	"jsc":  {"jsc", "ao", "joint stock company"},
+	"ooo": {"ooo", "tov", "llc", "limited liability company", "obshchestvo s ogranichennoy otvetstvennostyu",
+		"obshchestvo s ogranichennoi otvetstvennostiu", "obshchestvo s ogranichennoy otvetstvennostiu",
+		"tovarystvo z obmezhenoyu vidpovidalnistyu", "tovarystvo z obmezhenoiu vidpovidalnistiu"},
+	"ojsc": {"oao", "ojsc", "open joint stock company", "otkrytoe aktsionernoe obshchestvo", "otkrytoye aktsionernoye obshchestvo"},
+	"cjsc": {"zao", "cjsc", "closed joint stock company", "zakrytoe aktsionernoe obshchestvo", "zakrytoye aktsionernoye obshchestvo"},
+	"pjsc": {"pao", "pjsc", "public joint stock company", "publichnoe aktsionernoe obshchestvo", "publichnoye aktsionernoye obshchestvo", "publichne aktsionerne tovarystvo"},
+	"jsc":  {"jsc", "ao", "joint stock company", "aktsionernoe obshchestvo", "aktsionernoye obshchestvo", "nepublichnoe aktsionernoe obshchestvo", "aktsionerne tovarystvo", "pryvatne aktsionerne tovarystvo"},
 	"pt":   {"pt"},
-	"fgup": {"fgup", "gup", "fgbu"},
+	"fgup": {"fgup", "gup", "fgbu", "federalnoe gosudarstvennoe unitarnoe predpriyatie", "gosudarstvennoe unitarnoe predpriyatie", "federalnoye gosudarstvennoye unitarnoye predpriyatiye"},
 }
 
 // formTable maps a spelling (tokens joined by one space) to its canonical form.

@@ -106,7 +106,7 @@ func Key(s string) string {
 
 // tokenize folds s and splits it into words.
 func tokenize(s string) []string {
-	s = fold(s)
+	s = fold(splitCamel(s))
 	var toks []string
 	start := -1
 	flush := func(end int) {
@@ -142,7 +142,30 @@ func tokenize(s string) []string {
 		}
 		toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" })
 	}
-	return joinInitials(toks)
+	return spellNumbers(joinInitials(toks))
+}
+
+// splitCamel puts a space before a capital that follows a lower-case
+// letter and starts a capitalised word, so that words written together in
+// camel case ("KimJongUn", "KwangsonBank") are read apart, while
+// abbreviations ending in a capital ("GmbH") stay whole.
+func splitCamel(s string) string {
+	var b []byte
+	prevLower := false
+	last := 0
+	for i, r := range s {
+		if prevLower && unicode.IsUpper(r) {
+			if next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); unicode.IsLower(next) {
+				b = append(append(b, s[last:i]...), ' ')
+				last = i
+			}
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
 
 // joinInitials joins runs of two or more one-letter words: "s a" → "sa",
@@ -197,9 +220,27 @@ func fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if rom, ok := romanise(r); ok {
+	rs := []rune(s)
+	inAbjad := false
+	for i := 0; i < len(rs); i++ {
+		r := unicode.ToLower(rs[i])
+		rom, ok := romanise(r)
+		if ok && isAbjad(r) {
+			if !inAbjad {
+				inAbjad = true
+				// the Arabic article al- before a word of two letters or more
+				if r == 'ا' && i+3 < len(rs) && rs[i+1] == 'ل' && isAbjad(rs[i+2]) && isAbjad(rs[i+3]) {
+					b.WriteString("al ")
+					inAbjad = false
+					i++
+					continue
+				}
+				b.WriteRune(consonantal)
+			}
+		} else if unicode.IsLetter(r) || !unicode.Is(unicode.Mn, r) {
+			inAbjad = false
+		}
+		if ok {
 			b.WriteString(rom)
 			continue
 		}

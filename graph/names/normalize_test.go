@@ -29,8 +29,8 @@ func TestNormalize(t *testing.T) {
 		{"Public Joint Stock Company Sberbank", "pjsc sberbank"},
 		{"Sberbank PJSC", "sberbank pjsc"},
 		{"Йошкар-Ола", "yoshkar ola"},
-		{"Ἀθῆναι", "athinai"},  // Greek with breathings and accents
-		{"김정은", "gimjeongeun"}, // Hangul, Revised Romanization
+		{"Ἀθῆναι", "athinai"},    // Greek with breathings and accents
+		{"김정은", "gim jeong eun"}, // Hangul, Revised Romanization, by syllable
 		{"Straße", "strasse"},
 		{"Łódź Trading Company Limited", "lodz trading co"},
 		{"KIM, Yong Chol", "kim yong chol"},

@@ -15,14 +15,18 @@ func TestSimilarity(t *testing.T) {
 		{"Samsung Electronics Co., Ltd.", "Samsung Electronics", 1, 1},
 		{"Kim Yong Chol", "CHOL, Kim Yong", 1, 1}, // words reordered
 		{"Aero Caribbean", "AEROCARIBBEAN", 1, 1}, // a space removed
-		// one character changed: 1 − 1/11 letters
+		// one character changed (a typing error: "Chxl" is no Korean
+		// syllable): 1 − 1/11 letters
 		{"Kim Yong Chol", "Kim Yong Chxl", 0.90, 0.92},
+		// one letter that makes another syllable of the given name makes
+		// another name: "Chon" weighs 0.6 of "Chol", 1 − 0.4·4/11
+		{"Kim Yong Chol", "Kim Yong Chon", 0.85, 0.86},
 		// one adjacent transposition counts as one edit
 		{"Reconnaissance General Bureau", "Reconnaissance Genreal Bureau", 0.96, 0.98},
 		// one word of five dropped: 0.6·2·35/76 + 0.4 = 0.9526
 		{"Korea Mining Development Corporation Kwangson", "Korea Development Corporation Kwangson", 0.952, 0.953},
 		// a short query inside a longer name is at most a possible match
-		{"Bank", "Bank of Korea", 0.70, 0.75},
+		{"Bank", "Bank of Korea", 0.70, 0.76},
 		{"Pan Systems", "Pan Systems Pyongyang Branch", 0.70, 0.76},
 		// nothing in common
 		{"Apple Inc.", "Reconnaissance General Bureau", 0, 0.2},

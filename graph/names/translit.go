@@ -1,8 +1,17 @@
 package names
 
-// Romanisation tables for the scripts that appear on sanctions lists and in
-// registries beside Latin names. They are deliberately simple: one rune to a
-// fixed Latin string, no context rules.
+import (
+	"strings"
+	"unicode"
+
+	"github.com/gosimple/unidecode"
+)
+
+// Romanisation of the scripts that appear on sanctions lists and in
+// registries beside Latin names. Each rune becomes a fixed Latin string; the
+// variation between romanisation systems (McCune-Reischauer against the
+// Revised Romanization, "Qaddafi" against "Gaddafi") is absorbed when words
+// are compared (see romanKey and skeleton in phonetic.go), not here.
 //
 //   - Cyrillic follows BGN/PCGN without its diacritics (ж zh, х kh, ц ts,
 //     щ shch, й y, ю yu, я ya), with the Ukrainian, Belarusian and South
@@ -10,15 +19,26 @@ package names
 //     passports' ICAO tables) differ in a letter or two, which Similarity
 //     absorbs.
 //   - Greek follows ELOT 743 without its digraph rules (θ th, χ ch, ψ ps).
-//   - Hangul syllables are decomposed arithmetically (Unicode ch. 3.12) and
-//     romanised by the Revised Romanization's letter values, without its
-//     assimilation rules. North Korean names on sanctions lists are spelled
-//     in McCune-Reischauer ("Kim Jong Un", not "Gim Jeong-eun"), so a name
-//     written in Hangul matches its listed Latin spelling only loosely.
-//
-// Chinese, Japanese, Arabic and other scripts are kept as they are (lower
-// cased): transliterating them well needs dictionaries, and the lists
-// shellnet reads give their Latin spellings as aliases.
+//   - Hangul syllables are decomposed arithmetically (The Unicode Standard,
+//     ch. 3.12, "Conjoining Jamo Behavior") and romanised by the letter values
+//     of the Revised Romanization of Korean (Ministry of Culture and Tourism
+//     notice 2000-8), without its assimilation rules; each syllable is a
+//     word, as lists write Korean names ("Kim Jong Un"), and romanKey maps
+//     the McCune-Reischauer spellings (ch'/k'/p'/t', ŏ, ŭ) and the Revised
+//     ones (j/g/b/d, eo, eu) to one key.
+//   - Arabic and Persian letters follow the consonant values of the
+//     UNGEGN/BGN-PCGN 1956 romanisation of Arabic (ث th, ح h, خ kh, ذ dh,
+//     ش sh, ع and ء unwritten, غ gh, ق q); the script does not write short
+//     vowels, so the word starts with the mark ʾ (U+02BE) that says it is
+//     consonantal, and Similarity compares it with Latin spellings by their
+//     consonants (skeleton). The article ال is split off as "al".
+//   - Hebrew is treated the same way, with the letter values of Unidecode.
+//   - Every other script (Han, kana, Georgian, Armenian, Thai, Khmer, Lao,
+//     Devanagari, Ethiopic…) is romanised by the tables of Sean M. Burke's
+//     Unidecode (Text::Unidecode, ported to Go as
+//     github.com/gosimple/unidecode): Han characters by their Mandarin
+//     reading, one word each ("毛泽东" → "mao ze dong"), kana by Hepburn.
+//     Greek and Latin letters with diacritics are left to NFKD.
 
 var cyrillic = map[rune]string{
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh",
@@ -58,10 +78,27 @@ const (
 	hangulFinCt = 28
 )
 
+// arabic holds the consonant values of Arabic and Persian letters (see the
+// comment above); long vowels written as letters keep their consonant
+// value (ا a, و w, ي y) and the hamza, ayn and tatweel are not written.
+var arabic = map[rune]string{
+	'ء': "", 'آ': "a", 'أ': "a", 'ؤ': "w", 'إ': "i", 'ئ': "y", 'ا': "a", 'ب': "b",
+	'ة': "a", 'ت': "t", 'ث': "th", 'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh",
+	'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z",
+	'ع': "", 'غ': "gh", 'ـ': "", 'ف': "f", 'ق': "q", 'ك': "k", 'ل': "l", 'م': "m",
+	'ن': "n", 'ه': "h", 'و': "w", 'ى': "a", 'ي': "y", 'ٱ': "a",
+	// Persian and Urdu
+	'پ': "p", 'چ': "ch", 'ژ': "zh", 'ک': "k", 'گ': "g", 'ی': "y", 'ۀ': "h", 'ە': "h",
+	'ٹ': "t", 'ڈ': "d", 'ڑ': "r", 'ں': "n", 'ھ': "h", 'ے': "y", 'ہ': "h",
+}
+
 // romanise returns the Latin spelling of a lower-case rune from a table, and
 // whether it had one.
 func romanise(r rune) (string, bool) {
 	switch {
+	case r < 0x0370:
+		s, ok := latinExtra[r]
+		return s, ok
 	case r >= 0x0400 && r <= 0x04FF:
 		s, ok := cyrillic[r]
 		return s, ok
@@ -70,8 +107,40 @@ func romanise(r rune) (string, bool) {
 		return s, ok
 	case r >= hangulBase && r <= hangulLast:
 		i := int(r - hangulBase)
-		return hangulInitial[i/hangulVT] + hangulMedial[(i%hangulVT)/hangulFinCt] + hangulFinal[i%hangulFinCt], true
+		// a space after each syllable: Korean names are compared syllable
+		// by syllable
+		return hangulInitial[i/hangulVT] + hangulMedial[(i%hangulVT)/hangulFinCt] + hangulFinal[i%hangulFinCt] + " ", true
+	case r >= 0x0660 && r <= 0x0669:
+		return string('0' + r - 0x0660), true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return string('0' + r - 0x06F0), true
+	case isArabic(r):
+		s, ok := arabic[r]
+		return s, ok
+	case r >= 0x0590 && r <= 0x05FF:
+		if r < 0x05D0 || r > 0x05EA {
+			return "", true // points and punctuation: the script is consonantal
+		}
+		return strings.ToLower(strings.TrimSpace(unidecode.Unidecode(string(r)))), true
+	case r >= 0x0530 && (r < 0x1E00 || r > 0x1FFF) && (unicode.IsLetter(r) || unicode.IsMark(r)) && !unicode.In(r, unicode.Latin):
+		// letters and vowel signs of Brahmic and other scripts
+		s := strings.ToLower(unidecode.Unidecode(string(r)))
+		return s, s != ""
 	}
 	s, ok := latinExtra[r]
 	return s, ok
+}
+
+// consonantal is the mark that starts a word romanised from a script that
+// does not write short vowels.
+const consonantal = '\u02be'
+
+// isAbjad tells whether r is a letter of a script that does not write short
+// vowels (Arabic, Persian, Hebrew).
+func isAbjad(r rune) bool {
+	return isArabic(r) && !(r >= 0x0660 && r <= 0x0669 || r >= 0x06F0 && r <= 0x06F9) && unicode.IsLetter(r) || r >= 0x05D0 && r <= 0x05EA
+}
+
+func isArabic(r rune) bool {
+	return r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }

@@ -8,8 +8,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
 	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
@@ -91,7 +94,11 @@ func TestListedScreenSanctioned(t *testing.T) {
 	if c.Read != len(dprk) || c.Loaded != len(dprk) || c.Rejected != 0 || !slices.Equal(c.Formats, []string{Format}) {
 		t.Fatalf("counts %+v, want %d rows loaded as %s", c, len(dprk), Format)
 	}
-	sc, err := screen.New(ctx, s, screen.Options{})
+	snap, err := snapshot.Build(ctx, s, screen.SnapshotOptions(time.Time{}, sanctions.OFAC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := screen.New(snap, screen.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

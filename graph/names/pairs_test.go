@@ -1,0 +1,179 @@
+package names
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// labelledPair is one pair of testdata/namepairs.csv (see PROVENANCE.md):
+// two names, whether they name the same party, how certain that label is,
+// and what kind of difference separates them.
+type labelledPair struct {
+	left, right          string
+	match                bool
+	tier, kind, script   string
+	schema, split, entry string
+	logicV2              float64 // nomenklatura logic-v2's score of the pair
+}
+
+func readPairs(t testing.TB) []labelledPair {
+	t.Helper()
+	rows := readCSV(t, "testdata/namepairs.csv")
+	scores := readCSV(t, "testdata/namepairs-logicv2.csv")
+	if len(scores) != len(rows) {
+		t.Fatalf("namepairs-logicv2.csv has %d scores for %d pairs: score the pairs again (scripts/bench/logicv2.py)", len(scores), len(rows))
+	}
+	out := make([]labelledPair, len(rows))
+	for i, r := range rows {
+		if n, _ := strconv.Atoi(scores[i]["pair"]); n != i+1 {
+			t.Fatalf("namepairs-logicv2.csv row %d scores pair %q, want %d", i+1, scores[i]["pair"], i+1)
+		}
+		lv, err := strconv.ParseFloat(scores[i]["score"], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = labelledPair{
+			left: r["left"], right: r["right"], match: r["match"] == "1", tier: r["tier"], kind: r["kind"],
+			script: r["script"], schema: r["schema"], split: r["split"], entry: r["left_entry"], logicV2: lv,
+		}
+	}
+	return out
+}
+
+func readCSV(t testing.TB, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, rec := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = rec[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// confusion counts a matcher's decisions on labelled pairs.
+type confusion struct{ tp, fp, fn, tn, strongWrong int }
+
+func (c *confusion) add(p labelledPair, said bool) {
+	switch {
+	case said && p.match:
+		c.tp++
+	case said:
+		c.fp++
+	case p.match:
+		c.fn++
+	default:
+		c.tn++
+	}
+	if said != p.match && p.tier == "STRONG" {
+		c.strongWrong++
+	}
+}
+
+func (c confusion) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
+func (c confusion) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
+func (c confusion) f1() float64 {
+	p, r := c.precision(), c.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func (c confusion) String() string {
+	return fmt.Sprintf("P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d tn %d; STRONG wrong %d)", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn, c.tn, c.strongWrong)
+}
+
+// logicV2Threshold is the score at which yente's logic-v2 reports a match
+// (yente's default threshold).
+const logicV2Threshold = 0.7
+
+// TestNamePairs scores Similarity on the labelled pairs derived from the UN
+// and OFAC lists (testdata/namepairs.csv) at MatchThreshold, and
+// nomenklatura's logic-v2 (yente's matcher) on the same pairs at its own
+// default threshold, overall, on the dev and held-out halves (split by
+// entry), by kind of difference, by script and by schema.
+func TestNamePairs(t *testing.T) {
+	pairs := readPairs(t)
+	type group struct {
+		name     string
+		ours, lv confusion
+	}
+	groups := map[string]*group{}
+	add := func(name string, p labelledPair, ours, lv bool) {
+		g := groups[name]
+		if g == nil {
+			g = &group{name: name}
+			groups[name] = g
+		}
+		g.ours.add(p, ours)
+		g.lv.add(p, lv)
+	}
+	for _, p := range pairs {
+		s := Similarity(p.left, p.right)
+		ours, lv := s >= MatchThreshold, p.logicV2 >= logicV2Threshold
+		for _, g := range []string{"all", "split " + p.split, "kind " + p.kind, "script " + p.script, "schema " + p.schema} {
+			add(g, p, ours, lv)
+		}
+	}
+	var names []string
+	for n := range groups {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for _, n := range names {
+		g := groups[n]
+		fmt.Fprintf(&b, "\n%-22s shellnet %s\n%-22s logic-v2 %s", n, g.ours, "", g.lv)
+	}
+	t.Logf("%d pairs, shellnet at %.2f, logic-v2 at %.2f:%s", len(pairs), MatchThreshold, logicV2Threshold, b.String())
+
+	all := groups["all"]
+	if all.ours.f1() < 0.82 || all.ours.f1() <= all.lv.f1() {
+		t.Errorf("F1 %.3f: want 0.82 or more and above logic-v2's %.3f", all.ours.f1(), all.lv.f1())
+	}
+	if all.ours.recall() < 0.85 {
+		t.Errorf("recall %.3f: want 0.85 or more", all.ours.recall())
+	}
+	for _, n := range names {
+		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {
+			t.Errorf("%s: no true match found", n)
+		}
+	}
+}
+
+// BenchmarkNamePairs compares the names of every labelled pair once per
+// iteration: names compared a second, on real names of every script.
+func BenchmarkNamePairs(b *testing.B) {
+	pairs := readPairs(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pairs {
+			Similarity(p.left, p.right)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(pairs))/b.Elapsed().Seconds(), "pairs/s")
+}

@@ -1,0 +1,154 @@
+package names
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Rules of name matching that look at a name's words together rather than
+// one word against another.
+
+// lightWords weigh little in a name: articles, prepositions and the
+// particles of Arabic, Romance, Dutch and German names ("al", "bin", "de",
+// "van"), which say little about who is meant. The list follows the
+// particles that OFAC's and the UN's lists carry in their names.
+var lightWords = map[string]bool{
+	"al": true, "el": true, "ul": true, "bin": true, "ibn": true, "bint": true, "ben": true, "bent": true,
+	"ould": true, "of": true, "the": true, "and": true, "for": true, "de": true, "da": true, "do": true,
+	"dos": true, "das": true, "du": true, "del": true, "della": true, "la": true, "le": true, "van": true,
+	"von": true, "der": true, "den": true, "y": true,
+}
+
+// patronymicEndings end the patronymics of Russian, Ukrainian and Turkic
+// names (ICAO Doc 9303 part 3 and the BGN/PCGN Russian system describe the
+// name order: given name, patronymic, surname): "Vladimirovich",
+// "Ivanovna", "Aliyevich", "Mammad oglu". A patronymic is often left out
+// ("Vladimir Ivanov"), so it weighs little.
+var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "ogly", "oglu", "ugli", "kyzy", "qizi"}
+
+// lightWeight is the share of its length that a light word or a
+// patronymic weighs.
+const lightWeight = 0.3
+
+// wordWeight is how much a word of a name weighs: its length in letters,
+// times lightWeight for particles and patronymics.
+func wordWeight(t string) float64 {
+	n := float64(utf8.RuneCountInString(t))
+	if len(t) <= 5 && lightWords[t] {
+		return n * lightWeight
+	}
+	if len(t) >= 7 {
+		switch t[len(t)-1] { // the last letters of patronymicEndings
+		case 'h', 'a', 'y', 'u', 'i':
+			for _, e := range patronymicEndings {
+				if strings.HasSuffix(t, e) {
+					return n * lightWeight
+				}
+			}
+		}
+	}
+	return n
+}
+
+// chainMarkers link the names of a patronymic chain: "Ali bin Ahmad" is
+// Ali, son of Ahmad, not Ahmad, son of Ali.
+var chainMarkers = map[string]bool{"bin": true, "ibn": true, "bint": true, "ben": true, "ould": true, "walad": true}
+
+// chainPenalty multiplies the score of two names whose patronymic chains
+// disagree on who is whose son.
+const chainPenalty = 0.6
+
+// acronymScore is the score of an acronym and the name it abbreviates
+// ("KPA", "Korean People's Army"): a likely but not certain match, since
+// one acronym stands for many names.
+const acronymScore = 0.9
+
+// nameRules adjusts the score s of two names' core words for what the
+// word-by-word comparison cannot see: the order of a patronymic chain and
+// an acronym.
+func nameRules(a, b []string, s float64) float64 {
+	if s < acronymScore && (isAcronymOf(a, b) || isAcronymOf(b, a)) {
+		s = acronymScore
+	}
+	if ia, ib := chainStart(a), chainStart(b); ia > 0 && ib > 0 && wordSimilarity(a[ia-1], b[ib-1]) < 0.7 {
+		s *= chainPenalty
+	}
+	return s
+}
+
+// chainStart is the position of the first chain marker in a name, or -1.
+func chainStart(toks []string) int {
+	for i, t := range toks {
+		if len(t) <= 5 && chainMarkers[t] {
+			return i
+		}
+	}
+	return -1
+}
+
+// isAcronymOf tells whether a is one word of two letters or more made of
+// the initials of b's words (of all of them, or of all but the light
+// ones).
+func isAcronymOf(a, b []string) bool {
+	if len(a) != 1 || len(b) < 2 || len(a[0]) < 2 || len(a[0]) > len(b) || !isASCII(a[0]) {
+		return false
+	}
+	acr := a[0]
+	for _, skipLight := range []bool{false, true} {
+		i := 0
+		ok := true
+		for _, t := range b {
+			if skipLight && lightWords[t] {
+				continue
+			}
+			if i >= len(acr) || t[0] != acr[i] {
+				ok = false
+				break
+			}
+			i++
+		}
+		if ok && i == len(acr) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesQualifier tells whether a's parenthetical (an acronym, as lists give
+// it: "Korea Kwangson Banking Corporation (KKBC)") is b.
+func namesQualifier(a, b Name) bool {
+	if a.Qualifier == "" || len(b.Tokens) != 1 {
+		return false
+	}
+	q := tokenize(a.Qualifier)
+	return len(q) == 1 && q[0] == b.Tokens[0]
+}
+
+// joinSplitWords returns a with two adjacent words joined where b holds
+// them as one word ("al rahmah" against "alrahmah"), or a itself.
+func joinSplitWords(a, b []string) []string {
+	var out []string
+	for i := 0; i < len(a); i++ {
+		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 5 {
+			j := a[i] + a[i+1]
+			for _, t := range b {
+				if t == j {
+					if out == nil {
+						out = append(make([]string, 0, len(a)), a[:i]...)
+					}
+					out = append(out, j)
+					i++
+					goto next
+				}
+			}
+		}
+		if out != nil {
+			out = append(out, a[i])
+		}
+	next:
+	}
+	if out == nil {
+		return a
+	}
+	return out
+}

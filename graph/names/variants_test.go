@@ -1,0 +1,70 @@
+package names
+
+import "testing"
+
+// TestVariants checks the spellings that sanctions lists and their
+// romanisation standards publish for one name against MatchThreshold, and
+// names that differ in what matters against it.
+func TestVariants(t *testing.T) {
+	same := [][2]string{
+		// OFAC SDN "KIM, Jong Un" (a.k.a. "KIM, Jong-un"); Hangul by the
+		// Unicode decomposition; McCune-Reischauer "Kim Chŏng-ŭn"
+		{"김정은", "KIM, Jong Un"},
+		{"KIM, Jong-un", "Kim Chŏng-ŭn"},
+		{"KimJongUn", "KIM, Jong Un"},
+		{"K. Jong Un", "KIM, Jong Un"},
+		// the DPRK's name, as Wiktionary's ko-pron tests give it in the
+		// Revised Romanization and McCune-Reischauer
+		{"조선민주주의인민공화국", "Joseon minjujuui inmin gonghwaguk"},
+		{"Joseon minjujuui inmin gonghwaguk", "Chosŏn minjujuŭi inmin konghwaguk"},
+		// OFAC SDN "QADHAFI, Muammar" and its a.k.a.s; UN original script
+		{"QADHAFI, Muammar", "GADDAFI, Muammar"},
+		{"QADHAFI, Muammar", "KADHAFI, Moammar"},
+		{"معمر القذافي", "Muammar QADHAFI"},
+		{"Muhammad", "Mohammed"},
+		{"Mokhammed", "Muhammad"},
+		{"SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"}, // UN IQi.001
+		{"Husayn", "Hussein"},
+		// spelled-out and abbreviated legal forms, numbers, acronyms
+		{"Obshchestvo s Ogranichennoy Otvetstvennostyu Gudzon", "OOO Gudzon"},
+		{"Gudzon Limited Liability Company", "Gudzon LLC"},
+		{"Unit One Hundred Eighty", "Unit 180"},
+		{"SECOND ACADEMY OF NATURAL SCIENCES", "2ND ACADEMY OF NATURAL SCIENCES"}, // UN KPe.018
+		{"KPA", "Korean People's Army"},
+		{"MODERN INDUSTRIES TECHNIQUE COMPANY (MITEC)", "MITEC"}, // OFAC a.k.a.
+		{"KWANGSONBANK", "Korea Kwangson Bank"},
+		// a patronymic left out (UN: "Doku Khamatovich Umarov")
+		{"Doku Khamatovich Umarov", "Doku Umarov"},
+		{"Умаров Доку Хаматович", "UMAROV, Doku Khamatovich"},
+		// Georgian, Armenian, Greek, Han, kana
+		{"საქართველო", "Sakartvelo"},
+		{"Հայաստան", "Hayastan"},
+		{"Ελλάδα", "Ellada"},
+		{"毛泽东", "Mao Zedong"},
+		{"トヨタ", "Toyota"},
+	}
+	for _, p := range same {
+		if s := Similarity(p[0], p[1]); s < MatchThreshold {
+			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f or more", p[0], p[1], s, MatchThreshold)
+		}
+	}
+	different := []struct {
+		a, b string
+		max  float64
+	}{
+		// a patronymic chain read the other way round is another man
+		{"Ali bin Ahmad", "Ahmad bin Ali", MatchThreshold - 0.01},
+		// one syllable of a two-syllable Korean given name changed: half
+		// of the given name, below a certain match at 0.9
+		{"KIM, Kwang Hyok", "KIM, Kwang Hyon", 0.87},
+		{"KIM, Jong Un", "KIM, Jong Il", 0.8},
+		// a long legal form shared, one short distinctive word differing
+		{"Obshchestvo s Ogranichennoy Otvetstvennostyu Alfa", "Obshchestvo s Ogranichennoy Otvetstvennostyu Omega", 0.3},
+		{"Alfa Limited Liability Company", "Beta Limited Liability Company", 0.3},
+	}
+	for _, d := range different {
+		if s := Similarity(d.a, d.b); s > d.max {
+			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f at most", d.a, d.b, s, d.max)
+		}
+	}
+}
