@@ -705,7 +705,7 @@ func anyConsonantal(toks []string) bool {
 // place are two Korean syllables one letter apart.
 func syllableSwapped(q, c []string) bool {
 	for i := range q {
-		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && koreanSyllables[q[i]] && koreanSyllables[c[i]] && wordSimilarity(q[i], c[i]) == syllableChanged {
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Phonetic keys compare words spelled by different romanisation systems.
 //
@@ -224,8 +227,9 @@ func joinedKeySimilarity(a, b []string) float64 {
 // the Revised Romanization spell it (breves and apostrophes dropped):
 // the initials, vowels and finals of both systems' tables, combined. A
 // word of a name that is one of them is a syllable of a Korean name, where
-// one letter changed makes another syllable ("Hyok", "Hyon").
-var koreanSyllables = func() map[string]bool {
+// one letter changed makes another syllable ("Hyok", "Hyon"). The set is
+// built on first use, so that commands that match no name never pay for it.
+var koreanSyllables = sync.OnceValue(func() map[string]bool {
 	initials := []string{"", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh", "j", "ch", "jj", "tch", "h"}
 	vowels := []string{"a", "ae", "ya", "yae", "eo", "o", "e", "yeo", "yo", "ye", "wa", "wae", "oe", "u", "wo", "weo", "we", "wi", "yu", "eu", "ui", "i"}
 	finals := []string{"", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "ng", "s"}
@@ -238,4 +242,8 @@ var koreanSyllables = func() map[string]bool {
 		}
 	}
 	return set
-}()
+})
+
+// isKoreanSyllable reports whether w is a Korean syllable as one of the two
+// romanisations spells it (koreanSyllables).
+func isKoreanSyllable(w string) bool { return koreanSyllables()[w] }

@@ -255,7 +255,7 @@ func wordSimilarity(x, y string) float64 {
 	if k := keySimilarity(x, y); k > s {
 		return k
 	}
-	if d == 1 && n <= 5 && koreanSyllables[x] && koreanSyllables[y] {
+	if d == 1 && n <= 5 && isKoreanSyllable(x) && isKoreanSyllable(y) {
 		return syllableChanged
 	}
 	return s
