@@ -37,6 +37,25 @@ type Store interface {
 	// Version is a counter that changes whenever the store's content does;
 	// caches of the projection are keyed by it.
 	Version(ctx context.Context) (int64, error)
+	// ReplaceEntities stores each entity as given in place of the stored
+	// entity with its ID (Upsert merges; this does not): a new release of
+	// a list withdraws what it no longer says. The replacement keeps the
+	// stored entity's names and identifiers, which look-ups index and a
+	// withdrawal keeps as history. An ID not stored is an error wrapping
+	// ErrUnknownEntity, and nothing is written.
+	ReplaceEntities(ctx context.Context, es []Entity) error
+	// UpsertPending keeps links that wait for an entity not stored yet,
+	// merging each into the pending link with the same link ID.
+	UpsertPending(ctx context.Context, ps []Pending) error
+	// Pending calls fn for each pending link with an end among ids (every
+	// pending link when ids is nil), in link ID order.
+	Pending(ctx context.Context, ids []string, fn func(Pending) error) error
+	// DeletePending removes the pending links with these link IDs, once
+	// they were written as links.
+	DeletePending(ctx context.Context, linkIDs []string) error
+	// AddRelease records a release of a dataset; recording the same
+	// release (dataset and file hashes) again changes nothing.
+	AddRelease(ctx context.Context, r Release) error
 	// Close releases the store.
 	Close(ctx context.Context) error
 }
@@ -88,6 +107,11 @@ type Stats struct {
 	ByKind   map[string]int64 `json:"by_kind"`
 	ByType   map[string]int64 `json:"by_type"`
 	Datasets map[string]int64 `json:"datasets"`
+	// Pending counts the links that wait for an entity, by link type.
+	Pending map[string]int64 `json:"pending"`
+	// Releases are the releases of each dataset loaded, by dataset, then
+	// in the order they were loaded.
+	Releases []Release `json:"releases"`
 }
 
 // Subgraph is a set of entities and the links among them.

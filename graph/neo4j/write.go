@@ -578,54 +578,68 @@ func (s *Store) createEntities(ctx context.Context, tx neo4j.ManagedTransaction,
 // property. An ID that is not stored is an error wrapping
 // graph.ErrUnknownEntity, and nothing is written.
 func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error {
-	if len(updates) == 0 {
+	ids := make([]string, len(updates))
+	for i, u := range updates {
+		ids[i] = u.ID
+	}
+	return s.rewrite(ctx, "set props", ids, func(i int, e *graph.Entity) {
+		graph.ApplyProps(e, updates[i].Props)
+	})
+}
+
+// ReplaceEntities stores each entity in place of the stored one with its
+// ID, keeping the stored names and identifiers (graph.KeepIndexed). An ID
+// that is not stored is an error wrapping graph.ErrUnknownEntity, and
+// nothing is written.
+func (s *Store) ReplaceEntities(ctx context.Context, es []graph.Entity) error {
+	ids := make([]string, len(es))
+	for i := range es {
+		ids[i] = es[i].ID
+	}
+	return s.rewrite(ctx, "replace entities", ids, func(i int, e *graph.Entity) {
+		*e = graph.KeepIndexed(*e, es[i])
+	})
+}
+
+// rewrite changes stored entities in one transaction: change is called
+// with the index of each of ids, in order, and the entity as stored or as
+// the calls before changed it. The driver may run the transaction again,
+// so change must depend only on what it is given.
+func (s *Store) rewrite(ctx context.Context, what string, ids []string, change func(i int, e *graph.Entity)) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	ids := make([]string, 0, len(updates))
-	seen := make(map[string]bool, len(updates))
-	for _, u := range updates {
-		if !seen[u.ID] {
-			seen[u.ID] = true
-			ids = append(ids, u.ID)
-		}
-	}
+	uniq := slices.Clone(ids)
+	slices.Sort(uniq)
+	uniq = slices.Compact(uniq)
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}
 	var locks []string
-	for _, p := range s.split("entity", ids) {
+	for _, p := range s.split("entity", uniq) {
 		locks = append(locks, p.locks...)
 	}
 	slices.Sort(locks)
 	err := s.write(ctx, locks, func(tx neo4j.ManagedTransaction) (bool, error) {
-		old, err := readEntities(ctx, tx, ids)
+		old, err := readEntities(ctx, tx, uniq)
 		if err != nil {
 			return false, err // unwrapped, so that the driver can tell a retryable error
 		}
 		cur := map[string]*graph.Entity{}
 		var order []string
-		for _, u := range updates {
-			e, ok := cur[u.ID]
+		for i, id := range ids {
+			e, ok := cur[id]
 			if !ok {
-				prev, stored := old[u.ID]
+				prev, stored := old[id]
 				if !stored {
-					return false, fmt.Errorf("entity %q: %w (ingest it first)", u.ID, graph.ErrUnknownEntity)
+					return false, fmt.Errorf("entity %q: %w (ingest it first)", id, graph.ErrUnknownEntity)
 				}
 				c := prev.Clone()
 				e = &c
-				cur[u.ID] = e
-				order = append(order, u.ID)
+				cur[id] = e
+				order = append(order, id)
 			}
-			for k, v := range u.Props {
-				if v == nil {
-					delete(e.Props, k)
-					continue
-				}
-				e.SetProp(k, v)
-			}
-			if len(e.Props) == 0 {
-				e.Props = nil
-			}
+			change(i, e)
 		}
 		w := newEntityWrites()
 		for _, id := range order {
@@ -636,7 +650,7 @@ func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error 
 		}
 		return s.flushEntities(ctx, tx, w, nil)
 	})
-	return s.writeError("set props", err)
+	return s.writeError(what, err)
 }
 
 // UpsertLinks writes ls in one transaction, merging each into the stored
