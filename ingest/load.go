@@ -27,7 +27,11 @@ import (
 // graph.IsStrong) are resolved into one, within the load and against the
 // store, and the merge is recorded in their merged_from property; parties
 // of different datasets whose names agree get a SAME_AS link marked as a
-// candidate. A link whose ends are neither loaded nor stored is rejected.
+// candidate. Records that repeat an id are merged, across files and with
+// the stored entity, before the entity is judged: only a party that has
+// no name once merged is rejected, with every record that made it. A link
+// whose end is neither loaded nor stored waits for it in the store (see
+// pending.go), unless opt.StrictReferences.
 //
 // Loading the same files again changes nothing; a load interrupted at any
 // point and run again completes with no duplicates, since writes are
@@ -67,6 +71,9 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	}
 	l.storeEmpty = st.Entities == 0
 	l.storeDatasets = st.Datasets
+	for _, n := range st.Pending {
+		l.storePending += n
+	}
 
 	l.bar.start("reading", -1)
 	for _, g := range groups {
@@ -87,6 +94,9 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 			l.counts.Rejected, l.counts.Read, l.rejects.path, ErrRejected)
 	}
 	if err := l.write(ctx); err != nil {
+		return l.counts, err
+	}
+	if err := l.writePending(ctx); err != nil {
 		return l.counts, err
 	}
 	return l.counts, nil
@@ -213,6 +223,7 @@ type loader struct {
 
 	storeEmpty    bool
 	storeDatasets map[string]int64
+	storePending  int64 // pending links in the store before the load
 
 	files     []fileInfo
 	fileIndex map[string]int32
@@ -227,6 +238,9 @@ type loader struct {
 	alias  map[string]string        // absorbed id → the id it was resolved into
 	stored map[string]*graph.Entity // fetched from the store; nil: not stored
 	extra  []graph.Link             // links made by resolution
+
+	pend      []graph.Pending // links of this load that wait for an entity
+	completed []string        // IDs of stored pending links this load completes
 
 	notes     map[string]bool
 	moreNotes int // notes past maxNotes, counted only

@@ -135,13 +135,58 @@ func readRejects(t *testing.T, path string) []rejectLine {
 	return out
 }
 
+// TestLoadPendingReferences loads the bad input without
+// StrictReferences: a link to an entity neither loaded nor stored costs
+// nothing but itself, and waits in the store; only the records that are
+// bad in themselves are rejected.
+func TestLoadPendingReferences(t *testing.T) {
+	ctx := context.Background()
+	paths := write(t, t.TempDir(), badInput)
+	s := openStore(t)
+	c, err := ingest.Load(ctx, s, paths, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Read != c.Loaded+c.Rejected {
+		t.Errorf("read %d != loaded %d + rejected %d", c.Read, c.Loaded, c.Rejected)
+	}
+	// pending: links.csv:3 (c was rejected), links.csv:4 (zeta), more.ftm.jsonl:1 (addr-missing)
+	if c.Read != 12 || c.Rejected != 2 || c.Entities != 4 || c.Links != 4 || c.Pending != 3 || c.PendingFirst != "links.csv:3 → c" {
+		t.Errorf("counts %+v: want read 12, rejected 2, entities 4 (a, d, e, f), links 4, pending 3, first links.csv:3 → c", c)
+	}
+	snap, st, _ := snapshot(t, s)
+	var keys []string
+	for k := range snap {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	want := []string{"entity a", "entity d", "entity e", "entity f", "link " + graph.LinkID("a", graph.Associate, "d"), "link " + graph.LinkID("d", graph.Directs, "a"), "link dir-d-f", "link own-a-e"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("store holds %q, want %q", keys, want)
+	}
+	if js(st.Pending) != js(map[string]int64{"OWNS": 2, "LOCATED_AT": 1}) {
+		t.Errorf("pending by type %v, want OWNS 2, LOCATED_AT 1", st.Pending)
+	}
+	var waits []string
+	if err := s.Pending(ctx, nil, func(p graph.Pending) error {
+		waits = append(waits, p.Record+" "+strings.Join(p.Waits, ","))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(waits)
+	if wantW := []string{"links.csv:3 c", "links.csv:4 zeta", "more.ftm.jsonl:1 addr-missing"}; !slices.Equal(waits, wantW) {
+		t.Errorf("pending %q, want %q", waits, wantW)
+	}
+}
+
 func TestLoadRejectsAndReconciles(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	paths := write(t, dir, badInput)
 	s := openStore(t)
 	var log bytes.Buffer
-	c, err := ingest.Load(ctx, s, paths, ingest.Options{Log: &log})
+	c, err := ingest.Load(ctx, s, paths, ingest.Options{Log: &log, StrictReferences: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +246,7 @@ func TestLoadStrictWritesNothing(t *testing.T) {
 	s := openStore(t)
 	_, _, v0 := snapshot(t, s)
 	rejects := filepath.Join(t.TempDir(), "bad.jsonl")
-	c, err := ingest.Load(ctx, s, paths, ingest.Options{Strict: true, Rejects: rejects})
+	c, err := ingest.Load(ctx, s, paths, ingest.Options{Strict: true, StrictReferences: true, Rejects: rejects})
 	if !errors.Is(err, ingest.ErrRejected) || !strings.Contains(err.Error(), rejects) {
 		t.Errorf("error %v: want ErrRejected naming the rejects file", err)
 	}

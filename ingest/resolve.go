@@ -12,9 +12,11 @@ import (
 )
 
 // resolve turns the fragments and links read into the entities and links to
-// write: fragments merged by id, entities sharing a strong identifier
-// resolved into one, link ends checked, types repaired, duplicates merged,
-// SAME_AS candidates added. Records that cannot be loaded are rejected;
+// write: fragments merged by id (with the stored entity too) and only then
+// judged, entities sharing a strong identifier resolved into one, link
+// ends checked (a link to an entity neither loaded nor stored waits for
+// it, see pending.go), types repaired, duplicates merged, SAME_AS
+// candidates added. Records that cannot be loaded are rejected;
 // since a rejected record takes its entities with it, which may leave other
 // links without an end, the steps are repeated until nothing more is
 // rejected.
@@ -23,6 +25,12 @@ func (l *loader) resolve(ctx context.Context) error {
 		l.buildEntities()
 		again, err := l.attachFragments(ctx)
 		if err != nil {
+			return err
+		}
+		if again {
+			continue
+		}
+		if again, err = l.judge(); err != nil {
 			return err
 		}
 		if again {
@@ -67,15 +75,17 @@ func (l *loader) buildEntities() {
 	}
 }
 
-// attachFragments completes entities that no record of the load gave a kind
-// (a FtM Sanction about an entity described elsewhere) with the stored
-// entity of the same id. Fragments of entities that are not stored either
-// are rejected; it reports whether that rejected records with entities.
+// attachFragments completes the entities that no record of the load gave
+// a kind or, for a party, a name (a FtM Sanction about an entity described
+// elsewhere, a record that repeats an id to add properties) with the
+// stored entity of the same id. Fragments of entities without a kind that
+// are not stored either are rejected; it reports whether that rejected
+// records with entities.
 func (l *loader) attachFragments(ctx context.Context) (bool, error) {
 	var ids []string
 	for i := range l.ents {
-		if l.ents[i].e.Kind == "" {
-			ids = append(ids, l.ents[i].e.ID)
+		if e := &l.ents[i].e; e.Kind == "" || (e.Name == "" && e.Kind.IsParty()) {
+			ids = append(ids, e.ID)
 		}
 	}
 	if len(ids) == 0 {
@@ -91,7 +101,9 @@ func (l *loader) attachFragments(ctx context.Context) (bool, error) {
 			l.ents[i].e = graph.Merge(*se, l.ents[i].e)
 			continue
 		}
-		missing[id] = true
+		if l.ents[i].e.Kind == "" {
+			missing[id] = true
+		}
 	}
 	again := false
 	for f := range l.frags.all() {
@@ -104,6 +116,45 @@ func (l *loader) attachFragments(ctx context.Context) (bool, error) {
 		again = true
 	}
 	return again, nil
+}
+
+// judge rejects the parties that, merged from every record of their id and
+// with the stored entity, still have no name: every record that
+// contributed to one is rejected, and each names the others. It reports
+// whether it rejected any.
+func (l *loader) judge() (bool, error) {
+	nameless := map[string][]int32{}
+	for i := range l.ents {
+		if e := &l.ents[i].e; e.Name == "" && e.Kind.IsParty() {
+			nameless[e.ID] = nil
+		}
+	}
+	if len(nameless) == 0 {
+		return false, nil
+	}
+	var order []string
+	for f := range l.frags.all() {
+		if rs, ok := nameless[f.e.ID]; ok && !l.recs[f.rec].rejected && !slices.Contains(rs, f.rec) {
+			if len(rs) == 0 {
+				order = append(order, f.e.ID)
+			}
+			nameless[f.e.ID] = append(rs, f.rec)
+		}
+	}
+	for _, id := range order {
+		rs := nameless[id]
+		lines := make([]string, len(rs))
+		for i, ri := range rs {
+			lines[i] = l.source(ri).Record
+		}
+		reason := fmt.Sprintf("missing: no record of %s names it (%s), nor does the store", quoteID(id), strings.Join(lines, ", "))
+		for _, ri := range rs {
+			if _, err := l.rejectRec(ri, "name", reason, l.ents[l.index[id]].e); err != nil {
+				return false, err
+			}
+		}
+	}
+	return true, nil
 }
 
 // family groups kinds that may denote the same party: a Company, an
@@ -578,8 +629,10 @@ func (l *loader) loaded(id string) bool {
 	return ok && !l.ents[i].dead && l.ents[i].e.Kind != ""
 }
 
-// checkLinks rejects the records of links whose ends are neither loaded nor
-// stored, and reports whether a rejected record carried entities.
+// checkLinks fetches the stored entities that links of the load point at
+// and, when references must resolve (Options.StrictReferences), rejects
+// the records of links whose ends are neither loaded nor stored; it
+// reports whether a rejected record carried entities.
 func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 	var ask []string
 	asked := map[string]bool{}
@@ -613,6 +666,9 @@ func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 	if err := l.fetch(ctx, ask); err != nil {
 		return false, err
 	}
+	if !l.opt.StrictReferences {
+		return false, nil // the links wait (finishLinks)
+	}
 	again := false
 	for _, lf := range suspects {
 		field, end := "", ""
@@ -624,7 +680,7 @@ func (l *loader) checkLinks(ctx context.Context) (bool, error) {
 		if field == "" {
 			continue
 		}
-		if _, err := l.rejectRec(lf.rec, field, fmt.Sprintf("unknown entity %s: neither in this load nor in the store (load it first, or together)", quoteID(end)), lf.l); err != nil {
+		if _, err := l.rejectRec(lf.rec, field, fmt.Sprintf("unknown entity %s: neither in this load nor in the store (load it first, or together, or load without --strict-references to keep the link waiting for it)", quoteID(end)), lf.l); err != nil {
 			return false, err
 		}
 		if l.recs[lf.rec].entities {
@@ -640,31 +696,34 @@ func (l *loader) known(id string) bool {
 }
 
 // finishLinks rewrites link ends to the entities they were resolved into,
-// repairs link and entity types, keeps the hints whose ends are known and
+// sets aside the links and hints with an end neither loaded nor stored
+// (they wait for it, see pending.go), completes the links that waited in
+// the store for entities of this load, repairs link and entity types and
 // merges links that share an id. The links to write are left in l.links.
 func (l *loader) finishLinks(ctx context.Context) error {
 	l.links.keep(func(lf *linkFrag) bool {
-		return !l.recs[lf.rec].rejected && l.rewrite(&lf.l)
-	})
-	dropped := 0
-	for lf := range l.hints.all() {
 		if l.recs[lf.rec].rejected {
-			continue
+			return false
 		}
-		if !l.known(l.canon(lf.l.From)) || !l.known(l.canon(lf.l.To)) {
-			dropped++
+		if l.waits(lf) {
+			return false
+		}
+		return l.rewrite(&lf.l)
+	})
+	for lf := range l.hints.all() {
+		if l.recs[lf.rec].rejected || l.waits(lf) {
 			continue
 		}
 		if l.rewrite(&lf.l) {
 			l.links.add(*lf)
 		}
 	}
-	if dropped > 0 {
-		l.note(fmt.Sprintf("%s not kept: an end is neither loaded nor stored (FtM referents name records of other datasets; load those to tie them)", plural(dropped, "hinted link", "hinted links")))
-	}
 	l.hints = chunks[linkFrag]{}
 	for _, x := range l.extra {
 		l.links.add(linkFrag{rec: -1, l: x})
+	}
+	if err := l.completePending(ctx); err != nil {
+		return err
 	}
 	if err := l.repairKinds(ctx); err != nil {
 		return err
