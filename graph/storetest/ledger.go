@@ -47,7 +47,7 @@ func testPending(t *testing.T, s graph.Store) {
 	sameIDs(t, "pending of no id", pendingIDs(pendingOf(t, s, []string{})), nil)
 	all := pendingOf(t, s, nil)
 	sameJSON(t, "pending round trip", all[1], graph.Pending{
-		Link: graph.Link{ID: "own-1", From: "person-y", To: "glocom", Type: graph.Owns, Props: map[string]any{"percentage": "60"}},
+		Link:  graph.Link{ID: "own-1", From: "person-y", To: "glocom", Type: graph.Owns, Props: map[string]any{"percentage": "60"}},
 		Waits: []string{"person-y"}, Record: "b.ftm.jsonl:9"})
 	// the other end arrives: the loader writes the link, then forgets it
 	if err := s.UpsertEntities(ctx, []graph.Entity{{ID: "person-y", Kind: graph.Person, Name: "Y"}}); err != nil {
