@@ -76,7 +76,13 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	}
 
 	l.bar.start("reading", -1)
-	for _, g := range groups {
+	for gi, g := range groups {
+		info, err := hashGroup(g)
+		if err != nil {
+			l.bar.finish()
+			return l.counts, err
+		}
+		l.groups, l.curGroup = append(l.groups, info), gi
 		l.counts.Formats = append(l.counts.Formats, g.format.Name)
 		if err := l.read(ctx, g); err != nil {
 			l.bar.finish()
@@ -93,10 +99,17 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 		return l.counts, fmt.Errorf("ingest: %d of %d records rejected, nothing written (strict); see %s: %w",
 			l.counts.Rejected, l.counts.Read, l.rejects.path, ErrRejected)
 	}
+	l.planReleases()
+	if err := l.refreshReleases(ctx); err != nil {
+		return l.counts, err
+	}
 	if err := l.write(ctx); err != nil {
 		return l.counts, err
 	}
 	if err := l.writePending(ctx); err != nil {
+		return l.counts, err
+	}
+	if err := l.finishReleases(ctx); err != nil {
 		return l.counts, err
 	}
 	return l.counts, nil
@@ -239,6 +252,11 @@ type loader struct {
 	stored map[string]*graph.Entity // fetched from the store; nil: not stored
 	extra  []graph.Link             // links made by resolution
 
+	groups    []groupInfo                // each group of files, for releases
+	curGroup  int                        // the group being read
+	inRelease map[string]map[string]bool // replaced dataset → ids its release has
+	releases  []graph.Release
+
 	pend      []graph.Pending // links of this load that wait for an entity
 	completed []string        // IDs of stored pending links this load completes
 
@@ -374,9 +392,18 @@ func (l *loader) add(rec *Record, dataset string) {
 	}
 	ri := int32(len(l.recs))
 	l.recs = append(l.recs, recMeta{file: fi, line: int32(rec.Pos.Line), entities: len(rec.Entities) > 0})
+	seen := l.groups[l.curGroup].datasets
 	for _, e := range rec.Entities {
 		if len(e.Sources) == 0 {
 			e.Sources = []graph.Source{l.source(ri)}
+		}
+		for _, src := range e.Sources {
+			seen[src.Dataset] = true
+		}
+		for i := range e.Sanctions {
+			if e.Sanctions[i].Dataset == "" {
+				e.Sanctions[i].Dataset = e.Sources[0].Dataset
+			}
 		}
 		l.frags.add(frag{rec: ri, e: e})
 	}
