@@ -43,7 +43,6 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
-	defer gcPace()()
 	files, err := expand(paths)
 	if err != nil {
 		return Counts{}, err
@@ -115,7 +114,7 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	return l.counts, nil
 }
 
-// loadGCPercent is the collector's pace (GOGC) during a load. A load keeps
+// loadGCPercent is the collector's pace (GOGC) under PaceMemory. A load keeps
 // what it reads until it is written: at the default pace (100) the
 // collector marks those records over and over. Measured with BenchmarkLoad
 // (500k entities, 2.5M links): 100, 200 and 400 gave 31.8, 27.9 and 40.2
@@ -148,11 +147,13 @@ const (
 	memoryTick      = 100 * time.Millisecond
 )
 
-// gcPace sets the collector's pace for a load, unless it is already
+// PaceMemory sets the collector's pace for loading, unless it is already
 // slower, and starts the memory limit that follows the live heap unless
-// one is set, and returns the function that restores both once the last
-// of the loads running together ends.
-func gcPace() (restore func()) {
+// one is set (GOMEMLIMIT), and returns the function that restores both
+// once the last of the callers running together is done. Load leaves the
+// process's collector alone; a program that loads large files calls this
+// around its loads (shellnet ingest does).
+func PaceMemory() (restore func()) {
 	gcLoads.Lock()
 	defer gcLoads.Unlock()
 	gcLoads.n++

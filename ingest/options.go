@@ -86,8 +86,9 @@ type Counts struct {
 	// Withdrawn is how many stored entities the releases of this load no
 	// longer hold.
 	Withdrawn int `json:"withdrawn"`
-	// Releases are the releases of datasets this load recorded.
-	Releases []graph.Release `json:"releases,omitempty"`
+	// Releases are the releases of datasets this load recorded (shellnet
+	// stats lists them).
+	Releases []graph.Release `json:"-"`
 	// Formats lists the format of each group of files read, in order.
 	Formats []string `json:"formats"`
 	// Notes are remarks that are not rejections (dropped hints, files

@@ -133,16 +133,14 @@ func (l *loader) planReleases() {
 			continue
 		}
 		lc := Day(propString(e.Props["last_change"]))
-		for _, src := range e.Sources {
+		for j, src := range e.Sources {
 			r := byDS[src.Dataset]
-			if r == nil {
+			if r == nil || slices.ContainsFunc(e.Sources[:j], func(s graph.Source) bool { return s.Dataset == src.Dataset }) {
 				continue
 			}
-			if set := l.inRelease[src.Dataset]; set != nil && !set[e.ID] {
+			r.Entities++
+			if set := l.inRelease[src.Dataset]; set != nil {
 				set[e.ID] = true
-				r.Entities++
-			} else if set == nil {
-				r.Entities++
 			}
 			lastChange[src.Dataset] = max(lastChange[src.Dataset], lc)
 		}
