@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shellnet/shellnet/graph"
@@ -30,10 +31,11 @@ import (
 
 // Property names of withdrawals.
 const (
-	PropWithdrawnFrom = "withdrawn_from" // datasets whose releases no longer have the entity
-	PropDelisted      = "delisted"       // day of the release that dropped its last listing
-	PropDelistedBy    = "delisted_by"    // that release (graph.Release.Label)
-	PropListed        = "listed"         // whether it is listed after the withdrawal
+	PropWithdrawnFrom = "withdrawn_from"     // datasets whose releases no longer have the entity
+	PropDelisted      = "delisted"           // day of the release that dropped its last listing
+	PropDelistedBy    = "delisted_by"        // that release (graph.Release.Label)
+	PropListed        = "listed"             // whether it is listed after the withdrawal
+	PropWithdrawn     = "withdrawn_listings" // the listings the withdrawals took away
 )
 
 // groupInfo is what a load records of each group of files for releases.
@@ -201,9 +203,17 @@ func (l *loader) refreshReleases(ctx context.Context) error {
 				e.Props = withoutWithdrawal(e.Props, ds)
 			}
 		}
-		if !sameEntity(&e, se) {
-			batch = append(batch, e)
+		if sameEntity(&e, se) {
+			continue
 		}
+		if i, ok := l.index[id]; ok {
+			// what the write will leave: unchanged, when the release says
+			// again what the store holds
+			if m := graph.Merge(e, l.ents[i].e); sameEntity(&m, se) {
+				continue
+			}
+		}
+		batch = append(batch, e)
 	}
 	return l.replaceAll(ctx, batch)
 }
@@ -263,6 +273,15 @@ func strip(e graph.Entity, ds string) graph.Entity {
 func withdraw(e graph.Entity, r *graph.Release) graph.Entity {
 	was := e.Listed()
 	out := strip(e, r.Dataset)
+	var gone []string
+	for _, sn := range e.Sanctions {
+		if sn.Dataset == r.Dataset {
+			gone = append(gone, strings.TrimSpace(sn.Authority+" "+sn.Program+" "+sn.Reference))
+		}
+	}
+	if len(gone) > 0 {
+		out.SetProp(PropWithdrawn, unionStrings(out.Props[PropWithdrawn], gone))
+	}
 	if len(out.Sanctions) == 0 && len(out.Sources) == 0 {
 		out.Tags = slices.DeleteFunc(out.Tags, func(t string) bool { return t == graph.TagSanction })
 	}
@@ -294,7 +313,7 @@ func withoutWithdrawal(props map[string]any, ds string) map[string]any {
 		out[PropWithdrawnFrom] = from
 		return out
 	}
-	for _, k := range []string{PropWithdrawnFrom, PropDelisted, PropDelistedBy, PropListed} {
+	for _, k := range []string{PropWithdrawnFrom, PropDelisted, PropDelistedBy, PropListed, PropWithdrawn} {
 		delete(out, k)
 	}
 	if len(out) == 0 {
