@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/ingest/ingesttest"
 )
 
 const glocomDir = "../../fixtures/glocom"
@@ -290,7 +291,7 @@ func killAt(t *testing.T, bin, store, data string, size int64, took time.Duratio
 
 func compact(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// dump reads every entity and link of a store as JSON.
+// dump reads every entity, link and pending link of a store as JSON.
 func dump(t *testing.T, path string) map[string]string {
 	t.Helper()
 	ctx := context.Background()
@@ -299,22 +300,7 @@ func dump(t *testing.T, path string) map[string]string {
 		t.Fatal(err)
 	}
 	defer s.Close(ctx)
-	out := map[string]string{}
-	err = s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error {
-		b, _ := json.Marshal(e)
-		out["entity "+e.ID] = string(b)
-		return nil
-	})
-	if err == nil {
-		err = s.Links(ctx, graph.Filter{}, func(l graph.Link) error {
-			b, _ := json.Marshal(l)
-			out["link "+l.ID] = string(b)
-			return nil
-		})
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, _ := ingesttest.Dump(t, s)
 	return out
 }
 

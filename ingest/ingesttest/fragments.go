@@ -16,11 +16,11 @@ import (
 	"github.com/shellnet/shellnet/ingest"
 )
 
-// network generates the test network of fixtures/synth and writes it in
-// shellnet's generic CSV.
-func network(t *testing.T, dir string) (*synth.Network, string, string) {
+// network generates a network of fixtures/synth with n entities and
+// writes it in shellnet's generic CSV.
+func network(t testing.TB, dir string, n int) (*synth.Network, string, string) {
 	t.Helper()
-	net := synth.Generate(synth.Config{Entities: 1500, LinksPerEntity: 3, Chains: 12, Seed: 7})
+	net := synth.Generate(synth.Config{Entities: n, LinksPerEntity: 3, Chains: max(1, n/125), Seed: 7})
 	ents, links, err := net.WriteCSV(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func writeJSONL(t *testing.T, path string, recs []ftmRecord) string {
 }
 
 // filterCSV copies the header and the rows that keep selects from in to out.
-func filterCSV(t *testing.T, in, out string, keep func(row []string) bool) string {
+func filterCSV(t testing.TB, in, out string, keep func(row []string) bool) string {
 	t.Helper()
 	f, err := os.Open(in)
 	if err != nil {
@@ -142,7 +142,7 @@ func filterCSV(t *testing.T, in, out string, keep func(row []string) bool) strin
 // judged, the two give the same stats and the same screening verdicts.
 func testFragments(t *testing.T, open Open) {
 	dir := t.TempDir()
-	net, _, linksCSV := network(t, dir)
+	net, _, linksCSV := network(t, dir, 1500)
 	var queries []string
 	for _, p := range net.Probes {
 		queries = append(queries, p.Query)

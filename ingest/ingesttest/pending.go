@@ -8,12 +8,12 @@ import (
 	"github.com/shellnet/shellnet/ingest"
 )
 
-// SplitNetwork writes the generated network of the suite as two loads: A,
+// SplitNetwork writes a generated network of n entities as two loads: A,
 // the links and the entities of even rows; B, the entities of odd rows.
 // Links of A to entities of B wait for B.
-func SplitNetwork(t *testing.T, dir string) (a, b []string) {
+func SplitNetwork(t testing.TB, dir string, n int) (a, b []string) {
 	t.Helper()
-	_, ents, links := network(t, dir)
+	_, ents, links := network(t, dir, n)
 	row := 0
 	even := filterCSV(t, ents, filepath.Join(dir, "entities-a.csv"), func([]string) bool { row++; return row%2 == 0 })
 	row = 0
@@ -25,7 +25,7 @@ func SplitNetwork(t *testing.T, dir string) (a, b []string) {
 // then B: the store then equals one where both were loaded together.
 func testPendingAcrossLoads(t *testing.T, open Open) {
 	dir := t.TempDir()
-	a, b := SplitNetwork(t, dir)
+	a, b := SplitNetwork(t, dir, 1500)
 	var apart, together map[string]string
 	var stApart, stTogether graph.Stats
 	use(t, open, func(s graph.Store) {
