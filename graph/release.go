@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -120,4 +121,27 @@ func ApplyProps(e *Entity, props map[string]any) {
 	if len(e.Props) == 0 {
 		e.Props = nil
 	}
+}
+
+// FoldPending checks pending links and folds those that share a link ID
+// (deriving it with LinkID where missing), keeping first-appearance
+// order; stores call it first in UpsertPending.
+func FoldPending(ps []Pending) ([]Pending, error) {
+	byID := map[string]int{}
+	var out []Pending
+	for _, p := range ps {
+		if p.Link.ID == "" {
+			p.Link.ID = LinkID(p.Link.From, p.Link.Type, p.Link.To)
+		}
+		if !p.Link.Type.Valid() {
+			return nil, fmt.Errorf("pending link %q: unknown type %q (known: %v)", p.Link.ID, p.Link.Type, LinkTypes)
+		}
+		if i, ok := byID[p.Link.ID]; ok {
+			out[i] = MergePending(out[i], p)
+			continue
+		}
+		byID[p.Link.ID] = len(out)
+		out = append(out, p)
+	}
+	return out, nil
 }

@@ -12,12 +12,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shellnet/shellnet/fixtures"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
+	"github.com/shellnet/shellnet/ingest/ingesttest"
 	_ "github.com/shellnet/shellnet/ingest/all"
 )
 
@@ -53,43 +53,8 @@ func write(t *testing.T, dir string, files map[string]string) []string {
 // snapshot is every entity and link of a store, as JSON, and its stats.
 func snapshot(t *testing.T, s graph.Store) (map[string]string, graph.Stats, int64) {
 	t.Helper()
-	ctx := context.Background()
-	out := map[string]string{}
-	err := s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error {
-		b, _ := json.Marshal(e)
-		out["entity "+e.ID] = string(b)
-		return nil
-	})
-	if err == nil {
-		err = s.Links(ctx, graph.Filter{}, func(l graph.Link) error {
-			b, _ := json.Marshal(l)
-			out["link "+l.ID] = string(b)
-			return nil
-		})
-	}
-	if err == nil {
-		err = s.Pending(ctx, nil, func(p graph.Pending) error {
-			b, _ := json.Marshal(p)
-			out["pending "+p.Link.ID] = string(b)
-			return nil
-		})
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := s.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// releases compare by content: when and from which folder they were
-	// loaded differs between runs
-	for i := range st.Releases {
-		st.Releases[i].Loaded = time.Time{}
-		for j := range st.Releases[i].Files {
-			st.Releases[i].Files[j].Name = filepath.Base(st.Releases[i].Files[j].Name)
-		}
-	}
-	v, err := s.Version(ctx)
+	out, st := ingesttest.Dump(t, s)
+	v, err := s.Version(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,21 +24,9 @@ func (s *Store) UpsertPending(ctx context.Context, ps []graph.Pending) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	byID := map[string]int{}
-	var rows []graph.Pending
-	for _, p := range ps {
-		if p.Link.ID == "" {
-			p.Link.ID = graph.LinkID(p.Link.From, p.Link.Type, p.Link.To)
-		}
-		if !p.Link.Type.Valid() {
-			return fmt.Errorf("graph/neo4j: upsert pending: link %q: unknown type %q (known: %v)", p.Link.ID, p.Link.Type, graph.LinkTypes)
-		}
-		if i, ok := byID[p.Link.ID]; ok {
-			rows[i] = graph.MergePending(rows[i], p)
-			continue
-		}
-		byID[p.Link.ID] = len(rows)
-		rows = append(rows, p)
+	rows, err := graph.FoldPending(ps)
+	if err != nil {
+		return fmt.Errorf("graph/neo4j: upsert pending: %w", err)
 	}
 	ids := make([]string, len(rows))
 	for i := range rows {
@@ -52,7 +40,7 @@ func (s *Store) UpsertPending(ctx context.Context, ps []graph.Pending) error {
 		locks = append(locks, p.locks...)
 	}
 	slices.Sort(locks)
-	err := s.write(ctx, locks, func(tx neo4j.ManagedTransaction) (bool, error) {
+	err = s.write(ctx, locks, func(tx neo4j.ManagedTransaction) (bool, error) {
 		prev, err := readPending(ctx, tx, `UNWIND $ids AS id MATCH (p:ShellnetPending {id: id}) RETURN p.data`, map[string]any{"ids": ids})
 		if err != nil {
 			return false, err

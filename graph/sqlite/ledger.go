@@ -39,21 +39,9 @@ func (s *Store) UpsertPending(ctx context.Context, ps []graph.Pending) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	byID := map[string]int{}
-	var rows []graph.Pending
-	for _, p := range ps {
-		if p.Link.ID == "" {
-			p.Link.ID = graph.LinkID(p.Link.From, p.Link.Type, p.Link.To)
-		}
-		if !p.Link.Type.Valid() {
-			return fmt.Errorf("graph/sqlite: upsert pending: link %q: unknown type %q (known: %v)", p.Link.ID, p.Link.Type, graph.LinkTypes)
-		}
-		if i, ok := byID[p.Link.ID]; ok {
-			rows[i] = graph.MergePending(rows[i], p)
-			continue
-		}
-		byID[p.Link.ID] = len(rows)
-		rows = append(rows, p)
+	rows, err := graph.FoldPending(ps)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: upsert pending: %w", err)
 	}
 	return s.writeTx(ctx, "upsert pending", func(tx *sql.Tx, _ deltas) (bool, error) {
 		ids := make([]string, len(rows))
