@@ -17,8 +17,8 @@ import (
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/ingesttest"
 	_ "github.com/shellnet/shellnet/ingest/all"
+	"github.com/shellnet/shellnet/ingest/ingesttest"
 )
 
 func openStore(t *testing.T) *sqlite.Store {
