@@ -73,6 +73,25 @@ type PathFinder interface {
 	PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []LinkType, asOf time.Time) ([]Subgraph, error)
 }
 
+// Preparer is the optional power of a store that can do the part of a
+// batch's write that needs no transaction ahead of the write (graph/sqlite:
+// checking, folding and encoding), so that a loader prepares the next
+// batch while the store writes this one. The returned function writes the
+// batch; the slice given may be reused once the call returns.
+type Preparer interface {
+	PrepareEntities(ctx context.Context, es []Entity) (func(context.Context) error, error)
+	PrepareLinks(ctx context.Context, ls []Link) (func(context.Context) error, error)
+}
+
+// Streamer is the optional power of a store whose write calls for distinct
+// records run side by side to advantage (graph/neo4j: its transactions
+// wait on the server, not on this process). WriteStreams is how many calls
+// a loader keeps in flight; a loader never gives two calls the same record
+// ID, so the order in which they commit does not change what is stored.
+type Streamer interface {
+	WriteStreams() int
+}
+
 // ErrUnknownEntity is wrapped by errors for links whose ends are not stored.
 var ErrUnknownEntity = errors.New("unknown entity")
 

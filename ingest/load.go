@@ -539,21 +539,12 @@ func (l *loader) write(ctx context.Context) error {
 	return nil
 }
 
-// preparer is a store that can do the part of a batch's write that needs
-// no transaction ahead of the write (graph/sqlite): the returned function
-// writes the batch, and the slice given may be reused once the call
-// returns.
-type preparer interface {
-	PrepareEntities(ctx context.Context, es []graph.Entity) (func(context.Context) error, error)
-	PrepareLinks(ctx context.Context, ls []graph.Link) (func(context.Context) error, error)
-}
-
 type prepareFunc[T any] func(ctx context.Context, batch []T) (func(context.Context) error, error)
 
 // prepareFuncs returns the store's preparers, or, for a store without
 // them, functions that keep a copy of the batch for its upsert.
 func prepareFuncs(s graph.Store) (prepareFunc[graph.Entity], prepareFunc[graph.Link]) {
-	if p, ok := s.(preparer); ok {
+	if p, ok := s.(graph.Preparer); ok {
 		return p.PrepareEntities, p.PrepareLinks
 	}
 	return func(_ context.Context, es []graph.Entity) (func(context.Context) error, error) {
@@ -566,7 +557,7 @@ func prepareFuncs(s graph.Store) (prepareFunc[graph.Entity], prepareFunc[graph.L
 }
 
 // writer runs queued writes on its own goroutines: one, in order, unless
-// the store takes several calls at once to advantage (streamer). After a
+// the store takes several calls at once to advantage (graph.Streamer). After a
 // write fails, the rest are skipped and the first error is kept.
 type writer struct {
 	ctx     context.Context
@@ -587,18 +578,9 @@ type writeJob struct {
 	after func() // once run succeeded, under the writer's lock
 }
 
-// streamer is a store whose write calls for distinct records run side by
-// side to advantage (graph/neo4j: its transactions wait on the server, not
-// on this process). WriteStreams is how many calls a load keeps in flight.
-// A load never gives two calls the same record ID, so the order in which
-// they commit does not change what is stored.
-type streamer interface {
-	WriteStreams() int
-}
-
 func newWriter(ctx context.Context, s graph.Store, bar *progress) *writer {
 	w := &writer{ctx: ctx, bar: bar, streams: 1, fail: make(chan struct{})}
-	if st, ok := s.(streamer); ok {
+	if st, ok := s.(graph.Streamer); ok {
 		w.streams = max(1, st.WriteStreams())
 	}
 	w.start()

@@ -244,6 +244,11 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 	return write(ctx)
 }
 
+var (
+	_ graph.Streamer = (*Store)(nil)
+	_ graph.Preparer = (*Store)(nil)
+)
+
 // WriteStreams is the number of write calls a load keeps in flight at
 // once (see ingest): while one call's transactions finish, the next one's
 // start, so that the server's cores are not left waiting. Calls in flight
@@ -273,7 +278,7 @@ func (s *Store) PrepareEntities(ctx context.Context, es []graph.Entity) (func(co
 				return nil, fmt.Errorf("graph/neo4j: upsert entities: entity %q: %w", e.ID, err)
 			}
 		}
-		normEntity(&e)
+		graph.NormTimes(&e)
 		if prev, ok := batch[e.ID]; ok {
 			m := graph.Merge(*prev, e)
 			batch[e.ID] = &m
@@ -691,7 +696,7 @@ func (s *Store) PrepareLinks(ctx context.Context, ls []graph.Link) (func(context
 		if l.ID == "" {
 			l.ID = graph.LinkID(l.From, l.Type, l.To)
 		}
-		l.Sources = normSources(l.Sources)
+		l.Sources = graph.NormSources(l.Sources)
 		for _, end := range []string{l.From, l.To} {
 			if !endSeen[end] {
 				endSeen[end] = true

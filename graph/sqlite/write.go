@@ -153,6 +153,9 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 	return s.writeEntities(ctx, b)
 }
 
+// A load prepares the next batch while this store writes the last.
+var _ graph.Preparer = (*Store)(nil)
+
 // PrepareEntities does the part of UpsertEntities(ctx, es) that needs no
 // transaction (checking, folding and encoding the records) and returns the
 // rest as a function, as PrepareLinks does for links.
@@ -185,7 +188,7 @@ func (s *Store) prepareEntities(es []graph.Entity) (*entityBatch, error) {
 		if e.Kind != "" && !e.Kind.Valid() {
 			return nil, fmt.Errorf("graph/sqlite: upsert entities: entity %q: unknown kind %q (known: %v)", e.ID, e.Kind, graph.Kinds)
 		}
-		normEntity(&e)
+		graph.NormTimes(&e)
 		if j, ok := batch[e.ID]; ok {
 			rows[j].e = graph.Merge(rows[j].e, e)
 			continue
@@ -417,7 +420,7 @@ func (s *Store) ReplaceEntities(ctx context.Context, es []graph.Entity) error {
 	i := 0
 	return s.rewrite(ctx, "replace entities", ids, func(e *graph.Entity) {
 		*e = graph.KeepIndexed(*e, es[i])
-		normEntity(e)
+		graph.NormTimes(e)
 		i++
 	})
 }
