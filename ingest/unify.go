@@ -471,4 +471,3 @@ func unionStrings(old any, add []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
-

@@ -656,4 +656,3 @@ func (s *Store) rewrite(ctx context.Context, what string, ids []string, change f
 	})
 	return s.writeError(what, err)
 }
-
