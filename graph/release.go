@@ -145,3 +145,19 @@ func FoldPending(ps []Pending) ([]Pending, error) {
 	}
 	return out, nil
 }
+
+// EachPending calls fn for each of ps in link ID order, once per link ID
+// (a link found by both its ends comes back once); stores end Pending
+// with it.
+func EachPending(ps []Pending, fn func(Pending) error) error {
+	slices.SortFunc(ps, func(a, b Pending) int { return strings.Compare(a.Link.ID, b.Link.ID) })
+	for i, p := range ps {
+		if i > 0 && ps[i-1].Link.ID == p.Link.ID {
+			continue
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -124,14 +123,7 @@ UNION UNWIND $ids AS id MATCH (p:ShellnetPending {to: id}) RETURN p.data`, map[s
 			return err
 		}
 	}
-	slices.SortFunc(ps, func(a, b graph.Pending) int { return strings.Compare(a.Link.ID, b.Link.ID) })
-	ps = slices.CompactFunc(ps, func(a, b graph.Pending) bool { return a.Link.ID == b.Link.ID })
-	for _, p := range ps {
-		if err := fn(p); err != nil {
-			return err
-		}
-	}
-	return nil
+	return graph.EachPending(ps, fn)
 }
 
 // DeletePending removes the pending links with these link IDs.

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -108,14 +106,7 @@ func (s *Store) Pending(ctx context.Context, ids []string, fn func(graph.Pending
 	if err != nil {
 		return fmt.Errorf("graph/sqlite: pending: %w", err)
 	}
-	slices.SortFunc(ps, func(a, b graph.Pending) int { return strings.Compare(a.Link.ID, b.Link.ID) })
-	ps = slices.CompactFunc(ps, func(a, b graph.Pending) bool { return a.Link.ID == b.Link.ID })
-	for _, p := range ps {
-		if err := fn(p); err != nil {
-			return err
-		}
-	}
-	return nil
+	return graph.EachPending(ps, fn)
 }
 
 // readPending decodes the pending links a query returns.
