@@ -292,7 +292,7 @@ type linkFrag struct {
 
 type entState struct {
 	e    graph.Entity
-	dead bool // resolved into another entity
+	dead bool // resolved into another entity, or written already (releases)
 }
 
 func newLoader(s graph.Store, opt Options, rejects string) *loader {

@@ -171,10 +171,10 @@ func propString(v any) string {
 	return s
 }
 
-// refreshReleases clears, from the stored entities that a replacing
-// release still has, what their dataset said before (its sources,
-// listings and withdrawal marks), so that writing the release leaves
-// exactly its facts.
+// refreshReleases writes the stored entities that a replacing release
+// still has as the release leaves them: what their dataset said before
+// (its sources, listings and withdrawal marks) replaced by what the
+// release says, so that the store holds exactly its facts.
 func (l *loader) refreshReleases(ctx context.Context) error {
 	if len(l.inRelease) == 0 || l.storeEmpty {
 		return nil
@@ -191,6 +191,7 @@ func (l *loader) refreshReleases(ctx context.Context) error {
 		return err
 	}
 	var batch []graph.Entity
+	var written []int32
 	for _, id := range ids {
 		se := l.stored[id]
 		if se == nil {
@@ -203,19 +204,36 @@ func (l *loader) refreshReleases(ctx context.Context) error {
 				e.Props = withoutWithdrawal(e.Props, ds)
 			}
 		}
-		if sameEntity(&e, se) {
-			continue
-		}
-		if i, ok := l.index[id]; ok {
-			// what the write will leave: unchanged, when the release says
-			// again what the store holds
-			if m := graph.Merge(e, l.ents[i].e); sameEntity(&m, se) {
+		if i, ok := l.index[id]; ok && !l.ents[i].dead {
+			// the entity as the release leaves it, written here in one
+			// step (a load killed midway never leaves it stripped), unless
+			// the release says again what the store holds
+			if len(e.Sources) == 0 {
+				// the release is all that speaks of it: it is as the
+				// release says, with its earlier names and identifiers
+				// kept (as aliases) for the look-ups that find it
+				e = graph.KeepIndexed(e, l.ents[i].e)
+				e = graph.Merge(graph.Entity{ID: id}, e)
+			} else {
+				e = graph.Merge(e, l.ents[i].e)
+			}
+			if sameEntity(&e, se) {
 				continue
 			}
+			written = append(written, i)
+		} else if sameEntity(&e, se) {
+			continue
 		}
 		batch = append(batch, e)
 	}
-	return l.replaceAll(ctx, batch)
+	if err := l.replaceAll(ctx, batch); err != nil {
+		return err
+	}
+	for _, i := range written {
+		l.ents[i].dead = true // written: write leaves it alone
+	}
+	l.counts.Entities += len(written)
+	return nil
 }
 
 // finishReleases withdraws what each replacing release no longer has and

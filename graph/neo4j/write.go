@@ -602,6 +602,7 @@ func (s *Store) ReplaceEntities(ctx context.Context, es []graph.Entity) error {
 	}
 	return s.rewrite(ctx, "replace entities", ids, func(i int, e *graph.Entity) {
 		*e = graph.KeepIndexed(*e, es[i])
+		graph.NormTimes(e)
 	})
 }
 

@@ -47,6 +47,22 @@ func testReleases(t *testing.T, open Open) {
 			js(h.Props[ingest.PropWithdrawn]) != `["OFAC SDGT 2680"]` || len(h.Identifiers[graph.IDOFAC]) != 1 {
 			t.Errorf("HABBASH after the 2025 release: %s", js(h))
 		}
+		// what both releases list is as the later one says: 2686 is no
+		// longer under the SYRIA program, 2677 has a new name
+		n, err := graph.Get(ctx, s, "ofac-2686")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(n.Sanctions) != 1 || n.Sanctions[0].Program != "SDGT" || !n.Listed() {
+			t.Errorf("NASRALLAH after the 2025 release: sanctions %s, want SDGT only", js(n.Sanctions))
+		}
+		z, err := graph.Get(ctx, s, "ofac-2677")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z.Name != "AL-ZOMOR, Abboud Abdul Latif Hassan" || !slices.Contains(z.Aliases, "AL-ZUMAR, Abbud") || len(z.Sources) != 1 || z.Sources[0].Record != "sdn.csv:57" || z.Props["title"] != nil {
+			t.Errorf("2677 after the 2025 release: %s, want the 2025 name, the 2021 one as an alias, the 2025 record as source", js(z))
+		}
 		sc, err := screen.New(ctx, s, screen.Options{})
 		if err != nil {
 			t.Fatal(err)
