@@ -592,3 +592,32 @@ func TestLoadOFACThenUN(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A record that adds properties to an entity a earlier load stored, without
+// naming it, is merged into the stored entity before it is judged.
+func TestLoadFragmentOfStoredEntity(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t)
+	first := write(t, dir, map[string]string{"a.ftm.jsonl": `{"id":"co","schema":"Company","properties":{"name":["Korea Kwangson Banking Corp"],"country":["kp"]}}` + "\n"})
+	if c, err := ingest.Load(ctx, s, first, ingest.Options{}); err != nil || c.Entities != 1 {
+		t.Fatalf("first load: %+v, %v", c, err)
+	}
+	sub := filepath.Join(dir, "later")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	later := write(t, sub, map[string]string{"b.ftm.jsonl": `{"id":"co","schema":"Company","properties":{"addressEntity":["addr"],"topics":["sanction"]}}` + "\n" +
+		`{"id":"addr","schema":"Address","properties":{"full":["Pyongyang"]}}` + "\n"})
+	c, err := ingest.Load(ctx, s, later, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Read != 2 || c.Rejected != 0 || c.Links != 1 || c.Pending != 0 {
+		t.Errorf("counts %+v: want the fragment merged into the stored entity, its address linked", c)
+	}
+	e := get(t, s, "co")
+	if e.Name != "Korea Kwangson Banking Corp" || !e.Listed() || len(e.Sources) != 2 {
+		t.Errorf("merged entity %+v: want the stored name, listed, both records as sources", e)
+	}
+}
