@@ -35,9 +35,13 @@ type Release struct {
 	// release's facts for the dataset.
 	Replace bool `json:"replace"`
 	// Entities is how many entities of the dataset the release holds;
-	// Withdrawn how many stored entities it no longer holds.
+	// Withdrawn how many stored entities it no longer holds (they stay,
+	// withdrawn from the dataset).
 	Entities  int `json:"entities"`
 	Withdrawn int `json:"withdrawn"`
+	// WithdrawnLinks is how many stored links of the dataset alone the
+	// release no longer has; they are deleted.
+	WithdrawnLinks int `json:"withdrawn_links"`
 }
 
 // ReleaseFile is one source file of a release and its SHA-256.

@@ -44,6 +44,10 @@ type Store interface {
 	// withdrawal keeps as history. An ID not stored is an error wrapping
 	// ErrUnknownEntity, and nothing is written.
 	ReplaceEntities(ctx context.Context, es []Entity) error
+	// DeleteLinks removes the links with these IDs: a new release of a
+	// list withdraws the links it no longer has (the release records
+	// which). IDs not stored are ignored.
+	DeleteLinks(ctx context.Context, ids []string) error
 	// UpsertPending keeps links that wait for an entity not stored yet,
 	// merging each into the pending link with the same link ID.
 	UpsertPending(ctx context.Context, ps []Pending) error

@@ -256,7 +256,9 @@ type loader struct {
 	groups    []groupInfo                // each group of files, for releases
 	curGroup  int                        // the group being read
 	inRelease map[string]map[string]bool // replaced dataset → ids its release has
-	releases  []graph.Release
+	// replaced dataset → ids of the links its release has
+	linksInRelease map[string]map[string]bool
+	releases       []graph.Release
 
 	pend      []graph.Pending // links of this load that wait for an entity
 	completed []string        // IDs of stored pending links this load completes

@@ -621,3 +621,49 @@ func TestLoadFragmentOfStoredEntity(t *testing.T) {
 		t.Errorf("merged entity %+v: want the stored name, listed, both records as sources", e)
 	}
 }
+
+// A release that replaces its dataset withdraws the entities and the links
+// it no longer has; a link another dataset speaks of too stays.
+func TestLoadReleaseWithdrawsLinks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t)
+	v1 := filepath.Join(dir, "v1")
+	v2 := filepath.Join(dir, "v2")
+	other := filepath.Join(dir, "other")
+	for _, d := range []string{v1, v2, other} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ents := "id,kind,name,tags\na,Company,Alpha,sanction\nb,Company,Beta,\nc,Company,Gamma,sanction\n"
+	write(t, v1, map[string]string{"entities.csv": ents, "links.csv": "from,to,type\na,b,OWNS\nb,c,OWNS\nc,a,SUPPLIES\n"})
+	write(t, v2, map[string]string{"entities.csv": "id,kind,name,tags\na,Company,Alpha,sanction\nb,Company,Beta,\n", "links.csv": "from,to,type\na,b,OWNS\n"})
+	write(t, other, map[string]string{"links.csv": "from,to,type\nc,a,SUPPLIES\n"})
+	opt := ingest.Options{Dataset: "trade", Replace: ingest.ReplaceAll}
+	if _, err := ingest.Load(ctx, s, []string{v1}, opt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Load(ctx, s, []string{other}, ingest.Options{Dataset: "customs"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ingest.Load(ctx, s, []string{v2}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Withdrawn != 1 || len(c.Releases) != 1 || c.Releases[0].WithdrawnLinks != 1 {
+		t.Errorf("counts %+v, releases %+v: want c withdrawn and b>owns>c", c, c.Releases)
+	}
+	snap, _, _ := snapshot(t, s)
+	for _, k := range []string{"link " + graph.LinkID("a", graph.Owns, "b"), "link " + graph.LinkID("c", graph.Supplies, "a"), "entity c"} {
+		if _, ok := snap[k]; !ok {
+			t.Errorf("%s is gone, want it kept", k)
+		}
+	}
+	if _, ok := snap["link "+graph.LinkID("b", graph.Owns, "c")]; ok {
+		t.Errorf("b>owns>c, which only the withdrawn release had, is still a link")
+	}
+	if e := get(t, s, "c"); e.Listed() || e.Props[ingest.PropDelisted] == nil {
+		t.Errorf("c after the release that dropped it: %+v", e)
+	}
+}

@@ -147,6 +147,19 @@ func (l *loader) planReleases() {
 			lastChange[src.Dataset] = max(lastChange[src.Dataset], lc)
 		}
 	}
+	l.linksInRelease = map[string]map[string]bool{}
+	for ds := range l.inRelease {
+		l.linksInRelease[ds] = map[string]bool{}
+	}
+	if len(l.inRelease) > 0 {
+		for lf := range l.links.all() {
+			for _, src := range l.withSource(*lf).Sources {
+				if set := l.linksInRelease[src.Dataset]; set != nil {
+					set[lf.l.ID] = true
+				}
+			}
+		}
+	}
 	for absorbed, canonical := range l.alias {
 		for _, set := range l.inRelease {
 			if set[canonical] {
@@ -258,12 +271,38 @@ func (l *loader) finishReleases(ctx context.Context) error {
 			}
 			r.Withdrawn = len(batch)
 			l.counts.Withdrawn += len(batch)
+			if err := l.withdrawLinks(ctx, r); err != nil {
+				return err
+			}
 		}
 		if err := l.store.AddRelease(ctx, *r); err != nil {
 			return fmt.Errorf("ingest: record release of %s: %w", r.Dataset, err)
 		}
 	}
 	l.counts.Releases = l.releases
+	return nil
+}
+
+// withdrawLinks deletes the stored links that only the dataset of r spoke
+// of and that r no longer has; a link another dataset speaks of too stays.
+func (l *loader) withdrawLinks(ctx context.Context, r *graph.Release) error {
+	set := l.linksInRelease[r.Dataset]
+	var gone []string
+	err := l.store.Links(ctx, graph.Filter{Datasets: []string{r.Dataset}}, func(k graph.Link) error {
+		if !set[k.ID] && !slices.ContainsFunc(k.Sources, func(s graph.Source) bool { return s.Dataset != r.Dataset }) {
+			gone = append(gone, k.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: store: %w", err)
+	}
+	for lo := 0; lo < len(gone); lo += l.opt.BatchSize {
+		if err := l.store.DeleteLinks(ctx, gone[lo:min(lo+l.opt.BatchSize, len(gone))]); err != nil {
+			return fmt.Errorf("ingest: withdraw links: %w", err)
+		}
+	}
+	r.WithdrawnLinks = len(gone)
 	return nil
 }
 

@@ -151,8 +151,8 @@ func printLedger(w io.Writer, n ingest.Counts) {
 		fmt.Fprintf(w, "%d %s for entities of this load, now %s\n", n.Completed, plural(n.Completed, "reference waited", "references waited"), plural(n.Completed, "a link", "links"))
 	}
 	for _, r := range n.Releases {
-		if r.Withdrawn > 0 {
-			fmt.Fprintf(w, "%s: %d %s no longer in this release, withdrawn\n", r.Label(), r.Withdrawn, plural(r.Withdrawn, "entity", "entities"))
+		if r.Withdrawn > 0 || r.WithdrawnLinks > 0 {
+			fmt.Fprintf(w, "%s: %d %s and %d %s no longer in this release, withdrawn\n", r.Label(), r.Withdrawn, plural(r.Withdrawn, "entity", "entities"), r.WithdrawnLinks, plural(r.WithdrawnLinks, "link", "links"))
 		}
 	}
 }

@@ -200,3 +200,27 @@ func (s *Store) ledgerStats(ctx context.Context, st *graph.Stats) error {
 	graph.SortReleases(st.Releases)
 	return nil
 }
+
+// DeleteLinks removes the links with these IDs in one transaction.
+func (s *Store) DeleteLinks(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.write(ctx, nil, func(tx neo4j.ManagedTransaction) (bool, error) {
+		deleted := int64(0)
+		for _, t := range graph.LinkTypes {
+			res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH ()-[r:`+relType(t)+` {id: id}]->() DELETE r RETURN count(*)`, map[string]any{"ids": ids})
+			if err != nil {
+				return false, err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return false, err
+			}
+			n, _ := rec.Values[0].(int64)
+			deleted += n
+		}
+		return deleted > 0, nil
+	})
+	return s.writeError("delete links", err)
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -209,4 +210,80 @@ func (s *Store) ledgerStats(ctx context.Context, st *graph.Stats) error {
 	}
 	graph.SortReleases(st.Releases)
 	return nil
+}
+
+// DeleteLinks removes the links with these IDs in one transaction, with
+// their places in the adjacency lists of their ends and in the counts.
+func (s *Store) DeleteLinks(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	type row struct{ n, src, dst, typ int64 }
+	return s.writeTx(ctx, "delete links", func(tx *sql.Tx, d deltas) (bool, error) {
+		var rows []row
+		for lo := 0; lo < len(ids); lo += chunk {
+			part := ids[lo:min(lo+chunk, len(ids))]
+			rs, err := tx.QueryContext(ctx, `SELECT n, src, dst, type FROM links WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: delete links: %w", err)
+			}
+			for rs.Next() {
+				var r row
+				if err := rs.Scan(&r.n, &r.src, &r.dst, &r.typ); err != nil {
+					rs.Close()
+					return false, fmt.Errorf("graph/sqlite: delete links: %w", err)
+				}
+				rows = append(rows, r)
+			}
+			if err := rs.Close(); err != nil {
+				return false, fmt.Errorf("graph/sqlite: delete links: %w", err)
+			}
+		}
+		if len(rows) == 0 {
+			return false, nil
+		}
+		mark, err := watermark(ctx, tx, linksIndexed)
+		if err != nil {
+			return false, fmt.Errorf("graph/sqlite: delete links: %w", err)
+		}
+		// the adjacency lists hold the links numbered up to the watermark
+		drop := map[int64][]int64{}
+		var ns []int64
+		for _, r := range rows {
+			ns = append(ns, r.n)
+			d.add(countType, string(s.names[r.typ]), -1)
+			if r.n <= mark {
+				drop[r.src] = append(drop[r.src], r.n)
+				if r.dst != r.src {
+					drop[r.dst] = append(drop[r.dst], r.n)
+				}
+			}
+		}
+		for e, gone := range drop {
+			var b []byte
+			if err := tx.QueryRowContext(ctx, `SELECT links FROM adjacency WHERE entity = ?`, e).Scan(&b); err != nil {
+				return false, fmt.Errorf("graph/sqlite: delete links: adjacency of %d: %w", e, err)
+			}
+			list, _, err := decodeAdjacency(nil, b)
+			if err != nil {
+				return false, fmt.Errorf("graph/sqlite: delete links: adjacency of %d: %w", e, err)
+			}
+			list = slices.DeleteFunc(list, func(n int64) bool { return slices.Contains(gone, n) })
+			if _, err := tx.ExecContext(ctx, `UPDATE adjacency SET links = ? WHERE entity = ?`, appendAdjacency([]byte{}, 0, list), e); err != nil {
+				return false, fmt.Errorf("graph/sqlite: delete links: adjacency of %d: %w", e, err)
+			}
+		}
+		for lo := 0; lo < len(ns); lo += chunk {
+			part := anys(ns[lo:min(lo+chunk, len(ns))])
+			if _, err := tx.ExecContext(ctx, `DELETE FROM links WHERE n IN (`+placeholders(len(part))+`)`, part...); err != nil {
+				return false, fmt.Errorf("graph/sqlite: delete links: %w", err)
+			}
+		}
+		// numbers past the last link may be given again: the watermark
+		// must not cover them, or the catch-up would miss the new links
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = min(value, (SELECT coalesce(max(n), 0) FROM links)) WHERE key = ?`, linksIndexed); err != nil {
+			return false, fmt.Errorf("graph/sqlite: delete links: %w", err)
+		}
+		return true, nil
+	}, func(bool) { s.linkIDs.lost() })
 }

@@ -189,3 +189,56 @@ func testReleases(t *testing.T, s graph.Store) {
 	}
 	sameJSON(t, "releases", stats(t, s).Releases, []graph.Release{r1, r2, r0})
 }
+
+// neighbours returns the IDs of the entities one link from seed.
+func neighbours(t *testing.T, s graph.Store, seed string) []string {
+	t.Helper()
+	sg, err := graph.Neighbourhood(context.Background(), s, []string{seed}, 1, graph.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sorted(entityIDs(sg.Entities)...)
+}
+
+// testDeleteLinks: deleted links are gone from every read, and links
+// written after a deletion are found as any other.
+func testDeleteLinks(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	load(t, s)
+	before := stats(t, s)
+	sameIDs(t, "neighbours of igs before", neighbours(t, s, "igs"), []string{"address-brickfields", "glocom", "igs"})
+	v := version(t, s)
+	if err := s.DeleteLinks(ctx, []string{"l-igs-glocom", "l-igs-address", "no-such-link"}); err != nil {
+		t.Fatal(err)
+	}
+	if version(t, s) == v {
+		t.Errorf("deleting links left the version as it was")
+	}
+	st := stats(t, s)
+	if st.Links != before.Links-2 || st.ByType["REPRESENTS"] != before.ByType["REPRESENTS"]-1 || st.ByType["LOCATED_AT"] != before.ByType["LOCATED_AT"]-1 {
+		t.Errorf("stats after deleting 2 links: %s, before %s", canon(st), canon(before))
+	}
+	if ls := links(t, s, graph.Filter{IDs: []string{"igs"}}); len(ls) != 0 {
+		t.Errorf("links of igs after deleting them: %v", linkIDs(ls))
+	}
+	sameIDs(t, "neighbours of igs after", neighbours(t, s, "igs"), []string{"igs"})
+	sameIDs(t, "neighbours of glocom after", neighbours(t, s, "glocom"), []string{"address-brickfields", "glocom", "igsv", "pan-systems-pyongyang", "rgb"})
+	v = version(t, s)
+	if err := s.DeleteLinks(ctx, []string{"l-igs-glocom"}); err != nil {
+		t.Fatal(err)
+	}
+	if version(t, s) != v {
+		t.Errorf("deleting links not stored changed the version")
+	}
+	// written again, and a new one: found as before
+	if err := s.UpsertLinks(ctx, []graph.Link{
+		{ID: "l-igs-glocom", From: "igs", To: "glocom", Type: graph.Represents},
+		{ID: "l-igs-rgb", From: "igs", To: "rgb", Type: graph.Associate},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sameIDs(t, "neighbours of igs written again", neighbours(t, s, "igs"), []string{"glocom", "igs", "rgb"})
+	if n := stats(t, s).Links; n != before.Links {
+		t.Errorf("links %d, want %d", n, before.Links)
+	}
+}

@@ -36,6 +36,8 @@ import (
 //     merged by link ID, and survive closing and opening the store;
 //   - ReplaceEntities overwrites (a sanction, a tag, a source can go) but
 //     keeps the names and identifiers look-ups find the entity by;
+//   - DeleteLinks removes links from iteration, counts and neighbourhoods,
+//     ignores IDs not stored, and links written after it are found;
 //   - AddRelease is idempotent by dataset and file hashes; Stats lists the
 //     releases by dataset, then load time.
 func Run(t *testing.T, open func(t *testing.T) graph.Store) {
@@ -79,6 +81,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"PendingMerge", testPendingMerge},
 		{"ReplaceEntities", testReplaceEntities},
 		{"Releases", testReleases},
+		{"DeleteLinks", testDeleteLinks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
