@@ -132,16 +132,8 @@ func (s *Store) DeletePending(ctx context.Context, linkIDs []string) error {
 		return nil
 	}
 	err := s.write(ctx, nil, func(tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (p:ShellnetPending {id: id}) DELETE p RETURN count(*)`, map[string]any{"ids": linkIDs})
-		if err != nil {
-			return false, err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return false, err
-		}
-		n, _ := rec.Values[0].(int64)
-		return n > 0, nil
+		n, err := single[int64](ctx, tx, `UNWIND $ids AS id MATCH (p:ShellnetPending {id: id}) DELETE p RETURN count(*)`, map[string]any{"ids": linkIDs})
+		return n > 0, err
 	})
 	return s.writeError("delete pending", err)
 }
@@ -156,19 +148,10 @@ func (s *Store) AddRelease(ctx context.Context, r graph.Release) error {
 		return err
 	}
 	err = s.write(ctx, nil, func(tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, `MERGE (r:ShellnetRelease {key: $key})
+		return single[bool](ctx, tx, `MERGE (r:ShellnetRelease {key: $key})
 ON CREATE SET r.dataset = $dataset, r.loaded = $loaded, r.data = $data, r.fresh = true
 WITH r, coalesce(r.fresh, false) AS fresh REMOVE r.fresh RETURN fresh`,
 			map[string]any{"key": r.Key(), "dataset": r.Dataset, "loaded": r.Loaded.UTC().Format("2006-01-02T15:04:05.000000000Z"), "data": string(data)})
-		if err != nil {
-			return false, err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return false, err
-		}
-		fresh, _ := rec.Values[0].(bool)
-		return fresh, nil
 	})
 	return s.writeError("add release", err)
 }
@@ -209,18 +192,28 @@ func (s *Store) DeleteLinks(ctx context.Context, ids []string) error {
 	err := s.write(ctx, nil, func(tx neo4j.ManagedTransaction) (bool, error) {
 		deleted := int64(0)
 		for _, t := range graph.LinkTypes {
-			res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH ()-[r:`+relType(t)+` {id: id}]->() DELETE r RETURN count(*)`, map[string]any{"ids": ids})
+			n, err := single[int64](ctx, tx, `UNWIND $ids AS id MATCH ()-[r:`+relType(t)+` {id: id}]->() DELETE r RETURN count(*)`, map[string]any{"ids": ids})
 			if err != nil {
 				return false, err
 			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return false, err
-			}
-			n, _ := rec.Values[0].(int64)
 			deleted += n
 		}
 		return deleted > 0, nil
 	})
 	return s.writeError("delete links", err)
+}
+
+// single runs a statement that returns one record of one value.
+func single[T any](ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (T, error) {
+	var v T
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return v, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return v, err
+	}
+	v, _ = rec.Values[0].(T)
+	return v, nil
 }
