@@ -93,6 +93,9 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 	if chosen.expl != nil {
 		res.Reasons = append(res.Reasons, featureReason(chosen))
 	}
+	if r := s.delisting(ctx, chosen.Node); r != "" {
+		res.Reasons = append(res.Reasons, r)
+	}
 
 	switch {
 	case certain:
