@@ -108,9 +108,6 @@ func (l *loader) plan(files []inputFile) ([]group, error) {
 				return nil, err
 			}
 		}
-		if !f.Gzip && isGzipFile(in.path) {
-			return nil, fmt.Errorf("ingest: %s: the %s reader does not read gzip files yet; decompress it first (gunzip)", in.display, f.Name)
-		}
 		l.logf("%s: %s (%s)", in.display, f.Name, how)
 		i := slices.IndexFunc(groups, func(g group) bool { return g.format.Name == f.Name })
 		if i < 0 {

@@ -68,19 +68,6 @@ func (cs closers) Close() error {
 	return first
 }
 
-// isGzipFile reports whether the file at path is gzip; a folder or a
-// file that cannot be read is not.
-func isGzipFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	b := make([]byte, len(gzipMagic))
-	n, _ := io.ReadFull(f, b)
-	return IsGzip(b[:n])
-}
-
 // readHead returns the first HeadSize bytes of the file's content, after
 // decompression when the file is gzip, and the name a format should judge
 // it by: a gzip file's without its .gz.

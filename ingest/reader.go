@@ -72,10 +72,6 @@ type Format struct {
 	// Open opens a reader over files of this format, read together (the
 	// four OFAC files, an ICIJ bundle, several FtM files).
 	Open func(paths []string, opt ReadOptions) (Reader, error)
-	// Gzip says that the format's reader opens its files with OpenFile or
-	// FileSeq, and so reads them gzipped; a gzip file of another format is
-	// refused rather than read as garbage.
-	Gzip bool
 	// WholeRelease says that a file of this format is a whole release of
 	// its dataset (a sanctions list as published), so that a load
 	// replaces the dataset's facts unless told otherwise.

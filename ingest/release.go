@@ -50,14 +50,13 @@ type groupInfo struct {
 func hashGroup(g group) (groupInfo, error) {
 	gi := groupInfo{whole: g.format.WholeRelease, datasets: map[string]bool{}}
 	for _, p := range g.paths {
+		// the hash is the published file's, compressed or not; the date
+		// is stated in its content
 		f, err := os.Open(p)
 		if err != nil {
 			return gi, fmt.Errorf("ingest: %w", err)
 		}
-		head := make([]byte, HeadSize)
-		n, _ := io.ReadFull(f, head)
 		h := sha256.New()
-		h.Write(head[:n])
 		_, err = io.Copy(h, f)
 		f.Close()
 		if err != nil {
@@ -65,7 +64,11 @@ func hashGroup(g group) (groupInfo, error) {
 		}
 		gi.files = append(gi.files, graph.ReleaseFile{Name: p, SHA256: hex.EncodeToString(h.Sum(nil))})
 		if g.format.Stated != nil {
-			gi.stated = max(gi.stated, g.format.Stated(head[:n]))
+			head, _, err := readHead(p)
+			if err != nil {
+				return gi, fmt.Errorf("ingest: %w", err)
+			}
+			gi.stated = max(gi.stated, g.format.Stated(head))
 		}
 	}
 	return gi, nil

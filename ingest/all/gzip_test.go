@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/shellnet/shellnet/graph/sqlite"
@@ -83,19 +82,35 @@ func TestGzip(t *testing.T) {
 	}
 }
 
-// A gzip file of a format whose reader does not read gzip yet is refused
-// with what to do, not read as garbage into the rejects file.
-func TestGzipRefused(t *testing.T) {
+// The OFAC legacy files gzipped, with their published names and .gz, and
+// a gzipped FtM export load exactly as the plain files do.
+func TestGzipListsAndFtM(t *testing.T) {
 	ctx := context.Background()
-	p := filepath.Join(t.TempDir(), "sdn.csv.gz")
-	gzipTo(t, "../ofac/testdata/sdn.csv", p)
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	_, err = ingest.Load(ctx, s, []string{p}, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")})
-	if err == nil || !strings.Contains(err.Error(), "sdn.csv.gz") || !strings.Contains(err.Error(), "gunzip") {
-		t.Errorf("Load(gzipped sdn.csv): %v, want an error naming the file and the fix", err)
+	for _, files := range [][]string{
+		{"../ofac/testdata/sdn.csv", "../ofac/testdata/add.csv", "../ofac/testdata/alt.csv"},
+		{"../ftm/testdata/opensanctions.ftm.jsonl"},
+	} {
+		dir := t.TempDir()
+		var gz []string
+		for _, p := range files {
+			gz = append(gz, filepath.Join(dir, filepath.Base(p)+".gz"))
+			gzipTo(t, p, gz[len(gz)-1])
+		}
+		var counts [2]ingest.Counts
+		for i, paths := range [][]string{files, gz} {
+			s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts[i], err = ingest.Load(ctx, s, paths, ingest.Options{Rejects: filepath.Join(t.TempDir(), "rejects.jsonl")})
+			s.Close(ctx)
+			if err != nil {
+				t.Fatalf("%v: %v", paths, err)
+			}
+		}
+		p, g := counts[0], counts[1]
+		if p.Read == 0 || g.Read != p.Read || g.Loaded != p.Loaded || g.Rejected != p.Rejected || g.Entities != p.Entities || g.Links != p.Links {
+			t.Errorf("%v gzipped: %+v, plain %+v", files, g, p)
+		}
 	}
 }

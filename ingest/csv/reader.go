@@ -23,7 +23,6 @@ func init() {
 		Dataset: "csv",
 		Detect:  Detect,
 		Open:    Open,
-		Gzip:    true,
 	})
 }
 

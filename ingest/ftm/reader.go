@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/shellnet/shellnet/ingest"
 )
@@ -62,7 +61,7 @@ type Reader struct {
 	paths   []string
 	dataset string // the load's dataset; the records' own if empty
 
-	f    *os.File
+	f    io.ReadCloser
 	br   *bufio.Reader
 	name string
 	line int
@@ -110,7 +109,7 @@ func (r *Reader) Next(ctx context.Context) (ingest.Record, error) {
 func (r *Reader) openNext() error {
 	name := r.paths[0]
 	r.paths = r.paths[1:]
-	f, err := os.Open(name)
+	f, err := ingest.OpenFile(name)
 	if err != nil {
 		return fmt.Errorf("ingest/ftm: %w", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/shellnet/shellnet/ingest"
 )
 
 // part is the role of a file in a list: the entries, their addresses,
@@ -59,7 +61,7 @@ func classify(path string) (file, error) {
 	if p, ok := published[strings.ToLower(filepath.Base(path))]; ok {
 		return file{path, p.list, p.part}, nil
 	}
-	f, err := os.Open(path)
+	f, err := ingest.OpenFile(path)
 	if err != nil {
 		return file{}, fmt.Errorf("ingest/ofac: %w", err)
 	}

@@ -125,7 +125,7 @@ func OpenAny(paths []string, opt ingest.ReadOptions) (ingest.Reader, error) {
 // isAdvancedFile reports whether the file at path opens an advanced XML
 // list.
 func isAdvancedFile(path string) bool {
-	f, err := os.Open(path)
+	f, err := ingest.OpenFile(path)
 	if err != nil {
 		return false
 	}

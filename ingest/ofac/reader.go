@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -164,7 +163,7 @@ func (r *Reader) load(ctx context.Context) error {
 }
 
 func (r *Reader) readFile(f file, entries map[string]*entry) error {
-	fh, err := os.Open(f.path)
+	fh, err := ingest.OpenFile(f.path)
 	if err != nil {
 		return fmt.Errorf("ingest/ofac: %w", err)
 	}

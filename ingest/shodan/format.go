@@ -14,7 +14,6 @@ func init() {
 		Open: func(paths []string, opt ingest.ReadOptions) (ingest.Reader, error) {
 			return Open(paths, opt)
 		},
-		Gzip: true,
 	})
 }
 

@@ -19,7 +19,6 @@ func init() {
 		Open: func(paths []string, opt ingest.ReadOptions) (ingest.Reader, error) {
 			return Open(paths, opt)
 		},
-		Gzip: true,
 	})
 }
 
