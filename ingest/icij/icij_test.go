@@ -11,7 +11,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // The headers exactly as in the published bundle (full-oldb, checked
@@ -84,7 +84,7 @@ func readAll(t testing.TB, paths ...string) loaded {
 		t.Fatal(err)
 	}
 	out := loaded{entities: map[string]graph.Entity{}}
-	out.recs, out.rejects = ingesttest.Drain(t, r)
+	out.recs, out.rejects = readertest.Drain(t, r)
 	for _, rec := range out.recs {
 		for _, e := range rec.Entities {
 			out.entities[e.ID] = e

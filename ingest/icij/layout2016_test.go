@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/shellnet/shellnet/graph"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // The headers of the Panama Papers release of May 2016, as its files
@@ -111,7 +111,7 @@ func TestBundle2016(t *testing.T) {
 	if l := got.link("icij-12000001", "icij-10000001", graph.Owns); l.Prop("role") != "shareholder of" || l.Prop("rel_type") != "shareholder of" {
 		t.Errorf("link props %v", l.Props)
 	}
-	if d := ingesttest.Dangling(got.links, got.entities); len(d) > 0 {
+	if d := readertest.Dangling(got.links, got.entities); len(d) > 0 {
 		t.Errorf("link ends not in the bundle: %v", d)
 	}
 }

@@ -6,14 +6,14 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // loadBundle loads a bundle through the pipeline into the embedded
 // store: every row read loaded, and the links of each type as wanted.
 func loadBundle(t *testing.T, dir string, rows int, links map[string]int64) graph.Store {
 	t.Helper()
-	s, c := ingesttest.Load(t, []string{dir}, ingest.Options{})
+	s, c := readertest.Load(t, []string{dir}, ingest.Options{})
 	if c.Read != rows || c.Loaded != rows || c.Rejected != 0 {
 		t.Fatalf("counts %+v, want %d rows read and loaded", c, rows)
 	}

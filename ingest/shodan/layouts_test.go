@@ -15,7 +15,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // hostFiles are the real host objects of testdata/hosts (PROVENANCE.md).
@@ -169,7 +169,7 @@ func TestLayouts(t *testing.T) {
 	names := []string{"host objects", "pretty-printed host objects", "banners as JSON lines", "shodan download .json.gz", "gzip without .gz", "array of banners", "pretty-printed array"}
 	ls := layouts(t)
 	for _, name := range names {
-		s, c := ingesttest.Load(t, ls[name], ingest.Options{})
+		s, c := readertest.Load(t, ls[name], ingest.Options{})
 		want := 18
 		if strings.Contains(name, "host") {
 			want = 12

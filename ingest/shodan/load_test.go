@@ -7,7 +7,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // The scan loads through the pipeline into the embedded store: the four
@@ -16,7 +16,7 @@ import (
 // the store.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
-	s, c := ingesttest.Load(t, []string{writeScan(t)}, ingest.Options{})
+	s, c := readertest.Load(t, []string{writeScan(t)}, ingest.Options{})
 	if c.Read != 8 || c.Loaded != 4 || c.Rejected != 4 {
 		t.Fatalf("counts %+v", c)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // scan is a small scan in the shapes of Shodan's API: a host object (the
@@ -50,7 +50,7 @@ func readAll(t testing.TB, paths ...string) loaded {
 		t.Fatal(err)
 	}
 	out := loaded{entities: map[string]graph.Entity{}}
-	out.recs, out.rejects = ingesttest.Drain(t, r)
+	out.recs, out.rejects = readertest.Drain(t, r)
 	for _, rec := range out.recs {
 		for _, e := range rec.Entities {
 			if old, ok := out.entities[e.ID]; ok {
@@ -205,7 +205,7 @@ func TestScan(t *testing.T) {
 			t.Errorf("resolver runs %s", l.To)
 		}
 	}
-	if d := ingesttest.Dangling(got.links, got.entities); len(d) > 0 {
+	if d := readertest.Dangling(got.links, got.entities); len(d) > 0 {
 		t.Errorf("link ends not in the load: %v", d)
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 // The three exports load through the pipeline with auto detection into
@@ -21,7 +21,7 @@ func TestLoad(t *testing.T) {
 	if err != nil || len(files) != 3 {
 		t.Fatalf("testdata: %v %v", files, err)
 	}
-	s, c := ingesttest.Load(t, files, ingest.Options{})
+	s, c := readertest.Load(t, files, ingest.Options{})
 	if c.Read != 290 || c.Loaded != 290 || c.Rejected != 0 || c.Entities != 290 || c.Merged != 0 || !slices.Equal(c.Formats, []string{Format}) {
 		t.Fatalf("counts %+v", c)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 )
 
 type loaded struct {
@@ -28,7 +28,7 @@ func readAll(t testing.TB, paths ...string) loaded {
 		t.Fatal(err)
 	}
 	out := loaded{byID: map[string]graph.Entity{}}
-	out.recs, out.rejects = ingesttest.Drain(t, r)
+	out.recs, out.rejects = readertest.Drain(t, r)
 	for _, rec := range out.recs {
 		for _, e := range rec.Entities {
 			out.byID[e.ID] = e

@@ -15,7 +15,7 @@ import (
 	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
 	"github.com/shellnet/shellnet/ingest"
-	"github.com/shellnet/shellnet/ingest/internal/ingesttest"
+	"github.com/shellnet/shellnet/ingest/internal/readertest"
 	"github.com/shellnet/shellnet/ingest/ofac"
 )
 
@@ -74,7 +74,7 @@ func TestListedScreenSanctioned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, _ := ingesttest.Drain(t, r)
+	recs, _ := readertest.Drain(t, r)
 	var dprk []graph.Entity
 	for _, rec := range recs {
 		for _, e := range rec.Entities {
@@ -90,7 +90,7 @@ func TestListedScreenSanctioned(t *testing.T) {
 	}
 	p := filepath.Join(t.TempDir(), "targets.simple.csv")
 	exportRows(t, p, dprk)
-	s, c := ingesttest.Load(t, []string{p}, ingest.Options{})
+	s, c := readertest.Load(t, []string{p}, ingest.Options{})
 	if c.Read != len(dprk) || c.Loaded != len(dprk) || c.Rejected != 0 || !slices.Equal(c.Formats, []string{Format}) {
 		t.Fatalf("counts %+v, want %d rows loaded as %s", c, len(dprk), Format)
 	}

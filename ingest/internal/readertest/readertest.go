@@ -1,6 +1,6 @@
-// Package ingesttest holds what the readers' tests share: reading a
+// Package readertest holds what the readers' tests share: reading a
 // reader to its end, and loading files into a fresh embedded store.
-package ingesttest
+package readertest
 
 import (
 	"context"
