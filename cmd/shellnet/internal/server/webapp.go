@@ -4,6 +4,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"unicode/utf8"
 )
 
 // The investigator's web app: its bundle, built from web/ by
@@ -36,6 +37,10 @@ func (s *Server) webApp() {
 			h.Set("X-Content-Type-Options", "nosniff")
 			h.Set("Referrer-Policy", "no-referrer")
 			h.Set("Cache-Control", "no-cache")
+			if !utf8.ValidString(r.URL.Path) { // no file of the bundle has such a name
+				writeError(w, http.StatusNotFound, "no such file: the app's files are under /app/")
+				return
+			}
 			next.ServeHTTP(w, r)
 		})
 	}
