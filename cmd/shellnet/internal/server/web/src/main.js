@@ -148,7 +148,7 @@ async function showLink({ from, to, type }) {
 
 // ---- toolbar
 
-$('#expand').addEventListener('click', () => network.expand(network.selected, {}).catch(failed('Expanding')));
+$('#expand').addEventListener('click', () => network.expand(network.selected || network.focus, {}).catch(failed('Expanding')));
 $('#expand-all').addEventListener('click', () => network.expandAll().catch(failed('Expanding')));
 $('#export-svg').addEventListener('click', () => download('shellnet-network.svg', toSVG(network.view()), 'image/svg+xml'));
 $('#export-png').addEventListener('click', () => toPNG(toSVG(network.view())).then((b) => download('shellnet-network.png', b)).catch(failed('The PNG')));

@@ -97,8 +97,9 @@ export class Network {
     this.pathEdges.clear();
     this.graph.clear();
     await this.expand(id, { hops, cap });
-    await this.evidence(id);
     this.select(id);
+    await this.evidence(id);
+    if (this.selected === id) this.select(id); // the entity page lists the paths
   }
 
   // rebuild fetches every expansion again, on the current day.
@@ -267,8 +268,12 @@ export class Network {
   }
 
   // drawTypes lists the link types on screen with their counts, each a
-  // filter.
+  // filter. On a large view the links stop answering the pointer (the
+  // links list still opens them) and labels hide while the view moves,
+  // so that panning stays fluid.
   drawTypes() {
+    this.sigma.setSetting('enableEdgeEvents', this.graph.size <= 5000);
+    this.sigma.setSetting('hideLabelsOnMove', this.graph.order > 1000);
     const counts = new Map();
     this.graph.forEachEdge((k, a, s, t, sa, ta) => {
       if (!ta.group) counts.set(a.link, (counts.get(a.link) || 0) + 1);

@@ -1,0 +1,132 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/shellnet/shellnet/graph/sqlite"
+)
+
+// The web app's speed in Chromium, on a store named by
+// SHELLNET_WEB_BENCH_STORE (shellnet generate --entities 100000, then
+// shellnet ingest) and an entity of it, SHELLNET_WEB_BENCH_FOCUS, whose
+// neighbourhood of SHELLNET_WEB_BENCH_HOPS links (3 by default) fills the
+// view. They skip without a store.
+func benchApp(b *testing.B) (*browserSession, string, string) {
+	path := os.Getenv("SHELLNET_WEB_BENCH_STORE")
+	if path == "" {
+		b.Skip("SHELLNET_WEB_BENCH_STORE names no store (shellnet generate --entities 100000, then shellnet ingest)")
+	}
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close(ctx) })
+	_, ts := startServer(b, Config{Store: store})
+	focus := os.Getenv("SHELLNET_WEB_BENCH_FOCUS")
+	if focus == "" {
+		focus = "co-29999"
+	}
+	return newBrowser(b, 1400, 900), ts.URL, focus
+}
+
+// waitFor polls a page expression until it is true.
+func waitFor(b testing.TB, s *browserSession, expr string, limit time.Duration) {
+	b.Helper()
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if eval[bool](b, s, expr) {
+			return
+		}
+	}
+	b.Fatalf("%s: not true after %s; the status says %q", expr, limit, eval[string](b, s, `document.querySelector('#status').textContent`))
+}
+
+// BenchmarkWebAppFirstPaint loads / and reports the first contentful
+// paint, as Chromium's Paint Timing API gives it (W3C Paint Timing).
+func BenchmarkWebAppFirstPaint(b *testing.B) {
+	s, base, _ := benchApp(b)
+	var total float64
+	for b.Loop() {
+		s.do(b, "loading /", chromedp.Navigate(base+"/?"+strconv.Itoa(b.N)))
+		waitFor(b, s, `performance.getEntriesByName('first-contentful-paint').length > 0`, 30*time.Second)
+		total += eval[float64](b, s, `performance.getEntriesByName('first-contentful-paint')[0].startTime`)
+	}
+	b.ReportMetric(total/float64(b.N), "ms/first-paint")
+}
+
+// BenchmarkWebAppExpand opens one company after another (co-00000,
+// co-00001… of a generated store) and reports the time the app measured
+// for the expansion: GET /neighbourhood of one link, the capped groups,
+// the graph drawn and the layout asked for.
+func BenchmarkWebAppExpand(b *testing.B) {
+	s, base, _ := benchApp(b)
+	s.do(b, "opening the app", chromedp.Navigate(base+"/"))
+	waitFor(b, s, `document.querySelector('#snapshot').textContent !== ''`, time.Minute)
+	var total float64
+	i := 0
+	for b.Loop() {
+		id := fmt.Sprintf("co-%05d", i)
+		i++
+		eval[any](b, s, `document.querySelector('#status').textContent = ''`)
+		eval[any](b, s, fmt.Sprintf("location.hash = %q", "#/entity/"+id))
+		waitFor(b, s, `/expanded .* in \d+ ms/.test(document.querySelector('#status').textContent)`, time.Minute)
+		status := eval[string](b, s, `document.querySelector('#status').textContent`)
+		m := regexp.MustCompile(` in (\d+) ms`).FindStringSubmatch(status)
+		ms, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			b.Fatalf("status %q: %v", status, err)
+		}
+		total += ms
+		b.Logf("%s: %.0f ms", id, ms)
+		// the evidence paths (GET /paths) come after, and are not timed
+		waitFor(b, s, `document.querySelector('#panel').textContent.includes('Evidence paths')`, time.Minute)
+	}
+	b.ReportMetric(total/float64(b.N), "ms/expand")
+}
+
+// BenchmarkWebAppPan fills the view with the focus's neighbourhood (5,000
+// entities at most, and every link among them), drags the network across
+// the screen for two seconds and reports the frames Chromium drew a
+// second, counted with requestAnimationFrame, and what was on screen.
+func BenchmarkWebAppPan(b *testing.B) {
+	s, base, focus := benchApp(b)
+	hops := os.Getenv("SHELLNET_WEB_BENCH_HOPS")
+	if hops == "" {
+		hops = "3"
+	}
+	s.do(b, "opening the neighbourhood", chromedp.Navigate(base+"/#/entity/"+focus+"?hops="+hops+"&cap=5000"))
+	waitFor(b, s, `document.querySelector('#status').textContent.includes('expanded')`, 2*time.Minute)
+	time.Sleep(10 * time.Second) // the layout worker's positions
+	counts := eval[[]float64](b, s, `(() => { const m = document.querySelector('#status').textContent.match(/(\d+) entities, (\d+) links/); return [Number(m[1]), Number(m[2])]; })()`)
+	box := eval[[]float64](b, s, `(() => { const r = document.querySelector('#graph').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+	cx, cy := box[0]+box[2]/2, box[1]+box[3]/2
+	var fps float64
+	for b.Loop() {
+		eval[any](b, s, `window.frames_ = 0; window.counting_ = true; (function tick() { if (!window.counting_) return; window.frames_++; requestAnimationFrame(tick); })(); window.start_ = performance.now()`)
+		steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, cx, cy, chromedp.ButtonLeft)}
+		start := time.Now()
+		for i := range 120 {
+			dx := 200 * float64(i%60) / 60
+			if (i/60)%2 == 1 {
+				dx = 200 - dx
+			}
+			steps = append(steps, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, cx+dx, cy+dx/2, chromedp.ButtonLeft), chromedp.Sleep(16*time.Millisecond))
+		}
+		steps = append(steps, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, cx, cy, chromedp.ButtonLeft))
+		s.do(b, "panning", steps...)
+		b.Logf("120 moves in %s", time.Since(start))
+		fps += eval[float64](b, s, `(() => { window.counting_ = false; return window.frames_ * 1000 / (performance.now() - window.start_); })()`)
+	}
+	b.ReportMetric(fps/float64(b.N), "frames/s")
+	b.ReportMetric(counts[0], "entities")
+	b.ReportMetric(counts[1], "links")
+}
