@@ -5,7 +5,7 @@ import { el, append, clear, download, $ } from './dom.js';
 import { Network } from './network.js';
 import { toSVG, toPNG, toGraphML } from './exporters.js';
 import { setUpScreening, pathText } from './screening.js';
-import { setUpPaths } from './procurement.js';
+import { setUpPaths, pathItems } from './procurement.js';
 
 const status = (text) => { $('#status').textContent = text; };
 const failed = (what) => (err) => status(`${what} failed: ${err.message}`);
@@ -178,7 +178,13 @@ async function route() {
 
 window.addEventListener('hashchange', () => route().catch(failed('Opening')));
 setUpScreening();
-setUpPaths(network, () => { location.hash = '#/'; show('network'); });
+setUpPaths(network, (paths) => {
+  location.hash = '#/';
+  show('network');
+  append(clear($('#panel')), el('h2', {}, 'Procurement paths'),
+    el('p', { class: 'legend-line' }, el('span', { class: 'hop restricted' }, 'restricted'), ' ', el('span', { class: 'hop loophole' }, 'loophole'), ' hops drawn in their colour'),
+    el('ol', {}, pathItems(paths)));
+});
 getJSON('/readyz').then((r) => {
   if (r.snapshot) $('#snapshot').textContent = `store version ${r.snapshot.version} · ${r.snapshot.entities} entities · ${r.snapshot.links} links`;
 }).catch(failed('Reading the server'));

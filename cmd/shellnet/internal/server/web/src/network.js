@@ -2,6 +2,7 @@
 // by sigma.js on WebGL, laid out in a worker.
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
 import { getJSON } from './api.js';
 import { el, append, clear, $ } from './dom.js';
 import { colours, legend, nodeColour, nodeSize } from './style.js';
@@ -30,9 +31,17 @@ export class Network {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
       defaultEdgeType: 'arrow',
+      edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeLineProgram },
+      nodeProgramClasses: { circle: NodeCircleProgram, point: NodePointProgram },
       nodeReducer: (key, a) => this.nodeLook(key, a),
       edgeReducer: (key, a) => this.edgeLook(key, a),
     });
+    // No hover is looked for while the view is dragged: each look reads the
+    // picking buffer back from WebGL, which stalls the frame on software
+    // renderers and makes a large view crawl.
+    const captor = this.sigma.getMouseCaptor();
+    const pick = this.sigma.getNodeAtPosition.bind(this.sigma);
+    this.sigma.getNodeAtPosition = (at) => (captor.isMouseDown ? null : pick(at));
     this.sigma.on('clickNode', ({ node }) => this.clicked(node));
     this.sigma.on('clickEdge', ({ edge }) => this.onLink(this.linkOf(edge)));
     this.sigma.on('enterEdge', () => { $('#graph').classList.add('pointer'); });
@@ -273,6 +282,8 @@ export class Network {
   // so that panning stays fluid.
   drawTypes() {
     this.sigma.setSetting('enableEdgeEvents', this.graph.size <= 5000);
+    this.sigma.setSetting('defaultEdgeType', this.graph.size <= 5000 ? 'arrow' : 'line');
+    this.sigma.setSetting('defaultNodeType', this.graph.order <= 2000 ? 'circle' : 'point');
     this.sigma.setSetting('hideLabelsOnMove', this.graph.order > 1000);
     const counts = new Map();
     this.graph.forEachEdge((k, a, s, t, sa, ta) => {
@@ -319,8 +330,9 @@ export class Network {
     if (id !== this.generation) return;
     const keys = this.graph.nodes();
     if (keys.length !== positions.length) return;
-    keys.forEach((k, i) => this.graph.mergeNodeAttributes(k, { x: positions[i][0], y: positions[i][1] }));
-    this.sigma.refresh();
+    const at = new Map(keys.map((k, i) => [k, positions[i]]));
+    // one update for the whole graph: sigma processes it once
+    this.graph.updateEachNodeAttributes((k, a) => ({ ...a, x: at.get(k)[0], y: at.get(k)[1] }), { attributes: ['x', 'y'] });
   }
 
   // view lists what is on screen, for the exports: visible nodes and links

@@ -10,6 +10,23 @@ export function hopLabel(l) {
   return el('span', { class: `hop ${status}`, title }, text);
 }
 
+// pathItems lists paths, one item each: the names along it and each hop
+// with its type and mark.
+export function pathItems(paths) {
+  return paths.map((p) => {
+    const li = el('li', {});
+    let at = p.nodes[0].id;
+    const name = new Map(p.nodes.map((n) => [n.id, n.name]));
+    append(li, el('strong', {}, p.nodes[0].name));
+    for (const l of p.links) {
+      const next = l.from === at ? l.to : l.from;
+      append(li, ' ', hopLabel(l), l.from === at ? ' → ' : ' ← ', name.get(next) || next);
+      at = next;
+    }
+    return li;
+  });
+}
+
 export function setUpPaths(network, show) {
   $('#paths-run').addEventListener('click', async () => {
     $('#paths-status').textContent = 'Searching…';
@@ -19,20 +36,9 @@ export function setUpPaths(network, show) {
         from: $('#paths-from').value.trim(), to: $('#paths-to').value.trim(), k: $('#paths-k').value, max_hops: $('#paths-hops').value,
       });
       $('#paths-status').textContent = `${found.paths.length} paths from ${found.sources} sources to ${found.targets} sanctioned parties`;
-      for (const p of found.paths) {
-        const li = el('li', {});
-        let at = p.nodes[0].id;
-        const name = new Map(p.nodes.map((n) => [n.id, n.name]));
-        append(li, el('strong', {}, p.nodes[0].name));
-        for (const l of p.links) {
-          const next = l.from === at ? l.to : l.from;
-          append(li, ' ', hopLabel(l), l.from === at ? ' → ' : ' ← ', name.get(next) || next);
-          at = next;
-        }
-        list.append(li);
-      }
+      list.append(...pathItems(found.paths));
       const draw = el('button', { type: 'button' }, 'Draw these paths on the network');
-      draw.addEventListener('click', () => { show(); network.showProcurement(found.paths); });
+      draw.addEventListener('click', () => { show(found.paths); network.showProcurement(found.paths); });
       list.prepend(el('li', { class: 'plain' }, draw));
     } catch (err) {
       $('#paths-status').textContent = `No paths: ${err.message}`;

@@ -20,7 +20,7 @@ export const colours = {
 // legend lists the colours a person reads on the network, most serious first.
 export const legend = [
   ['listed', 'listed'], ['blocked', 'blocked by ownership or control'], ['vendor', 'vendor'], ['reseller', 'reseller'],
-  ['front', 'front'], ['hub', 'transshipment hub'], ['other', 'other'], ['group', 'more, not shown'], ['path', 'evidence path'],
+  ['front', 'front'], ['hub', 'transshipment hub'], ['other', 'other'], ['group', 'more, not shown'], ['path', 'evidence path'], ['restricted', 'restricted hop'], ['loophole', 'loophole hop'],
 ];
 
 // nodeColour picks a node's colour: its listing first, then its role.
