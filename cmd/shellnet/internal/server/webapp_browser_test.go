@@ -299,6 +299,26 @@ func TestWebAppGlocom(t *testing.T) {
 	// the hostile name is text, in the list of links on screen
 	b.waitText(t, "#links", hostileName)
 
+	// the view exported: SVG that parses, its names escaped, and the PNG
+	// drawn from it
+	b.do(t, "exporting SVG and PNG", chromedp.Click(chromedp.CSS("#export-svg")), chromedp.Click(chromedp.CSS("#export-png")))
+	svg := b.downloaded(t, "shellnet-network.svg")
+	var doc struct {
+		Circles []struct{} `xml:"g>circle"`
+		Texts   []string   `xml:"g>text"`
+		Scripts []struct{} `xml:"script"`
+	}
+	if err := xml.Unmarshal(svg, &doc); err != nil {
+		t.Fatalf("SVG: %v", err)
+	}
+	nodes := eval[int](t, b, `Number(document.querySelector('#status').textContent.match(/(\d+) entities/)[1])`)
+	if len(doc.Circles) != nodes || !slices.Contains(doc.Texts, hostileName) || len(doc.Scripts) > 0 || bytes.Contains(svg, []byte("<script>")) {
+		t.Errorf("SVG: %d circles for %d entities on screen, hostile name as text %v, %d scripts", len(doc.Circles), nodes, slices.Contains(doc.Texts, hostileName), len(doc.Scripts))
+	}
+	if shot, err := png.Decode(bytes.NewReader(b.downloaded(t, "shellnet-network.png"))); err != nil || shot.Bounds().Dx() != 1600 {
+		t.Errorf("PNG: %v", err)
+	}
+
 	// the source record of Glocom's link to the RGB
 	b.do(t, "opening the link", chromedp.Click(chromedp.CSS(`#links button[data-link="glocom|REPRESENTS|rgb"]`)))
 	b.waitText(t, "#link-title", "Glocom REPRESENTS Reconnaissance General Bureau")

@@ -97,14 +97,19 @@ export class Network {
     }
   }
 
-  // open shows id alone (with the evidence paths from it), then expands it.
-  async open(id, { hops = 1, cap } = {}) {
-    this.focus = id;
+  // reset empties the view, around a new focus.
+  reset(focus) {
+    this.focus = focus;
     this.paths = null;
     this.expanded = [];
     this.pathNodes.clear();
     this.pathEdges.clear();
     this.graph.clear();
+  }
+
+  // open shows id alone (with the evidence paths from it), then expands it.
+  async open(id, { hops = 1, cap } = {}) {
+    this.reset(id);
     await this.expand(id, { hops, cap });
     this.select(id);
     await this.evidence(id);
@@ -165,12 +170,7 @@ export class Network {
   // showProcurement draws procurement paths alone, restricted hops in
   // dark red and loopholes in amber.
   showProcurement(paths) {
-    this.focus = null;
-    this.paths = null;
-    this.expanded = [];
-    this.pathNodes.clear();
-    this.pathEdges.clear();
-    this.graph.clear();
+    this.reset(null);
     paths.forEach((p, k) => {
       p.nodes.forEach((n, i) => this.addNode({ ...n, status: n.listed ? 'listed' : n.blocked ? 'blocked' : '' }, { x: 4 * i, y: 4 * k }, 0, 1));
       for (const l of p.links) {
