@@ -1,6 +1,6 @@
 // The server's API, on the page's own origin only.
 
-export class APIError extends Error {}
+class APIError extends Error {}
 
 async function check(resp) {
   if (resp.ok) return resp;

@@ -7,7 +7,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 self.onmessage = (ev) => {
   const { id, nodes, edges, iterations } = ev.data;
   const g = new Graph({ multi: true, allowSelfLoops: false });
-  for (const n of nodes) g.addNode(n.key, { x: n.x, y: n.y, fixed: n.fixed });
+  for (const n of nodes) g.addNode(n.key, { x: n.x, y: n.y });
   for (const [s, t] of edges) {
     if (s !== t && g.hasNode(s) && g.hasNode(t)) g.addEdge(s, t);
   }

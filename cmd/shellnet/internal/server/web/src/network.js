@@ -320,7 +320,7 @@ export class Network {
   // older request is dropped.
   layout() {
     const id = ++this.generation;
-    const nodes = this.graph.mapNodes((key, a) => ({ key, x: a.x, y: a.y, fixed: false }));
+    const nodes = this.graph.mapNodes((key, a) => ({ key, x: a.x, y: a.y }));
     const edges = this.graph.mapEdges((k, a, s, t) => [s, t]);
     const iterations = nodes.length > 2000 ? 20 : nodes.length > 300 ? 100 : 300;
     this.worker.postMessage({ id, nodes, edges, iterations });
@@ -343,7 +343,7 @@ export class Network {
     this.graph.forEachEdge((key, a, s, t) => {
       if (!this.hiddenTypes.has(a.link)) links.push({ key, source: s, target: t, type: a.link, path: this.pathEdges.has(key) });
     });
-    return { nodes, links, pathNodes: this.pathNodes };
+    return { nodes, links };
   }
 }
 

@@ -3,7 +3,7 @@
 import { getJSON } from './api.js';
 import { el, append, clear, $ } from './dom.js';
 
-export function hopLabel(l) {
+function hopLabel(l) {
   const status = l.policy ? l.policy.status : '';
   const text = status === 'restricted' || status === 'loophole' ? `${l.type} · ${status}` : l.type;
   const title = l.policy && l.policy.note ? `${l.policy.jurisdiction || ''} ${l.policy.rule || ''}: ${l.policy.note}`.trim() : '';

@@ -31,7 +31,7 @@ function row(r) {
 
 // csvCell quotes a cell (RFC 4180) and defuses text a spreadsheet would
 // run as a formula (OWASP, CSV Injection).
-export function csvCell(v) {
+function csvCell(v) {
   let s = String(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
@@ -39,7 +39,7 @@ export function csvCell(v) {
 
 // request turns the text of a list into a body: CSV with a header naming
 // a name column as it is, otherwise one name a line as NDJSON.
-export function request(text) {
+function request(text) {
   const first = text.split(/\r?\n/, 1)[0].toLowerCase();
   if (first.includes(',') && first.split(',').map((c) => c.trim().replaceAll('"', '')).includes('name')) {
     return { body: text, type: 'text/csv' };
