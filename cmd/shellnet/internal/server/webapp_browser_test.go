@@ -139,14 +139,11 @@ func eval[T any](t testing.TB, b *browserSession, expr string) T {
 	return v
 }
 
-// text reads the text a person sees in the element sel.
+// text reads the text of the element sel, in one step, so that an
+// element the app replaces meanwhile cannot be read half.
 func (b *browserSession) text(t testing.TB, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("reading %s: %v", sel, err)
-	}
-	return s
+	return eval[string](t, b, fmt.Sprintf("(document.querySelector(%q) || {}).textContent || ''", sel))
 }
 
 // waitText waits until the element sel shows want.
@@ -155,7 +152,7 @@ func (b *browserSession) waitText(t testing.TB, sel, want string) {
 	deadline := time.Now().Add(60 * time.Second)
 	got := ""
 	for time.Now().Before(deadline) {
-		got = eval[string](t, b, fmt.Sprintf("(document.querySelector(%q) || {}).textContent || ''", sel))
+		got = b.text(t, sel)
 		if strings.Contains(got, want) {
 			return
 		}
@@ -434,6 +431,7 @@ func TestWebAppGlocom(t *testing.T) {
 
 	// the hostile company's own page: its name as text, nothing run
 	b.do(t, "opening the hostile company", chromedp.Navigate(ts.URL+"/#/entity/"+url.PathEscape("hostile-co")))
+	b.waitText(t, "#panel", "Evidence paths") // the page drawn again with its paths
 	b.waitText(t, "#entity-name", "조선")
 	if got := b.text(t, "#entity-name"); got != hostileName {
 		t.Errorf("the name shows as %q, want %q", got, hostileName)
