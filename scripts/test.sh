@@ -24,6 +24,8 @@ if [ -n "$unformatted" ]; then
 	echo "not gofmt'ed:"; echo "$unformatted"; exit 1
 fi
 
+if command -v node >/dev/null 2>&1; then echo "== web bundle"; scripts/web.sh --check; fi
+
 stop_neo4j() {
 	scripts/neo4j.sh stop >/dev/null 2>&1 || true
 	SHELLNET_NEO4J_DIR=.neo4j-screen scripts/neo4j.sh stop >/dev/null 2>&1 || true
