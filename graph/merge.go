@@ -187,3 +187,29 @@ func toString(v any) string {
 	}
 	return string(b)
 }
+
+// NormTimes puts the times of e (listing dates, when sources saw it) in UTC
+// without a monotonic reading, as they come back from a store, so that
+// merging a record into its stored self compares equal. Stores call it
+// before they merge.
+func NormTimes(e *Entity) {
+	if len(e.Sanctions) > 0 {
+		e.Sanctions = slices.Clone(e.Sanctions)
+		for i := range e.Sanctions {
+			e.Sanctions[i].Listed = e.Sanctions[i].Listed.UTC()
+		}
+	}
+	e.Sources = NormSources(e.Sources)
+}
+
+// NormSources returns a copy of ss with its times as NormTimes puts them.
+func NormSources(ss []Source) []Source {
+	if len(ss) == 0 {
+		return ss
+	}
+	ss = slices.Clone(ss)
+	for i := range ss {
+		ss[i].Seen = ss[i].Seen.UTC()
+	}
+	return ss
+}

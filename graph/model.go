@@ -145,6 +145,9 @@ type Sanction struct {
 	Program   string    `json:"program,omitempty"` // "DPRK", "DPRK2"…
 	Listed    time.Time `json:"listed,omitzero"`   // listing date
 	Reference string    `json:"reference,omitempty"`
+	// Dataset is the dataset whose release states the listing, so that a
+	// later release of that dataset can withdraw it.
+	Dataset string `json:"dataset,omitempty"`
 }
 
 // Source says where a fact came from.

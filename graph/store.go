@@ -37,6 +37,29 @@ type Store interface {
 	// Version is a counter that changes whenever the store's content does;
 	// caches of the projection are keyed by it.
 	Version(ctx context.Context) (int64, error)
+	// ReplaceEntities stores each entity as given in place of the stored
+	// entity with its ID (Upsert merges; this does not): a new release of
+	// a list withdraws what it no longer says. The replacement keeps the
+	// stored entity's names and identifiers, which look-ups index and a
+	// withdrawal keeps as history. An ID not stored is an error wrapping
+	// ErrUnknownEntity, and nothing is written.
+	ReplaceEntities(ctx context.Context, es []Entity) error
+	// DeleteLinks removes the links with these IDs: a new release of a
+	// list withdraws the links it no longer has (the release records
+	// which). IDs not stored are ignored.
+	DeleteLinks(ctx context.Context, ids []string) error
+	// UpsertPending keeps links that wait for an entity not stored yet,
+	// merging each into the pending link with the same link ID.
+	UpsertPending(ctx context.Context, ps []Pending) error
+	// Pending calls fn for each pending link with an end among ids (every
+	// pending link when ids is nil), in link ID order.
+	Pending(ctx context.Context, ids []string, fn func(Pending) error) error
+	// DeletePending removes the pending links with these link IDs, once
+	// they were written as links.
+	DeletePending(ctx context.Context, linkIDs []string) error
+	// AddRelease records a release of a dataset; recording the same
+	// release (dataset and file hashes) again changes nothing.
+	AddRelease(ctx context.Context, r Release) error
 	// Close releases the store.
 	Close(ctx context.Context) error
 }
@@ -52,6 +75,25 @@ type Neighbourhooder interface {
 // (see Link.Valid; every link when asOf is zero).
 type PathFinder interface {
 	PathsToSanctioned(ctx context.Context, seed string, maxHops int, types []LinkType, asOf time.Time) ([]Subgraph, error)
+}
+
+// Preparer is the optional power of a store that can do the part of a
+// batch's write that needs no transaction ahead of the write (graph/sqlite:
+// checking, folding and encoding), so that a loader prepares the next
+// batch while the store writes this one. The returned function writes the
+// batch; the slice given may be reused once the call returns.
+type Preparer interface {
+	PrepareEntities(ctx context.Context, es []Entity) (func(context.Context) error, error)
+	PrepareLinks(ctx context.Context, ls []Link) (func(context.Context) error, error)
+}
+
+// Streamer is the optional power of a store whose write calls for distinct
+// records run side by side to advantage (graph/neo4j: its transactions
+// wait on the server, not on this process). WriteStreams is how many calls
+// a loader keeps in flight; a loader never gives two calls the same record
+// ID, so the order in which they commit does not change what is stored.
+type Streamer interface {
+	WriteStreams() int
 }
 
 // ErrUnknownEntity is wrapped by errors for links whose ends are not stored.
@@ -88,6 +130,11 @@ type Stats struct {
 	ByKind   map[string]int64 `json:"by_kind"`
 	ByType   map[string]int64 `json:"by_type"`
 	Datasets map[string]int64 `json:"datasets"`
+	// Pending counts the links that wait for an entity, by link type.
+	Pending map[string]int64 `json:"pending"`
+	// Releases are the releases of each dataset loaded, by dataset, then
+	// in the order they were loaded.
+	Releases []Release `json:"releases"`
 }
 
 // Subgraph is a set of entities and the links among them.

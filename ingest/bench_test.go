@@ -143,7 +143,9 @@ func BenchmarkLoad(b *testing.B) {
 				}
 				b.StartTimer()
 				start, cpu0 := time.Now(), cpuTime()
+				restore := ingest.PaceMemory() // as shellnet ingest does
 				counts, err = ingest.Load(ctx, s, paths, ingest.Options{BatchSize: batchSize()})
+				restore()
 				elapsed += time.Since(start)
 				cpu += cpuTime() - cpu0
 				if err != nil {
@@ -167,8 +169,8 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// TestLoadRestoresGCPace runs loads side by side, and checks that the
-// collector's pace they raise comes back to what it was once they end.
+// TestLoadRestoresGCPace runs paced loads side by side, and checks that
+// the collector's pace they raise comes back to what it was once they end.
 func TestLoadRestoresGCPace(t *testing.T) {
 	dir := t.TempDir()
 	paths := generateCSV(t, dir, 2000, 10000, 2)
@@ -183,7 +185,9 @@ func TestLoadRestoresGCPace(t *testing.T) {
 				return
 			}
 			defer s.Close(ctx)
+			restore := ingest.PaceMemory()
 			_, err = ingest.Load(ctx, s, paths, ingest.Options{Rejects: filepath.Join(dir, fmt.Sprintf("pace%d.rejects", i))})
+			restore()
 			errs <- err
 		}()
 	}

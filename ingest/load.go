@@ -27,7 +27,11 @@ import (
 // graph.IsStrong) are resolved into one, within the load and against the
 // store, and the merge is recorded in their merged_from property; parties
 // of different datasets whose names agree get a SAME_AS link marked as a
-// candidate. A link whose ends are neither loaded nor stored is rejected.
+// candidate. Records that repeat an id are merged, across files and with
+// the stored entity, before the entity is judged: only a party that has
+// no name once merged is rejected, with every record that made it. A link
+// whose end is neither loaded nor stored waits for it in the store (see
+// pending.go), unless opt.StrictReferences.
 //
 // Loading the same files again changes nothing; a load interrupted at any
 // point and run again completes with no duplicates, since writes are
@@ -39,7 +43,6 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
-	defer gcPace()()
 	files, err := expand(paths)
 	if err != nil {
 		return Counts{}, err
@@ -67,9 +70,18 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 	}
 	l.storeEmpty = st.Entities == 0
 	l.storeDatasets = st.Datasets
+	for _, n := range st.Pending {
+		l.storePending += n
+	}
 
 	l.bar.start("reading", -1)
-	for _, g := range groups {
+	for gi, g := range groups {
+		info, err := hashGroup(g)
+		if err != nil {
+			l.bar.finish()
+			return l.counts, err
+		}
+		l.groups, l.curGroup = append(l.groups, info), gi
 		l.counts.Formats = append(l.counts.Formats, g.format.Name)
 		if err := l.read(ctx, g); err != nil {
 			l.bar.finish()
@@ -86,13 +98,23 @@ func Load(ctx context.Context, s graph.Store, paths []string, opt Options) (coun
 		return l.counts, fmt.Errorf("ingest: %d of %d records rejected, nothing written (strict); see %s: %w",
 			l.counts.Rejected, l.counts.Read, l.rejects.path, ErrRejected)
 	}
+	l.planReleases()
+	if err := l.refreshReleases(ctx); err != nil {
+		return l.counts, err
+	}
 	if err := l.write(ctx); err != nil {
+		return l.counts, err
+	}
+	if err := l.writePending(ctx); err != nil {
+		return l.counts, err
+	}
+	if err := l.finishReleases(ctx); err != nil {
 		return l.counts, err
 	}
 	return l.counts, nil
 }
 
-// loadGCPercent is the collector's pace (GOGC) during a load. A load keeps
+// loadGCPercent is the collector's pace (GOGC) under PaceMemory. A load keeps
 // what it reads until it is written: at the default pace (100) the
 // collector marks those records over and over. Measured with BenchmarkLoad
 // (500k entities, 2.5M links): 100, 200 and 400 gave 31.8, 27.9 and 40.2
@@ -125,11 +147,13 @@ const (
 	memoryTick      = 100 * time.Millisecond
 )
 
-// gcPace sets the collector's pace for a load, unless it is already
+// PaceMemory sets the collector's pace for loading, unless it is already
 // slower, and starts the memory limit that follows the live heap unless
-// one is set, and returns the function that restores both once the last
-// of the loads running together ends.
-func gcPace() (restore func()) {
+// one is set (GOMEMLIMIT), and returns the function that restores both
+// once the last of the callers running together is done. Load leaves the
+// process's collector alone; a program that loads large files calls this
+// around its loads (shellnet ingest does).
+func PaceMemory() (restore func()) {
 	gcLoads.Lock()
 	defer gcLoads.Unlock()
 	gcLoads.n++
@@ -213,6 +237,7 @@ type loader struct {
 
 	storeEmpty    bool
 	storeDatasets map[string]int64
+	storePending  int64 // pending links in the store before the load
 
 	files     []fileInfo
 	fileIndex map[string]int32
@@ -227,6 +252,16 @@ type loader struct {
 	alias  map[string]string        // absorbed id → the id it was resolved into
 	stored map[string]*graph.Entity // fetched from the store; nil: not stored
 	extra  []graph.Link             // links made by resolution
+
+	groups    []groupInfo                // each group of files, for releases
+	curGroup  int                        // the group being read
+	inRelease map[string]map[string]bool // replaced dataset → ids its release has
+	// replaced dataset → ids of the links its release has
+	linksInRelease map[string]map[string]bool
+	releases       []graph.Release
+
+	pend      []graph.Pending // links of this load that wait for an entity
+	completed []string        // IDs of stored pending links this load completes
 
 	notes     map[string]bool
 	moreNotes int // notes past maxNotes, counted only
@@ -259,7 +294,7 @@ type linkFrag struct {
 
 type entState struct {
 	e    graph.Entity
-	dead bool // resolved into another entity
+	dead bool // resolved into another entity, or written already (releases)
 }
 
 func newLoader(s graph.Store, opt Options, rejects string) *loader {
@@ -360,9 +395,18 @@ func (l *loader) add(rec *Record, dataset string) {
 	}
 	ri := int32(len(l.recs))
 	l.recs = append(l.recs, recMeta{file: fi, line: int32(rec.Pos.Line), entities: len(rec.Entities) > 0})
+	seen := l.groups[l.curGroup].datasets
 	for _, e := range rec.Entities {
 		if len(e.Sources) == 0 {
 			e.Sources = []graph.Source{l.source(ri)}
+		}
+		for _, src := range e.Sources {
+			seen[src.Dataset] = true
+		}
+		for i := range e.Sanctions {
+			if e.Sanctions[i].Dataset == "" {
+				e.Sanctions[i].Dataset = e.Sources[0].Dataset
+			}
 		}
 		l.frags.add(frag{rec: ri, e: e})
 	}
@@ -497,21 +541,12 @@ func (l *loader) write(ctx context.Context) error {
 	return nil
 }
 
-// preparer is a store that can do the part of a batch's write that needs
-// no transaction ahead of the write (graph/sqlite): the returned function
-// writes the batch, and the slice given may be reused once the call
-// returns.
-type preparer interface {
-	PrepareEntities(ctx context.Context, es []graph.Entity) (func(context.Context) error, error)
-	PrepareLinks(ctx context.Context, ls []graph.Link) (func(context.Context) error, error)
-}
-
 type prepareFunc[T any] func(ctx context.Context, batch []T) (func(context.Context) error, error)
 
 // prepareFuncs returns the store's preparers, or, for a store without
 // them, functions that keep a copy of the batch for its upsert.
 func prepareFuncs(s graph.Store) (prepareFunc[graph.Entity], prepareFunc[graph.Link]) {
-	if p, ok := s.(preparer); ok {
+	if p, ok := s.(graph.Preparer); ok {
 		return p.PrepareEntities, p.PrepareLinks
 	}
 	return func(_ context.Context, es []graph.Entity) (func(context.Context) error, error) {
@@ -524,7 +559,7 @@ func prepareFuncs(s graph.Store) (prepareFunc[graph.Entity], prepareFunc[graph.L
 }
 
 // writer runs queued writes on its own goroutines: one, in order, unless
-// the store takes several calls at once to advantage (streamer). After a
+// the store takes several calls at once to advantage (graph.Streamer). After a
 // write fails, the rest are skipped and the first error is kept.
 type writer struct {
 	ctx     context.Context
@@ -545,18 +580,9 @@ type writeJob struct {
 	after func() // once run succeeded, under the writer's lock
 }
 
-// streamer is a store whose write calls for distinct records run side by
-// side to advantage (graph/neo4j: its transactions wait on the server, not
-// on this process). WriteStreams is how many calls a load keeps in flight.
-// A load never gives two calls the same record ID, so the order in which
-// they commit does not change what is stored.
-type streamer interface {
-	WriteStreams() int
-}
-
 func newWriter(ctx context.Context, s graph.Store, bar *progress) *writer {
 	w := &writer{ctx: ctx, bar: bar, streams: 1, fail: make(chan struct{})}
-	if st, ok := s.(streamer); ok {
+	if st, ok := s.(graph.Streamer); ok {
 		w.streams = max(1, st.WriteStreams())
 	}
 	w.start()

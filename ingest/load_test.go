@@ -18,6 +18,7 @@ import (
 	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
 	_ "github.com/shellnet/shellnet/ingest/all"
+	"github.com/shellnet/shellnet/ingest/ingesttest"
 )
 
 func openStore(t *testing.T) *sqlite.Store {
@@ -52,28 +53,8 @@ func write(t *testing.T, dir string, files map[string]string) []string {
 // snapshot is every entity and link of a store, as JSON, and its stats.
 func snapshot(t *testing.T, s graph.Store) (map[string]string, graph.Stats, int64) {
 	t.Helper()
-	ctx := context.Background()
-	out := map[string]string{}
-	err := s.Entities(ctx, graph.Filter{}, func(e graph.Entity) error {
-		b, _ := json.Marshal(e)
-		out["entity "+e.ID] = string(b)
-		return nil
-	})
-	if err == nil {
-		err = s.Links(ctx, graph.Filter{}, func(l graph.Link) error {
-			b, _ := json.Marshal(l)
-			out["link "+l.ID] = string(b)
-			return nil
-		})
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := s.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := s.Version(ctx)
+	out, st := ingesttest.Dump(t, s)
+	v, err := s.Version(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,13 +116,59 @@ func readRejects(t *testing.T, path string) []rejectLine {
 	return out
 }
 
+// TestLoadPendingReferences loads the bad input without
+// StrictReferences: a link to an entity neither loaded nor stored costs
+// nothing but itself, and waits in the store; only the records that are
+// bad in themselves are rejected.
+func TestLoadPendingReferences(t *testing.T) {
+	ctx := context.Background()
+	paths := write(t, t.TempDir(), badInput)
+	s := openStore(t)
+	c, err := ingest.Load(ctx, s, paths, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Read != c.Loaded+c.Rejected {
+		t.Errorf("read %d != loaded %d + rejected %d", c.Read, c.Loaded, c.Rejected)
+	}
+	// pending: links.csv:3 (c was rejected), links.csv:4 (zeta), more.ftm.jsonl:1 (addr-missing)
+	if c.Read != 12 || c.Rejected != 2 || c.Entities != 4 || c.Links != 4 || c.Pending != 3 || c.PendingFirst != "links.csv:3 → c" {
+		t.Errorf("counts %+v: want read 12, rejected 2, entities 4 (a, d, e, f), links 4, pending 3, first links.csv:3 → c", c)
+	}
+	snap, st, _ := snapshot(t, s)
+	var keys []string
+	for k := range snap {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	want := []string{"entity a", "entity d", "entity e", "entity f", "link " + graph.LinkID("a", graph.Associate, "d"), "link " + graph.LinkID("d", graph.Directs, "a"), "link dir-d-f", "link own-a-e",
+		"pending a>owns>c", "pending a>owns>zeta", "pending e>located_at>addr-missing"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("store holds %q, want %q", keys, want)
+	}
+	if js(st.Pending) != js(map[string]int64{"OWNS": 2, "LOCATED_AT": 1}) {
+		t.Errorf("pending by type %v, want OWNS 2, LOCATED_AT 1", st.Pending)
+	}
+	var waits []string
+	if err := s.Pending(ctx, nil, func(p graph.Pending) error {
+		waits = append(waits, p.Record+" "+strings.Join(p.Waits, ","))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(waits)
+	if wantW := []string{"links.csv:3 c", "links.csv:4 zeta", "more.ftm.jsonl:1 addr-missing"}; !slices.Equal(waits, wantW) {
+		t.Errorf("pending %q, want %q", waits, wantW)
+	}
+}
+
 func TestLoadRejectsAndReconciles(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	paths := write(t, dir, badInput)
 	s := openStore(t)
 	var log bytes.Buffer
-	c, err := ingest.Load(ctx, s, paths, ingest.Options{Log: &log})
+	c, err := ingest.Load(ctx, s, paths, ingest.Options{Log: &log, StrictReferences: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +228,7 @@ func TestLoadStrictWritesNothing(t *testing.T) {
 	s := openStore(t)
 	_, _, v0 := snapshot(t, s)
 	rejects := filepath.Join(t.TempDir(), "bad.jsonl")
-	c, err := ingest.Load(ctx, s, paths, ingest.Options{Strict: true, Rejects: rejects})
+	c, err := ingest.Load(ctx, s, paths, ingest.Options{Strict: true, StrictReferences: true, Rejects: rejects})
 	if !errors.Is(err, ingest.ErrRejected) || !strings.Contains(err.Error(), rejects) {
 		t.Errorf("error %v: want ErrRejected naming the rejects file", err)
 	}
@@ -563,5 +590,80 @@ func TestLoadOFACThenUN(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A record that adds properties to an entity a earlier load stored, without
+// naming it, is merged into the stored entity before it is judged.
+func TestLoadFragmentOfStoredEntity(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t)
+	first := write(t, dir, map[string]string{"a.ftm.jsonl": `{"id":"co","schema":"Company","properties":{"name":["Korea Kwangson Banking Corp"],"country":["kp"]}}` + "\n"})
+	if c, err := ingest.Load(ctx, s, first, ingest.Options{}); err != nil || c.Entities != 1 {
+		t.Fatalf("first load: %+v, %v", c, err)
+	}
+	sub := filepath.Join(dir, "later")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	later := write(t, sub, map[string]string{"b.ftm.jsonl": `{"id":"co","schema":"Company","properties":{"addressEntity":["addr"],"topics":["sanction"]}}` + "\n" +
+		`{"id":"addr","schema":"Address","properties":{"full":["Pyongyang"]}}` + "\n"})
+	c, err := ingest.Load(ctx, s, later, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Read != 2 || c.Rejected != 0 || c.Links != 1 || c.Pending != 0 {
+		t.Errorf("counts %+v: want the fragment merged into the stored entity, its address linked", c)
+	}
+	e := get(t, s, "co")
+	if e.Name != "Korea Kwangson Banking Corp" || !e.Listed() || len(e.Sources) != 2 {
+		t.Errorf("merged entity %+v: want the stored name, listed, both records as sources", e)
+	}
+}
+
+// A release that replaces its dataset withdraws the entities and the links
+// it no longer has; a link another dataset speaks of too stays.
+func TestLoadReleaseWithdrawsLinks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t)
+	v1 := filepath.Join(dir, "v1")
+	v2 := filepath.Join(dir, "v2")
+	other := filepath.Join(dir, "other")
+	for _, d := range []string{v1, v2, other} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ents := "id,kind,name,tags\na,Company,Alpha,sanction\nb,Company,Beta,\nc,Company,Gamma,sanction\n"
+	write(t, v1, map[string]string{"entities.csv": ents, "links.csv": "from,to,type\na,b,OWNS\nb,c,OWNS\nc,a,SUPPLIES\n"})
+	write(t, v2, map[string]string{"entities.csv": "id,kind,name,tags\na,Company,Alpha,sanction\nb,Company,Beta,\n", "links.csv": "from,to,type\na,b,OWNS\n"})
+	write(t, other, map[string]string{"links.csv": "from,to,type\nc,a,SUPPLIES\n"})
+	opt := ingest.Options{Dataset: "trade", Replace: ingest.ReplaceAll}
+	if _, err := ingest.Load(ctx, s, []string{v1}, opt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Load(ctx, s, []string{other}, ingest.Options{Dataset: "customs"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ingest.Load(ctx, s, []string{v2}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Withdrawn != 1 || len(c.Releases) != 1 || c.Releases[0].WithdrawnLinks != 1 {
+		t.Errorf("counts %+v, releases %+v: want c withdrawn and b>owns>c", c, c.Releases)
+	}
+	snap, _, _ := snapshot(t, s)
+	for _, k := range []string{"link " + graph.LinkID("a", graph.Owns, "b"), "link " + graph.LinkID("c", graph.Supplies, "a"), "entity c"} {
+		if _, ok := snap[k]; !ok {
+			t.Errorf("%s is gone, want it kept", k)
+		}
+	}
+	if _, ok := snap["link "+graph.LinkID("b", graph.Owns, "c")]; ok {
+		t.Errorf("b>owns>c, which only the withdrawn release had, is still a link")
+	}
+	if e := get(t, s, "c"); e.Listed() || e.Props[ingest.PropDelisted] == nil {
+		t.Errorf("c after the release that dropped it: %+v", e)
 	}
 }

@@ -22,9 +22,10 @@ import (
 // cannot be repaired: a missing id, an unknown kind, link type or country, a
 // link without an end.
 //
-// An entity without a kind is a fragment (a FtM Sanction adding a listing to
-// an entity described elsewhere, say): it is merged into the entity of the
-// same id, loaded or stored.
+// An entity without a kind or a name is a fragment (a FtM Sanction adding a
+// listing to an entity described elsewhere, a record that adds properties
+// to an id): it is merged into the entity of the same id, loaded or
+// stored, and judged once merged (see Load).
 func NormaliseRecord(rec *Record) error {
 	for i := range rec.Entities {
 		if err := normaliseEntity(&rec.Entities[i]); err != nil {
@@ -79,9 +80,6 @@ func normaliseEntity(e *graph.Entity) error {
 	e.Aliases = cleanNames(e.Aliases, e.Name)
 	if e.Name == "" && len(e.Aliases) > 0 {
 		e.Name, e.Aliases = e.Aliases[0], e.Aliases[1:]
-	}
-	if e.Name == "" && e.Kind.IsParty() {
-		return &fieldError{"name", "missing"}
 	}
 	if len(e.Countries) > 0 {
 		out := e.Countries[:0:0]

@@ -79,7 +79,6 @@ func TestNormaliseRecord(t *testing.T) {
 		{Record{Entities: []graph.Entity{{ID: " ", Kind: graph.Company, Name: "X"}}}, "id", "missing"},
 		{Record{Entities: []graph.Entity{{ID: "a\x00b", Kind: graph.Company, Name: "X"}}}, "id", "missing"},
 		{Record{Entities: []graph.Entity{{ID: "x", Kind: "Shell", Name: "X"}}}, "kind", `unknown kind "Shell"`},
-		{Record{Entities: []graph.Entity{{ID: "x", Kind: graph.Company}}}, "name", "missing"},
 		{Record{Entities: []graph.Entity{{ID: "x", Kind: graph.Company, Name: "X", Countries: []string{"Atlantis"}}}}, "countries", `unknown country "Atlantis"`},
 		{Record{Entities: []graph.Entity{{ID: "x", Kind: graph.Company, Name: "X", Identifiers: map[string][]string{" ": {"1"}}}}}, "identifiers", "bad scheme"},
 		{Record{Links: []graph.Link{{From: "a", To: "", Type: graph.Owns}}}, "to", "missing"},

@@ -3,6 +3,8 @@ package ingest
 import (
 	"errors"
 	"io"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // DefaultBatchSize is how many entities or links go into one write
@@ -37,7 +39,29 @@ type Options struct {
 	// Log receives one line per input file saying which format was chosen,
 	// and the notes of the load; nil discards them.
 	Log io.Writer
+	// StrictReferences rejects the records of links to entities that are
+	// neither loaded nor stored, instead of keeping those links pending.
+	StrictReferences bool
+	// Replace says whether the load is a whole release of each of its
+	// datasets (see ReplaceMode).
+	Replace ReplaceMode
 }
+
+// ReplaceMode says whether a load replaces its datasets' facts.
+type ReplaceMode int
+
+const (
+	// ReplaceWholeReleases replaces the datasets read from formats whose
+	// files are whole releases (Format.WholeRelease: the OFAC and UN
+	// lists) and adds to the others.
+	ReplaceWholeReleases ReplaceMode = iota
+	// ReplaceAll makes the store hold exactly this load's facts for each
+	// dataset it reads: what the store holds of the dataset and the load
+	// no longer has is withdrawn.
+	ReplaceAll
+	// ReplaceNone adds to what the store holds.
+	ReplaceNone
+)
 
 // Counts account for a load. Every record read was either loaded or
 // rejected: Read == Loaded + Rejected (in a strict load that rejected
@@ -51,6 +75,20 @@ type Counts struct {
 	Merged   int `json:"merged"`   // entities resolved into another by a shared strong identifier
 	// Candidates is how many SAME_AS candidate links name agreement made.
 	Candidates int `json:"candidates"`
+	// Pending is how many links of this load wait for an entity not loaded
+	// yet; they are kept in the store and are neither links nor rejects.
+	Pending int `json:"pending"`
+	// PendingFirst names the first of them: FILE:LINE → ID.
+	PendingFirst string `json:"pending_first,omitempty"`
+	// Completed is how many links that waited in the store for an entity
+	// of this load became links.
+	Completed int `json:"completed"`
+	// Withdrawn is how many stored entities the releases of this load no
+	// longer hold.
+	Withdrawn int `json:"withdrawn"`
+	// Releases are the releases of datasets this load recorded (shellnet
+	// stats lists them).
+	Releases []graph.Release `json:"-"`
 	// Formats lists the format of each group of files read, in order.
 	Formats []string `json:"formats"`
 	// Notes are remarks that are not rejections (dropped hints, files

@@ -8,14 +8,14 @@ import (
 	"time"
 )
 
-// A load sets a soft memory limit that follows the live heap when none is
-// set, keeps one that is, and restores the limit when it ends.
+// PaceMemory sets a soft memory limit that follows the live heap when none
+// is set, keeps one that is, and restores the limit when it ends.
 func TestPaceMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	ceiling := int64(float64(physicalMemory()) * loadMemoryShare)
 	runtime.GC() // the live heap the load starts from: this test's, not an earlier one's
-	restore := gcPace()
+	restore := PaceMemory()
 	first := debug.SetMemoryLimit(-1)
 	hold := make([][]byte, 0, 64)
 	for range 64 {
@@ -42,7 +42,7 @@ func TestPaceMemoryLimit(t *testing.T) {
 	}
 
 	debug.SetMemoryLimit(1 << 30) // as GOMEMLIMIT=1GiB would
-	restore = gcPace()
+	restore = PaceMemory()
 	got := debug.SetMemoryLimit(-1)
 	restore()
 	if got != 1<<30 || debug.SetMemoryLimit(-1) != 1<<30 {

@@ -76,6 +76,14 @@ type Format struct {
 	// FileSeq, and so reads them gzipped; a gzip file of another format is
 	// refused rather than read as garbage.
 	Gzip bool
+	// WholeRelease says that a file of this format is a whole release of
+	// its dataset (a sanctions list as published), so that a load
+	// replaces the dataset's facts unless told otherwise.
+	WholeRelease bool
+	// Stated returns the date a file of this format states for itself
+	// (YYYY-MM-DD), from its first bytes, or "" when it states none; nil
+	// for formats whose files state none.
+	Stated func(head []byte) string
 }
 
 // ReadOptions are passed to readers.

@@ -1,6 +1,9 @@
 package ingest
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/xml"
+)
 
 // XMLRoot reports whether head, the first bytes of a file, opens an XML
 // document whose root element is name: only a byte order mark, the XML
@@ -36,4 +39,26 @@ func XMLRoot(head []byte, name string) ([]byte, bool) {
 		}
 		rest = rest[i+len(end):]
 	}
+}
+
+// XMLRootAttr returns the value of attribute attr of the root element
+// name that head opens (see XMLRoot), or "" when head opens no such
+// element or it has no such attribute.
+func XMLRootAttr(head []byte, name, attr string) string {
+	rest, ok := XMLRoot(head, name)
+	if !ok {
+		return ""
+	}
+	tok, err := xml.NewDecoder(bytes.NewReader(rest)).Token()
+	if err != nil {
+		return ""
+	}
+	if se, ok := tok.(xml.StartElement); ok {
+		for _, a := range se.Attr {
+			if a.Name.Local == attr {
+				return a.Value
+			}
+		}
+	}
+	return ""
 }

@@ -140,7 +140,7 @@ func wipeNeo4j(t *testing.T, uri string) {
 		t.Fatal(err)
 	}
 	defer d.Close(ctx)
-	res, err := neo4jdriver.ExecuteQuery(ctx, d, `MATCH (n) WHERE NOT (n:Entity OR n:Identifier OR n:ShellnetMeta) RETURN count(n) AS c`, nil, neo4jdriver.EagerResultTransformer)
+	res, err := neo4jdriver.ExecuteQuery(ctx, d, `MATCH (n) WHERE NOT (n:Entity OR n:Identifier OR n:ShellnetMeta OR n:ShellnetPending OR n:ShellnetRelease) RETURN count(n) AS c`, nil, neo4jdriver.EagerResultTransformer)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,6 +79,9 @@ func (s *Screener) Screen(ctx context.Context, q Query) (Result, error) {
 	}
 	nameReason := fmt.Sprintf("name matches %q (%s) with score %.2f", chosen.Name, s.p.Nodes[chosen.Node].ID, chosen.Score)
 	res.Reasons = append(res.Reasons, nameReason)
+	if r := s.delisting(ctx, chosen.Node); r != "" {
+		res.Reasons = append(res.Reasons, r)
+	}
 
 	switch {
 	case certain:

@@ -462,27 +462,3 @@ func fromJSON(v any, dst any) error {
 	}
 	return json.Unmarshal([]byte(s), dst)
 }
-
-// normEntity puts times in UTC without a monotonic reading, as they come
-// back from the store, so that merging a record into its stored self
-// compares equal.
-func normEntity(e *graph.Entity) {
-	if len(e.Sanctions) > 0 {
-		e.Sanctions = slices.Clone(e.Sanctions)
-		for i := range e.Sanctions {
-			e.Sanctions[i].Listed = e.Sanctions[i].Listed.UTC()
-		}
-	}
-	e.Sources = normSources(e.Sources)
-}
-
-func normSources(ss []graph.Source) []graph.Source {
-	if len(ss) == 0 {
-		return ss
-	}
-	ss = slices.Clone(ss)
-	for i := range ss {
-		ss[i].Seen = ss[i].Seen.UTC()
-	}
-	return ss
-}

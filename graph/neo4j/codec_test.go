@@ -146,7 +146,7 @@ func FuzzCodec(f *testing.F) {
 		}
 		sc, v, _ := cutColon(ident)
 		e.Identifiers = map[string][]string{sc: {v}}
-		normEntity(&e)
+		graph.NormTimes(&e)
 		if _, err := canon(e); err != nil {
 			return
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
 	_ "github.com/shellnet/shellnet/ingest/all"
+	"github.com/shellnet/shellnet/ingest/ingesttest"
 )
 
 // glocomFiles copies the Glocom case's input files into dir.
@@ -182,4 +183,9 @@ func investigatorQueries(t *testing.T, s *Store) {
 	expect(1, "Brickfields, Kuala Lumpur")
 	expect(2, "[Reconnaissance General Bureau [Jadebridge Import & Export Co., Ltd. (illustrative)] [50]]")
 	expect(2, "[Reconnaissance General Bureau [Jadebridge Import & Export Co., Ltd. (illustrative) Lanternfield Air Cargo Co., Ltd. (illustrative)] [50 30]]")
+}
+
+// TestPublished runs the acceptance suite of data as published on Neo4j.
+func TestPublished(t *testing.T) {
+	ingesttest.Run(t, func(t *testing.T) graph.Store { return openTest(t) })
 }

@@ -20,6 +20,10 @@ func schema() []string {
 		"CREATE CONSTRAINT identifier_uid IF NOT EXISTS FOR (i:Identifier) REQUIRE i.uid IS UNIQUE",
 		"CREATE INDEX identifier_key IF NOT EXISTS FOR (i:Identifier) ON (i.key)",
 		"CREATE CONSTRAINT shellnet_meta_key IF NOT EXISTS FOR (m:ShellnetMeta) REQUIRE m.key IS UNIQUE",
+		"CREATE CONSTRAINT pending_id IF NOT EXISTS FOR (p:ShellnetPending) REQUIRE p.id IS UNIQUE",
+		"CREATE INDEX pending_from IF NOT EXISTS FOR (p:ShellnetPending) ON (p.from)",
+		"CREATE INDEX pending_to IF NOT EXISTS FOR (p:ShellnetPending) ON (p.to)",
+		"CREATE CONSTRAINT release_key IF NOT EXISTS FOR (r:ShellnetRelease) REQUIRE r.key IS UNIQUE",
 	}
 	// A link's id is unique within its type: relationship property indexes
 	// and constraints are per type in Neo4j.

@@ -298,6 +298,9 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	if err != nil {
 		return graph.Stats{}, s.wrap("stats", err)
 	}
+	if err := s.ledgerStats(ctx, &st); err != nil {
+		return graph.Stats{}, err
+	}
 	return st, nil
 }
 

@@ -75,7 +75,7 @@ func (s *Store) prepareLinks(ls []graph.Link) (*linkBatch, error) {
 		if l.ID == "" {
 			l.ID = graph.LinkID(l.From, l.Type, l.To)
 		}
-		l.Sources = normSources(l.Sources)
+		l.Sources = graph.NormSources(l.Sources)
 		if j, ok := batch[l.ID]; ok {
 			rows[j].l = graph.MergeLink(rows[j].l, l)
 			continue

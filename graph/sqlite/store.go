@@ -209,7 +209,7 @@ func (s *Store) init(ctx context.Context) error {
 	default:
 		return fmt.Errorf("graph/sqlite: open %s: %w (is it a shellnet store?)", s.path, err)
 	}
-	if _, err := s.wr.ExecContext(ctx, schema); err != nil {
+	if _, err := s.wr.ExecContext(ctx, schema+ledgerSchema); err != nil {
 		return fmt.Errorf("graph/sqlite: open %s: create tables: %w (is it a shellnet store?)", s.path, err)
 	}
 	for _, t := range graph.LinkTypes {
@@ -287,6 +287,9 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return graph.Stats{}, fmt.Errorf("graph/sqlite: stats: %w", err)
+	}
+	if err := s.ledgerStats(ctx, &st); err != nil {
+		return graph.Stats{}, err
 	}
 	return st, nil
 }

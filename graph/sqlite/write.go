@@ -153,6 +153,9 @@ func (s *Store) UpsertEntities(ctx context.Context, es []graph.Entity) error {
 	return s.writeEntities(ctx, b)
 }
 
+// A load prepares the next batch while this store writes the last.
+var _ graph.Preparer = (*Store)(nil)
+
 // PrepareEntities does the part of UpsertEntities(ctx, es) that needs no
 // transaction (checking, folding and encoding the records) and returns the
 // rest as a function, as PrepareLinks does for links.
@@ -185,7 +188,7 @@ func (s *Store) prepareEntities(es []graph.Entity) (*entityBatch, error) {
 		if e.Kind != "" && !e.Kind.Valid() {
 			return nil, fmt.Errorf("graph/sqlite: upsert entities: entity %q: unknown kind %q (known: %v)", e.ID, e.Kind, graph.Kinds)
 		}
-		normEntity(&e)
+		graph.NormTimes(&e)
 		if j, ok := batch[e.ID]; ok {
 			rows[j].e = graph.Merge(rows[j].e, e)
 			continue
@@ -394,58 +397,75 @@ func (w *entityWriter) update(ctx context.Context, old *storedEntity, merged *gr
 // property. An ID that is not stored is an error wrapping
 // graph.ErrUnknownEntity, and nothing is written.
 func (s *Store) SetProps(ctx context.Context, updates []graph.PropUpdate) error {
-	if len(updates) == 0 {
+	ids := make([]string, len(updates))
+	for i, u := range updates {
+		ids[i] = u.ID
+	}
+	i := 0
+	return s.rewrite(ctx, "set props", ids, func(e *graph.Entity) {
+		graph.ApplyProps(e, updates[i].Props)
+		i++
+	})
+}
+
+// ReplaceEntities stores each entity in place of the stored one with its
+// ID, keeping the stored names and identifiers (graph.KeepIndexed). An ID
+// that is not stored is an error wrapping graph.ErrUnknownEntity, and
+// nothing is written.
+func (s *Store) ReplaceEntities(ctx context.Context, es []graph.Entity) error {
+	ids := make([]string, len(es))
+	for i := range es {
+		ids[i] = es[i].ID
+	}
+	i := 0
+	return s.rewrite(ctx, "replace entities", ids, func(e *graph.Entity) {
+		*e = graph.KeepIndexed(*e, es[i])
+		graph.NormTimes(e)
+		i++
+	})
+}
+
+// rewrite changes stored entities in one transaction: change is called
+// once for each of ids, in order, with the entity as stored or as the
+// calls before changed it.
+func (s *Store) rewrite(ctx context.Context, what string, ids []string, change func(*graph.Entity)) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	ids := make([]string, 0, len(updates))
-	seen := make(map[string]bool, len(updates))
-	for _, u := range updates {
-		if !seen[u.ID] {
-			seen[u.ID] = true
-			ids = append(ids, u.ID)
-		}
-	}
-	return s.writeTx(ctx, "set props", func(tx *sql.Tx, d deltas) (bool, error) {
-		old, err := readEntities(ctx, tx, ids)
+	uniq := slices.Clone(ids)
+	slices.Sort(uniq)
+	uniq = slices.Compact(uniq)
+	return s.writeTx(ctx, what, func(tx *sql.Tx, d deltas) (bool, error) {
+		old, err := readEntities(ctx, tx, uniq)
 		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: set props: read: %w", err)
+			return false, fmt.Errorf("graph/sqlite: %s: read: %w", what, err)
 		}
 		w, err := newEntityWriter(ctx, tx)
 		if err != nil {
-			return false, fmt.Errorf("graph/sqlite: set props: %w", err)
+			return false, fmt.Errorf("graph/sqlite: %s: %w", what, err)
 		}
 		defer w.close()
-		// apply updates in order; an ID updated twice sees its first update
 		cur := map[string]*graph.Entity{}
 		var order []string
-		for _, u := range updates {
-			e, ok := cur[u.ID]
+		for _, id := range ids {
+			e, ok := cur[id]
 			if !ok {
-				se := old[u.ID]
+				se := old[id]
 				if se == nil {
-					return false, fmt.Errorf("graph/sqlite: set props: entity %q: %w (ingest it first)", u.ID, graph.ErrUnknownEntity)
+					return false, fmt.Errorf("graph/sqlite: %s: entity %q: %w (ingest it first)", what, id, graph.ErrUnknownEntity)
 				}
 				c := se.e.Clone()
 				e = &c
-				cur[u.ID] = e
-				order = append(order, u.ID)
+				cur[id] = e
+				order = append(order, id)
 			}
-			for k, v := range u.Props {
-				if v == nil {
-					delete(e.Props, k)
-					continue
-				}
-				e.SetProp(k, v)
-			}
-			if len(e.Props) == 0 {
-				e.Props = nil
-			}
+			change(e)
 		}
 		changed := false
 		for _, id := range order {
 			c, err := w.update(ctx, old[id], cur[id], d)
 			if err != nil {
-				return false, fmt.Errorf("graph/sqlite: set props: entity %q: %w", id, err)
+				return false, fmt.Errorf("graph/sqlite: %s: entity %q: %w", what, id, err)
 			}
 			changed = changed || c
 		}

@@ -30,7 +30,16 @@ import (
 //   - a failed upsert (a link with an unknown end) writes nothing;
 //   - SetProps merges keys into Props, a nil value removes a key, and an ID
 //     that is not stored is an error wrapping graph.ErrUnknownEntity;
-//   - Version changes whenever content changes and only then.
+//   - Version changes whenever content changes and only then;
+//   - pending links are neither links nor entities: Links, Stats.Links and
+//     the projection never count them; they come back by either end,
+//     merged by link ID, and survive closing and opening the store;
+//   - ReplaceEntities overwrites (a sanction, a tag, a source can go) but
+//     keeps the names and identifiers look-ups find the entity by;
+//   - DeleteLinks removes links from iteration, counts and neighbourhoods,
+//     ignores IDs not stored, and links written after it are found;
+//   - AddRelease is idempotent by dataset and file hashes; Stats lists the
+//     releases by dataset, then load time.
 func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	fresh := func(t *testing.T) graph.Store {
 		t.Helper()
@@ -68,6 +77,11 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"Order", testOrder},
 		{"CallbackError", testCallbackError},
 		{"Concurrent", testConcurrent},
+		{"Pending", testPending},
+		{"PendingMerge", testPendingMerge},
+		{"ReplaceEntities", testReplaceEntities},
+		{"Releases", testReleases},
+		{"DeleteLinks", testDeleteLinks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh(t)) })
@@ -723,6 +737,7 @@ func testStats(t *testing.T, s graph.Store) {
 		ByKind:   map[string]int64{"Organization": 2, "Company": 6, "Address": 1, "BankAccount": 1},
 		ByType:   map[string]int64{"REPRESENTS": 3, "DIRECTS": 1, "ASSOCIATE": 1, "OWNS": 2, "SUPPLIES": 1, "LOCATED_AT": 2, "HOLDS_ACCOUNT": 1},
 		Datasets: map[string]int64{"ofac-sdn": 1, "un-sc": 1, "glocom": 6, "illustrative": 3},
+		Pending:  map[string]int64{},
 	}
 	sameJSON(t, "stats", stats(t, s), want)
 	// counts reconcile with iteration

@@ -1,8 +1,11 @@
 package ofac
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,7 +20,35 @@ func init() {
 		Dataset: DatasetSDN,
 		Detect:  Detect,
 		Open:    OpenAny,
+		// a list file is a whole release; the legacy CSV states no date,
+		// the advanced XML its DateOfIssue
+		WholeRelease: true,
+		Stated:       Stated,
 	})
+}
+
+// Stated returns the day an advanced XML list says it was issued (its
+// DateOfIssue, among the first elements), or "" for the legacy CSV files,
+// which state none.
+func Stated(head []byte) string {
+	rest, ok := ingest.XMLRoot(head, "Sanctions")
+	if !ok {
+		return ""
+	}
+	d := xml.NewDecoder(bytes.NewReader(rest))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "DateOfIssue" {
+			var v struct{ Year, Month, Day int }
+			if d.DecodeElement(&v, &se) != nil || v.Year == 0 || v.Month < 1 || v.Month > 12 || v.Day < 1 || v.Day > 31 {
+				return ""
+			}
+			return fmt.Sprintf("%04d-%02d-%02d", v.Year, v.Month, v.Day)
+		}
+	}
 }
 
 // Detect reports whether path is an advanced XML list, a legacy OFAC file,

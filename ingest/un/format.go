@@ -12,8 +12,16 @@ func init() {
 		Open: func(paths []string, opt ingest.ReadOptions) (ingest.Reader, error) {
 			return Open(paths, opt)
 		},
-		Gzip: true,
+		Gzip:         true,
+		WholeRelease: true,
+		Stated:       Stated,
 	})
+}
+
+// Stated returns the day the list says it was generated (its root's
+// dateGenerated attribute), or "".
+func Stated(head []byte) string {
+	return ingest.Day(ingest.XMLRootAttr(head, "CONSOLIDATED_LIST", "dateGenerated"))
 }
 
 // Detect reports whether head opens a UN consolidated list: its root
