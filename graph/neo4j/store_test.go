@@ -14,4 +14,6 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) graph.Store { return openTest(t) })
 }
 
-func TestAudit(t *testing.T) { storetest.Audit(t, func(t *testing.T) graph.Store { return openTest(t) }) }
+func TestAudit(t *testing.T) {
+	storetest.Audit(t, func(t *testing.T) graph.Store { return openTest(t) })
+}
