@@ -55,7 +55,7 @@ func (s Settings) Options() (screen.Options, error) {
 // Release is a dataset release a screening was computed on.
 type Release struct {
 	Dataset string    `json:"dataset"`
-	Key     string    `json:"key"` // graph.Release.Key: the dataset and its files' SHA-256
+	Key     string    `json:"key"`   // graph.Release.Key: the dataset and its files' SHA-256
 	Label   string    `json:"label"` // graph.Release.Label and its first file's SHA-256, cut
 	Loaded  time.Time `json:"loaded"`
 }
