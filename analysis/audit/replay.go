@@ -71,6 +71,13 @@ func (t *Trail) Replay(ctx context.Context, seq int64, basis Basis, run Screen) 
 	out := Replayed{Seq: seq, Recorded: rec.Outcome.result(), Now: now}
 	out.Differences = compare(&out.Recorded, &now)
 	out.Same = len(out.Differences) == 0
+	if !out.Same {
+		for _, r := range basis.Releases {
+			if _, ok := rec.Basis.release(r.Dataset); !ok {
+				out.Differences = append(out.Differences, fmt.Sprintf("the store now also holds %s, which the screening was not computed on", r.Label))
+			}
+		}
+	}
 	return out, nil
 }
 

@@ -36,7 +36,7 @@ type Change struct {
 // each with its causes (a party listed or delisted in a release, a name
 // match above or below the threshold, a path or ownership share that
 // appeared or went). Suppliers whose screening did not change are left
-// out. ents reads the parties concerned as they are now.
+// out, and so are suppliers new to the list found clear. ents reads the parties concerned as they are now.
 func Diff(ctx context.Context, prev, now []Screening, ents Entities) ([]Change, error) {
 	before := map[string]*Screening{}
 	for i := range prev {
@@ -48,6 +48,9 @@ func Diff(ctx context.Context, prev, now []Screening, ents Entities) ([]Change, 
 		p := before[n.Supplier]
 		c := Change{Supplier: n.Supplier, Query: n.Query, After: n.Outcome.Verdict, AfterMatch: matchID(n)}
 		if p == nil {
+			if rank(c.After) == 0 {
+				continue // a new supplier found clear changes nothing
+			}
 			c.Causes = []string{"new on the list"}
 			c.Worse = rank(c.After) > 0
 			out = append(out, c)
