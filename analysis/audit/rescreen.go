@@ -162,6 +162,9 @@ func causesOf(ctx context.Context, p, n *Screening, c *Change, ents Entities) ([
 			add("the decision that cleared the match was revoked")
 		}
 	}
+	if d := n.Outcome.Decision; d != nil && n.Outcome.Verdict == Cleared && p.Outcome.Verdict != Cleared {
+		add(fmt.Sprintf("cleared as a false positive by %s on %s: %s", d.Who, d.When.UTC().Format("2006-01-02"), d.Note))
+	}
 	if len(out) == 0 {
 		add(fmt.Sprintf("verdict %s, was %s", c.After, c.Before))
 	}
