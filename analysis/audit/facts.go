@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,6 +26,24 @@ type Facts struct {
 	Listings []string `json:"listings"` // "OFAC SDGT (2676) [ofac-sdn]", sorted
 	Paths    []string `json:"paths"`    // evidence paths as text, sorted
 	Shares   []string `json:"shares"`   // "owner 50% listed", sorted
+}
+
+// ErrNotMatched is wrapped by DecisionFacts's error when the party is
+// neither the match of the screening nor a name as close.
+var ErrNotMatched = errors.New("the supplier does not match that party now")
+
+// DecisionFacts reads the facts a decision about party id is taken on:
+// those of r's match when it is id, or of id among the names as close
+// (r.Alternatives).
+func DecisionFacts(ctx context.Context, r screen.Result, id string, ents Entities) (*Facts, error) {
+	if r.Match == nil || r.Match.ID != id {
+		i := slices.IndexFunc(r.Alternatives, func(m screen.Match) bool { return m.ID == id })
+		if i < 0 {
+			return nil, fmt.Errorf("audit: %q and %s: %w (screen it and decide about the match it shows)", r.Query, id, ErrNotMatched)
+		}
+		r = screen.Result{Query: r.Query, Match: &r.Alternatives[i]}
+	}
+	return FactsOf(ctx, &r, ents)
 }
 
 // FactsOf reads the facts behind r's match; nil when r has no match.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -133,19 +134,11 @@ func matchFacts(c *cli.Context, s graph.Store, q screen.Query, id string) (*audi
 	if err != nil {
 		return nil, err
 	}
-	if r.Match == nil || r.Match.ID != id {
-		alt := -1
-		for i := range r.Alternatives {
-			if r.Alternatives[i].ID == id {
-				alt = i
-			}
-		}
-		if alt < 0 {
-			return nil, withCode(exitUsage, fmt.Errorf("%q does not match %s now: screen it (shellnet screen %q) and decide about the match it shows", q.Name, id, q.Name))
-		}
-		r = screen.Result{Match: &r.Alternatives[alt]}
+	f, err := audit.DecisionFacts(c.Context, r, id, storeEntities(s))
+	if errors.Is(err, audit.ErrNotMatched) {
+		return nil, withCode(exitUsage, err)
 	}
-	return audit.FactsOf(c.Context, &r, storeEntities(s))
+	return f, err
 }
 
 // writeDecisions prints decisions, one a row (JSON: one a line).
