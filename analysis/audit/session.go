@@ -114,42 +114,44 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 	return flush()
 }
 
-// Runs returns the screenings of the last run of list recorded (none
-// when the list was never screened), with the run.
+// LastRun returns the last run of list recorded, with its screenings
+// (none when the list was never screened).
 func (t *Trail) LastRun(ctx context.Context, list string) (Run, []Screening, error) {
 	var last Run
 	var out []Screening
-	err := t.Records(ctx, graph.AuditFilter{Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
-		var sc Screening
-		if err := unmarshal(r, &sc); err != nil {
-			return err
-		}
+	err := t.screenings(ctx, func(sc Screening) {
 		if sc.Run.List != list {
-			return nil
+			return
 		}
 		if sc.Run.ID != last.ID {
 			last, out = sc.Run, out[:0]
 		}
 		out = append(out, sc)
-		return nil
 	})
 	return last, out, err
 }
 
-// RunOf returns the screenings of the run with this ID.
+// RunOf returns the run with this ID and its screenings.
 func (t *Trail) RunOf(ctx context.Context, id string) (Run, []Screening, error) {
 	var run Run
 	var out []Screening
-	err := t.Records(ctx, graph.AuditFilter{Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
-		var sc Screening
-		if err := unmarshal(r, &sc); err != nil {
-			return err
-		}
+	err := t.screenings(ctx, func(sc Screening) {
 		if sc.Run.ID == id {
 			run = sc.Run
 			out = append(out, sc)
 		}
-		return nil
 	})
 	return run, out, err
+}
+
+// screenings calls fn with each screening recorded, in order.
+func (t *Trail) screenings(ctx context.Context, fn func(Screening)) error {
+	return t.Records(ctx, graph.AuditFilter{Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
+		var sc Screening
+		if err := unmarshal(r, &sc); err != nil {
+			return err
+		}
+		fn(sc)
+		return nil
+	})
 }

@@ -168,7 +168,6 @@ type Break struct {
 func (t *Trail) Verify(ctx context.Context) (Verification, error) {
 	var v Verification
 	seq, prev := int64(0), ""
-	stop := errors.New("stop")
 	err := t.a.Audit(ctx, graph.AuditFilter{}, func(r graph.AuditRecord) error {
 		reason := ""
 		switch {
@@ -183,13 +182,13 @@ func (t *Trail) Verify(ctx context.Context) (Verification, error) {
 		}
 		if reason != "" {
 			v.Broken = &Break{Seq: r.Seq, Time: r.Time, Kind: r.Kind, Reason: reason}
-			return stop
+			return errStop
 		}
 		v.Records++
 		seq, prev = r.Seq, r.Hash
 		return nil
 	})
-	if err != nil && !errors.Is(err, stop) {
+	if err != nil && !errors.Is(err, errStop) {
 		return v, fmt.Errorf("audit: verify: %w", err)
 	}
 	return v, nil

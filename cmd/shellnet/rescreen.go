@@ -11,6 +11,7 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/audit"
 	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/graph"
 )
 
 func init() { register("rescreen", rescreenCommand) }
@@ -80,15 +81,14 @@ func runRescreen(c *cli.Context) (err error) {
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	s, err := openStore(c)
-	if err != nil {
-		return err
-	}
-	defer closeStore(c.Context, s, &err)
-	tr, err := audit.Open(s)
-	if err != nil {
-		return err
-	}
+	return withTrail(c, func(s graph.Store, tr *audit.Trail) error {
+		return rescreenList(c, s, tr, opt, who, qs, format)
+	})
+}
+
+// rescreenList screens qs as a new run of their list and prints what
+// changed since the last run.
+func rescreenList(c *cli.Context, s graph.Store, tr *audit.Trail, opt screen.Options, who string, qs []screen.Query, format string) error {
 	list := listName(c)
 	last, prev, err := tr.LastRun(c.Context, list)
 	if err != nil {

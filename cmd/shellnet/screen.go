@@ -51,6 +51,12 @@ with evidence and does not saturate) and the reasons for all of it.
 columns. --fail-on LEVEL exits with status 3 when any verdict is LEVEL or
 worse (sanctioned > linked > review), for pipelines.
 
+--audit (or SHELLNET_AUDIT=1) records every screening in the store's audit
+trail, under --analyst (default $USER) and a run of the list (--list, by
+default the --input file's name), and shows analysts' decisions: a match
+cleared as a false positive is shown "cleared" until the facts behind it
+change (shellnet decide, shellnet audit, shellnet rescreen).
+
 Examples:
    shellnet screen "Pan Systems Pte Ltd"
    shellnet screen GLOCOM "INTERNATIONAL GOLDEN SERVICES SDN BHD" --format json
