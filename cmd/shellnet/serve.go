@@ -75,9 +75,7 @@ func readServeConfig(c *cli.Context) (server.Config, error) {
 			return cfg, usageError("--token-file %s is empty: write a long random token into it (openssl rand -hex 32 > %s)", f, f)
 		}
 	}
-	if err := readServeAudit(c, &cfg); err != nil {
-		return cfg, err
-	}
+	readServeAudit(c, &cfg)
 	if err := server.CheckAddr(c.String("addr"), cfg.Token); err != nil {
 		return cfg, withCode(exitUsage, err)
 	}
