@@ -31,6 +31,7 @@ func auditFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "audit", Usage: "record every screening in the store's audit trail, and show analysts' decisions", EnvVars: []string{"SHELLNET_AUDIT"}},
 		&cli.StringFlag{Name: "analyst", Usage: "who screens or decides, as the audit trail records it (default: $USER)"},
 		&cli.StringFlag{Name: "list", Usage: "the `NAME` of the supplier list, which rescreen compares runs of (default: the --input file's name)"},
+		&cli.StringFlag{Name: "since", Usage: "print only what changed since the recorded run `RUN`, with the causes, as rescreen does (records this run)"},
 	}
 }
 

@@ -111,6 +111,20 @@ func TestAuditCommands(t *testing.T) {
 		t.Errorf("replay: %q", out)
 	}
 	coded(exitFailed, "audit", "replay", "--store", store, "1")
+	// screen --since the first run: the same changes as the second rescreen
+	line, _, _ := strings.Cut(must("audit", "export", "--store", store, "--quiet", "--format", "json"), "\n")
+	var first1 struct {
+		Body struct {
+			Run struct{ ID string } `json:"run"`
+		} `json:"body"`
+	}
+	if err := json.Unmarshal([]byte(line), &first1); err != nil {
+		t.Fatal(err)
+	}
+	since := changed(coded(exitFlagged, "screen", "--store", store, "--quiet", "--since", first1.Body.Run.ID, "--input", suppliers, "--analyst", "c.analyst", "--format", "json"))
+	if keys := slicesSorted(since); !slices.Equal(keys, want) {
+		t.Errorf("screen --since %s reports %q, want %q", first1.Body.Run.ID, keys, want)
+	}
 	// one byte of record 20 changed in the file
 	db, err := sql.Open("sqlite", store)
 	if err != nil {

@@ -82,18 +82,50 @@ func runRescreen(c *cli.Context) (err error) {
 		return withCode(exitUsage, err)
 	}
 	return withTrail(c, func(s graph.Store, tr *audit.Trail) error {
-		return rescreenList(c, s, tr, opt, who, qs, format)
+		return rescreenList(c, s, tr, rescreenConfig{opt: opt, who: who, queries: qs, format: format})
 	})
 }
 
-// rescreenList screens qs as a new run of their list and prints what
-// changed since the last run.
-func rescreenList(c *cli.Context, s graph.Store, tr *audit.Trail, opt screen.Options, who string, qs []screen.Query, format string) error {
-	list := listName(c)
-	last, prev, err := tr.LastRun(c.Context, list)
+// rescreenConfig is what a rescreen reads from its flags.
+type rescreenConfig struct {
+	opt     screen.Options
+	who     string
+	queries []screen.Query
+	format  string
+	since   string // the run to compare with; the list's last run when empty
+}
+
+// runScreenSince is screen --since RUN: a rescreen compared with that run.
+func runScreenSince(c *cli.Context, cfg screenConfig, format string) error {
+	who, err := analyst(c)
 	if err != nil {
 		return err
 	}
+	return withTrail(c, func(s graph.Store, tr *audit.Trail) error {
+		return rescreenList(c, s, tr, rescreenConfig{opt: cfg.opt, who: who, queries: cfg.queries, format: format, since: c.String("since")})
+	})
+}
+
+// rescreenList screens the queries as a new run of their list and prints
+// what changed since the run before (or cfg.since).
+func rescreenList(c *cli.Context, s graph.Store, tr *audit.Trail, cfg rescreenConfig) error {
+	list := listName(c)
+	var last audit.Run
+	var prev []audit.Screening
+	var err error
+	if cfg.since != "" {
+		last, prev, err = tr.RunOf(c.Context, cfg.since)
+		if err == nil && last.ID == "" {
+			err = withCode(exitUsage, fmt.Errorf("--since %q: no run recorded with that ID (screen --audit and rescreen print the IDs of their runs)", cfg.since))
+		}
+		list = last.List
+	} else {
+		last, prev, err = tr.LastRun(c.Context, list)
+	}
+	if err != nil {
+		return err
+	}
+	opt, who, qs, format := cfg.opt, cfg.who, cfg.queries, cfg.format
 	sc, err := buildScreener(c.Context, s, opt)
 	if err != nil {
 		return err

@@ -160,6 +160,9 @@ func runScreen(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if c.String("since") != "" {
+		return runScreenSince(c, cfg, format)
+	}
 	s, err := openStore(c)
 	if err != nil {
 		return err
