@@ -60,7 +60,7 @@ func demoScreen(d *demo) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := screen.New(d.ctx, d.store, screen.Options{Rule: sanctions.OFAC})
+	sc, err := buildScreener(d.ctx, d.store, screen.Options{Rule: sanctions.OFAC})
 	if err != nil {
 		return nil, err
 	}
