@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"slices"
 	"time"
 )
 
@@ -28,14 +27,6 @@ type AuditFilter struct {
 	To    time.Time // recorded before
 	Kinds []string  // of these kinds
 	After int64     // with Seq above
-}
-
-// Match reports whether r is selected by f.
-func (f AuditFilter) Match(r *AuditRecord) bool {
-	return r.Seq > f.After &&
-		(f.From.IsZero() || !r.Time.Before(f.From)) &&
-		(f.To.IsZero() || r.Time.Before(f.To)) &&
-		(len(f.Kinds) == 0 || slices.Contains(f.Kinds, r.Kind))
 }
 
 // Auditor is the optional power of a store that keeps an audit trail

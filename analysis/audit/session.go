@@ -38,9 +38,6 @@ func (t *Trail) NewSession(ctx context.Context, basis Basis, ents Entities) (*Se
 	return &Session{trail: t, basis: basis, book: BookOf(ds), ents: ents, facts: map[string]*Facts{}}, nil
 }
 
-// Basis is what the session's screenings are computed on.
-func (s *Session) Basis() Basis { return s.basis }
-
 // Screening makes the record of one result: the outcome decisions make
 // of it and the facts behind its match.
 func (s *Session) Screening(ctx context.Context, run Run, q screen.Query, r screen.Result) (Screening, error) {
