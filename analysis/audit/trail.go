@@ -33,13 +33,20 @@ type Trail struct {
 	mu  sync.Mutex
 }
 
-// Open returns the trail of s, which must have the graph.Auditor power.
+// trails holds the one Trail of each store opened in this process, so
+// that its appends wait on one lock instead of racing for the end of the
+// trail.
+var trails sync.Map
+
+// Open returns the trail of s, which must have the graph.Auditor power;
+// the same Trail for the same store.
 func Open(s graph.Store) (*Trail, error) {
 	a, ok := s.(graph.Auditor)
 	if !ok {
 		return nil, fmt.Errorf("audit: %T: %w: use the embedded store or Neo4j", s, ErrNoTrail)
 	}
-	return &Trail{a: a, now: time.Now}, nil
+	t, _ := trails.LoadOrStore(a, &Trail{a: a, now: time.Now})
+	return t.(*Trail), nil
 }
 
 // Entry is a record to append: its kind and its body, any value that
@@ -92,6 +99,10 @@ func canonical(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
+// maxAttempts bounds the appends retried because another process
+// appended first.
+const maxAttempts = 100
+
 // Append seals entries into records that continue the trail and appends
 // them in one transaction; it returns the records written.
 func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditRecord, error) {
@@ -127,7 +138,7 @@ func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditReco
 			recs[i] = r
 		}
 		err = t.a.AppendAudit(ctx, recs)
-		if errors.Is(err, graph.ErrAuditConflict) && attempt < 10 {
+		if errors.Is(err, graph.ErrAuditConflict) && attempt < maxAttempts {
 			continue // another process appended first
 		}
 		if err != nil {
