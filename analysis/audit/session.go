@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -116,7 +117,7 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 func (t *Trail) LastRun(ctx context.Context, list string) (Run, []Screening, error) {
 	var last Run
 	var out []Screening
-	err := t.screenings(ctx, func(sc Screening) {
+	err := t.screenings(ctx, field("list", list), func(sc Screening) {
 		if sc.Run.List != list {
 			return
 		}
@@ -132,7 +133,7 @@ func (t *Trail) LastRun(ctx context.Context, list string) (Run, []Screening, err
 func (t *Trail) RunOf(ctx context.Context, id string) (Run, []Screening, error) {
 	var run Run
 	var out []Screening
-	err := t.screenings(ctx, func(sc Screening) {
+	err := t.screenings(ctx, field("id", id), func(sc Screening) {
 		if sc.Run.ID == id {
 			run = sc.Run
 			out = append(out, sc)
@@ -141,9 +142,24 @@ func (t *Trail) RunOf(ctx context.Context, id string) (Run, []Screening, error) 
 	return run, out, err
 }
 
-// screenings calls fn with each screening recorded, in order.
-func (t *Trail) screenings(ctx context.Context, fn func(Screening)) error {
+// field is the canonical encoding of one string member, "name":"value":
+// a body that lacks it cannot hold that value there, and is not decoded.
+// An empty value is left out of the encoding (omitempty): nil, which
+// every body contains.
+func field(name, value string) []byte {
+	if value == "" {
+		return nil
+	}
+	return append(append(quote(name), ':'), quote(value)...)
+}
+
+// screenings calls fn with each screening recorded whose body contains
+// needle, in order.
+func (t *Trail) screenings(ctx context.Context, needle []byte, fn func(Screening)) error {
 	return t.Records(ctx, graph.AuditFilter{Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
+		if !bytes.Contains(r.Body, needle) {
+			return nil
+		}
 		var sc Screening
 		if err := unmarshal(r, &sc); err != nil {
 			return err
