@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/shellnet/shellnet/analysis/centrality"
 	"github.com/shellnet/shellnet/analysis/community"
@@ -78,11 +77,7 @@ func demoScreen(d *demo) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap, err := snapshot.Build(d.ctx, d.store, screen.SnapshotOptions(time.Time{}, sanctions.OFAC))
-	if err != nil {
-		return nil, err
-	}
-	sc, err := screen.New(snap, screen.Options{})
+	sc, err := buildScreener(d.ctx, d.store, screening{rule: sanctions.OFAC})
 	if err != nil {
 		return nil, err
 	}

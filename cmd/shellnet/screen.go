@@ -11,6 +11,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
+	"github.com/shellnet/shellnet/analysis/audit"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/analysis/snapshot"
@@ -52,13 +53,19 @@ with evidence and does not saturate) and the reasons for all of it.
 columns. --fail-on LEVEL exits with status 3 when any verdict is LEVEL or
 worse (sanctioned > linked > review), for pipelines.
 
+--audit (or SHELLNET_AUDIT=1) records every screening in the store's audit
+trail, under --analyst (default $USER) and a run of the list (--list, by
+default the --input file's name), and shows analysts' decisions: a match
+cleared as a false positive is shown "cleared" until the facts behind it
+change (shellnet decide, shellnet audit, shellnet rescreen).
+
 Examples:
    shellnet screen "Pan Systems Pte Ltd"
    shellnet screen GLOCOM "INTERNATIONAL GOLDEN SERVICES SDN BHD" --format json
    shellnet screen --input suppliers.csv --format csv > verdicts.csv
    shellnet screen --input suppliers.csv --fail-on linked --quiet --format json
    shellnet screen "Jadebridge Import Export" --rule eu --max-hops 2 --as-of 2016-06-01`,
-		Flags: withCommon(
+		Flags: append(withCommon(
 			&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "screen the names of a CSV `FILE` with a name column (and optional id, country, reference)"},
 			&cli.IntFlag{Name: "max-hops", Usage: "reach at most `H` links from the match", Value: screen.DefaultMaxHops},
 			ruleFlag(),
@@ -66,7 +73,7 @@ Examples:
 			&cli.Float64Flag{Name: "threshold", Usage: "name score `S` (0 to 1) a match needs; within 0.15 below it a name is a possible match", Value: screen.DefaultThreshold},
 			&cli.IntFlag{Name: "paths", Usage: "show up to `K` shortest evidence paths a name", Value: screen.DefaultPaths},
 			asOfFlag,
-		),
+		), auditFlags()...),
 		Action: runScreen,
 	}
 }
@@ -163,8 +170,11 @@ func runScreen(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if c.String("since") != "" {
+		return runScreenSince(c, cfg, format)
+	}
 	start := time.Now()
-	return withSnapshot(c, screen.SnapshotOptions(cfg.asOf, cfg.rule), func(_ graph.Store, snap *snapshot.Snapshot) error {
+	return withSnapshot(c, screen.SnapshotOptions(cfg.asOf, cfg.rule), func(s graph.Store, snap *snapshot.Snapshot) error {
 		sc, err := screen.New(snap, cfg.opt)
 		if err != nil {
 			return err
@@ -174,13 +184,14 @@ func runScreen(c *cli.Context) (err error) {
 		}
 		info(c, "screening %d names against %d entities (%s rule, %d hops), ready in %s",
 			len(cfg.queries), snap.Projection().Len(), cfg.rule, sc.Options().MaxHops, time.Since(start).Round(time.Millisecond))
-		return screenAll(c, sc, cfg, format)
+		return screenAll(c, s, sc, cfg, format)
 	})
 }
 
 // screenAll screens cfg's queries with sc, printing each result in format
-// as it comes, with a progress bar for long lists.
-func screenAll(c *cli.Context, sc *screen.Screener, cfg screenConfig, format string) error {
+// as it comes, with a progress bar for long lists, and records them in the
+// audit trail of s when asked to.
+func screenAll(c *cli.Context, s graph.Store, sc *screen.Screener, cfg screenConfig, format string) error {
 	var bar *progressbar.ProgressBar
 	if showProgress(c) && len(cfg.queries) > 100 {
 		bar = progressbar.NewOptions(len(cfg.queries), progressbar.OptionSetWriter(os.Stderr),
@@ -190,21 +201,24 @@ func screenAll(c *cli.Context, sc *screen.Screener, cfg screenConfig, format str
 	counts := map[screen.Verdict]int{}
 	flagged := 0
 	began := time.Now()
-	err := sc.ScreenAll(c.Context, cfg.queries, func(r screen.Result) error {
-		counts[r.Verdict]++
-		if cfg.hasFail && r.Verdict >= cfg.failOn {
+	run, err := screenAudited(c, s, sc, cfg.queries, func(r audit.Screening) error {
+		counts[r.Outcome.Standing]++
+		if cfg.hasFail && r.Outcome.Verdict != audit.Cleared && r.Outcome.Standing >= cfg.failOn {
 			flagged++
 		}
 		if bar != nil {
 			bar.Add(1)
 		}
-		return out.write(r)
+		return out.writeOutcome(r.Outcome)
 	})
 	if err != nil {
 		return err
 	}
 	if err := out.flush(); err != nil {
 		return err
+	}
+	if run.ID != "" {
+		info(c, "recorded in the audit trail as run %s", run.ID)
 	}
 	info(c, "%d screened in %s: %d sanctioned, %d linked, %d review, %d clear", len(cfg.queries), time.Since(began).Round(time.Millisecond),
 		counts[screen.Sanctioned], counts[screen.Linked], counts[screen.Review], counts[screen.Clear])
@@ -238,9 +252,19 @@ func newScreenWriter(w io.Writer, format string) *screenWriter {
 }
 
 func (sw *screenWriter) write(r screen.Result) error {
+	return sw.writeOutcome(audit.Outcome{Result: r, Verdict: r.Verdict.String(), Standing: r.Verdict})
+}
+
+// writeOutcome prints a result as a decision shows it: the verdict shown
+// (cleared, for a false positive whose facts hold) and the decision.
+func (sw *screenWriter) writeOutcome(o audit.Outcome) error {
+	r := o.Result
 	switch sw.format {
 	case "json":
-		return writeJSONLine(sw.w, r)
+		if o.Decision == nil && len(o.Raised) == 0 {
+			return writeJSONLine(sw.w, r)
+		}
+		return writeJSONLine(sw.w, o)
 	case "csv":
 		var mid, mname, mscore, matched, dist, line string
 		if r.Match != nil {
@@ -254,14 +278,14 @@ func (sw *screenWriter) write(r screen.Result) error {
 		}
 		var path string
 		if len(r.Paths) > 0 {
-			path = pathText(r.Paths[0])
+			path = audit.PathText(r.Paths[0])
 		}
 		var total, by string
 		if r.BlockedBy != nil {
 			total = strconv.FormatFloat(r.BlockedBy.Total, 'f', -1, 64)
 			by = sharesText(r.BlockedBy)
 		}
-		sw.t.rows = append(sw.t.rows, []string{r.Query, r.ID, r.Country, r.Reference, line, r.Verdict.String(),
+		sw.t.rows = append(sw.t.rows, []string{r.Query, r.ID, r.Country, r.Reference, line, o.Verdict,
 			strconv.FormatFloat(r.Score, 'f', -1, 64), mid, mname, mscore, matched, dist, path, total, by, strings.Join(r.Reasons, "; ")})
 	default:
 		match, mscore, dist := "", "", ""
@@ -274,14 +298,18 @@ func (sw *screenWriter) write(r screen.Result) error {
 		}
 		evidence := ""
 		switch {
+		case o.Verdict == audit.Cleared:
+			evidence = fmt.Sprintf("cleared by %s on %s: %s", o.Decision.Who, o.Decision.When.UTC().Format("2006-01-02"), o.Decision.Note)
+		case len(o.Raised) > 0:
+			evidence = "raised again: " + strings.Join(o.Raised, "; ")
 		case r.BlockedBy != nil:
 			evidence = "blocked: " + sharesText(r.BlockedBy)
 		case len(r.Paths) > 0:
-			evidence = pathText(r.Paths[0])
+			evidence = audit.PathText(r.Paths[0])
 		case len(r.Reasons) > 0:
 			evidence = r.Reasons[len(r.Reasons)-1]
 		}
-		sw.t.rows = append(sw.t.rows, []string{r.Query, r.Verdict.String(), strconv.FormatFloat(r.Score, 'f', 1, 64), match, mscore, dist, evidence})
+		sw.t.rows = append(sw.t.rows, []string{r.Query, o.Verdict, strconv.FormatFloat(r.Score, 'f', 1, 64), match, mscore, dist, evidence})
 	}
 	return nil
 }
@@ -291,24 +319,6 @@ func (sw *screenWriter) flush() error {
 		return nil
 	}
 	return sw.t.write(sw.w, sw.format)
-}
-
-// pathText writes a path on one line: "glocom -REPRESENTS-> rgb".
-func pathText(pa screen.Path) string {
-	var b strings.Builder
-	b.WriteString(pa.Nodes[0].ID)
-	for i, l := range pa.Links {
-		if l.From == pa.Nodes[i].ID {
-			fmt.Fprintf(&b, " -%s-> ", l.Type)
-		} else {
-			fmt.Fprintf(&b, " <-%s- ", l.Type)
-		}
-		b.WriteString(pa.Nodes[i+1].ID)
-	}
-	if st := pa.Nodes[len(pa.Nodes)-1].Status; st != "" {
-		b.WriteString(" (" + st + ")")
-	}
-	return b.String()
 }
 
 // sharesText lists the shares that block: "rgb 50% listed, front-cn 30% blocked".

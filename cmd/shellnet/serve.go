@@ -39,7 +39,7 @@ Examples:
    shellnet serve --addr 127.0.0.1:9000 --store /data/shellnet.db
    shellnet serve --addr 0.0.0.0:8080 --token-file /run/secrets/shellnet-token
    curl -s localhost:8080/match/default -d '{"queries":{"q1":{"schema":"Company","properties":{"name":["Glocom"]}}}}'`,
-		Flags: withCommon(
+		Flags: append(withCommon(
 			&cli.StringFlag{Name: "addr", Usage: "listen on `HOST:PORT`", Value: "127.0.0.1:8080"},
 			&cli.StringFlag{Name: "token-file", Usage: "read the bearer token from `FILE` (or set SHELLNET_API_TOKEN)"},
 			&cli.DurationFlag{Name: "poll", Usage: "read the store's version every `D` to swap in a new snapshot", Value: server.DefaultPoll},
@@ -53,7 +53,7 @@ Examples:
 			&cli.Float64Flag{Name: "threshold", Usage: "name score `S` (0 to 1) a match needs", Value: screen.DefaultThreshold},
 			&cli.IntFlag{Name: "paths", Usage: "up to `K` evidence paths a name", Value: screen.DefaultPaths},
 			asOfFlag,
-		),
+		), serveAuditFlags()...),
 		Action: runServe,
 	}
 }
@@ -76,6 +76,7 @@ func readServeConfig(c *cli.Context) (server.Config, error) {
 			return cfg, usageError("--token-file %s is empty: write a long random token into it (openssl rand -hex 32 > %s)", f, f)
 		}
 	}
+	readServeAudit(c, &cfg)
 	if err := server.CheckAddr(c.String("addr"), cfg.Token); err != nil {
 		return cfg, withCode(exitUsage, err)
 	}

@@ -73,7 +73,7 @@ func openTest(t testing.TB) *Store {
 func wipe(ctx context.Context, s *Store) error {
 	s.known.reset()
 	var foreign int64
-	err := s.run(ctx, `MATCH (n) WHERE NOT (n:Entity OR n:Identifier OR n:ShellnetMeta OR n:ShellnetPending OR n:ShellnetRelease) RETURN count(n)`, nil, func(r *neo4j.Record) error {
+	err := s.run(ctx, `MATCH (n) WHERE NOT (n:Entity OR n:Identifier OR n:ShellnetMeta OR n:ShellnetPending OR n:ShellnetRelease OR n:ShellnetAudit) RETURN count(n)`, nil, func(r *neo4j.Record) error {
 		foreign, _ = r.Values[0].(int64)
 		return nil
 	})

@@ -13,3 +13,7 @@ func TestConformance(t *testing.T) {
 	testURI(t)
 	storetest.Run(t, func(t *testing.T) graph.Store { return openTest(t) })
 }
+
+func TestAudit(t *testing.T) {
+	storetest.Audit(t, func(t *testing.T) graph.Store { return openTest(t) })
+}

@@ -192,3 +192,5 @@ func TestUpsertAfterAnotherWriter(t *testing.T) {
 		t.Errorf("links read through the other store: %q", dates)
 	}
 }
+
+func TestAudit(t *testing.T) { storetest.Audit(t, open) }

@@ -164,3 +164,21 @@ func FuzzRoutes(f *testing.F) {
 		serveFuzz(t, s, method, path, "", nil)
 	})
 }
+
+// FuzzDecision sends POST /decisions bodies: malformed JSON, unknown
+// fields, empty or oversized names, parties not matched; every answer is
+// a 201 or a 4xx with a detail.
+func FuzzDecision(f *testing.F) {
+	s := fuzzServer(f)
+	for _, seed := range []string{
+		`{"supplier": "Glocom", "match": "glocom", "finding": "false_positive", "note": "checked"}`,
+		`{"supplier": "Glocom", "match": "glocom", "finding": "true_positive", "note": "checked", "analyst": "x"}`,
+		`{"supplier": "", "match": "", "finding": "maybe"}`,
+		`{"supplier": "Glocom", "extra": 1}`, `[]`, `{`, `null`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		serveFuzz(t, s, "POST", "/decisions", "application/json", body)
+	})
+}

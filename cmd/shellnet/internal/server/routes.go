@@ -42,7 +42,7 @@ var (
 // routes are the API: yente's matching, search and entity endpoints, then
 // shellnet's own.
 var routes = []route{
-	{method: "POST", path: "/match/{dataset}", tag: "Matching", engine: true, h: handleMatch, body: []string{"application/json"}, produces: "application/json",
+	{method: "POST", path: "/match/{dataset}", tag: "Matching", engine: true, h: audited(handleMatch), body: []string{"application/json"}, produces: "application/json",
 		summary: "Query by example: screen FtM-shaped queries (yente's request and response), with shellnet's verdicts, evidence paths and blocking shares",
 		params: []param{pDataset, {"limit", "query", "integer", "results a query, 5 by default"},
 			{"threshold", "query", "number", "score at or above which a result is a match (its `match`), 0.9 by default"},
@@ -54,8 +54,12 @@ var routes = []route{
 		summary: "One entity in FollowTheMoney form, with its sources and listings", params: []param{pID}},
 	{method: "GET", path: "/entities/{id}/adjacent", tag: "Data access", engine: true, h: handleAdjacent, produces: "application/json",
 		summary: "The entity and its links, grouped by link type, each with the entity at its other end", params: []param{pID, pLimit, pOffset}},
-	{method: "POST", path: "/screen", tag: "Screening", engine: true, h: handleScreen, body: []string{"application/x-ndjson", "text/csv"}, produces: "application/x-ndjson",
-		summary: "Screen a supplier list (NDJSON objects with name, id, country, reference; or CSV with a name column): one verdict a line, in input order, streamed as ready"},
+	{method: "POST", path: "/screen", tag: "Screening", engine: true, h: handleScreenAudited, body: []string{"application/x-ndjson", "text/csv"}, produces: "application/x-ndjson",
+		summary: "Screen a supplier list (NDJSON objects with name, id, country, reference; or CSV with a name column): one verdict a line, in input order, streamed as ready",
+		params: []param{{"since", "query", "string", "a run ID (the X-Shellnet-Run header of a recorded answer): answer with what changed since that run, one change a line, with its causes (needs --audit)"},
+			{"list", "query", "string", "the name of the list, recorded with the run"}}},
+	{method: "POST", path: "/decisions", tag: "Screening", engine: true, h: handleDecision, body: []string{"application/json"}, produces: "application/json",
+		summary: "Record an analyst's decision about a supplier's match ({supplier, id, match, finding: false_positive|true_positive, note, analyst}) in the audit trail"},
 	{method: "GET", path: "/paths", tag: "Investigation", engine: true, h: handlePaths, produces: "application/json",
 		summary: "Procurement paths from vendors to sanctioned parties, each hop marked against export rules",
 		params: []param{{"from", "query", "string", "where paths start, a selector (default: tag:role.vendor country:US)"},

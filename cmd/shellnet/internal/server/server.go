@@ -51,6 +51,11 @@ type Config struct {
 	// response has it renewed at each line.
 	WriteTimeout time.Duration
 	Log          *slog.Logger // nil discards
+	// Audit records every screening in the store's audit trail; Who is
+	// the name screenings and decisions are recorded under (the token's
+	// name, never the token).
+	Audit bool
+	Who   string
 }
 
 func (c *Config) fill() {

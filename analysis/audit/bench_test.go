@@ -1,0 +1,125 @@
+package audit
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/fixtures/synth"
+	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/graph/sqlite"
+)
+
+// The benchmark screens 10,000 supplier names on a generated network
+// (100,000 entities, 5 links each, 100 planted procurement chains, in a
+// temporary embedded store: the network of analysis/screen's benchmarks)
+// with and without recording each screening in the audit trail, and
+// reports what the trail adds to the screening's time.
+type benchNet struct {
+	store   graph.Store
+	sc      *screen.Screener
+	queries []screen.Query
+}
+
+var (
+	benchOnce sync.Once
+	benchData benchNet
+)
+
+func loadBench(b *testing.B) benchNet {
+	benchOnce.Do(func() {
+		ctx := context.Background()
+		net := synth.Generate(synth.Config{Entities: 100_000, LinksPerEntity: 5, Chains: 100, Seed: 7})
+		dir, err := os.MkdirTemp("", "audit-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := sqlite.Open(ctx, dir+"/bench.db")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for lo := 0; lo < len(net.Entities); lo += 20_000 {
+			if err := s.UpsertEntities(ctx, net.Entities[lo:min(lo+20_000, len(net.Entities))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for lo := 0; lo < len(net.Links); lo += 20_000 {
+			if err := s.UpsertLinks(ctx, net.Links[lo:min(lo+20_000, len(net.Links))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		var qs []screen.Query
+		for _, p := range net.Probes {
+			qs = append(qs, screen.Query{Name: p.Query, ID: p.ID})
+		}
+		for i := 0; len(qs) < 10_000 && i < len(net.Entities); i += 7 {
+			if e := net.Entities[i]; e.Kind == graph.Company {
+				qs = append(qs, screen.Query{Name: strings.ToUpper(e.Name)})
+			}
+		}
+		sc := newScreener(b, s, Settings{})
+		benchData = benchNet{store: s, sc: sc, queries: qs}
+	})
+	return benchData
+}
+
+// BenchmarkAudit10k screens the 10,000 names, then records those
+// screenings as Session.ScreenAll does (decisions applied, facts read,
+// canonical JSON, SHA-256 chain, appends of 256 records a transaction),
+// timing each part apart, and reports what the trail adds to the
+// screening's time, audit-%. Timing the parts apart keeps the figure out
+// of the noise of screening on a shared machine.
+func BenchmarkAudit10k(b *testing.B) {
+	bn := loadBench(b)
+	ctx := context.Background()
+	tr := openTrail(b, bn.store)
+	basis, err := ScreenerBasis(ctx, bn.sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var plain, recording time.Duration
+	results := make([]screen.Result, 0, len(bn.queries))
+	bytes := 0
+	for b.Loop() {
+		results = results[:0]
+		start := time.Now()
+		if err := bn.sc.ScreenAll(ctx, bn.queries, func(r screen.Result) error { results = append(results, r); return nil }); err != nil {
+			b.Fatal(err)
+		}
+		plain += time.Since(start)
+		start = time.Now()
+		ss, err := tr.NewSession(ctx, basis, func(ctx context.Context, id string) (graph.Entity, error) { return graph.Get(ctx, bn.store, id) })
+		if err != nil {
+			b.Fatal(err)
+		}
+		run := Run{ID: NewRunID(time.Now()), List: "bench", Who: "bench", Via: "bench"}
+		entries := make([]Entry, 0, batch)
+		bytes = 0
+		for i, r := range results {
+			rec, err := ss.Screening(ctx, run, bn.queries[i], r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			entries = append(entries, Entry{Kind: KindScreening, Body: rec})
+			if len(entries) == batch || i == len(results)-1 {
+				recs, err := tr.Append(ctx, entries...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range recs {
+					bytes += len(r.Body)
+				}
+				entries = entries[:0]
+			}
+		}
+		recording += time.Since(start)
+	}
+	b.ReportMetric(plain.Seconds()/float64(b.N), "screen-s/op")
+	b.ReportMetric(recording.Seconds()/float64(b.N), "record-s/op")
+	b.ReportMetric(100*recording.Seconds()/plain.Seconds(), "audit-%")
+	b.ReportMetric(float64(bytes)/float64(len(results)), "bytes/record")
+}

@@ -1,0 +1,170 @@
+package audit
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/graph"
+)
+
+// Screener screens a list in parallel and gives the results in input
+// order (analysis/screen's Screener).
+type Screener interface {
+	ScreenAll(ctx context.Context, qs []screen.Query, fn func(screen.Result) error) error
+}
+
+// Session screens with the decisions in force applied, and records every
+// screening in the trail. One session serves one basis (store version and
+// settings); it is not safe for concurrent use.
+type Session struct {
+	trail *Trail
+	basis Basis
+	book  Book
+	ents  Entities
+	facts map[string]*Facts // by match ID, for results without paths or shares
+}
+
+// batch is how many screenings are appended in one transaction.
+const batch = 256
+
+// NewSession reads the decisions in force. ents reads the listings of
+// matched parties (the facts decisions rest on).
+func (t *Trail) NewSession(ctx context.Context, basis Basis, ents Entities) (*Session, error) {
+	ds, err := t.Decisions(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{trail: t, basis: basis, book: BookOf(ds), ents: ents, facts: map[string]*Facts{}}, nil
+}
+
+// Screening makes the record of one result: the outcome decisions make
+// of it and the facts behind its match.
+func (s *Session) Screening(ctx context.Context, run Run, q screen.Query, r screen.Result) (Screening, error) {
+	key := SupplierKey(q)
+	f, err := s.factsOf(ctx, &r)
+	if err != nil {
+		return Screening{}, err
+	}
+	return Screening{
+		Run: run, Supplier: key, Basis: s.basis, Facts: f,
+		Query:   Query{Name: q.Name, ID: q.ID, Country: q.Country, Reference: q.Reference, Line: q.Line},
+		Outcome: s.book.Apply(key, r, f, &s.basis),
+	}, nil
+}
+
+// factsOf reads the facts of r's match, the listings of a party once a
+// session.
+func (s *Session) factsOf(ctx context.Context, r *screen.Result) (*Facts, error) {
+	if r.Match == nil {
+		return nil, nil
+	}
+	if len(r.Paths) == 0 && r.BlockedBy == nil && r.Ownership == nil {
+		if f, ok := s.facts[r.Match.ID]; ok {
+			return f, nil
+		}
+	}
+	f, err := FactsOf(ctx, r, s.ents)
+	if err == nil && len(r.Paths) == 0 && r.BlockedBy == nil && r.Ownership == nil {
+		s.facts[r.Match.ID] = f
+	}
+	return f, err
+}
+
+// ScreenAll screens qs with sc, records each screening under run, and
+// calls fn with each record in input order once it is in the trail.
+func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query, run Run, fn func(Screening) error) error {
+	pending := make([]Screening, 0, batch)
+	entries := make([]Entry, 0, batch)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		if _, err := s.trail.Append(ctx, entries...); err != nil {
+			return err
+		}
+		for _, p := range pending {
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		pending, entries = pending[:0], entries[:0]
+		return nil
+	}
+	i := 0
+	err := sc.ScreenAll(ctx, qs, func(r screen.Result) error {
+		rec, err := s.Screening(ctx, run, qs[i], r)
+		i++
+		if err != nil {
+			return err
+		}
+		pending = append(pending, rec)
+		entries = append(entries, Entry{Kind: KindScreening, Body: &pending[len(pending)-1]})
+		if len(pending) == batch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return flush()
+}
+
+// LastRun returns the last run of list recorded, with its screenings
+// (none when the list was never screened).
+func (t *Trail) LastRun(ctx context.Context, list string) (Run, []Screening, error) {
+	var last Run
+	var out []Screening
+	err := t.screenings(ctx, field("list", list), func(sc Screening) {
+		if sc.Run.List != list {
+			return
+		}
+		if sc.Run.ID != last.ID {
+			last, out = sc.Run, out[:0]
+		}
+		out = append(out, sc)
+	})
+	return last, out, err
+}
+
+// RunOf returns the run with this ID and its screenings.
+func (t *Trail) RunOf(ctx context.Context, id string) (Run, []Screening, error) {
+	var run Run
+	var out []Screening
+	err := t.screenings(ctx, field("id", id), func(sc Screening) {
+		if sc.Run.ID == id {
+			run = sc.Run
+			out = append(out, sc)
+		}
+	})
+	return run, out, err
+}
+
+// field is the canonical encoding of one string member, "name":"value":
+// a body that lacks it cannot hold that value there, and is not decoded.
+// An empty value is left out of the encoding (omitempty): nil, which
+// every body contains.
+func field(name, value string) []byte {
+	if value == "" {
+		return nil
+	}
+	return append(append(quote(name), ':'), quote(value)...)
+}
+
+// screenings calls fn with each screening recorded whose body contains
+// needle, in order.
+func (t *Trail) screenings(ctx context.Context, needle []byte, fn func(Screening)) error {
+	return t.Records(ctx, graph.AuditFilter{Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
+		if !bytes.Contains(r.Body, needle) {
+			return nil
+		}
+		var sc Screening
+		if err := unmarshal(r, &sc); err != nil {
+			return err
+		}
+		fn(sc)
+		return nil
+	})
+}

@@ -1,0 +1,178 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+var _ graph.Auditor = (*Store)(nil)
+
+// The audit trail is kept in (:ShellnetAudit {seq, time, kind, prev, hash,
+// body}) nodes, a label no entity has, with a uniqueness constraint on seq
+// created by the first append. Appends take the write lock of one meta
+// node, so that two writers never both continue the same last record.
+
+const auditTime = "2006-01-02T15:04:05.000000000Z"
+
+// auditSchemaDone holds the Stores whose audit constraint is in place.
+var auditSchemaDone sync.Map
+
+func (s *Store) ensureAuditSchema(ctx context.Context) error {
+	if _, ok := auditSchemaDone.Load(s); ok {
+		return nil
+	}
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (a:ShellnetAudit) REQUIRE a.seq IS UNIQUE", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return s.wrap("create audit constraint", err)
+	}
+	auditSchemaDone.Store(s, true)
+	return nil
+}
+
+// AppendAudit appends recs in one transaction after checking that they
+// continue the trail. It leaves the store's version as it is.
+func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := s.ensureAuditSchema(ctx); err != nil {
+		return err
+	}
+	rows := make([]map[string]any, len(recs))
+	for i, r := range recs {
+		rows[i] = map[string]any{"seq": r.Seq, "time": r.Time.UTC().Format(auditTime), "kind": r.Kind,
+			"prev": r.Prev, "hash": r.Hash, "body": string(r.Body)}
+	}
+	err := s.write(ctx, []string{"audit"}, func(tx neo4j.ManagedTransaction) (bool, error) {
+		last, ok, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) RETURN a ORDER BY a.seq DESC LIMIT 1`, nil)
+		if err != nil {
+			return false, err
+		}
+		var prev graph.AuditRecord
+		if len(last) > 0 {
+			prev = last[0]
+		}
+		if end := recs[len(recs)-1]; len(last) > 0 && prev.Seq == end.Seq && prev.Hash == end.Hash {
+			// the driver runs this again after a lost connection: the
+			// first run committed
+			return false, nil
+		}
+		if err := graph.CheckAuditAppend(prev, ok && len(last) > 0, recs); err != nil {
+			return false, usage{fmt.Errorf("at %d: %w", recs[0].Seq, err)}
+		}
+		// false: the trail is not the graph, so the version stays
+		return false, s.unwind(ctx, tx, `UNWIND $rows AS row
+CREATE (:ShellnetAudit {seq: row.seq, time: row.time, kind: row.kind, prev: row.prev, hash: row.hash, body: row.body})`, rows)
+	})
+	return s.writeError("append audit", err)
+}
+
+// readAudit runs a statement returning audit nodes as its only column.
+func readAudit(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]graph.AuditRecord, bool, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, false, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]graph.AuditRecord, 0, len(recs))
+	for _, rec := range recs {
+		n, ok := rec.Values[0].(neo4j.Node)
+		if !ok {
+			return nil, false, usage{fmt.Errorf("audit: a record of %T, not a node", rec.Values[0])}
+		}
+		r, err := auditOf(n.Props)
+		if err != nil {
+			return nil, false, usage{err}
+		}
+		out = append(out, r)
+	}
+	return out, len(out) > 0, nil
+}
+
+func auditOf(p map[string]any) (graph.AuditRecord, error) {
+	var r graph.AuditRecord
+	r.Seq, _ = p["seq"].(int64)
+	r.Kind, _ = p["kind"].(string)
+	r.Prev, _ = p["prev"].(string)
+	r.Hash, _ = p["hash"].(string)
+	body, _ := p["body"].(string)
+	r.Body = []byte(body)
+	when, _ := p["time"].(string)
+	t, err := time.Parse(time.RFC3339Nano, when)
+	if err != nil {
+		return r, fmt.Errorf("audit record %d: time %q: %w", r.Seq, when, err)
+	}
+	r.Time = t
+	return r, nil
+}
+
+// LastAudit returns the last record of the trail.
+func (s *Store) LastAudit(ctx context.Context) (graph.AuditRecord, bool, error) {
+	got, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		recs, _, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) RETURN a ORDER BY a.seq DESC LIMIT 1`, nil)
+		return recs, err
+	})
+	if err != nil {
+		return graph.AuditRecord{}, false, s.wrap("last audit record", err)
+	}
+	recs := got.([]graph.AuditRecord)
+	if len(recs) == 0 {
+		return graph.AuditRecord{}, false, nil
+	}
+	return recs[0], true, nil
+}
+
+// auditPage is how many records Audit reads a transaction.
+const auditPage = 5000
+
+// Audit calls fn for each record selected by f, in Seq order, reading
+// them a page at a time.
+func (s *Store) Audit(ctx context.Context, f graph.AuditFilter, fn func(graph.AuditRecord) error) error {
+	params := map[string]any{"from": "", "to": "", "kinds": f.Kinds, "limit": int64(auditPage)}
+	if !f.From.IsZero() {
+		params["from"] = f.From.UTC().Format(auditTime)
+	}
+	if !f.To.IsZero() {
+		params["to"] = f.To.UTC().Format(auditTime)
+	}
+	if f.Kinds == nil {
+		params["kinds"] = []string{}
+	}
+	after := f.After
+	for {
+		params["after"] = after
+		got, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			recs, _, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) WHERE a.seq > $after
+AND ($from = '' OR a.time >= $from) AND ($to = '' OR a.time < $to) AND (size($kinds) = 0 OR a.kind IN $kinds)
+RETURN a ORDER BY a.seq LIMIT $limit`, params)
+			return recs, err
+		})
+		if err != nil {
+			return s.wrap("audit", err)
+		}
+		recs := got.([]graph.AuditRecord)
+		for _, r := range recs {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if len(recs) < auditPage {
+			return nil
+		}
+		after = recs[len(recs)-1].Seq
+	}
+}

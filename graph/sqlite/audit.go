@@ -1,0 +1,141 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shellnet/shellnet/graph"
+)
+
+var _ graph.Auditor = (*Store)(nil)
+
+// auditSchema is the audit trail's table, created by the first append so
+// that stores never audited carry none. Times are written with a fixed
+// width so that their text sorts as they do.
+const auditSchema = `
+CREATE TABLE IF NOT EXISTS audit(
+	seq INTEGER PRIMARY KEY,
+	time TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	prev TEXT NOT NULL,
+	hash TEXT NOT NULL,
+	body BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
+`
+
+const auditTime = "2006-01-02T15:04:05.000000000Z"
+
+// AppendAudit appends recs in one transaction on the writer connection,
+// after checking that they continue the trail. It leaves the store's
+// version as it is.
+func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.wr.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, auditSchema); err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: create table: %w", err)
+	}
+	last, ok, err := lastAudit(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: %w", err)
+	}
+	if err := graph.CheckAuditAppend(last, ok, recs); err != nil {
+		return fmt.Errorf("graph/sqlite: append audit at %d: %w", recs[0].Seq, err)
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO audit(seq, time, kind, prev, hash, body) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: %w", err)
+	}
+	defer st.Close()
+	for _, r := range recs {
+		if _, err := st.ExecContext(ctx, r.Seq, r.Time.UTC().Format(auditTime), r.Kind, r.Prev, r.Hash, []byte(r.Body)); err != nil {
+			return fmt.Errorf("graph/sqlite: append audit %d: %w", r.Seq, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: commit: %w", err)
+	}
+	return nil
+}
+
+// LastAudit returns the last record of the trail.
+func (s *Store) LastAudit(ctx context.Context) (graph.AuditRecord, bool, error) {
+	r, ok, err := lastAudit(ctx, s.rd)
+	if err != nil {
+		return r, ok, fmt.Errorf("graph/sqlite: last audit record: %w", err)
+	}
+	return r, ok, nil
+}
+
+func lastAudit(ctx context.Context, q querier) (graph.AuditRecord, bool, error) {
+	var out graph.AuditRecord
+	found := false
+	err := scanAudit(ctx, q, `SELECT seq, time, kind, prev, hash, body FROM audit ORDER BY seq DESC LIMIT 1`, nil, func(r graph.AuditRecord) error {
+		out, found = r, true
+		return nil
+	})
+	return out, found, err
+}
+
+// Audit calls fn for each record selected by f, in Seq order. A store
+// never audited has an empty trail.
+func (s *Store) Audit(ctx context.Context, f graph.AuditFilter, fn func(graph.AuditRecord) error) error {
+	var where []string
+	args := []any{f.After}
+	where = append(where, "seq > ?")
+	if !f.From.IsZero() {
+		where = append(where, "time >= ?")
+		args = append(args, f.From.UTC().Format(auditTime))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "time < ?")
+		args = append(args, f.To.UTC().Format(auditTime))
+	}
+	if len(f.Kinds) > 0 {
+		where = append(where, "kind IN ("+placeholders(len(f.Kinds))+")")
+		args = append(args, anys(f.Kinds)...)
+	}
+	q := `SELECT seq, time, kind, prev, hash, body FROM audit WHERE ` + strings.Join(where, " AND ") + ` ORDER BY seq`
+	if err := scanAudit(ctx, s.rd, q, args, fn); err != nil {
+		return fmt.Errorf("graph/sqlite: audit: %w", err)
+	}
+	return nil
+}
+
+// scanAudit runs a query of audit rows; a missing table is an empty trail.
+func scanAudit(ctx context.Context, q querier, query string, args []any, fn func(graph.AuditRecord) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if isSQLError(err) && strings.Contains(err.Error(), "no such table") {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r graph.AuditRecord
+		var when string
+		var body []byte
+		if err := rows.Scan(&r.Seq, &when, &r.Kind, &r.Prev, &r.Hash, &body); err != nil {
+			return err
+		}
+		if r.Time, err = time.Parse(time.RFC3339Nano, when); err != nil {
+			return fmt.Errorf("record %d: time %q: %w", r.Seq, when, err)
+		}
+		r.Body = body
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
