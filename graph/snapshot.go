@@ -106,83 +106,152 @@ const maxSnapshot = 1 << 31
 // what WriteTo wrote, so a caller may frame it inside a larger file.
 func ReadProjection(r io.Reader) (*Projection, error) {
 	cr := binio.NewCRCReader(r)
-	bad := func(what string, err error) error {
-		if err != nil {
-			return fmt.Errorf("graph: read projection: %s: %w (%w)", what, ErrBadSnapshot, err)
-		}
-		return fmt.Errorf("graph: read projection: %s: %w", what, ErrBadSnapshot)
+	h, err := readSnapshotHeader(cr)
+	if err != nil {
+		return nil, err
 	}
+	labels, err := readLabelTable(cr, h)
+	if err != nil {
+		return nil, err
+	}
+	p := &Projection{}
+	if p.Nodes, err = labels.nodes(h.nodes); err != nil {
+		return nil, err
+	}
+	p.index = newIDIndex(p.Nodes)
+	if !labels.done() {
+		return nil, badSnapshot("labels", nil)
+	}
+	if err := p.readLinks(cr, h); err != nil {
+		return nil, err
+	}
+	if err := readChecksum(r, cr.Sum32()); err != nil {
+		return nil, err
+	}
+	if err := p.check(); err != nil {
+		return nil, badSnapshot(err.Error(), nil)
+	}
+	return p, nil
+}
+
+// badSnapshot is the error for a damaged part of a snapshot, what, with
+// the read error that found it if there is one.
+func badSnapshot(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("graph: read projection: %s: %w (%w)", what, ErrBadSnapshot, err)
+	}
+	return fmt.Errorf("graph: read projection: %s: %w", what, ErrBadSnapshot)
+}
+
+// snapshotHeader is the fixed part that opens a snapshot after its magic:
+// the counts that size every section after it.
+type snapshotHeader struct {
+	nodes, links     uint64
+	blobLen, lensLen uint64 // bytes of the string table and of its lengths
+}
+
+// readSnapshotHeader reads the magic and the counts, and bounds the counts
+// (maxSnapshot) before anything is allocated by them.
+func readSnapshotHeader(r io.Reader) (snapshotHeader, error) {
 	var hdr [40]byte
-	if _, err := io.ReadFull(cr, hdr[:]); err != nil {
-		return nil, bad("header", err)
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return snapshotHeader{}, badSnapshot("header", err)
 	}
 	if [8]byte(hdr[:8]) != snapshotMagic {
-		return nil, bad("header", nil)
+		return snapshotHeader{}, badSnapshot("header", nil)
 	}
-	n := binary.LittleEndian.Uint64(hdr[8:])
-	m := binary.LittleEndian.Uint64(hdr[16:])
-	blobLen := binary.LittleEndian.Uint64(hdr[24:])
-	lensLen := binary.LittleEndian.Uint64(hdr[32:])
-	if n >= maxSnapshot || m >= maxSnapshot || blobLen >= 1<<40 || lensLen >= 1<<40 {
-		return nil, bad("header counts", nil)
+	h := snapshotHeader{
+		nodes:   binary.LittleEndian.Uint64(hdr[8:]),
+		links:   binary.LittleEndian.Uint64(hdr[16:]),
+		blobLen: binary.LittleEndian.Uint64(hdr[24:]),
+		lensLen: binary.LittleEndian.Uint64(hdr[32:]),
 	}
-	blob, err := binio.ReadN(cr, blobLen)
+	if h.nodes >= maxSnapshot || h.links >= maxSnapshot || h.blobLen >= 1<<40 || h.lensLen >= 1<<40 {
+		return snapshotHeader{}, badSnapshot("header counts", nil)
+	}
+	return h, nil
+}
+
+// labelTable is the node section of a snapshot: every label in one string
+// (strs) and, per node, the uvarint lengths and counts that cut it (lens),
+// then its listed byte. The labels decoded are substrings of strs, so that
+// a node costs no allocation per label.
+type labelTable struct {
+	strs    string
+	lens    []byte
+	off, li uint64 // read positions in strs and lens
+}
+
+// readLabelTable reads the string table and the lengths that h announces.
+func readLabelTable(r io.Reader, h snapshotHeader) (labelTable, error) {
+	blob, err := binio.ReadN(r, h.blobLen)
 	if err != nil {
-		return nil, bad("labels", err)
+		return labelTable{}, badSnapshot("labels", err)
 	}
-	strs := string(blob)
-	lens, err := binio.ReadN(cr, lensLen)
-	if err != nil {
-		return nil, bad("label lengths", err)
+	t := labelTable{strs: string(blob)}
+	if t.lens, err = binio.ReadN(r, h.lensLen); err != nil {
+		return labelTable{}, badSnapshot("label lengths", err)
 	}
-	if n*7 > lensLen { // every node takes at least 7 bytes of lengths
-		return nil, bad("header counts", nil)
+	if h.nodes*7 > h.lensLen { // every node takes at least 7 bytes of lengths
+		return labelTable{}, badSnapshot("header counts", nil)
 	}
-	p := &Projection{Nodes: make([]Node, n)}
-	var off, li uint64
-	next := func() (uint64, bool) {
-		v, k := binary.Uvarint(lens[li:])
-		if k <= 0 {
-			return 0, false
-		}
-		li += uint64(k)
-		return v, true
+	return t, nil
+}
+
+// uvarint reads the next length or count.
+func (t *labelTable) uvarint() (uint64, bool) {
+	v, k := binary.Uvarint(t.lens[t.li:])
+	if k <= 0 {
+		return 0, false
 	}
-	str := func() (string, bool) {
-		l, ok := next()
-		if !ok || l > uint64(len(strs))-off {
-			return "", false
-		}
-		s := strs[off : off+l]
-		off += l
-		return s, true
+	t.li += uint64(k)
+	return v, true
+}
+
+// str reads the next label.
+func (t *labelTable) str() (string, bool) {
+	l, ok := t.uvarint()
+	if !ok || l > uint64(len(t.strs))-t.off {
+		return "", false
 	}
-	list := func() ([]string, bool) {
-		c, ok := next()
-		if !ok || c > uint64(len(lens))-li {
+	s := t.strs[t.off : t.off+l]
+	t.off += l
+	return s, true
+}
+
+// list reads the next list of labels; an empty one is nil, as WriteTo
+// cannot tell nil from empty.
+func (t *labelTable) list() ([]string, bool) {
+	c, ok := t.uvarint()
+	if !ok || c > uint64(len(t.lens))-t.li {
+		return nil, false
+	}
+	if c == 0 {
+		return nil, true
+	}
+	out := make([]string, c)
+	for i := range out {
+		if out[i], ok = t.str(); !ok {
 			return nil, false
 		}
-		if c == 0 {
-			return nil, true
-		}
-		out := make([]string, c)
-		for i := range out {
-			if out[i], ok = str(); !ok {
-				return nil, false
-			}
-		}
-		return out, true
 	}
+	return out, true
+}
+
+// nodes decodes n nodes in the order WriteTo wrote them. A node's kind is
+// interned so that nodes of one kind share one string.
+func (t *labelTable) nodes(n uint64) ([]Node, error) {
+	nodes := make([]Node, n)
 	kinds := map[string]Kind{}
-	for i := range p.Nodes {
-		nd := &p.Nodes[i]
+	for i := range nodes {
+		nd := &nodes[i]
 		var kind string
 		ok1, ok2, ok3 := true, true, true
-		nd.ID, ok1 = str()
-		nd.Name, ok2 = str()
-		kind, ok3 = str()
+		nd.ID, ok1 = t.str()
+		nd.Name, ok2 = t.str()
+		kind, ok3 = t.str()
 		if !ok1 || !ok2 || !ok3 {
-			return nil, bad(fmt.Sprintf("node %d", i), nil)
+			return nil, badSnapshot(fmt.Sprintf("node %d", i), nil)
 		}
 		k, seen := kinds[kind]
 		if !seen {
@@ -191,70 +260,82 @@ func ReadProjection(r io.Reader) (*Projection, error) {
 		}
 		nd.Kind = k
 		var ok bool
-		if nd.Aliases, ok = list(); !ok {
-			return nil, bad(fmt.Sprintf("node %d aliases", i), nil)
+		if nd.Aliases, ok = t.list(); !ok {
+			return nil, badSnapshot(fmt.Sprintf("node %d aliases", i), nil)
 		}
-		if nd.Countries, ok = list(); !ok {
-			return nil, bad(fmt.Sprintf("node %d countries", i), nil)
+		if nd.Countries, ok = t.list(); !ok {
+			return nil, badSnapshot(fmt.Sprintf("node %d countries", i), nil)
 		}
-		if nd.Tags, ok = list(); !ok {
-			return nil, bad(fmt.Sprintf("node %d tags", i), nil)
+		if nd.Tags, ok = t.list(); !ok {
+			return nil, badSnapshot(fmt.Sprintf("node %d tags", i), nil)
 		}
-		if li >= uint64(len(lens)) {
-			return nil, bad(fmt.Sprintf("node %d", i), nil)
+		if t.li >= uint64(len(t.lens)) {
+			return nil, badSnapshot(fmt.Sprintf("node %d", i), nil)
 		}
-		nd.Listed = lens[li] == 1
-		li++
+		nd.Listed = t.lens[t.li] == 1
+		t.li++
 	}
-	p.index = newIDIndex(p.Nodes)
-	if off != uint64(len(strs)) || li != uint64(len(lens)) {
-		return nil, bad("labels", nil)
-	}
-	if p.From, err = readInt32s(cr, m); err == nil {
-		p.To, err = readInt32s(cr, m)
+	return nodes, nil
+}
+
+// done reports whether the nodes used the whole table: a table with bytes
+// left over was not written for this many nodes.
+func (t *labelTable) done() bool {
+	return t.off == uint64(len(t.strs)) && t.li == uint64(len(t.lens))
+}
+
+// readLinks reads the link section into p: the link arrays as they are
+// held, then the adjacency offsets (which check verifies).
+func (p *Projection) readLinks(r io.Reader, h snapshotHeader) error {
+	n, m := h.nodes, h.links
+	var err error
+	if p.From, err = readInt32s(r, m); err == nil {
+		p.To, err = readInt32s(r, m)
 	}
 	if err != nil {
-		return nil, bad("links", err)
+		return badSnapshot("links", err)
 	}
-	types, err := binio.ReadN(cr, m)
+	types, err := binio.ReadN(r, m)
 	if err != nil {
-		return nil, bad("link types", err)
+		return badSnapshot("link types", err)
 	}
 	p.Type = make([]LinkCode, m)
 	for i, t := range types {
 		if int(t) >= len(LinkTypes) {
-			return nil, bad(fmt.Sprintf("link %d type", i), nil)
+			return badSnapshot(fmt.Sprintf("link %d type", i), nil)
 		}
 		p.Type[i] = LinkCode(t)
 	}
-	ws, err := readInt32s(cr, m)
+	ws, err := readInt32s(r, m)
 	if err != nil {
-		return nil, bad("weights", err)
+		return badSnapshot("weights", err)
 	}
 	p.Weight = make([]float32, m)
 	for i, x := range ws {
 		p.Weight[i] = math.Float32frombits(uint32(x))
 	}
-	if p.OutOff, err = readInt32s(cr, n+1); err == nil {
-		if p.InOff, err = readInt32s(cr, n+1); err == nil {
-			p.InLink, err = readInt32s(cr, m)
+	if p.OutOff, err = readInt32s(r, n+1); err == nil {
+		if p.InOff, err = readInt32s(r, n+1); err == nil {
+			p.InLink, err = readInt32s(r, m)
 		}
 	}
 	if err != nil {
-		return nil, bad("offsets", err)
+		return badSnapshot("offsets", err)
 	}
-	sum := cr.Sum32()
+	return nil
+}
+
+// readChecksum reads the CRC-32 that closes a snapshot from r, outside the
+// checksummed stream, and compares it with sum, that of what came before.
+func readChecksum(r io.Reader, sum uint32) error {
 	var tail [4]byte
 	if _, err := io.ReadFull(r, tail[:]); err != nil {
-		return nil, bad("checksum", err)
+		return badSnapshot("checksum", err)
 	}
 	if binary.LittleEndian.Uint32(tail[:]) != sum {
-		return nil, bad("checksum mismatch", nil)
+		return badSnapshot("checksum mismatch", nil)
 	}
-	if err := p.check(); err != nil {
-		return nil, bad(err.Error(), nil)
-	}
-	return p, nil
+	return nil
 }
 
 // check verifies the invariants that the views index by, so that a
