@@ -174,20 +174,44 @@ func (u *unionFind) union(a, b int32) bool {
 // id in the group; since only such ids are ever written, a load run again
 // after an interruption picks the same ones.
 func (l *loader) unify(ctx context.Context) error {
-	n := len(l.ents)
-	uf := newUnionFind(n)
-	first := map[string]int32{}
-	join := func(key string, i int32) bool {
-		if j, ok := first[key]; ok {
-			return uf.union(i, j)
-		}
-		first[key] = i
-		return true
-	}
+	uf := newUnionFind(len(l.ents))
+	l.seedExclusive(uf)
+	kj := &keyJoin{uf: uf, first: map[string]int32{}}
 	var byKey map[graph.IdentKey][]int32
 	if !l.storeEmpty {
 		byKey = map[graph.IdentKey][]int32{}
 	}
+	l.joinShared(kj, byKey)
+	matches, matchedOn, err := l.matchStored(ctx, kj, byKey)
+	if err != nil {
+		return err
+	}
+	if uf.refused > 0 {
+		l.note(fmt.Sprintf("%s refused: entities that share an identifier have different list entries, IMO or LEI numbers, so they are different parties", plural(uf.refused, "resolution", "resolutions")))
+	}
+	return l.mergeGroups(ctx, l.toMerge(uf, matches), matches, matchedOn)
+}
+
+// keyJoin joins entities through the keys they carry: the first entity
+// seen with a key stands for it, and each later one is joined to it.
+type keyJoin struct {
+	uf    *unionFind
+	first map[string]int32 // key → first entity that carried it
+}
+
+// join joins entity i to the first entity with key, and reports whether
+// they are now one (false when their exclusive identifiers conflict).
+func (kj *keyJoin) join(key string, i int32) bool {
+	if j, ok := kj.first[key]; ok {
+		return kj.uf.union(i, j)
+	}
+	kj.first[key] = i
+	return true
+}
+
+// seedExclusive gives each entity's set its exclusive identifiers, so
+// that uf refuses to join different list entries, IMO or LEI numbers.
+func (l *loader) seedExclusive(uf *unionFind) {
 	for i := range l.ents {
 		if e := &l.ents[i].e; e.Kind != "" {
 			if x := exclusiveIDs(e.Identifiers); len(x) > 0 {
@@ -195,9 +219,17 @@ func (l *loader) unify(ctx context.Context) error {
 			}
 		}
 	}
-	// Entities are joined in read order and their identifiers in scheme
-	// order, so that when a conflict refuses a join the outcome is the
-	// same on every run.
+}
+
+// joinShared joins the entities of the load that share an identifier they
+// are resolved by. Its key is the kind's family, the scheme, the country
+// for a scheme unique only within one (scoped), and the value. When byKey
+// is not nil it also lists the entities by identifier, for matchStored.
+//
+// Entities are joined in read order and their identifiers in scheme
+// order, so that when a conflict refuses a join the outcome is the same
+// on every run.
+func (l *loader) joinShared(kj *keyJoin, byKey map[graph.IdentKey][]int32) {
 	var kb strings.Builder
 	var schemes []string
 	for i := range l.ents {
@@ -228,7 +260,7 @@ func (l *loader) unify(ctx context.Context) error {
 					kb.WriteString(c)
 					kb.WriteByte(0)
 					kb.WriteString(v)
-					join(kb.String(), int32(i))
+					kj.join(kb.String(), int32(i))
 				}
 				if byKey != nil {
 					k := graph.IdentKey{Scheme: scheme, Value: v}
@@ -237,56 +269,64 @@ func (l *loader) unify(ctx context.Context) error {
 			}
 		}
 	}
+}
 
-	// Stored entities carrying the same identifiers.
-	matches := map[int32][]string{} // entity → stored ids it is the same party as
-	matchedOn := map[int32][]string{}
-	if len(byKey) > 0 {
-		found, err := l.lookup(ctx, byKey)
-		if err != nil {
-			return err
+// matchStored joins the entities of byKey with the stored entities that
+// carry the same identifiers and are the same party. It returns, per
+// entity, the stored ids it matched (matches) and the identifiers
+// ("scheme:value") that are the reason for the merge (matchedOn).
+func (l *loader) matchStored(ctx context.Context, kj *keyJoin, byKey map[graph.IdentKey][]int32) (matches, matchedOn map[int32][]string, err error) {
+	matches, matchedOn = map[int32][]string{}, map[int32][]string{}
+	if len(byKey) == 0 {
+		return matches, matchedOn, nil
+	}
+	found, err := l.lookup(ctx, byKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	uf := kj.uf
+	for _, k := range sortedKeys(found) {
+		sid := found[k]
+		se := l.stored[sid]
+		if se == nil {
+			continue
 		}
-		for _, k := range sortedKeys(found) {
-			sid := found[k]
-			se := l.stored[sid]
-			if se == nil {
+		sx := exclusiveIDs(se.Identifiers)
+		for _, i := range byKey[k] {
+			if sid == l.ents[i].e.ID || !sameParty(&l.ents[i].e, se, k.Scheme) {
+				continue // itself, stored by an earlier load
+			}
+			if r := uf.find(i); conflict(uf.excl[r], sx) {
+				uf.refused++
 				continue
 			}
-			sx := exclusiveIDs(se.Identifiers)
-			for _, i := range byKey[k] {
-				if sid == l.ents[i].e.ID || !sameParty(&l.ents[i].e, se, k.Scheme) {
-					continue // itself, stored by an earlier load
-				}
-				if r := uf.find(i); conflict(uf.excl[r], sx) {
-					uf.refused++
-					continue
-				}
-				joined := false
-				if j, ok := l.index[sid]; ok {
-					joined = uf.union(i, j)
-				} else {
-					joined = join("stored\x00"+sid, i)
-				}
-				if !joined {
-					continue
-				}
-				if r := uf.find(i); len(sx) > 0 {
-					uf.excl[r] = append(uf.excl[r], sx...)
-				}
-				matches[i] = append(matches[i], sid)
-				if !slices.Contains(unionStrings(se.Props["merged_from"], nil), l.ents[i].e.ID) {
-					// Not an identifier the stored entity took from this
-					// one in an earlier (perhaps interrupted) run of the
-					// load: a reason for the merge.
-					matchedOn[i] = append(matchedOn[i], k.Scheme+":"+k.Value)
-				}
+			joined := false
+			if j, ok := l.index[sid]; ok {
+				joined = uf.union(i, j)
+			} else {
+				joined = kj.join("stored\x00"+sid, i)
+			}
+			if !joined {
+				continue
+			}
+			if r := uf.find(i); len(sx) > 0 {
+				uf.excl[r] = append(uf.excl[r], sx...)
+			}
+			matches[i] = append(matches[i], sid)
+			if !slices.Contains(unionStrings(se.Props["merged_from"], nil), l.ents[i].e.ID) {
+				// Not an identifier the stored entity took from this
+				// one in an earlier (perhaps interrupted) run of the
+				// load: a reason for the merge.
+				matchedOn[i] = append(matchedOn[i], k.Scheme+":"+k.Value)
 			}
 		}
 	}
+	return matches, matchedOn, nil
+}
 
-	if uf.refused > 0 {
-		l.note(fmt.Sprintf("%s refused: entities that share an identifier have different list entries, IMO or LEI numbers, so they are different parties", plural(uf.refused, "resolution", "resolutions")))
-	}
+// toMerge returns the entities to merge by the root of their set: the
+// members of sets of more than one, and entities that match stored ones.
+func (l *loader) toMerge(uf *unionFind, matches map[int32][]string) map[int32][]int32 {
 	groups := map[int32][]int32{}
 	for i := range l.ents {
 		if l.ents[i].e.Kind == "" {
@@ -297,6 +337,13 @@ func (l *loader) unify(ctx context.Context) error {
 			groups[r] = append(groups[r], int32(i))
 		}
 	}
+	return groups
+}
+
+// mergeGroups fetches the stored versions of the members of groups and
+// merges each group, in the order of their roots so that every run
+// merges alike.
+func (l *loader) mergeGroups(ctx context.Context, groups map[int32][]int32, matches, matchedOn map[int32][]string) error {
 	if len(groups) == 0 {
 		return nil
 	}
