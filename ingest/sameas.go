@@ -40,16 +40,7 @@ type party struct {
 // compares the parties of this load with each other and with the stored
 // parties of other datasets.
 func (l *loader) candidates(ctx context.Context) error {
-	loadDatasets := map[string]bool{}
-	for i := range l.ents {
-		st := &l.ents[i]
-		if st.dead || !st.e.Kind.IsParty() {
-			continue
-		}
-		for _, s := range st.e.Sources {
-			loadDatasets[s.Dataset] = true
-		}
-	}
+	loadDatasets := l.partyDatasets()
 	if len(loadDatasets) == 0 {
 		return nil
 	}
@@ -62,63 +53,111 @@ func (l *loader) candidates(ctx context.Context) error {
 	if len(loadDatasets) < 2 && !otherStored {
 		return nil // one dataset: nothing to compare across
 	}
-
-	buckets := map[string][]party{}
-	addNames := func(e *graph.Entity, loaded bool, onlyExisting bool) {
-		ds := datasetsOf(e)
-		seen := map[string]bool{}
-		for k, name := range e.Names() {
-			key := names.Key(name)
-			if key == "" || seen[key] {
-				continue
-			}
-			seen[key] = true
-			if onlyExisting {
-				if _, ok := buckets[key]; !ok {
-					continue
-				}
-			}
-			buckets[key] = append(buckets[key], party{id: e.ID, datasets: ds, ids: e.Identifiers, kind: e.Kind, primary: k == 0, loaded: loaded})
-		}
-	}
+	buckets := nameBuckets{}
 	for i := range l.ents {
 		st := &l.ents[i]
 		if !st.dead && st.e.Kind.IsParty() {
-			addNames(&st.e, true, false)
+			buckets.add(&st.e, true, false)
 		}
 	}
 	if otherStored {
-		kinds := []graph.Kind{}
-		for _, k := range graph.Kinds {
-			if k.IsParty() {
-				kinds = append(kinds, k)
-			}
-		}
-		err := l.store.Entities(ctx, graph.Filter{Kinds: kinds}, func(e graph.Entity) error {
-			if _, ok := l.index[e.ID]; ok {
-				return nil // this load's version of it is already in
-			}
-			if _, ok := l.alias[e.ID]; ok {
-				return nil
-			}
-			addNames(&e, false, true)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("ingest: store: %w", err)
+		if err := l.addStoredNames(ctx, buckets); err != nil {
+			return err
 		}
 	}
+	best, common := buckets.pairs(l.tiedPairs())
+	if common > 0 {
+		l.note(fmt.Sprintf("%s borne by more than %d parties not used for SAME_AS candidates", plural(common, "name", "names"), maxBucket))
+	}
+	l.addCandidates(best)
+	return nil
+}
 
-	// Pairs already tied by a SAME_AS of the sources are not candidates.
+// partyDatasets returns the datasets of the parties of this load.
+func (l *loader) partyDatasets() map[string]bool {
+	out := map[string]bool{}
+	for i := range l.ents {
+		st := &l.ents[i]
+		if st.dead || !st.e.Kind.IsParty() {
+			continue
+		}
+		for _, s := range st.e.Sources {
+			out[s.Dataset] = true
+		}
+	}
+	return out
+}
+
+// nameBuckets holds the parties by the key of each of their names
+// (graph/names.Key): parties in one bucket are the candidate pairs.
+type nameBuckets map[string][]party
+
+// add puts e in the bucket of each of its name keys; with onlyExisting,
+// only in buckets that exist, so that a stored party is kept only when it
+// may pair with one of this load.
+func (nb nameBuckets) add(e *graph.Entity, loaded bool, onlyExisting bool) {
+	ds := datasetsOf(e)
+	seen := map[string]bool{}
+	for k, name := range e.Names() {
+		key := names.Key(name)
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if onlyExisting {
+			if _, ok := nb[key]; !ok {
+				continue
+			}
+		}
+		nb[key] = append(nb[key], party{id: e.ID, datasets: ds, ids: e.Identifiers, kind: e.Kind, primary: k == 0, loaded: loaded})
+	}
+}
+
+// addStoredNames adds to nb the stored parties that share a name key with
+// a party of this load, leaving out those this load holds a version of.
+func (l *loader) addStoredNames(ctx context.Context, nb nameBuckets) error {
+	kinds := []graph.Kind{}
+	for _, k := range graph.Kinds {
+		if k.IsParty() {
+			kinds = append(kinds, k)
+		}
+	}
+	err := l.store.Entities(ctx, graph.Filter{Kinds: kinds}, func(e graph.Entity) error {
+		if _, ok := l.index[e.ID]; ok {
+			return nil // this load's version of it is already in
+		}
+		if _, ok := l.alias[e.ID]; ok {
+			return nil
+		}
+		nb.add(&e, false, true)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: store: %w", err)
+	}
+	return nil
+}
+
+// tiedPairs returns the pairs already tied by a SAME_AS of the sources:
+// they are not candidates.
+func (l *loader) tiedPairs() map[[2]string]bool {
 	tied := map[[2]string]bool{}
 	for lf := range l.links.all() {
 		if lf.l.Type == graph.SameAs {
 			tied[pairOf(lf.l.From, lf.l.To)] = true
 		}
 	}
-	best := map[[2]string]float64{}
-	common := 0
-	for _, ps := range buckets {
+	return tied
+}
+
+// pairs scores the candidate pairs of nb: two parties in one bucket, one of
+// them of this load, of no common dataset, of kinds that may be one, and
+// neither tied nor sharing a strong identifier. A pair keeps its best
+// score over the buckets it is in. Buckets of more than maxBucket parties
+// are left out and counted (common).
+func (nb nameBuckets) pairs(tied map[[2]string]bool) (best map[[2]string]float64, common int) {
+	best = map[[2]string]float64{}
+	for _, ps := range nb {
 		if len(ps) < 2 {
 			continue
 		}
@@ -146,9 +185,12 @@ func (l *loader) candidates(ctx context.Context) error {
 			}
 		}
 	}
-	if common > 0 {
-		l.note(fmt.Sprintf("%s borne by more than %d parties not used for SAME_AS candidates", plural(common, "name", "names"), maxBucket))
-	}
+	return best, common
+}
+
+// addCandidates adds a candidate SAME_AS link for each pair of best, in
+// order of the pair, and counts them.
+func (l *loader) addCandidates(best map[[2]string]float64) {
 	pairs := make([][2]string, 0, len(best))
 	for p := range best {
 		pairs = append(pairs, p)
@@ -164,7 +206,6 @@ func (l *loader) candidates(ctx context.Context) error {
 		}})
 	}
 	l.counts.Candidates = len(pairs)
-	return nil
 }
 
 // mayBeOne reports whether parties of kinds a and b can be the same party:
