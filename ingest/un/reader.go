@@ -75,6 +75,10 @@ func (r *file) Next(ctx context.Context) (ingest.Record, error) {
 // ID returns the entity id of the entry with UN reference number ref.
 func ID(ref string) string { return "un-" + ref }
 
+// record makes one list entry into a record: the listed party with its
+// UN sanction, and its addresses with LOCATED_AT links. An entry without a
+// reference number, a name or a readable listing date is a
+// *ingest.RecordError.
 func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Record, error) {
 	bad := func(field, reason string) (ingest.Record, error) {
 		raw, _ := xml.Marshal(e)
@@ -98,24 +102,56 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 	src := graph.Source{Dataset: r.opt.Dataset, Record: filepath.Base(pos.File) + ":" + strconv.Itoa(pos.Line)}
 	ent := graph.Entity{
 		ID:        ID(ref),
-		Kind:      graph.Person,
+		Kind:      partyKind(individual, name),
 		Name:      name,
 		Sanctions: []graph.Sanction{{Authority: "UN", Program: strings.TrimSpace(e.ListType), Listed: listed, Reference: ref}},
 		Sources:   []graph.Source{src},
 	}
-	if !individual {
-		ent.Kind = graph.Organization
-		if legalform.Has(name) {
-			ent.Kind = graph.Company
-		}
-	}
 	ent.AddTag(graph.TagSanction)
 	ent.AddIdentifier(graph.IDUN, ref)
+	addAliases(&ent, e)
 
+	var countries []string
+	for _, n := range e.Nationality {
+		if cc, ok := country.Name(n); ok {
+			countries = append(countries, cc)
+		}
+	}
+	if n := trimAll(e.Nationality); len(n) > 0 {
+		ent.SetProp("nationality", n)
+	}
+	rec := ingest.Record{Pos: pos}
+	countries = addAddresses(&rec, ent.ID, append(e.IndividualAddress, e.EntityAddress...), src, countries)
+	ent.Countries = dedupe(countries)
+
+	addDocuments(&ent, e.Documents)
+	addDetails(&ent, e)
+	rec.Entities = append([]graph.Entity{ent}, rec.Entities...)
+	return rec, nil
+}
+
+// partyKind is the kind of a listed party: an individual is a Person; an
+// entity is a Company when its name bears a legal form, an Organization
+// otherwise.
+func partyKind(individual bool, name string) graph.Kind {
+	switch {
+	case individual:
+		return graph.Person
+	case legalform.Has(name):
+		return graph.Company
+	}
+	return graph.Organization
+}
+
+// addAliases gives ent the aliases of e and its name in the original
+// script, each once, and keeps the quality the list gives each ("Good",
+// "Low", "a.k.a.", "f.k.a."; "original script" for the original name) in
+// the alias_quality property.
+func addAliases(ent *graph.Entity, e *entry) {
 	quality := map[string]string{}
 	addAlias := func(n, q string) {
 		n = strings.TrimSpace(n)
-		if n == "" || n == name {
+		if n == "" || n == ent.Name {
 			return
 		}
 		if !slices.Contains(ent.Aliases, n) {
@@ -132,18 +168,15 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 	if len(quality) > 0 {
 		ent.SetProp("alias_quality", quality)
 	}
+}
 
-	var countries []string
-	for _, n := range e.Nationality {
-		if cc, ok := country.Name(n); ok {
-			countries = append(countries, cc)
-		}
-	}
-	if n := trimAll(e.Nationality); len(n) > 0 {
-		ent.SetProp("nationality", n)
-	}
-	rec := ingest.Record{Pos: pos}
-	for i, a := range append(e.IndividualAddress, e.EntityAddress...) {
+// addAddresses adds to rec an Address entity for each address of party id
+// that gives a street or a city, linked from the party by LOCATED_AT, and
+// returns countries with those of all its addresses appended, those
+// without a street or city included: a country alone still says where the
+// party is.
+func addAddresses(rec *ingest.Record, id string, addrs []address, src graph.Source, countries []string) []string {
+	for i, a := range addrs {
 		cc, ok := country.Name(a.Country)
 		if ok {
 			countries = append(countries, cc)
@@ -154,7 +187,7 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 			continue
 		}
 		ad := graph.Entity{
-			ID:      ent.ID + "-addr-" + strconv.Itoa(i+1),
+			ID:      id + "-addr-" + strconv.Itoa(i+1),
 			Kind:    graph.Address,
 			Name:    joinNonEmpty(", ", street, city, a.StateProvince, a.Country),
 			Sources: []graph.Source{src},
@@ -167,13 +200,19 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 		}
 		rec.Entities = append(rec.Entities, ad)
 		rec.Links = append(rec.Links, graph.Link{
-			ID: graph.LinkID(ent.ID, graph.LocatedAt, ad.ID), From: ent.ID, To: ad.ID, Type: graph.LocatedAt,
+			ID: graph.LinkID(id, graph.LocatedAt, ad.ID), From: id, To: ad.ID, Type: graph.LocatedAt,
 			Sources: []graph.Source{src},
 		})
 	}
-	ent.Countries = dedupe(countries)
+	return countries
+}
 
-	for _, d := range e.Documents {
+// addDocuments makes the numbers of passports (their type written in
+// English, Spanish or French) and of national identity documents
+// identifiers of ent, and keeps other documents, type and number, in the
+// documents property.
+func addDocuments(ent *graph.Entity, docs []document) {
+	for _, d := range docs {
 		number := strings.TrimSpace(d.Number)
 		if number == "" {
 			continue
@@ -185,17 +224,23 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 		case strings.Contains(kind, "national identification"):
 			ent.AddIdentifier(graph.IDNationalID, number)
 		default:
-			appendProp(&ent, "documents", joinNonEmpty(" ", d.Type, d.Type2, number))
+			appendProp(ent, "documents", joinNonEmpty(" ", d.Type, d.Type2, number))
 		}
 	}
+}
+
+// addDetails keeps the rest of e as properties of ent: dates and places
+// of birth, titles, positions, gender, notes and the list's own
+// bookkeeping (DATAID, version, list types, update dates).
+func addDetails(ent *graph.Entity, e *entry) {
 	for _, b := range e.BirthDates {
 		if s := birthDate(b); s != "" {
-			appendProp(&ent, "birth_date", s)
+			appendProp(ent, "birth_date", s)
 		}
 	}
 	for _, p := range e.BirthPlaces {
 		if s := joinNonEmpty(", ", p.City, p.StateProvince, p.Country); s != "" {
-			appendProp(&ent, "birth_place", s)
+			appendProp(ent, "birth_place", s)
 		}
 	}
 	for k, v := range map[string]string{"un_dataid": e.DataID, "version": e.Version, "gender": e.Gender, "notes": e.Comments} {
@@ -208,8 +253,6 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 			ent.SetProp(k, v)
 		}
 	}
-	rec.Entities = append([]graph.Entity{ent}, rec.Entities...)
-	return rec, nil
 }
 
 // xsdDate reads an xsd:date ("2016-03-02", or with a zone offset as in
