@@ -90,6 +90,7 @@ func NewIndex(nodes []graph.Node, kinds ...graph.Kind) *Index {
 // then aliases). Building parses every name once, on all cores.
 func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 	ix := &Index{nodes: n}
+	var readAs []string // the reading an entry is parsed from, when not its name
 	// entries, in node order
 	for i := int32(0); i < int32(n); i++ {
 		seen := ""
@@ -102,6 +103,13 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 			}
 			ix.entNode = append(ix.entNode, i)
 			ix.entName = append(ix.entName, s)
+			readAs = append(readAs, "")
+			// a name in Han is an entry by its Korean reading too
+			if kr, ok := koreanReading(s); ok {
+				ix.entNode = append(ix.entNode, i)
+				ix.entName = append(ix.entName, s)
+				readAs = append(readAs, kr)
+			}
 		}
 	}
 	ne := len(ix.entName)
@@ -119,7 +127,11 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 		go func() {
 			defer wg.Done()
 			for e := lo; e < hi; e++ {
-				nm := Parse(ix.entName[e])
+				text := ix.entName[e]
+				if readAs[e] != "" {
+					text = readAs[e]
+				}
+				nm := Parse(text)
 				parsed[e] = nm.Tokens
 				acronyms[e] = acronymKeys(nm)
 			}
@@ -443,7 +455,38 @@ type term struct {
 // A one-word query also reaches the names it is the acronym of, by their
 // initials or their parenthetical (acronymKeys), at Similarity's
 // acronymScore.
+//
+// A query in Han characters is also searched by its Korean reading
+// (koreanReading), a node keeping its better score.
 func (ix *Index) Search(query string, limit int) []Match {
+	out := ix.search(query, limit)
+	if kr, ok := koreanReading(query); ok {
+		out = mergeMatches(out, ix.search(kr, limit), limit)
+	}
+	return out
+}
+
+// mergeMatches merges two result lists, each node once with its better
+// match, best first.
+func mergeMatches(a, b []Match, limit int) []Match {
+	all := append(slices.Clone(a), b...)
+	slices.SortStableFunc(all, func(x, y Match) int {
+		if c := cmp.Compare(x.Node, y.Node); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.Score, x.Score)
+	})
+	all = slices.CompactFunc(all, func(x, y Match) bool { return x.Node == y.Node })
+	slices.SortFunc(all, func(x, y Match) int {
+		if x.Score != y.Score {
+			return cmp.Compare(y.Score, x.Score)
+		}
+		return cmp.Compare(x.Node, y.Node)
+	})
+	return all[:min(len(all), limit)]
+}
+
+func (ix *Index) search(query string, limit int) []Match {
 	if limit <= 0 || len(ix.entName) == 0 {
 		return nil
 	}
@@ -894,9 +937,10 @@ func joinedView(q, c []string, tok float64) float64 {
 		j = 1 - (float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))+extra)/float64(max(la, lb))
 		tok = max(tok, j)
 	}
-	// the keys' view, when the letters are half alike already or a word is
-	// consonantal (its letters say little until reduced to its skeleton)
-	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || anyConsonantal(q) || anyConsonantal(c)) {
+	// the keys' view, when the letters are half alike already, a word is
+	// consonantal (its letters say little until reduced to its skeleton) or
+	// the names are short (cheap to compare: "jo seon", "Chosun")
+	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || la+lb <= 14 || anyConsonantal(q) || anyConsonantal(c)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)

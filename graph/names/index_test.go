@@ -355,3 +355,20 @@ func TestIndexReachesPairRules(t *testing.T) {
 	}
 	t.Logf("%d searches, %d missed", len(wants), missed)
 }
+
+// TestIndexKoreanReading checks that a name in hanja finds its romanised
+// entry through the index, and a romanised query the entry in hanja.
+func TestIndexKoreanReading(t *testing.T) {
+	nodes := []graph.Node{
+		{ID: "kju", Kind: graph.Person, Name: "KIM, Jong Un"},
+		{ID: "hanja", Kind: graph.Person, Name: "金日成"},
+		{ID: "other", Kind: graph.Person, Name: "KIM, Jong Il"},
+	}
+	ix := NewIndex(nodes)
+	for _, tt := range []struct{ query, want string }{{"金正恩", "kju"}, {"Kim Il Sung", "hanja"}} {
+		ms := ix.Search(tt.query, 3)
+		if len(ms) == 0 || nodes[ms[0].Node].ID != tt.want || ms[0].Score < MatchThreshold {
+			t.Errorf("Search(%q) = %v, want %s first at %.2f or more", tt.query, ms, tt.want, MatchThreshold)
+		}
+	}
+}

@@ -16,7 +16,9 @@ import (
 //     So k/g, t/d, p/b and ch/j fold together (the apostrophes are gone
 //     after normalisation), MR's ŏ and ŭ (o, u once the breve is stripped)
 //     meet RR's eo and eu, and r/l (ㄹ) fold together: "Choson" and
-//     "Joseon", "Kim Chong Un" and "Kim Jong Un" share keys.
+//     "Joseon", "Kim Chong Un" and "Kim Jong Un" share keys. The English
+//     spelling that writes ŏ as u at the end of a syllable in n or ng
+//     ("Kim Il Sung", "Chosun") folds to o.
 //   - The common English, French and German spellings of Arabic names
 //     (UNGEGN's report on romanisation systems lists them): q/k/g for ق,
 //     dh/d for ذ, th/t, kh/h (the Russian rendering of ح), sh/s, and
@@ -65,6 +67,8 @@ func appendKey(dst []byte, w string, vowels bool) []byte {
 			out, i = 'o', i+1
 		case vowels && (c == 'e' && next == 'u' || c == 'o' && next == 'u'):
 			out, i = 'u', i+1
+		case vowels && c == 'u' && next == 'n' && i > 0 && !isVowel(w[i-1]) && (i+2 == len(w) || w[i+2] == 'g' && i+3 == len(w)):
+			out = 'o' // "Sung", "Chosun": the older spelling of ŏng, ŏn
 		case vowels && c == 'e' && next == 'e':
 			out, i = 'i', i+1
 		case vowels && (c == 'a' || c == 'e') && (next == 'i' || next == 'y'):

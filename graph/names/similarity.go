@@ -43,7 +43,21 @@ const MatchThreshold = 0.65
 // a name's acronym given in parentheses ("Modern Industries Technique
 // Company (MITEC)" against "MITEC"), and a word of one name written as two
 // words in the other ("ALRAHMAH" against "AL RAHMAH") is compared joined.
+//
+// A name in Han characters is also read as Korean (koreanReading), and the
+// better of the two readings counts.
 func Similarity(a, b string) float64 {
+	s := nameSimilarity(a, b)
+	ka, oka := koreanReading(a)
+	kb, okb := koreanReading(b)
+	if oka || okb {
+		s = max(s, nameSimilarity(ka, kb))
+	}
+	return s
+}
+
+// nameSimilarity is Similarity of one reading of each name.
+func nameSimilarity(a, b string) float64 {
 	pa, pb := Parse(a), Parse(b)
 	s := similarity(joinSplitWords(pa.Tokens, pb.Tokens), joinSplitWords(pb.Tokens, pa.Tokens))
 	if s < acronymScore && (namesQualifier(pa, pb) || namesQualifier(pb, pa)) {
