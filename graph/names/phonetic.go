@@ -19,6 +19,9 @@ import (
 //     "Joseon", "Kim Chong Un" and "Kim Jong Un" share keys. The English
 //     spelling that writes ŏ as u at the end of a syllable in n or ng
 //     ("Kim Il Sung", "Chosun") folds to o.
+//   - Wade-Giles against pinyin (ISO 7098) for Chinese names: ts is z and
+//     -ung is -ong, with the stops folded as above: "Mao Tse-tung" and
+//     "Mao Zedong" share keys.
 //   - The common English, French and German spellings of Arabic names
 //     (UNGEGN's report on romanisation systems lists them): q/k/g for ق,
 //     dh/d for ذ, th/t, kh/h (the Russian rendering of ح), sh/s, and
@@ -63,6 +66,8 @@ func appendKey(dst []byte, w string, vowels bool) []byte {
 			out, i = c, i+1
 		case next == 'h' && c == 'p':
 			out, i = 'f', i+1
+		case vowels && next == 's' && c == 't':
+			out, i = 'z', i+1 // Wade-Giles ts, pinyin z
 		case vowels && c == 'e' && next == 'o', vowels && c == 'o' && next == 'o':
 			out, i = 'o', i+1
 		case vowels && (c == 'e' && next == 'u' || c == 'o' && next == 'u'):

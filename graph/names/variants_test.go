@@ -41,6 +41,7 @@ func TestVariants(t *testing.T) {
 		{"Հայաստան", "Hayastan"},
 		{"Ελλάδα", "Ellada"},
 		{"毛泽东", "Mao Zedong"},
+		{"Mao Tse-tung", "Mao Zedong"}, // Wade-Giles, pinyin
 		// Korean names in Han, read by Unihan's kHangul: Kim Jong Un and
 		// Kim Il Sung in hanja, the country's name in traditional and in
 		// simplified characters
