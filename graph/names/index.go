@@ -531,11 +531,13 @@ func (ix *Index) search(query string, limit int) []Match {
 			// ("allahdad", "allah dad"): the two indexed words it is made
 			// of, as they are, bring those names in too (two only: a word
 			// of a name is seldom written as three elsewhere, and three
-			// short words make many words by chance)
+			// short words make many words by chance), each only if it is
+			// rare, as a word reached by its key (keyedPostings): most
+			// words split into two indexed words by chance
 			if tm.exact {
 				for _, part := range ix.split(t, false) {
 					if id, ok := ix.wordID(part); ok {
-						terms = append(terms, term{variants: []variant{{word: id, sim: 1}}, df: ix.postOff[id+1] - ix.postOff[id], bestIDF: ix.idf[id], edited: true, exact: true})
+						terms = append(terms, term{variants: []variant{{word: id, sim: 1, byKey: true}}, df: ix.postOff[id+1] - ix.postOff[id], bestIDF: ix.idf[id], edited: true})
 					}
 				}
 			}
@@ -939,8 +941,8 @@ func joinedView(q, c []string, tok float64) float64 {
 	}
 	// the keys' view, when the letters are half alike already, a word is
 	// consonantal (its letters say little until reduced to its skeleton) or
-	// the names are short (cheap to compare: "jo seon", "Chosun")
-	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || la+lb <= 14 || anyConsonantal(q) || anyConsonantal(c)) {
+	// the names are short and start alike ("jo seon", "Chosun")
+	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0]) || anyConsonantal(q) || anyConsonantal(c)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
