@@ -2,7 +2,6 @@ package names
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"runtime"
 	"slices"
@@ -624,25 +623,25 @@ func (ix *Index) search(query string, limit int) []Match {
 			}
 		}
 	}
-	if len(checked.words) > 0 {
-		for _, e := range sc.touched {
+	// Rank candidates by a weighted Dice (the checked words counted in the
+	// same pass) and score the best with Similarity.
+	check := len(checked.words) > 0
+	top := make(candHeap, 0, c)
+	for _, e := range sc.touched {
+		if check {
 			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 				if s, ok := checked.get(w); ok {
 					sc.acc[e] += ix.idf[w] * s
 				}
 			}
 		}
-	}
-
-	// Rank candidates by a weighted Dice and score the best with Similarity.
-	top := &candHeap{}
-	for _, e := range sc.touched {
-		pre := 2 * sc.acc[e] / (qW + ix.entW[e])
-		if top.Len() < c {
-			heap.Push(top, cand{e, pre})
-		} else if candLess((*top)[0], cand{e, pre}) {
-			(*top)[0] = cand{e, pre}
-			heap.Fix(top, 0)
+		cd := cand{e, 2 * sc.acc[e] / (qW + ix.entW[e])}
+		if len(top) < c {
+			top = append(top, cd)
+			top.up(len(top) - 1)
+		} else if candLess(top[0], cd) {
+			top[0] = cd
+			top.down(0)
 		}
 	}
 	// every scored entry, then the best of each node: a node's entries
@@ -652,9 +651,9 @@ func (ix *Index) search(query string, limit int) []Match {
 		entry     int32
 		score, cv float64
 	}
-	all := make([]scored, 0, len(*top)+len(acr))
+	all := make([]scored, 0, len(top)+len(acr))
 	buf := &sc.buf
-	for _, cd := range *top {
+	for _, cd := range top {
 		if s, cov := ix.rescore(q, qWeights, cd.entry, buf); s > 0 {
 			all = append(all, scored{cd.entry, s, cov})
 		}
@@ -1079,15 +1078,36 @@ func candLess(a, b cand) bool {
 	return a.entry > b.entry
 }
 
+// candHeap is a min-heap of candidates, worst at the root (candLess),
+// kept by hand rather than through container/heap's interface: it is
+// sifted once for each of thousands of candidates a query touches.
 type candHeap []cand
 
-func (h candHeap) Len() int           { return len(h) }
-func (h candHeap) Less(i, j int) bool { return candLess(h[i], h[j]) }
-func (h candHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *candHeap) Push(x any)        { *h = append(*h, x.(cand)) }
-func (h *candHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h candHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !candLess(h[i], h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h candHeap) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && candLess(h[r], h[l]) {
+			m = r
+		}
+		if !candLess(h[m], h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
