@@ -51,6 +51,7 @@ type Index struct {
 	postOff []int32 // word w's entries are post[postOff[w]:postOff[w+1]]
 	post    []int32
 	idf     []float32
+	wordW   []float64 // a word's weight in rescoring: wordWeight times rarity
 
 	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
 	delWord []int32
@@ -184,10 +185,20 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 		}
 	}
 	ix.vocab = nil // only building needs it
+	ix.derive()
 	ix.buildDeletions()
 	ix.buildAcronyms(acronyms)
 	ix.frequent = max(2000, ne/256)
 	return ix
+}
+
+// derive computes what the index holds beside what it writes (WriteTo):
+// each word's weight in rescoring.
+func (ix *Index) derive() {
+	ix.wordW = make([]float64, len(ix.words))
+	for w, t := range ix.words {
+		ix.wordW[w] = wordWeight(t) * ix.rarity(ix.idf[w])
+	}
 }
 
 // buildDeletions fills the symmetric-deletion table: the hashes of every
@@ -823,7 +834,7 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 		buf.toks = append(buf.toks, ix.words[w])
 		buf.ids = append(buf.ids, w)
-		buf.w = append(buf.w, wordWeight(ix.words[w])*ix.rarity(ix.idf[w]))
+		buf.w = append(buf.w, ix.wordW[w])
 	}
 	tok, coverage := weightedTokenSetFunc(q, buf.toks, qw, buf.w, omitWeight, func(i, j int) float64 {
 		k := uint64(i)<<32 | uint64(uint32(buf.ids[j]))
