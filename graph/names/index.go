@@ -659,23 +659,23 @@ func (ix *Index) search(query string, limit int) []Match {
 	// sit together once sorted by node (ties to the earlier entry, its
 	// name before its aliases)
 	type scored struct {
-		entry     int32
-		score, cv float64
+		node, entry int32
+		score, cv   float64
 	}
 	all := make([]scored, 0, len(top)+len(acr))
 	buf := &sc.buf
 	for _, cd := range top {
 		if s, cov := ix.rescore(q, qWeights, cd.entry, buf); s > 0 {
-			all = append(all, scored{cd.entry, s, cov})
+			all = append(all, scored{ix.entNode[cd.entry], cd.entry, s, cov})
 		}
 	}
 	for _, e := range acr {
 		s, cov := ix.rescore(q, qWeights, e, buf)
 		s = max(s, acronymScore)
-		all = append(all, scored{e, s, max(cov, s)})
+		all = append(all, scored{ix.entNode[e], e, s, max(cov, s)})
 	}
 	slices.SortFunc(all, func(a, b scored) int {
-		if c := cmp.Compare(ix.entNode[a.entry], ix.entNode[b.entry]); c != 0 {
+		if c := cmp.Compare(a.node, b.node); c != 0 {
 			return c
 		}
 		if a.score != b.score {
@@ -685,8 +685,8 @@ func (ix *Index) search(query string, limit int) []Match {
 	})
 	out := make([]Match, 0, len(all))
 	for k, x := range all {
-		if node := ix.entNode[x.entry]; k == 0 || node != ix.entNode[all[k-1].entry] {
-			out = append(out, Match{Node: node, Name: ix.entName[x.entry], Score: x.score, Coverage: x.cv})
+		if k == 0 || x.node != all[k-1].node {
+			out = append(out, Match{Node: x.node, Name: ix.entName[x.entry], Score: x.score, Coverage: x.cv})
 		}
 	}
 	slices.SortFunc(out, func(a, b Match) int {
@@ -976,7 +976,8 @@ func anyConsonantal(toks []string) bool {
 func syllableExtra(q, c []string) float64 {
 	extra := 0.0
 	for i := range q {
-		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
+		// wordSimilarity gives syllableChanged to syllables only
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && absInt(len(q[i])-len(c[i])) <= 1 && wordSimilarity(q[i], c[i]) == syllableChanged {
 			extra += (1-syllableChanged)*float64(max(len(q[i]), len(c[i]))) - 1
 		}
 	}
