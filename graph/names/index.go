@@ -1039,7 +1039,8 @@ func (ix *Index) wordID(w string) (int32, bool) {
 // verified by WordSimilarity ≥ 0.5).
 func (ix *Index) lookup(t string, sc *scratch) term {
 	var tm term
-	seen := map[int32]bool{}
+	var seenBuf [32]int32
+	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
 	nEdit := len(sc.hs)
 	// a short Latin word's skeleton ("km" for "kim") is shared by too many
@@ -1049,10 +1050,10 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
-			if seen[w] {
+			if slices.Contains(seen, w) {
 				continue
 			}
-			seen[w] = true
+			seen = append(seen, w)
 			var s float64
 			if ix.words[w] == t {
 				s = 1
