@@ -514,6 +514,7 @@ func (ix *Index) search(query string, limit int) []Match {
 		}
 		sc.touched = sc.touched[:0]
 		sc.buf.sims.reset()
+		sc.buf.qJoined = ""
 		ix.pool.Put(sc)
 	}()
 
@@ -768,10 +769,11 @@ func (ix *Index) queryWeights(q []string) []float64 {
 // remembers the similarity of each query word to each indexed word, which
 // the candidates of one query share a lot of.
 type rescoreBuf struct {
-	toks []string
-	ids  []int32
-	w    []float64
-	sims simCache
+	qJoined string // the query's words joined, once per query
+	toks    []string
+	ids     []int32
+	w       []float64
+	sims    simCache
 }
 
 // simCache remembers word similarities by query word i << 32 | indexed
@@ -848,7 +850,10 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 		buf.sims.put(k, s)
 		return s
 	})
-	score = nameRules(q, buf.toks, joinedView(q, buf.toks, tok))
+	if buf.qJoined == "" {
+		buf.qJoined = strings.Join(q, "")
+	}
+	score = nameRules(q, buf.toks, joinedViewOf(q, buf.toks, buf.qJoined, tok))
 	// a word of one name written as two in the other ("Allahdad", "Allah
 	// Dad"): compared joined, as Similarity does, a joined word weighing
 	// what its two words weighed, and the same word of the other name no
@@ -935,6 +940,12 @@ func (ix *Index) rarity(idf float32) float64 {
 // joined view charges it as the token-set view does (syllableExtra). With a different
 // number of words, the keys of the joined words (phonetic.go) count too.
 func joinedView(q, c []string, tok float64) float64 {
+	return joinedViewOf(q, c, "", tok)
+}
+
+// joinedViewOf is joinedView with q's words already joined in qJoined
+// (computed when empty): the candidates of one query share it.
+func joinedViewOf(q, c []string, qJoined string, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
 	}
@@ -946,7 +957,10 @@ func joinedView(q, c []string, tok float64) float64 {
 	bound := 1 - (float64(absInt(la-lb))+extra)/float64(max(la, lb))
 	j := 0.0
 	if bound > tok {
-		j = 1 - (float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))+extra)/float64(max(la, lb))
+		if qJoined == "" {
+			qJoined = strings.Join(q, "")
+		}
+		j = 1 - (float64(levenshtein(qJoined, strings.Join(c, "")))+extra)/float64(max(la, lb))
 		tok = max(tok, j)
 	}
 	// the keys' view, when the letters are half alike already, a word is

@@ -29,7 +29,7 @@ var hanjaTable = sync.OnceValue(func() map[rune]rune {
 func koreanReading(s string) (string, bool) {
 	han := false
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
 			han = true
 			break
 		}
