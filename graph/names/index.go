@@ -990,8 +990,8 @@ func anyConsonantal(toks []string) bool {
 func syllableExtra(q, c []string) float64 {
 	extra := 0.0
 	for i := range q {
-		// wordSimilarity gives syllableChanged to syllables only
-		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && absInt(len(q[i])-len(c[i])) <= 1 && wordSimilarity(q[i], c[i]) == syllableChanged {
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && absInt(len(q[i])-len(c[i])) <= 1 &&
+			isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
 			extra += (1-syllableChanged)*float64(max(len(q[i]), len(c[i]))) - 1
 		}
 	}
@@ -1057,10 +1057,18 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
 	nEdit := len(sc.hs)
-	// a short Latin word's skeleton ("km" for "kim") is shared by too many
-	// words to say anything (keySimilarity does not use it)
-	sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
-	for k, h := range sc.hs {
+	for k := 0; k < len(sc.hs); k++ {
+		if k == nEdit {
+			// the keys only when the word itself is not indexed: the
+			// words they reach bring in nothing then (see search)
+			if tm.exact {
+				break
+			}
+			// a short Latin word's skeleton ("km" for "kim") is shared by
+			// too many words to say anything (keySimilarity does not use it)
+			sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
+		}
+		h := sc.hs[k]
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
