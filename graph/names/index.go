@@ -244,7 +244,8 @@ const minAcronym = 3
 
 // acronymKeys are the words by which a one-word query reaches a name as
 // its acronym (see isAcronymOf and namesQualifier): the initials of its
-// core words, those of its words other than light ones, and its
+// core words and legal forms, those of its words other than light ones
+// (Similarity also takes the initials of the core words alone), and its
 // parenthetical when it is one word ("KKBC" in "Korea Kwangson Banking
 // Corporation (KKBC)").
 func acronymKeys(nm Name) []string {
@@ -254,22 +255,25 @@ func acronymKeys(nm Name) []string {
 			out = append(out, q[0])
 		}
 	}
-	if len(nm.Tokens) < minAcronym {
-		return out
+	views := [][]string{nm.Tokens}
+	if len(nm.Forms) > 0 {
+		views = append(views, withForms(nm))
 	}
-	for _, skipLight := range []bool{false, true} {
-		var b []byte
-		for _, t := range nm.Tokens {
-			if skipLight && lightWords[t] {
-				continue
+	for _, toks := range views {
+		for _, skipLight := range []bool{false, true} {
+			var b []byte
+			for _, t := range toks {
+				if skipLight && lightWords[t] {
+					continue
+				}
+				if t[0] >= utf8.RuneSelf {
+					return out
+				}
+				b = append(b, t[0])
 			}
-			if t[0] >= utf8.RuneSelf {
-				return out
+			if len(b) >= minAcronym && !slices.Contains(out, string(b)) {
+				out = append(out, string(b))
 			}
-			b = append(b, t[0])
-		}
-		if len(b) >= minAcronym && !slices.Contains(out, string(b)) {
-			out = append(out, string(b))
 		}
 	}
 	return out
@@ -500,7 +504,8 @@ func (ix *Index) search(query string, limit int) []Match {
 	if limit <= 0 || len(ix.entName) == 0 {
 		return nil
 	}
-	q := Parse(query).Tokens
+	qn := Parse(query)
+	q := qn.Tokens
 	if len(q) == 0 {
 		return nil
 	}
@@ -565,9 +570,9 @@ func (ix *Index) search(query string, limit int) []Match {
 	if len(q) == 1 && len(q[0]) >= 2 && isASCII(q[0]) {
 		acr = ix.acronymEntries(q[0])
 		acr = acr[:min(len(acr), c)]
-	} else if len(q) >= minAcronym {
+	} else if len(q)+len(qn.Forms) >= minAcronym {
 		// or a name may be the query's acronym
-		for _, k := range acronymKeys(Name{Tokens: q}) {
+		for _, k := range acronymKeys(qn) {
 			acr = append(acr, ix.oneWordEntries(k, c-len(acr))...)
 		}
 	}

@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -60,10 +61,22 @@ func Similarity(a, b string) float64 {
 func nameSimilarity(a, b string) float64 {
 	pa, pb := Parse(a), Parse(b)
 	s := similarity(joinSplitWords(pa.Tokens, pb.Tokens), joinSplitWords(pb.Tokens, pa.Tokens))
-	if s < acronymScore && (namesQualifier(pa, pb) || namesQualifier(pb, pa)) {
+	if s < acronymScore && (namesQualifier(pa, pb) || namesQualifier(pb, pa) ||
+		len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb)) || len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa))) {
 		s = acronymScore
 	}
 	return s
+}
+
+// withForms is a name's core words followed by the words of its legal
+// forms, for acronyms that take the form's initial too ("IHSRC", Iran
+// Helicopter Support and Renewal Company).
+func withForms(n Name) []string {
+	out := slices.Clone(n.Tokens)
+	for _, f := range n.Forms {
+		out = append(out, strings.Fields(f)...)
+	}
+	return out
 }
 
 // TokenSimilarity is Similarity over names already parsed into core tokens.
