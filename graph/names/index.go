@@ -943,7 +943,9 @@ func (ix *Index) rarity(idf float32) float64 {
 // whole name's length. When the names have as many words and one of them
 // is a Korean syllable changed into another (see wordSimilarity), the
 // joined view charges it as the token-set view does (syllableExtra). With a different
-// number of words, the keys of the joined words (phonetic.go) count too.
+// number of words, or when a word is consonantal (an Arabic name joins
+// "ʿAbd al-Qadir" into one word), the keys of the joined words
+// (phonetic.go) count too.
 func joinedView(q, c []string, tok float64) float64 {
 	return joinedViewOf(q, c, "", tok)
 }
@@ -968,10 +970,11 @@ func joinedViewOf(q, c []string, qJoined string, tok float64) float64 {
 		j = 1 - (float64(levenshtein(qJoined, strings.Join(c, "")))+extra)/float64(max(la, lb))
 		tok = max(tok, j)
 	}
-	// the keys' view, when the letters are half alike already, a word is
-	// consonantal (its letters say little until reduced to its skeleton) or
-	// the names are short and start alike ("jo seon", "Chosun")
-	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0]) || anyConsonantal(q) || anyConsonantal(c)) {
+	// the keys' view, for names of different numbers of words when the
+	// letters are half alike already or the names are short and start
+	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
+	// letters say little until reduced to its skeleton)
+	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || anyConsonantal(q) || anyConsonantal(c)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
