@@ -114,8 +114,9 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 	}
 	ne := len(ix.entName)
 	parsed := make([][]string, ne)
-	acronyms := make([][]string, ne)
 	workers := runtime.GOMAXPROCS(0)
+	// each worker's acronym hashes and entries, in entry order
+	acrH, acrE := make([][]uint64, workers), make([][]int32, workers)
 	var wg sync.WaitGroup
 	chunk := (ne + workers - 1) / max(workers, 1)
 	for w := 0; w < workers; w++ {
@@ -126,6 +127,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var hs []uint64
 			for e := lo; e < hi; e++ {
 				text := ix.entName[e]
 				if readAs[e] != "" {
@@ -133,7 +135,11 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 				}
 				nm := Parse(text)
 				parsed[e] = nm.Tokens
-				acronyms[e] = acronymKeys(nm)
+				hs = acronymHashes(nm, hs[:0])
+				for _, h := range hs {
+					acrH[w] = append(acrH[w], h)
+					acrE[w] = append(acrE[w], int32(e))
+				}
 			}
 		}()
 	}
@@ -187,7 +193,9 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 	ix.vocab = nil // only building needs it
 	ix.derive()
 	ix.buildDeletions()
-	ix.buildAcronyms(acronyms)
+	if hs := slices.Concat(acrH...); len(hs) > 0 {
+		ix.acrHash, ix.acrEnt = radixSort(hs, slices.Concat(acrE...))
+	}
 	ix.frequent = max(2000, ne/256)
 	return ix
 }
@@ -223,56 +231,48 @@ func (ix *Index) buildDeletions() {
 	ix.delHash, ix.delWord = radixSort(hashes, words)
 }
 
-// buildAcronyms fills the acronym table from each entry's acronym keys.
-func (ix *Index) buildAcronyms(keys [][]string) {
-	var hashes []uint64
-	var ents []int32
-	for e, ks := range keys {
-		for _, k := range ks {
-			hashes = append(hashes, fnvSkip(k, -1, 0))
-			ents = append(ents, int32(e))
-		}
-	}
-	if len(hashes) > 0 {
-		ix.acrHash, ix.acrEnt = radixSort(hashes, ents)
-	}
-}
-
 // minAcronym is the least length of an acronym the index keeps for a name
 // of its initials: two letters stand for too many names to retrieve by.
 const minAcronym = 3
 
-// acronymKeys are the words by which a one-word query reaches a name as
-// its acronym (see isAcronymOf and namesQualifier): the initials of its
-// core words and legal forms, those of its words other than light ones
-// (Similarity also takes the initials of the core words alone), and its
+// acronymHashes appends the hashes (fnvSkip) of the words by which a
+// one-word query reaches a name as its acronym (see isAcronymOf and
+// namesQualifier): the initials of its core words, and of its core words
+// and legal forms ("IHSRC"), with and without light words, and its
 // parenthetical when it is one word ("KKBC" in "Korea Kwangson Banking
-// Corporation (KKBC)").
-func acronymKeys(nm Name) []string {
-	var out []string
+// Corporation (KKBC)"). They are hashed as they are made: an index makes
+// them for every name.
+func acronymHashes(nm Name, out []uint64) []uint64 {
 	if nm.Qualifier != "" {
 		if q := tokenize(nm.Qualifier); len(q) == 1 && len(q[0]) >= 2 && (len(nm.Tokens) > 1 || q[0] != nm.Tokens[0]) {
-			out = append(out, q[0])
+			out = append(out, fnvSkip(q[0], -1, 0))
 		}
 	}
-	views := [][]string{nm.Tokens}
-	if len(nm.Forms) > 0 {
-		views = append(views, withForms(nm))
-	}
-	for _, toks := range views {
+	for _, forms := range []bool{false, true} {
+		if forms && len(nm.Forms) == 0 {
+			break
+		}
 		for _, skipLight := range []bool{false, true} {
-			var b []byte
-			for _, t := range toks {
+			h, n := uint64(fnvOffset), 0
+			for _, t := range nm.Tokens {
 				if skipLight && lightWords[t] {
 					continue
 				}
 				if t[0] >= utf8.RuneSelf {
 					return out
 				}
-				b = append(b, t[0])
+				h, n = (h^uint64(t[0]))*fnvPrime, n+1
 			}
-			if len(b) >= minAcronym && !slices.Contains(out, string(b)) {
-				out = append(out, string(b))
+			for k := 0; forms && k < len(nm.Forms); k++ {
+				f := nm.Forms[k]
+				for i := 0; i < len(f); i++ {
+					if f[i] != ' ' && (i == 0 || f[i-1] == ' ') {
+						h, n = (h^uint64(f[i]))*fnvPrime, n+1
+					}
+				}
+			}
+			if n >= minAcronym && !slices.Contains(out, h) {
+				out = append(out, h)
 			}
 		}
 	}
@@ -290,19 +290,23 @@ func (ix *Index) acronymEntries(w string) []int32 {
 	return ix.acrEnt[i:j]
 }
 
-// oneWordEntries returns up to n entries whose only core word is w.
-func (ix *Index) oneWordEntries(w string, n int) []int32 {
-	id, ok := ix.wordID(w)
-	if !ok {
-		return nil
-	}
+// oneWordEntries returns up to n entries whose only core word hashes to
+// h (fnvSkip).
+func (ix *Index) oneWordEntries(h uint64, n int) []int32 {
 	var out []int32
-	for _, e := range ix.post[ix.postOff[id]:ix.postOff[id+1]] {
-		if len(out) == n {
-			break
+	i, _ := slices.BinarySearch(ix.delHash, h)
+	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
+		id := ix.delWord[i]
+		if fnvSkip(ix.words[id], -1, 0) != h {
+			continue // a deletion of another word
 		}
-		if ix.tokOff[e+1]-ix.tokOff[e] == 1 {
-			out = append(out, e)
+		for _, e := range ix.post[ix.postOff[id]:ix.postOff[id+1]] {
+			if len(out) == n {
+				return out
+			}
+			if ix.tokOff[e+1]-ix.tokOff[e] == 1 {
+				out = append(out, e)
+			}
 		}
 	}
 	return out
@@ -467,7 +471,7 @@ type term struct {
 // name, at least 0.4): dropping "Kim" or "Trading" costs less than dropping
 // "Kuryonggang". Names equal once normalised score 1, as with Similarity.
 // A one-word query also reaches the names it is the acronym of, by their
-// initials or their parenthetical (acronymKeys), at Similarity's
+// initials or their parenthetical (acronymHashes), at Similarity's
 // acronymScore.
 //
 // A query in Han characters is also searched by its Korean reading
@@ -564,7 +568,7 @@ func (ix *Index) search(query string, limit int) []Match {
 			}
 		}
 	}
-	// a one-word query may be the acronym of a name (acronymKeys)
+	// a one-word query may be the acronym of a name (acronymHashes)
 	c := max(200, 20*limit)
 	var acr []int32
 	if len(q) == 1 && len(q[0]) >= 2 && isASCII(q[0]) {
@@ -572,8 +576,8 @@ func (ix *Index) search(query string, limit int) []Match {
 		acr = acr[:min(len(acr), c)]
 	} else if len(q)+len(qn.Forms) >= minAcronym {
 		// or a name may be the query's acronym
-		for _, k := range acronymKeys(qn) {
-			acr = append(acr, ix.oneWordEntries(k, c-len(acr))...)
+		for _, h := range acronymHashes(qn, nil) {
+			acr = append(acr, ix.oneWordEntries(h, c-len(acr))...)
 		}
 	}
 	if len(terms) == 0 && len(acr) == 0 {
