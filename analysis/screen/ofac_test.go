@@ -173,8 +173,11 @@ func TestOFACDPRKNameMatching(t *testing.T) {
 	// name) may name either entry: such queries count as found when their
 	// own entry shares the best score, and those that single out their
 	// entry are held to the same target on their own.
-	if rate < 0.98 {
-		t.Errorf("hit rate %.2f%% on all queries, want at least 98%%", 100*rate)
+	// 1911 of the 1939 queries (98.56%) found their entry before names
+	// were compared by phonetic keys and across scripts; matching may not
+	// find fewer.
+	if rate < 0.9855 {
+		t.Errorf("hit rate %.2f%% on all queries, want at least 98.55%% (1911 of 1939 before phonetic matching)", 100*rate)
 	}
 	if identRate < 0.98 {
 		t.Errorf("hit rate %.2f%% on queries that single out their entry, want at least 98%%", 100*identRate)

@@ -18,7 +18,7 @@ import (
 )
 
 // indexMagic starts an encoded index; the last byte is the layout's version.
-var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 1}
+var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 2}
 
 var _ io.WriterTo = (*Index)(nil)
 
@@ -60,18 +60,20 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	bw.Write(hdr)
 	writeStrings(bw, ix.entName)
 	writeStrings(bw, ix.words)
-	for _, a := range [][]int32{ix.entNode, ix.tokOff, ix.toks, ix.postOff, ix.post, ix.delWord} {
+	for _, a := range [][]int32{ix.entNode, ix.tokOff, ix.toks, ix.postOff, ix.post, ix.delWord, ix.acrEnt} {
 		writeUint32s(bw, len(a), func(i int) uint32 { return uint32(a[i]) })
 	}
 	for _, a := range [][]float32{ix.entW, ix.idf} {
 		writeUint32s(bw, len(a), func(i int) uint32 { return math.Float32bits(a[i]) })
 	}
 	var buf [8]byte
-	binary.LittleEndian.PutUint64(buf[:], uint64(len(ix.delHash)))
-	bw.Write(buf[:])
-	for _, h := range ix.delHash {
-		binary.LittleEndian.PutUint64(buf[:], h)
+	for _, a := range [][]uint64{ix.delHash, ix.acrHash} {
+		binary.LittleEndian.PutUint64(buf[:], uint64(len(a)))
 		bw.Write(buf[:])
+		for _, h := range a {
+			binary.LittleEndian.PutUint64(buf[:], h)
+			bw.Write(buf[:])
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return cw.N, fmt.Errorf("names: write index: %w", err)
@@ -142,7 +144,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if ix.words, err = readStrings(cr); err != nil {
 		return bad("words", err)
 	}
-	for _, a := range []*[]int32{&ix.entNode, &ix.tokOff, &ix.toks, &ix.postOff, &ix.post, &ix.delWord} {
+	for _, a := range []*[]int32{&ix.entNode, &ix.tokOff, &ix.toks, &ix.postOff, &ix.post, &ix.delWord, &ix.acrEnt} {
 		if *a, err = readInt32s(cr); err != nil {
 			return bad("arrays", err)
 		}
@@ -158,20 +160,22 @@ func ReadIndex(r io.Reader) (*Index, error) {
 		}
 	}
 	var buf [8]byte
-	if _, err := io.ReadFull(cr, buf[:]); err != nil {
-		return bad("deletions", err)
-	}
-	n := binary.LittleEndian.Uint64(buf[:])
-	if n > maxIndex {
-		return bad("deletions", nil)
-	}
-	b, err := binio.ReadN(cr, 8*n)
-	if err != nil {
-		return bad("deletions", err)
-	}
-	ix.delHash = make([]uint64, n)
-	for i := range ix.delHash {
-		ix.delHash[i] = binary.LittleEndian.Uint64(b[8*i:])
+	for _, a := range []*[]uint64{&ix.delHash, &ix.acrHash} {
+		if _, err := io.ReadFull(cr, buf[:]); err != nil {
+			return bad("hashes", err)
+		}
+		n := binary.LittleEndian.Uint64(buf[:])
+		if n > maxIndex {
+			return bad("hashes", nil)
+		}
+		b, err := binio.ReadN(cr, 8*n)
+		if err != nil {
+			return bad("hashes", err)
+		}
+		*a = make([]uint64, n)
+		for i := range *a {
+			(*a)[i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
 	}
 	sum := cr.Sum32()
 	if _, err := io.ReadFull(r, buf[:4]); err != nil {
@@ -183,6 +187,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if err := ix.check(); err != nil {
 		return bad(err.Error(), nil)
 	}
+	ix.derive()
 	return ix, nil
 }
 
@@ -196,6 +201,8 @@ func (ix *Index) check() error {
 		return errors.New("words")
 	case len(ix.delHash) != len(ix.delWord) || !slices.IsSorted(ix.delHash):
 		return errors.New("deletions")
+	case len(ix.acrHash) != len(ix.acrEnt) || !slices.IsSorted(ix.acrHash):
+		return errors.New("acronyms")
 	}
 	if err := checkOffsets(ix.tokOff, len(ix.toks)); err != nil {
 		return fmt.Errorf("entry words: %w", err)
@@ -206,7 +213,7 @@ func (ix *Index) check() error {
 	for _, c := range []struct {
 		a     []int32
 		limit int
-	}{{ix.entNode, ix.nodes}, {ix.toks, nw}, {ix.post, ne}, {ix.delWord, nw}} {
+	}{{ix.entNode, ix.nodes}, {ix.toks, nw}, {ix.post, ne}, {ix.delWord, nw}, {ix.acrEnt, ne}} {
 		for _, x := range c.a {
 			if x < 0 || int(x) >= c.limit {
 				return errors.New("an index out of range")

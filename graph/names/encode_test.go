@@ -24,13 +24,13 @@ func TestIndexRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"nodes", "entNode", "entName", "tokOff", "toks", "entW", "words", "postOff", "post", "idf", "delHash", "delWord", "frequent"} {
+	for _, f := range []string{"nodes", "entNode", "entName", "tokOff", "toks", "entW", "words", "postOff", "post", "idf", "delHash", "delWord", "acrHash", "acrEnt", "wordW", "frequent"} {
 		a, b := reflect.ValueOf(ix).Elem().FieldByName(f), reflect.ValueOf(got).Elem().FieldByName(f)
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("%s differs after the round trip", f)
 		}
 	}
-	queries := []string{"Glocom", "Pan Systms Pyongyang", "Reconnaissance Bureau", "International Global"}
+	queries := []string{"Glocom", "Pan Systms Pyongyang", "Reconnaissance Bureau", "International Global", "RGB", "IGS"}
 	for i := 0; i < 200; i++ {
 		queries = append(queries, mutate(rng, nodes[rng.IntN(len(nodes))].Name))
 	}

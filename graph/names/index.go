@@ -2,7 +2,6 @@ package names
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"runtime"
 	"slices"
@@ -52,9 +51,13 @@ type Index struct {
 	postOff []int32 // word w's entries are post[postOff[w]:postOff[w+1]]
 	post    []int32
 	idf     []float32
+	wordW   []float64 // a word's weight in rescoring: wordWeight times rarity
 
 	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
 	delWord []int32
+
+	acrHash []uint64 // sorted; acrEnt[i] is the entry whose acronym acrHash[i] is
+	acrEnt  []int32
 
 	frequent int // a word held by more entries than this is checked, not enumerated
 	pool     sync.Pool
@@ -87,6 +90,7 @@ func NewIndex(nodes []graph.Node, kinds ...graph.Kind) *Index {
 // then aliases). Building parses every name once, on all cores.
 func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 	ix := &Index{nodes: n}
+	var readAs []string // the reading an entry is parsed from, when not its name
 	// entries, in node order
 	for i := int32(0); i < int32(n); i++ {
 		seen := ""
@@ -99,11 +103,20 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 			}
 			ix.entNode = append(ix.entNode, i)
 			ix.entName = append(ix.entName, s)
+			readAs = append(readAs, "")
+			// a name in Han is an entry by its Korean reading too
+			if kr, ok := koreanReading(s); ok {
+				ix.entNode = append(ix.entNode, i)
+				ix.entName = append(ix.entName, s)
+				readAs = append(readAs, kr)
+			}
 		}
 	}
 	ne := len(ix.entName)
 	parsed := make([][]string, ne)
 	workers := runtime.GOMAXPROCS(0)
+	// each worker's acronym hashes and entries, in entry order
+	acrH, acrE := make([][]uint64, workers), make([][]int32, workers)
 	var wg sync.WaitGroup
 	chunk := (ne + workers - 1) / max(workers, 1)
 	for w := 0; w < workers; w++ {
@@ -114,8 +127,19 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var hs []uint64
 			for e := lo; e < hi; e++ {
-				parsed[e] = Parse(ix.entName[e]).Tokens
+				text := ix.entName[e]
+				if readAs[e] != "" {
+					text = readAs[e]
+				}
+				nm := Parse(text)
+				parsed[e] = nm.Tokens
+				hs = acronymHashes(nm, hs[:0])
+				for _, h := range hs {
+					acrH[w] = append(acrH[w], h)
+					acrE[w] = append(acrE[w], int32(e))
+				}
 			}
 		}()
 	}
@@ -167,9 +191,22 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 		}
 	}
 	ix.vocab = nil // only building needs it
+	ix.derive()
 	ix.buildDeletions()
+	if hs := slices.Concat(acrH...); len(hs) > 0 {
+		ix.acrHash, ix.acrEnt = radixSort(hs, slices.Concat(acrE...))
+	}
 	ix.frequent = max(2000, ne/256)
 	return ix
+}
+
+// derive computes what the index holds beside what it writes (WriteTo):
+// each word's weight in rescoring.
+func (ix *Index) derive() {
+	ix.wordW = make([]float64, len(ix.words))
+	for w, t := range ix.words {
+		ix.wordW[w] = wordWeight(t) * ix.rarity(ix.idf[w])
+	}
 }
 
 // buildDeletions fills the symmetric-deletion table: the hashes of every
@@ -192,6 +229,87 @@ func (ix *Index) buildDeletions() {
 		}
 	}
 	ix.delHash, ix.delWord = radixSort(hashes, words)
+}
+
+// minAcronym is the least length of an acronym the index keeps for a name
+// of its initials: two letters stand for too many names to retrieve by.
+const minAcronym = 3
+
+// acronymHashes appends the hashes (fnvSkip) of the words by which a
+// one-word query reaches a name as its acronym (see isAcronymOf and
+// namesQualifier): the initials of its core words, and of its core words
+// and legal forms ("IHSRC"), with and without light words, and its
+// parenthetical when it is one word ("KKBC" in "Korea Kwangson Banking
+// Corporation (KKBC)"). They are hashed as they are made: an index makes
+// them for every name.
+func acronymHashes(nm Name, out []uint64) []uint64 {
+	if nm.Qualifier != "" {
+		if q := tokenize(nm.Qualifier); len(q) == 1 && len(q[0]) >= 2 && (len(nm.Tokens) > 1 || q[0] != nm.Tokens[0]) {
+			out = append(out, fnvSkip(q[0], -1, 0))
+		}
+	}
+	for _, forms := range []bool{false, true} {
+		if forms && len(nm.Forms) == 0 {
+			break
+		}
+		for _, skipLight := range []bool{false, true} {
+			h, n := uint64(fnvOffset), 0
+			for _, t := range nm.Tokens {
+				if skipLight && lightWords[t] {
+					continue
+				}
+				if t[0] >= utf8.RuneSelf {
+					return out
+				}
+				h, n = (h^uint64(t[0]))*fnvPrime, n+1
+			}
+			for k := 0; forms && k < len(nm.Forms); k++ {
+				f := nm.Forms[k]
+				for i := 0; i < len(f); i++ {
+					if f[i] != ' ' && (i == 0 || f[i-1] == ' ') {
+						h, n = (h^uint64(f[i]))*fnvPrime, n+1
+					}
+				}
+			}
+			if n >= minAcronym && !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// acronymEntries returns the entries whose acronym keys hold w.
+func (ix *Index) acronymEntries(w string) []int32 {
+	h := fnvSkip(w, -1, 0)
+	i, _ := slices.BinarySearch(ix.acrHash, h)
+	j := i
+	for j < len(ix.acrHash) && ix.acrHash[j] == h {
+		j++
+	}
+	return ix.acrEnt[i:j]
+}
+
+// oneWordEntries returns up to n entries whose only core word hashes to
+// h (fnvSkip).
+func (ix *Index) oneWordEntries(h uint64, n int) []int32 {
+	var out []int32
+	i, _ := slices.BinarySearch(ix.delHash, h)
+	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
+		id := ix.delWord[i]
+		if fnvSkip(ix.words[id], -1, 0) != h {
+			continue // a deletion of another word
+		}
+		for _, e := range ix.post[ix.postOff[id]:ix.postOff[id+1]] {
+			if len(out) == n {
+				return out
+			}
+			if ix.tokOff[e+1]-ix.tokOff[e] == 1 {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 // radixSort sorts keys, and vals alongside, stably, 16 bits a pass from the
@@ -318,6 +436,7 @@ type scratch struct {
 	acc     []float32
 	touched []int32
 	hs      []uint64
+	buf     rescoreBuf
 }
 
 // keyedPostings is the most entries a word reached by its phonetic key
@@ -351,13 +470,46 @@ type term struct {
 // its rarity among the indexed names (idf relative to a word held by one
 // name, at least 0.4): dropping "Kim" or "Trading" costs less than dropping
 // "Kuryonggang". Names equal once normalised score 1, as with Similarity.
-// Two views of Similarity are not taken here: an acronym given in a
-// parenthetical, and a word of the query written as two in the name.
+// A one-word query also reaches the names it is the acronym of, by their
+// initials or their parenthetical (acronymHashes), at Similarity's
+// acronymScore.
+//
+// A query in Han characters is also searched by its Korean reading
+// (koreanReading), a node keeping its better score.
 func (ix *Index) Search(query string, limit int) []Match {
+	out := ix.search(query, limit)
+	if kr, ok := koreanReading(query); ok {
+		out = mergeMatches(out, ix.search(kr, limit), limit)
+	}
+	return out
+}
+
+// mergeMatches merges two result lists, each node once with its better
+// match, best first.
+func mergeMatches(a, b []Match, limit int) []Match {
+	all := append(slices.Clone(a), b...)
+	slices.SortStableFunc(all, func(x, y Match) int {
+		if c := cmp.Compare(x.Node, y.Node); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.Score, x.Score)
+	})
+	all = slices.CompactFunc(all, func(x, y Match) bool { return x.Node == y.Node })
+	slices.SortFunc(all, func(x, y Match) int {
+		if x.Score != y.Score {
+			return cmp.Compare(y.Score, x.Score)
+		}
+		return cmp.Compare(x.Node, y.Node)
+	})
+	return all[:min(len(all), limit)]
+}
+
+func (ix *Index) search(query string, limit int) []Match {
 	if limit <= 0 || len(ix.entName) == 0 {
 		return nil
 	}
-	q := Parse(query).Tokens
+	qn := Parse(query)
+	q := qn.Tokens
 	if len(q) == 0 {
 		return nil
 	}
@@ -370,6 +522,8 @@ func (ix *Index) Search(query string, limit int) []Match {
 			sc.acc[e] = 0
 		}
 		sc.touched = sc.touched[:0]
+		sc.buf.sims.reset()
+		sc.buf.qJoined = ""
 		ix.pool.Put(sc)
 	}()
 
@@ -385,7 +539,7 @@ func (ix *Index) Search(query string, limit int) []Match {
 			qW += maxIDF
 			// words written together ("kwangsonbank"): the indexed words
 			// they are made of bring the candidates in
-			for _, part := range ix.split(t) {
+			for _, part := range ix.split(t, true) {
 				if pt := ix.lookup(part, sc); len(pt.variants) > 0 {
 					terms = append(terms, pt)
 				}
@@ -393,6 +547,20 @@ func (ix *Index) Search(query string, limit int) []Match {
 		} else {
 			qW += tm.bestIDF
 			terms = append(terms, tm)
+			// an indexed word may still be written apart in other names
+			// ("allahdad", "allah dad"): the two indexed words it is made
+			// of, as they are, bring those names in too (two only: a word
+			// of a name is seldom written as three elsewhere, and three
+			// short words make many words by chance), each only if it is
+			// rare, as a word reached by its key (keyedPostings): most
+			// words split into two indexed words by chance
+			if tm.exact {
+				for _, part := range ix.split(t, false) {
+					if id, ok := ix.wordID(part); ok {
+						terms = append(terms, term{variants: []variant{{word: id, sim: 1, byKey: true}}, df: ix.postOff[id+1] - ix.postOff[id], bestIDF: ix.idf[id], edited: true})
+					}
+				}
+			}
 		}
 		if i+1 < len(q) {
 			if jt := ix.lookup(t+q[i+1], sc); len(jt.variants) > 0 {
@@ -400,7 +568,19 @@ func (ix *Index) Search(query string, limit int) []Match {
 			}
 		}
 	}
-	if len(terms) == 0 {
+	// a one-word query may be the acronym of a name (acronymHashes)
+	c := max(200, 20*limit)
+	var acr []int32
+	if len(q) == 1 && len(q[0]) >= 2 && isASCII(q[0]) {
+		acr = ix.acronymEntries(q[0])
+		acr = acr[:min(len(acr), c)]
+	} else if len(q)+len(qn.Forms) >= minAcronym {
+		// or a name may be the query's acronym
+		for _, h := range acronymHashes(qn, nil) {
+			acr = append(acr, ix.oneWordEntries(h, c-len(acr))...)
+		}
+	}
+	if len(terms) == 0 && len(acr) == 0 {
 		return nil
 	}
 
@@ -433,7 +613,7 @@ func (ix *Index) Search(query string, limit int) []Match {
 			enumerated = true
 		}
 	}
-	if !enumerated { // every term is frequent: enumerate the rarest
+	if !enumerated && len(terms) > 0 { // every term is frequent: enumerate the rarest
 		rarest := 0
 		for k, tm := range terms {
 			if tm.df < terms[rarest].df {
@@ -464,44 +644,60 @@ func (ix *Index) Search(query string, limit int) []Match {
 			}
 		}
 	}
-	if len(checked.words) > 0 {
-		for _, e := range sc.touched {
+	// Rank candidates by a weighted Dice (the checked words counted in the
+	// same pass) and score the best with Similarity.
+	check := len(checked.words) > 0
+	top := make(candHeap, 0, c)
+	for _, e := range sc.touched {
+		if check {
 			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 				if s, ok := checked.get(w); ok {
 					sc.acc[e] += ix.idf[w] * s
 				}
 			}
 		}
-	}
-
-	// Rank candidates by a weighted Dice and score the best with Similarity.
-	c := max(200, 20*limit)
-	top := &candHeap{}
-	for _, e := range sc.touched {
-		pre := 2 * sc.acc[e] / (qW + ix.entW[e])
-		if top.Len() < c {
-			heap.Push(top, cand{e, pre})
-		} else if candLess((*top)[0], cand{e, pre}) {
-			(*top)[0] = cand{e, pre}
-			heap.Fix(top, 0)
+		cd := cand{e, 2 * sc.acc[e] / (qW + ix.entW[e])}
+		if len(top) < c {
+			top = append(top, cd)
+			top.up(len(top) - 1)
+		} else if candLess(top[0], cd) {
+			top[0] = cd
+			top.down(0)
 		}
 	}
-	best := map[int32]Match{}
-	var buf rescoreBuf
-	for _, cd := range *top {
-		e := cd.entry
-		s, cov := ix.rescore(q, qWeights, e, &buf)
-		if s <= 0 {
-			continue
-		}
-		node := ix.entNode[e]
-		if old, ok := best[node]; !ok || s > old.Score || (s == old.Score && e < entryOf(ix, old)) {
-			best[node] = Match{Node: node, Name: ix.entName[e], Score: s, Coverage: cov}
+	// every scored entry, then the best of each node: a node's entries
+	// sit together once sorted by node (ties to the earlier entry, its
+	// name before its aliases)
+	type scored struct {
+		node, entry int32
+		score, cv   float64
+	}
+	all := make([]scored, 0, len(top)+len(acr))
+	buf := &sc.buf
+	for _, cd := range top {
+		if s, cov := ix.rescore(q, qWeights, cd.entry, buf); s > 0 {
+			all = append(all, scored{ix.entNode[cd.entry], cd.entry, s, cov})
 		}
 	}
-	out := make([]Match, 0, len(best))
-	for _, m := range best {
-		out = append(out, m)
+	for _, e := range acr {
+		s, cov := ix.rescore(q, qWeights, e, buf)
+		s = max(s, acronymScore)
+		all = append(all, scored{ix.entNode[e], e, s, max(cov, s)})
+	}
+	slices.SortFunc(all, func(a, b scored) int {
+		if c := cmp.Compare(a.node, b.node); c != 0 {
+			return c
+		}
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return cmp.Compare(a.entry, b.entry)
+	})
+	out := make([]Match, 0, len(all))
+	for k, x := range all {
+		if k == 0 || x.node != all[k-1].node {
+			out = append(out, Match{Node: x.node, Name: ix.entName[x.entry], Score: x.score, Coverage: x.cv})
+		}
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if a.Score != b.Score {
@@ -558,18 +754,6 @@ func (c *checkSet) get(w int32) (float32, bool) {
 	return 0, false
 }
 
-// entryOf finds the entry of a match (for breaking ties between a node's
-// names by entry order, i.e. name before aliases).
-func entryOf(ix *Index, m Match) int32 {
-	lo, _ := slices.BinarySearch(ix.entNode, m.Node)
-	for e := lo; e < len(ix.entNode) && ix.entNode[e] == m.Node; e++ {
-		if ix.entName[e] == m.Name {
-			return int32(e)
-		}
-	}
-	return math.MaxInt32
-}
-
 // termWeight is a query word's weight: its length times the rarity of the
 // indexed word it is closest to (a word found nowhere is rare).
 func (ix *Index) termWeight(t string, tm term) float64 {
@@ -594,10 +778,64 @@ func (ix *Index) queryWeights(q []string) []float64 {
 // remembers the similarity of each query word to each indexed word, which
 // the candidates of one query share a lot of.
 type rescoreBuf struct {
-	toks []string
-	ids  []int32
-	w    []float64
-	sims map[uint64]float64 // query word i << 32 | indexed word → similarity
+	qJoined string // the query's words joined, once per query
+	toks    []string
+	ids     []int32
+	w       []float64
+	sims    simCache
+}
+
+// simCache remembers word similarities by query word i << 32 | indexed
+// word, in an open-addressing table kept from query to query (a map made
+// for each query cost a quarter of a query's rescoring). When it is three
+// quarters full, further similarities are computed, not remembered.
+type simCache struct {
+	keys []uint64 // key + 1; 0 marks an empty slot
+	vals []float64
+	used []int32 // the slots filled, to empty them for the next query
+}
+
+const simCacheBits = 12
+
+func (c *simCache) slot(k uint64) int {
+	return int((k * 0x9E3779B97F4A7C15) >> (64 - simCacheBits))
+}
+
+func (c *simCache) get(k uint64) (float64, bool) {
+	if c.keys == nil {
+		return 0, false
+	}
+	for i := c.slot(k); ; i = (i + 1) & (1<<simCacheBits - 1) {
+		switch c.keys[i] {
+		case 0:
+			return 0, false
+		case k + 1:
+			return c.vals[i], true
+		}
+	}
+}
+
+func (c *simCache) put(k uint64, v float64) {
+	if c.keys == nil {
+		c.keys, c.vals = make([]uint64, 1<<simCacheBits), make([]float64, 1<<simCacheBits)
+	}
+	if len(c.used) >= 3<<(simCacheBits-2) {
+		return
+	}
+	i := c.slot(k)
+	for c.keys[i] != 0 {
+		i = (i + 1) & (1<<simCacheBits - 1)
+	}
+	c.keys[i], c.vals[i] = k+1, v
+	c.used = append(c.used, int32(i))
+}
+
+// reset empties the cache for another query.
+func (c *simCache) reset() {
+	for _, i := range c.used {
+		c.keys[i] = 0
+	}
+	c.used = c.used[:0]
 }
 
 // rescore is the score of entry e for the query's core words q weighed qw,
@@ -607,30 +845,70 @@ func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (sc
 	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 		buf.toks = append(buf.toks, ix.words[w])
 		buf.ids = append(buf.ids, w)
-		buf.w = append(buf.w, wordWeight(ix.words[w])*ix.rarity(ix.idf[w]))
-	}
-	if buf.sims == nil {
-		buf.sims = map[uint64]float64{}
+		buf.w = append(buf.w, ix.wordW[w])
 	}
 	tok, coverage := weightedTokenSetFunc(q, buf.toks, qw, buf.w, omitWeight, func(i, j int) float64 {
 		k := uint64(i)<<32 | uint64(uint32(buf.ids[j]))
-		if s, ok := buf.sims[k]; ok {
+		if s, ok := buf.sims.get(k); ok {
 			return s
 		}
 		s := 1.0
 		if q[i] != buf.toks[j] {
 			s = wordSimilarity(q[i], buf.toks[j])
 		}
-		buf.sims[k] = s
+		buf.sims.put(k, s)
 		return s
 	})
-	score = nameRules(q, buf.toks, joinedView(q, buf.toks, tok))
+	if buf.qJoined == "" {
+		buf.qJoined = strings.Join(q, "")
+	}
+	score = nameRules(q, buf.toks, joinedViewOf(q, buf.toks, buf.qJoined, tok))
+	// a word of one name written as two in the other ("Allahdad", "Allah
+	// Dad"): compared joined, as Similarity does, a joined word weighing
+	// what its two words weighed, and the same word of the other name no
+	// more (one name written by syllables, "Kum Gang", and another in one
+	// word, "Kumgang Bank", name the same, neither rarer than the other)
+	if qj, cj := joinSplitWords(q, buf.toks), joinSplitWords(buf.toks, q); len(qj) != len(q) || len(cj) != len(buf.toks) {
+		qjw, qJoined := joinedWeights(q, qj, qw)
+		cjw, cJoined := joinedWeights(buf.toks, cj, buf.w)
+		for i, t := range qj {
+			for j, u := range cj {
+				if t == u && (qJoined[i] || cJoined[j]) {
+					w := min(qjw[i], cjw[j])
+					qjw[i], cjw[j] = w, w
+				}
+			}
+		}
+		js, jcov := weightedTokenSetFunc(qj, cj, qjw, cjw, omitWeight, func(i, j int) float64 { return wordSimilarity(qj[i], cj[j]) })
+		if js = nameRules(qj, cj, joinedView(qj, cj, js)); js > score {
+			score, coverage = js, max(jcov, js)
+		}
+	}
 	if score > tok {
 		// the words joined match better ("Aerocaribbean"): that view
 		// covers the name as much as it matches it
 		coverage = max(coverage, score)
 	}
 	return score, min(coverage, 1)
+}
+
+// joinedWeights are the weights of joined, the words of toks (weighing w)
+// with some adjacent pairs joined by joinSplitWords: a word kept weighs as
+// before, a joined one what its two words weighed; isJoined tells which.
+func joinedWeights(toks, joined []string, w []float64) (out []float64, isJoined []bool) {
+	out, isJoined = make([]float64, 0, len(joined)), make([]bool, len(joined))
+	i := 0
+	for k, t := range joined {
+		if i < len(toks) && toks[i] == t {
+			out = append(out, w[i])
+			i++
+			continue
+		}
+		out = append(out, w[i]+w[i+1])
+		isJoined[k] = true
+		i += 2
+	}
+	return out, isJoined
 }
 
 // minRarity is the least weight a word keeps however common it is. On the
@@ -668,25 +946,39 @@ func (ix *Index) rarity(idf float32) float64 {
 // name written by syllables or not), and weighs a changed letter by the
 // whole name's length. When the names have as many words and one of them
 // is a Korean syllable changed into another (see wordSimilarity), the
-// joined view would hide the change and is not taken. With a different
-// number of words, the keys of the joined words (phonetic.go) count too.
+// joined view charges it as the token-set view does (syllableExtra). With a different
+// number of words, or when a word is consonantal (an Arabic name joins
+// "ʿAbd al-Qadir" into one word), the keys of the joined words
+// (phonetic.go) count too.
 func joinedView(q, c []string, tok float64) float64 {
+	return joinedViewOf(q, c, "", tok)
+}
+
+// joinedViewOf is joinedView with q's words already joined in qJoined
+// (computed when empty): the candidates of one query share it.
+func joinedViewOf(q, c []string, qJoined string, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
 	}
-	if len(q) == len(c) && syllableSwapped(q, c) {
-		return clamp01(tok)
+	extra := 0.0
+	if len(q) == len(c) {
+		extra = syllableExtra(q, c)
 	}
 	la, lb := charLen(q), charLen(c)
-	bound := 1 - float64(absInt(la-lb))/float64(max(la, lb))
+	bound := 1 - (float64(absInt(la-lb))+extra)/float64(max(la, lb))
 	j := 0.0
 	if bound > tok {
-		j = 1 - float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))/float64(max(la, lb))
+		if qJoined == "" {
+			qJoined = strings.Join(q, "")
+		}
+		j = 1 - (float64(levenshtein(qJoined, strings.Join(c, "")))+extra)/float64(max(la, lb))
 		tok = max(tok, j)
 	}
-	// the keys' view, when the letters are half alike already or a word is
-	// consonantal (its letters say little until reduced to its skeleton)
-	if tok < 0.95 && len(q) != len(c) && 0.95*bound > tok && (j >= 0.5 || anyConsonantal(q) || anyConsonantal(c)) {
+	// the keys' view, for names of different numbers of words when the
+	// letters are half alike already or the names are short and start
+	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
+	// letters say little until reduced to its skeleton)
+	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || anyConsonantal(q) || anyConsonantal(c)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
@@ -701,15 +993,21 @@ func anyConsonantal(toks []string) bool {
 	return false
 }
 
-// syllableSwapped tells whether a word of q and the word of c in the same
-// place are two Korean syllables one letter apart.
-func syllableSwapped(q, c []string) bool {
+// syllableExtra is what the joined view adds to its edit distance for the
+// words of q that are, in the same place in c, another Korean syllable one
+// letter apart (see wordSimilarity): such a word costs 1 − syllableChanged
+// of its letters, as in the token-set view, rather than one letter, so
+// that the joined view keeps the order of the words without hiding the
+// change ("Kim Yong Chol" against "Kim Yong Chon": 1 − 0.4·4/11).
+func syllableExtra(q, c []string) float64 {
+	extra := 0.0
 	for i := range q {
-		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
-			return true
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && absInt(len(q[i])-len(c[i])) <= 1 &&
+			isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
+			extra += (1-syllableChanged)*float64(max(len(q[i]), len(c[i]))) - 1
 		}
 	}
-	return false
+	return extra
 }
 
 func (ix *Index) accumulate(sc *scratch, v variant) {
@@ -722,10 +1020,10 @@ func (ix *Index) accumulate(sc *scratch, v variant) {
 	}
 }
 
-// split cuts a word of six letters or more into two or three indexed
-// words of two letters or more ("kwangsonbank", "kimjongun"), when it
-// can: the first cuts from the left that make them.
-func (ix *Index) split(t string) []string {
+// split cuts a word of six letters or more into two or, with three, three
+// indexed words of two letters or more ("kwangsonbank", "kimjongun"), when
+// it can: the first cuts from the left that make them.
+func (ix *Index) split(t string, three bool) []string {
 	if len(t) < 6 || !isASCII(t) {
 		return nil
 	}
@@ -736,7 +1034,7 @@ func (ix *Index) split(t string) []string {
 		if ix.has(t[i:]) {
 			return []string{t[:i], t[i:]}
 		}
-		for j := i + 2; j <= len(t)-2; j++ {
+		for j := i + 2; three && j <= len(t)-2; j++ {
 			if ix.has(t[i:j]) && ix.has(t[j:]) {
 				return []string{t[:i], t[i:j], t[j:]}
 			}
@@ -747,34 +1045,49 @@ func (ix *Index) split(t string) []string {
 
 // has tells whether w is an indexed word.
 func (ix *Index) has(w string) bool {
+	_, ok := ix.wordID(w)
+	return ok
+}
+
+// wordID is the number of the indexed word w.
+func (ix *Index) wordID(w string) (int32, bool) {
 	h := fnvSkip(w, -1, 0)
 	i, _ := slices.BinarySearch(ix.delHash, h)
 	for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
-		if ix.words[ix.delWord[i]] == w {
-			return true
+		if id := ix.delWord[i]; ix.words[id] == w {
+			return id, true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // lookup finds the indexed words within one edit of t (symmetric deletion,
 // verified by WordSimilarity ≥ 0.5).
 func (ix *Index) lookup(t string, sc *scratch) term {
 	var tm term
-	seen := map[int32]bool{}
+	var seenBuf [32]int32
+	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
 	nEdit := len(sc.hs)
-	// a short Latin word's skeleton ("km" for "kim") is shared by too many
-	// words to say anything (keySimilarity does not use it)
-	sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
-	for k, h := range sc.hs {
+	for k := 0; k < len(sc.hs); k++ {
+		if k == nEdit {
+			// the keys only when the word itself is not indexed: the
+			// words they reach bring in nothing then (see search)
+			if tm.exact {
+				break
+			}
+			// a short Latin word's skeleton ("km" for "kim") is shared by
+			// too many words to say anything (keySimilarity does not use it)
+			sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
+		}
+		h := sc.hs[k]
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
-			if seen[w] {
+			if slices.Contains(seen, w) {
 				continue
 			}
-			seen[w] = true
+			seen = append(seen, w)
 			var s float64
 			if ix.words[w] == t {
 				s = 1
@@ -812,15 +1125,36 @@ func candLess(a, b cand) bool {
 	return a.entry > b.entry
 }
 
+// candHeap is a min-heap of candidates, worst at the root (candLess),
+// kept by hand rather than through container/heap's interface: it is
+// sifted once for each of thousands of candidates a query touches.
 type candHeap []cand
 
-func (h candHeap) Len() int           { return len(h) }
-func (h candHeap) Less(i, j int) bool { return candLess(h[i], h[j]) }
-func (h candHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *candHeap) Push(x any)        { *h = append(*h, x.(cand)) }
-func (h *candHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h candHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !candLess(h[i], h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h candHeap) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && candLess(h[r], h[l]) {
+			m = r
+		}
+		if !candLess(h[m], h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }

@@ -4,10 +4,13 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -208,12 +211,24 @@ func BenchmarkSearch1M(b *testing.B) {
 		queries[i] = mutate(rng, nodes[rng.IntN(len(nodes))].Name)
 	}
 	b.ReportMetric(float64(ix.Words()), "words")
+	runtime.GC()
+	start := cpuTime()
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
 		ix.Search(queries[i%len(queries)], 10)
 		i++
 	}
+	// on a shared machine the CPU time tells the work done from the time
+	// waited
+	b.ReportMetric(float64(cpuTime()-start)/1e6/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkSimilarity(b *testing.B) {
@@ -293,6 +308,67 @@ func TestRadixSort(t *testing.T) {
 			if gk[i] != want[i].k || gv[i] != want[i].v {
 				t.Fatalf("n=%d: entry %d = (%x, %d), want (%x, %d)", n, i, gk[i], gv[i], want[i].k, want[i].v)
 			}
+		}
+	}
+}
+
+// TestIndexReachesPairRules checks that the views Similarity takes beyond
+// word against word (an acronym against the initials of a name or its
+// parenthetical, words written together or apart) are reached through the
+// index too: for every true pair of those kinds in testdata/namepairs.csv
+// that Similarity matches, a search for one name among the other names of
+// all pairs finds the other at MatchThreshold or above.
+func TestIndexReachesPairRules(t *testing.T) {
+	var nodes []graph.Node
+	type want struct {
+		query string
+		node  int32
+	}
+	var wants []want
+	for _, p := range readPairs(t) {
+		nodes = append(nodes, graph.Node{ID: fmt.Sprint(len(nodes)), Kind: graph.Organization, Name: p.right})
+		if p.match && (p.kind == "acronym" || p.kind == "joined") && Similarity(p.left, p.right) >= MatchThreshold {
+			wants = append(wants, want{p.left, int32(len(nodes) - 1)}, want{p.right, -1})
+			nodes = append(nodes, graph.Node{ID: fmt.Sprint(len(nodes)), Kind: graph.Organization, Name: p.left})
+			wants[len(wants)-1].node = int32(len(nodes) - 1)
+		}
+	}
+	if len(wants) < 40 {
+		t.Fatalf("%d acronym and joined pairs, want 40 or more: is namepairs.csv whole?", len(wants)/2)
+	}
+	ix := NewIndex(nodes)
+	missed := 0
+	for _, w := range wants {
+		found := false
+		ms := ix.Search(w.query, 10)
+		for _, m := range ms {
+			if nodes[m.Node].Name == nodes[w.node].Name && m.Score >= MatchThreshold {
+				found = true
+			}
+		}
+		// ten names at least as close as the pair's crowd it out
+		crowded := len(ms) == 10 && ms[9].Score >= Similarity(w.query, nodes[w.node].Name)
+		if !found && !crowded {
+			missed++
+			t.Errorf("Search(%q) does not find %q at %.2f or above: %v", w.query, nodes[w.node].Name, MatchThreshold, ms)
+		}
+	}
+	t.Logf("%d searches, %d missed", len(wants), missed)
+}
+
+// TestIndexKoreanReading checks that a name in hanja finds its romanised
+// entry through the index, and a romanised query the entry in hanja.
+func TestIndexKoreanReading(t *testing.T) {
+	nodes := []graph.Node{
+		{ID: "kju", Kind: graph.Person, Name: "KIM, Jong Un"},
+		{ID: "hanja", Kind: graph.Person, Name: "金日成"},
+		{ID: "other", Kind: graph.Person, Name: "KIM, Jong Il"},
+	}
+	ix := NewIndex(nodes)
+	for _, tt := range []struct{ query, want string }{{"金正恩", "kju"}, {"Kim Il Sung", "hanja"}} {
+		ms := ix.Search(tt.query, 3)
+		if len(ms) == 0 || nodes[ms[0].Node].ID != tt.want || ms[0].Score < MatchThreshold {
+			t.Errorf("Search(%q) = %v, want %s first at %.2f or more", tt.query, ms, tt.want, MatchThreshold)
 		}
 	}
 }

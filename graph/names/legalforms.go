@@ -77,6 +77,17 @@ var prefixForms = map[string][]string{
 	"fgup": {"fgup", "gup", "fgbu", "federalnoe gosudarstvennoe unitarnoe predpriyatie", "gosudarstvennoe unitarnoe predpriyatie", "federalnoye gosudarstvennoye unitarnoye predpriyatiye"},
 }
 
+// leadingForms are the suffix forms also dropped from the start of a name of
+// three words or more: a query's words come in any order (Similarity ignores
+// it), and "Corporation Trading Paek Sol" is "Paek Sol Trading
+// Corporation" reordered. Only the spelled-out English forms and their
+// unambiguous abbreviations are taken: short forms such as "as" or "sa"
+// begin names too ("As Salam").
+var leadingForms = map[string]bool{
+	"company": true, "corporation": true, "corp": true, "limited": true, "ltd": true,
+	"incorporated": true, "inc": true, "llc": true, "plc": true, "gmbh": true,
+}
+
 // formTable maps a spelling (tokens joined by one space) to its canonical form.
 type formTable struct {
 	canon  map[string]string
@@ -145,6 +156,12 @@ func splitForms(toks []string) (pre, core, suf []string) {
 				found = true
 				break
 			}
+		}
+		if !found && len(core) > 2 && leadingForms[core[0]] {
+			c, _ := suffixTable.lookup(core[:1])
+			pre = append(pre, c)
+			core = core[1:]
+			found = true
 		}
 		if !found {
 			break

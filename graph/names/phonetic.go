@@ -16,7 +16,12 @@ import (
 //     So k/g, t/d, p/b and ch/j fold together (the apostrophes are gone
 //     after normalisation), MR's ŏ and ŭ (o, u once the breve is stripped)
 //     meet RR's eo and eu, and r/l (ㄹ) fold together: "Choson" and
-//     "Joseon", "Kim Chong Un" and "Kim Jong Un" share keys.
+//     "Joseon", "Kim Chong Un" and "Kim Jong Un" share keys. The English
+//     spelling that writes ŏ as u at the end of a syllable in n or ng
+//     ("Kim Il Sung", "Chosun") folds to o.
+//   - Wade-Giles against pinyin (ISO 7098) for Chinese names: ts is z and
+//     -ung is -ong, with the stops folded as above: "Mao Tse-tung" and
+//     "Mao Zedong" share keys.
 //   - The common English, French and German spellings of Arabic names
 //     (UNGEGN's report on romanisation systems lists them): q/k/g for ق,
 //     dh/d for ذ, th/t, kh/h (the Russian rendering of ح), sh/s, and
@@ -61,10 +66,14 @@ func appendKey(dst []byte, w string, vowels bool) []byte {
 			out, i = c, i+1
 		case next == 'h' && c == 'p':
 			out, i = 'f', i+1
+		case vowels && next == 's' && c == 't':
+			out, i = 'z', i+1 // Wade-Giles ts, pinyin z
 		case vowels && c == 'e' && next == 'o', vowels && c == 'o' && next == 'o':
 			out, i = 'o', i+1
 		case vowels && (c == 'e' && next == 'u' || c == 'o' && next == 'u'):
 			out, i = 'u', i+1
+		case vowels && c == 'u' && next == 'n' && i > 0 && !isVowel(w[i-1]) && (i+2 == len(w) || w[i+2] == 'g' && i+3 == len(w)):
+			out = 'o' // "Sung", "Chosun": the older spelling of ŏng, ŏn
 		case vowels && c == 'e' && next == 'e':
 			out, i = 'i', i+1
 		case vowels && (c == 'a' || c == 'e') && (next == 'i' || next == 'y'):

@@ -59,9 +59,11 @@ var chainMarkers = map[string]bool{"bin": true, "ibn": true, "bint": true, "ben"
 const chainPenalty = 0.6
 
 // acronymScore is the score of an acronym and the name it abbreviates
-// ("KPA", "Korean People's Army"): a likely but not certain match, since
-// one acronym stands for many names.
-const acronymScore = 0.9
+// ("KPA", "Korean People's Army"): a possible match, above MatchThreshold,
+// but below a name of three words with one letter mistyped, since one
+// acronym stands for many names ("PTC" for "Paeksol Trading Corporation"
+// and for PTC GmbH, two entries of OFAC's list).
+const acronymScore = 0.75
 
 // nameRules adjusts the score s of two names' core words for what the
 // word-by-word comparison cannot see: the order of a patronymic chain and
@@ -130,13 +132,12 @@ func joinSplitWords(a, b []string) []string {
 	var out []string
 	for i := 0; i < len(a); i++ {
 		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 5 {
-			j := a[i] + a[i+1]
 			for _, t := range b {
-				if t == j {
+				if len(t) == len(a[i])+len(a[i+1]) && strings.HasPrefix(t, a[i]) && strings.HasSuffix(t, a[i+1]) {
 					if out == nil {
 						out = append(make([]string, 0, len(a)), a[:i]...)
 					}
-					out = append(out, j)
+					out = append(out, t)
 					i++
 					goto next
 				}

@@ -41,6 +41,15 @@ func TestVariants(t *testing.T) {
 		{"Հայաստան", "Hayastan"},
 		{"Ελλάδα", "Ellada"},
 		{"毛泽东", "Mao Zedong"},
+		{"Mao Tse-tung", "Mao Zedong"}, // Wade-Giles, pinyin
+		// Korean names in Han, read by Unihan's kHangul: Kim Jong Un and
+		// Kim Il Sung in hanja, the country's name in traditional and in
+		// simplified characters
+		{"金正恩", "KIM, Jong Un"},
+		{"金日成", "Kim Il Sung"},
+		{"朝鮮", "Choson"},
+		{"朝鲜", "Chosun"},
+		{"朝鮮民主主義人民共和國", "Chosŏn minjujuŭi inmin konghwaguk"},
 		{"トヨタ", "Toyota"},
 	}
 	for _, p := range same {

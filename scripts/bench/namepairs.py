@@ -3,7 +3,10 @@
 repository's test data, for the name-matching benchmark
 (graph/names/testdata/namepairs.csv).
 
-    scripts/bench/namepairs.py > graph/names/testdata/namepairs.csv
+    venv/bin/python scripts/bench/namepairs.py > graph/names/testdata/namepairs.csv
+
+(the venv of scripts/bench.sh names: nomenklatura brings normality and
+PyICU, which transliterate the names in other scripts).
 
 Sources (see graph/names/testdata/PROVENANCE.md for their commits and
 checksums): the UN Security Council Consolidated List
@@ -18,16 +21,19 @@ Pairs that are the same party (match=1):
     n.k.a. (the same party renamed): MEDIUM; an alias the list marks weak:
     WEAK. All entries on DPRK programs, and a seeded sample of the others.
 Aliases that are other names rather than other spellings are left out,
-since no name matcher can find them: in the same script and not an
-acronym, fewer than 2/3 of the distinctive words of the name with fewer
+since no name matcher can find them: not an acronym, and (for another
+script, on the consonant skeletons of the names transliterated by ICU)
+fewer than 2/3 of the distinctive words of the name with fewer
 have a close word in the other (see cover); from 2/3 to all but one, the
 pair is kept as WEAK. Notes of more than eight words are left out too.
 Pairs that are not (match=0): for each of those entries, the two other
 entries of the same list and type whose names are closest by difflib's
 ratio among the entries sharing a word with it (a measure independent of
 shellnet's), when the ratio is 0.5 or more.
-Tier: WEAK when the ratio is 0.9 or more (namesakes are often the same
-family or a re-listing), MEDIUM from 0.75, STRONG below. Pairs whose names
+Tier (see negative_tier): WEAK when the ratio is 0.9 or more (namesakes
+are often the same family or a re-listing) or when the distinctive words
+of one name all have a close word in the other, MEDIUM from 0.75 or when
+half of them do, STRONG below. Pairs whose names
 are equal once case and punctuation are dropped are left out (no name
 matcher can tell them apart).
 
@@ -49,6 +55,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+
+from normality import ascii_text
 
 ROOT = Path(__file__).resolve().parents[2]
 UN = ROOT / "ingest/un/testdata/consolidated.xml"
@@ -94,20 +102,21 @@ def is_acronym(a, b):
     return wa[0] in ("".join(w[0] for w in wb), "".join(w[0] for w in wb if w not in LIGHT))
 
 
-def cover(a, b):
+def cover(a, b, longer=False):
     """The share of the distinctive words (three letters or more, no legal
     form or particle) of the name with fewer of them that have a close word
     in the other (difflib ratio 0.7 or more, or one inside the other), or 1
     when the names are one inside the other once flattened. It tells a
     spelling of a name from another name: 1 for "Mortaza Safari" against
     "MORTEZA SAFARI", 0.5 for "KOREA FOREIGN INSURANCE COMPANY" against
-    "KOREA NATIONAL INSURANCE CORPORATION" (a different name)."""
+    "KOREA NATIONAL INSURANCE CORPORATION" (a different name). With
+    longer, the share is that of the name with more distinctive words."""
     fa, fb = flat(a), flat(b)
-    if fa and fb and (fa in fb or fb in fa):
+    if not longer and fa and fb and (fa in fb or fb in fa):
         return 1.0
     wa = [w for w in words(a) if len(w) >= 3 and w not in LEGAL and w not in LIGHT]
     wb = [w for w in words(b) if len(w) >= 3 and w not in LEGAL and w not in LIGHT]
-    if len(wb) < len(wa):
+    if (len(wb) < len(wa)) != longer:
         wa, wb = wb, wa
     if not wa:
         return 0.0
@@ -115,19 +124,68 @@ def cover(a, b):
     return sum(1 for x in wa if any(close(x, y) for y in wb)) / len(wa)
 
 
+def skeleton(s):
+    """s transliterated to Latin letters by ICU (normality.ascii_text, the
+    library that FollowTheMoney uses) and reduced to its consonants, word
+    by word: how a name in Arabic script compares with its Latin spellings
+    whatever vowels either writes ("mkhtr blmkhtr" for both "مختار بلمختار"
+    and "MOKHTAR BELMOKHTAR")."""
+    out = []
+    for w in words(ascii_text(s) or ""):
+        w = re.sub(r"[aeiouyw]", "", w.replace("th", "s").replace("dh", "z"))
+        out.append(re.sub(r"(.)\1+", r"\1", w))
+    return " ".join(w for w in out if w)
+
+
 def spelling_tier(a, b, tier):
     """The tier of an alias pair as a spelling of the name, or None when the
-    alias is another name (nickname, new name, cover below 2/3): no name
-    matcher can find those. Another script and acronyms keep their tier;
-    a partial correspondence (cover from 2/3 to 1) makes the pair WEAK."""
-    if script_of(a) != "Latin" or script_of(b) != "Latin" or is_acronym(a, b) or is_acronym(b, a):
+    alias is another name (nickname, new name, translation; cover below
+    2/3): no name matcher can find those. Acronyms keep their tier; a
+    partial correspondence (cover from 2/3 to 1) makes the pair WEAK, a
+    short form (less than 2/3 of the longer name's words covered) makes a
+    STRONG pair MEDIUM: the tier says how surely a matcher that compares
+    names alone should call the pair one party. A name in another script is compared by the consonant skeletons of its
+    transliteration and of the Latin name: a translation ("MOROCCAN ISLAMIC
+    COMBATANT GROUP" and its Arabic name) or an alias that is another name
+    is no spelling of the name."""
+    if is_acronym(a, b) or is_acronym(b, a):
         return tier
+    if script_of(a) != "Latin" or script_of(b) != "Latin":
+        a, b = skeleton(cut_gloss(a)), skeleton(cut_gloss(b))
     c = cover(a, b)
+    if c >= 1 and tier == "STRONG" and cover(a, b, longer=True) < 2 / 3:
+        # a short form of the name ("HAQQANI, Siraj" for "MUHAMMAD,
+        # Sirajuddin Haqqani Jalaluddin Khwasa"): the same party, but a
+        # matcher comparing names alone is right to doubt it
+        return "MEDIUM"
     if c >= 1:
         return tier
     if c >= 2 / 3:
         return "WEAK"
     return None
+
+
+def cut_gloss(s):
+    """s without a parenthetical gloss in another script ("ابو مهاجر (Abou
+    Mouhadjir)" is the Arabic name, glossed)."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", s) or s
+
+
+def negative_tier(a, b, ratio):
+    """The tier of a pair of names of two entries: how surely a name matcher
+    should tell them apart. WEAK when the names are nearly the same string
+    (difflib ratio 0.9 or more: namesakes are often one family or a
+    re-listing) or when every distinctive word of one has a close word in
+    the other (cover 1: the same name reordered or shortened, "RI, U'n-so'ng"
+    and "RI, Song Un"); MEDIUM from a ratio of 0.75 or when half of those
+    words do (a shared surname and another given name: "ESSA, Agila Saleh"
+    and "ESSA, Salim"); STRONG otherwise."""
+    c = cover(a, b)
+    if ratio >= 0.9 or c >= 1:
+        return "WEAK"
+    if ratio >= 0.75 or c >= 0.5:
+        return "MEDIUM"
+    return "STRONG"
 
 
 def kind_of(a, b):
@@ -254,7 +312,7 @@ def main():
                 r, best = -r, entries[c]
                 if r < 0.5:
                     continue
-                tier = "WEAK" if r >= 0.9 else "MEDIUM" if r >= 0.75 else "STRONG"
+                tier = negative_tier(e["name"], best["name"], r)
                 pairs.append((e["name"], best["name"], 0, tier, lst + "-closest-other-entry", e["id"], best["id"], e["schema"]))
 
     # every pair of a kind other than "other"; of those, 1,000 of each label
