@@ -26,10 +26,13 @@ export async function getJSON(path, params = {}) {
 
 export const entityPath = (id) => `/entities/${encodeURIComponent(id)}`;
 
-// screen posts a list (NDJSON or CSV) to /screen and calls onResult with
-// each verdict as the server streams it.
-export async function screen(body, contentType, onResult) {
-  const resp = await check(await fetch('/screen', { method: 'POST', headers: { 'Content-Type': contentType }, body }));
+// screen posts a list (NDJSON or CSV) to /screen, or with since to
+// /screen?since=RUN for the changes since that run, calls onLine with
+// each line as the server streams it, and returns the ID of the run the
+// server recorded ('' when it records none).
+export async function screen(body, contentType, onLine, since = '') {
+  const path = since ? `/screen?since=${encodeURIComponent(since)}` : '/screen';
+  const resp = await check(await fetch(path, { method: 'POST', headers: { 'Content-Type': contentType }, body }));
   const reader = resp.body.pipeThrough(new TextDecoderStream()).getReader();
   let buf = '';
   for (;;) {
@@ -42,8 +45,9 @@ export async function screen(body, contentType, onResult) {
       if (!line) continue;
       const r = JSON.parse(line);
       if (r.detail) throw new APIError(r.detail);
-      onResult(r);
+      onLine(r);
     }
     if (done) break;
   }
+  return resp.headers.get('X-Shellnet-Run') || '';
 }

@@ -1,5 +1,8 @@
 // Screening a supplier list: pasted or uploaded, sent to POST /screen,
-// verdicts shown as they stream in, downloadable as CSV.
+// verdicts shown as they stream in, downloadable as CSV. When the server
+// records screenings, each run is named, and the list can be compared
+// with an earlier run (POST /screen?since=RUN): only the suppliers whose
+// screening changed are shown, each with its causes.
 import { screen } from './api.js';
 import { el, append, clear, download, $ } from './dom.js';
 
@@ -48,6 +51,21 @@ function request(text) {
   return { body: lines.map((name) => JSON.stringify({ name })).join('\n') + '\n', type: 'application/x-ndjson' };
 }
 
+// changeRow is a row of the changes table (audit.Change).
+function changeRow(c) {
+  return el('tr', {},
+    el('td', {}, c.query.name), el('td', { class: `v-${c.before}` }, c.before || 'new'), el('td', { class: `v-${c.after}` }, c.after),
+    el('td', {}, c.before_match || ''), el('td', {}, c.after_match || ''),
+    el('td', {}, (c.causes || []).map((cause) => el('div', {}, cause))));
+}
+
+// recorded notes the run the server recorded, if any, as the one the
+// next comparison starts from.
+function recorded(run) {
+  if (run) $('#since-run').value = run;
+  return run ? ` · run ${run}` : '';
+}
+
 export function setUpScreening() {
   let results = [];
   $('#upload').addEventListener('change', async (ev) => {
@@ -67,7 +85,7 @@ export function setUpScreening() {
     const started = performance.now();
     const { body, type } = request(text);
     try {
-      await screen(body, type, (r) => {
+      const run = await screen(body, type, (r) => {
         results.push(r);
         const c = row(r);
         append(tbody, el('tr', {},
@@ -75,10 +93,31 @@ export function setUpScreening() {
           el('td', {}, c.match_name), el('td', {}, c.score), el('td', {}, c.distance),
           el('td', {}, (r.paths || []).map((p) => el('div', { class: 'path' }, pathText(p)))), el('td', {}, c.reasons)));
       });
-      $('#screen-status').textContent = `${results.length} screened in ${Math.round(performance.now() - started)} ms`;
+      $('#screen-status').textContent = `${results.length} screened in ${Math.round(performance.now() - started)} ms${recorded(run)}`;
       $('#screen-csv').disabled = false;
     } catch (err) {
       $('#screen-status').textContent = `Screening failed: ${err.message}`;
+    }
+  });
+  $('#since-compare').addEventListener('click', async () => {
+    const text = $('#list').value;
+    const since = $('#since-run').value.trim();
+    if (!text.trim() || !since) {
+      $('#since-status').textContent = 'Paste the list and give the run to compare with (screen it first: its run ID is filled in).';
+      return;
+    }
+    const tbody = clear($('#changes tbody'));
+    $('#since-status').textContent = 'Comparing…';
+    const { body, type } = request(text);
+    let n = 0;
+    try {
+      const run = await screen(body, type, (c) => {
+        n++;
+        append(tbody, changeRow(c));
+      }, since);
+      $('#since-status').textContent = `${n} changed since run ${since}${recorded(run)}`;
+    } catch (err) {
+      $('#since-status').textContent = `Comparison failed: ${err.message}`;
     }
   });
   $('#screen-csv').addEventListener('click', () => {
