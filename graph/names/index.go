@@ -504,6 +504,9 @@ func mergeMatches(a, b []Match, limit int) []Match {
 	return all[:min(len(all), limit)]
 }
 
+// search is Search for one spelling of the query: the query's terms and
+// acronyms gather candidate entries, a weighted Dice ranks them, and the
+// best are rescored with Similarity's weights.
 func (ix *Index) search(query string, limit int) []Match {
 	if limit <= 0 || len(ix.entName) == 0 {
 		return nil
@@ -527,10 +530,30 @@ func (ix *Index) search(query string, limit int) []Match {
 		ix.pool.Put(sc)
 	}()
 
-	terms := make([]term, 0, 2*len(q))
-	qW := float32(0)
-	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	qWeights := make([]float64, len(q))
+	terms, qW := ix.queryTerms(q, sc, qWeights)
+	c := max(200, 20*limit)
+	acr := ix.acronymCandidates(qn, c)
+	if len(terms) == 0 && len(acr) == 0 {
+		return nil
+	}
+	var checked checkSet
+	ix.gather(sc, terms, &checked)
+	top := ix.rank(sc, &checked, qW, c)
+	return ix.best(q, qWeights, top, acr, &sc.buf, limit)
+}
+
+// queryTerms turns the query's words into the terms that bring candidates
+// in: each word with the indexed words it reaches, the indexed words a word
+// written together is made of, the two indexed words an indexed word may
+// be written apart as, and each pair of adjacent words joined. It also
+// returns the query's weight for the Dice (the idf of each word's best
+// variant, the highest idf for a word found nowhere), and sets each word's
+// weight for rescoring (termWeight) in qWeights, which the caller makes
+// so that a short query's weights stay off the heap.
+func (ix *Index) queryTerms(q []string, sc *scratch, qWeights []float64) (terms []term, qW float32) {
+	terms = make([]term, 0, 2*len(q))
+	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	for i, t := range q {
 		tm := ix.lookup(t, sc)
 		tm.own = true
@@ -568,24 +591,34 @@ func (ix *Index) search(query string, limit int) []Match {
 			}
 		}
 	}
-	// a one-word query may be the acronym of a name (acronymHashes)
-	c := max(200, 20*limit)
+	return terms, qW
+}
+
+// acronymCandidates is at most c entries reached as acronyms: the names a
+// one-word query is the acronym of, or the one-word names that are the
+// acronym of a longer query (acronymHashes). They are rescored whatever
+// their Dice, since an acronym shares no word with what it stands for.
+func (ix *Index) acronymCandidates(qn Name, c int) []int32 {
+	q := qn.Tokens
 	var acr []int32
 	if len(q) == 1 && len(q[0]) >= 2 && isASCII(q[0]) {
 		acr = ix.acronymEntries(q[0])
 		acr = acr[:min(len(acr), c)]
 	} else if len(q)+len(qn.Forms) >= minAcronym {
-		// or a name may be the query's acronym
 		for _, h := range acronymHashes(qn, nil) {
 			acr = append(acr, ix.oneWordEntries(h, c-len(acr))...)
 		}
 	}
-	if len(terms) == 0 && len(acr) == 0 {
-		return nil
-	}
+	return acr
+}
 
-	// Enumerate the entries of rare terms; check frequent words on them.
-	var checked checkSet
+// gather enumerates the entries of the terms' rare words into the
+// scratch's accumulators and puts the frequent words in checked, to be
+// counted only on those entries (rank): enumerating the postings of a
+// frequent word ("trading", "kim") would cost more than the rest of the
+// query. When every term is frequent, the rarest term is enumerated
+// instead, so that some entries are candidates.
+func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 	enumerated := false
 	for _, tm := range terms {
 		if int(tm.df) > ix.frequent {
@@ -613,7 +646,7 @@ func (ix *Index) search(query string, limit int) []Match {
 			enumerated = true
 		}
 	}
-	if !enumerated && len(terms) > 0 { // every term is frequent: enumerate the rarest
+	if !enumerated && len(terms) > 0 {
 		rarest := 0
 		for k, tm := range terms {
 			if tm.df < terms[rarest].df {
@@ -624,28 +657,24 @@ func (ix *Index) search(query string, limit int) []Match {
 			ix.accumulate(sc, v)
 		}
 		for k, tm := range terms {
-			if k == rarest {
-				continue
-			}
-			for _, v := range tm.variants {
-				if !v.byKey || !tm.edited {
-					checked.add(v.word, v.sim)
-				}
+			if k != rarest {
+				checked.addTerm(tm)
 			}
 		}
-	} else {
-		for _, tm := range terms {
-			if int(tm.df) > ix.frequent {
-				for _, v := range tm.variants {
-					if !v.byKey || !tm.edited {
-						checked.add(v.word, v.sim)
-					}
-				}
-			}
+		return
+	}
+	for _, tm := range terms {
+		if int(tm.df) > ix.frequent {
+			checked.addTerm(tm)
 		}
 	}
-	// Rank candidates by a weighted Dice (the checked words counted in the
-	// same pass) and score the best with Similarity.
+}
+
+// rank keeps the c gathered entries with the best weighted Dice against
+// the query (weight qW), the checked words counted on each entry in the
+// same pass: a cheap filter so that only those few are rescored with
+// Similarity.
+func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHeap {
 	check := len(checked.words) > 0
 	top := make(candHeap, 0, c)
 	for _, e := range sc.touched {
@@ -665,15 +694,20 @@ func (ix *Index) search(query string, limit int) []Match {
 			top.down(0)
 		}
 	}
-	// every scored entry, then the best of each node: a node's entries
-	// sit together once sorted by node (ties to the earlier entry, its
-	// name before its aliases)
-	type scored struct {
-		node, entry int32
-		score, cv   float64
-	}
+	return top
+}
+
+// scored is an entry rescored against the query.
+type scored struct {
+	node, entry int32
+	score, cv   float64
+}
+
+// best rescores the ranked entries and the acronym entries (at least
+// acronymScore) with Similarity's weighted score, and returns the limit
+// best nodes, each once with its best entry, best first (ties by node).
+func (ix *Index) best(q []string, qWeights []float64, top candHeap, acr []int32, buf *rescoreBuf, limit int) []Match {
 	all := make([]scored, 0, len(top)+len(acr))
-	buf := &sc.buf
 	for _, cd := range top {
 		if s, cov := ix.rescore(q, qWeights, cd.entry, buf); s > 0 {
 			all = append(all, scored{ix.entNode[cd.entry], cd.entry, s, cov})
@@ -684,6 +718,8 @@ func (ix *Index) search(query string, limit int) []Match {
 		s = max(s, acronymScore)
 		all = append(all, scored{ix.entNode[e], e, s, max(cov, s)})
 	}
+	// the best of each node: a node's entries sit together once sorted by
+	// node (ties to the earlier entry, its name before its aliases)
 	slices.SortFunc(all, func(a, b scored) int {
 		if c := cmp.Compare(a.node, b.node); c != 0 {
 			return c
@@ -737,6 +773,16 @@ func (c *checkSet) add(w int32, s float32) {
 		c.big = make(map[int32]float32, 2*len(c.words))
 		for i, x := range c.words {
 			c.big[x] = c.sims[i]
+		}
+	}
+}
+
+// addTerm checks a term's variants, leaving out those reached by a key
+// only when the term's word reaches others within an edit (see gather).
+func (c *checkSet) addTerm(tm term) {
+	for _, v := range tm.variants {
+		if !v.byKey || !tm.edited {
+			c.add(v.word, v.sim)
 		}
 	}
 }
