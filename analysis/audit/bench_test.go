@@ -5,9 +5,11 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph"
@@ -42,16 +44,7 @@ func loadBench(b *testing.B) benchNet {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for lo := 0; lo < len(net.Entities); lo += 20_000 {
-			if err := s.UpsertEntities(ctx, net.Entities[lo:min(lo+20_000, len(net.Entities))]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for lo := 0; lo < len(net.Links); lo += 20_000 {
-			if err := s.UpsertLinks(ctx, net.Links[lo:min(lo+20_000, len(net.Links))]); err != nil {
-				b.Fatal(err)
-			}
-		}
+		testnet.Write(b, s, net)
 		var qs []screen.Query
 		for _, p := range net.Probes {
 			qs = append(qs, screen.Query{Name: p.Query, ID: p.ID})
@@ -92,7 +85,7 @@ func BenchmarkAudit10k(b *testing.B) {
 		}
 		plain += time.Since(start)
 		start = time.Now()
-		ss, err := tr.NewSession(ctx, basis, func(ctx context.Context, id string) (graph.Entity, error) { return graph.Get(ctx, bn.store, id) })
+		ss, err := tr.NewSession(ctx, basis, bn.sc.Entity)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -122,4 +115,52 @@ func BenchmarkAudit10k(b *testing.B) {
 	b.ReportMetric(recording.Seconds()/float64(b.N), "record-s/op")
 	b.ReportMetric(100*recording.Seconds()/plain.Seconds(), "audit-%")
 	b.ReportMetric(float64(bytes)/float64(len(results)), "bytes/record")
+}
+
+// BenchmarkAuditedScreen10k screens the 10,000 names as shellnet screen
+// does without the trail (Screener.ScreenAll) and with it
+// (Session.ScreenAll: recording in the callback while the screener's
+// workers go on), alternately, and reports what the trail adds end to end,
+// audit-%, beside the CPU time it adds, audit-cpu-%.
+func BenchmarkAuditedScreen10k(b *testing.B) {
+	bn := loadBench(b)
+	ctx := context.Background()
+	tr := openTrail(b, bn.store)
+	basis, err := ScreenerBasis(ctx, bn.sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var plain, audited, plainCPU, auditedCPU time.Duration
+	for b.Loop() {
+		start, cpu := time.Now(), cpuTime(b)
+		if err := bn.sc.ScreenAll(ctx, bn.queries, func(screen.Result) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+		plain += time.Since(start)
+		plainCPU += cpuTime(b) - cpu
+		start, cpu = time.Now(), cpuTime(b)
+		ss, err := tr.NewSession(ctx, basis, bn.sc.Entity)
+		if err != nil {
+			b.Fatal(err)
+		}
+		run := Run{ID: NewRunID(time.Now()), List: "bench", Who: "bench", Via: "bench"}
+		if err := ss.ScreenAll(ctx, bn.sc, bn.queries, run, func(Screening) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+		audited += time.Since(start)
+		auditedCPU += cpuTime(b) - cpu
+	}
+	b.ReportMetric(plain.Seconds()/float64(b.N), "screen-s/op")
+	b.ReportMetric(audited.Seconds()/float64(b.N), "audited-s/op")
+	b.ReportMetric(100*(audited.Seconds()-plain.Seconds())/plain.Seconds(), "audit-%")
+	b.ReportMetric(100*(auditedCPU.Seconds()-plainCPU.Seconds())/plainCPU.Seconds(), "audit-cpu-%")
+}
+
+// cpuTime is the CPU time the process has used.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -60,7 +60,9 @@ func (t *Trail) Replay(ctx context.Context, seq int64, basis Basis, run Screen) 
 			return Replayed{}, fmt.Errorf("audit: record %d was computed on release %s: %w; load that release again to replay it", seq, r.Label, ErrReleasesGone)
 		}
 	}
-	q := screen.Query{Name: rec.Query.Name, ID: rec.Query.ID, Country: rec.Query.Country, Reference: rec.Query.Reference, Line: rec.Query.Line}
+	// the supporting fields the query gave are echoed in the recorded result
+	q := screen.Query{Name: rec.Query.Name, ID: rec.Query.ID, Country: rec.Query.Country, Reference: rec.Query.Reference, Line: rec.Query.Line,
+		BirthDate: rec.Outcome.BirthDate, Identifier: rec.Outcome.Identifier}
 	now, err := run(ctx, rec.Basis.Settings, q)
 	if err != nil {
 		return Replayed{}, err

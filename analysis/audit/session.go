@@ -23,20 +23,20 @@ type Session struct {
 	basis Basis
 	book  Book
 	ents  Entities
-	facts map[string]*Facts // by match ID, for results without paths or shares
 }
 
 // batch is how many screenings are appended in one transaction.
 const batch = 256
 
 // NewSession reads the decisions in force. ents reads the listings of
-// matched parties (the facts decisions rest on).
+// matched parties (the facts decisions rest on); the session reads each
+// party once.
 func (t *Trail) NewSession(ctx context.Context, basis Basis, ents Entities) (*Session, error) {
 	ds, err := t.Decisions(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{trail: t, basis: basis, book: BookOf(ds), ents: ents, facts: map[string]*Facts{}}, nil
+	return &Session{trail: t, basis: basis, book: BookOf(ds), ents: memo(ents)}, nil
 }
 
 // Screening makes the record of one result: the outcome decisions make
@@ -54,22 +54,28 @@ func (s *Session) Screening(ctx context.Context, run Run, q screen.Query, r scre
 	}, nil
 }
 
-// factsOf reads the facts of r's match, the listings of a party once a
-// session.
+// factsOf reads the facts of r's match.
 func (s *Session) factsOf(ctx context.Context, r *screen.Result) (*Facts, error) {
 	if r.Match == nil {
 		return nil, nil
 	}
-	if len(r.Paths) == 0 && r.BlockedBy == nil && r.Ownership == nil {
-		if f, ok := s.facts[r.Match.ID]; ok {
-			return f, nil
+	return FactsOf(ctx, r, s.ents)
+}
+
+// memo reads each entity once through ents; a session serves one
+// screening at a time, so the map needs no lock.
+func memo(ents Entities) Entities {
+	seen := map[string]graph.Entity{}
+	return func(ctx context.Context, id string) (graph.Entity, error) {
+		if e, ok := seen[id]; ok {
+			return e, nil
 		}
+		e, err := ents(ctx, id)
+		if err == nil {
+			seen[id] = e
+		}
+		return e, err
 	}
-	f, err := FactsOf(ctx, r, s.ents)
-	if err == nil && len(r.Paths) == 0 && r.BlockedBy == nil && r.Ownership == nil {
-		s.facts[r.Match.ID] = f
-	}
-	return f, err
 }
 
 // ScreenAll screens qs with sc, records each screening under run, and

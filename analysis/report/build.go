@@ -153,6 +153,10 @@ func Analyse(ctx context.Context, snap *snapshot.Snapshot, opt Options) (*Analys
 		if opt.Screening == nil {
 			return nil, fmt.Errorf("analysis/report: %d names to screen and no snapshot to screen them against: set Options.Screening", len(opt.Screen))
 		}
+		if sn := opt.Screening; !sn.AsOf().Equal(snap.AsOf()) || sn.Rule() != snap.Rule() || sn.Version() != snap.Version() {
+			return nil, fmt.Errorf("analysis/report: the screening snapshot (version %d, %s rule, as of %s) is not the report's (version %d, %s rule, as of %s): build both from the same store, day and rule",
+				sn.Version(), sn.Rule(), sn.AsOf().Format("2006-01-02"), snap.Version(), snap.Rule(), snap.AsOf().Format("2006-01-02"))
+		}
 		sc, err := screen.New(opt.Screening, screen.Options{MaxHops: opt.ScreenHops, Workers: 1})
 		if err != nil {
 			return nil, fmt.Errorf("analysis/report: screening: %w", err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph"
@@ -62,16 +63,7 @@ func loadBench(b *testing.B) benchNet {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for lo := 0; lo < len(net.Entities); lo += 20_000 {
-			if err := s.UpsertEntities(ctx, net.Entities[lo:min(lo+20_000, len(net.Entities))]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for lo := 0; lo < len(net.Links); lo += 20_000 {
-			if err := s.UpsertLinks(ctx, net.Links[lo:min(lo+20_000, len(net.Links))]); err != nil {
-				b.Fatal(err)
-			}
-		}
+		testnet.Write(b, s, net)
 		qs := probeQueries(net.Probes)
 		for i := 0; len(qs) < 10_000 && i < len(net.Entities); i += 7 {
 			if e := net.Entities[i]; e.Kind == graph.Company {

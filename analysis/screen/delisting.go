@@ -13,7 +13,7 @@ func (s *Screener) delisting(ctx context.Context, u int32) string {
 	if s.sanctioned[u] {
 		return ""
 	}
-	e, err := s.snap.Entity(ctx, s.p.Nodes[u].ID)
+	e, err := s.Entity(ctx, s.p.Nodes[u].ID)
 	if err != nil {
 		return ""
 	}

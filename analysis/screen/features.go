@@ -62,7 +62,8 @@ func (s *Screener) weigh(ctx context.Context, q Query, c *candidate) {
 		c.expl[featCountry] = countryFeature(q.Country, n.Countries)
 	}
 	if q.BirthDate != "" || q.Identifier != "" {
-		e, ok := s.record(ctx, n.ID)
+		e, err := s.Entity(ctx, n.ID)
+		ok := err == nil
 		if ok && q.BirthDate != "" {
 			if dates := graph.PropStrings(e.Props["birth_date"]); len(dates) > 0 {
 				c.expl[featBirthDate] = birthFeature(q.BirthDate, dates)
@@ -83,12 +84,6 @@ func (s *Screener) weigh(ctx context.Context, q Query, c *candidate) {
 		c.total += c.expl[k]
 	}
 	c.total = round4(min(1, max(0, c.total)))
-}
-
-// record reads a party's record through the snapshot, if there is one.
-func (s *Screener) record(ctx context.Context, id string) (graph.Entity, bool) {
-	e, err := s.snap.Entity(ctx, id)
-	return e, err == nil
 }
 
 func countryFeature(q string, countries []string) float64 {

@@ -207,14 +207,28 @@ func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certa
 }
 
 // listing describes a listed party's sanctions, read from the evidence.
+// Entity reads an entity whole through the snapshot, once for the life of
+// the screener: the matched parties' listings, delistings and the facts
+// that supporting evidence is weighed against, which an audit trail
+// records again. An entity the store does not hold is an error wrapping
+// graph.ErrNotFound.
+func (s *Screener) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	if v, ok := s.ents.Load(id); ok {
+		return v.(graph.Entity), nil
+	}
+	e, err := s.snap.Entity(ctx, id)
+	if err != nil {
+		return graph.Entity{}, err
+	}
+	s.ents.Store(id, e)
+	return e, nil
+}
+
 func (s *Screener) listing(ctx context.Context, u int32) string {
 	id := s.p.Nodes[u].ID
 	var sanc []graph.Sanction
-	if v, ok := s.ents.Load(id); ok {
-		sanc = v.([]graph.Sanction)
-	} else if e, err := s.snap.Entity(ctx, id); err == nil {
+	if e, err := s.Entity(ctx, id); err == nil {
 		sanc = e.Sanctions
-		s.ents.Store(id, sanc)
 	}
 	if len(sanc) == 0 {
 		return "listed"

@@ -98,7 +98,7 @@ type Screener struct {
 	opt        Options
 
 	links sync.Map // linkKey → *linkInfo, links read from the evidence
-	ents  sync.Map // entity ID → []graph.Sanction, for listed parties
+	ents  sync.Map // entity ID → graph.Entity, the matched parties read whole (entity)
 }
 
 // partyKinds are the kinds whose names are screened.

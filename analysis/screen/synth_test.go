@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/testnet"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph"
@@ -15,18 +16,7 @@ import (
 func synthStore(t testing.TB, net *synth.Network) graph.Store {
 	t.Helper()
 	s := openStore(t)
-	ctx := context.Background()
-	const batch = 20_000
-	for lo := 0; lo < len(net.Entities); lo += batch {
-		if err := s.UpsertEntities(ctx, net.Entities[lo:min(lo+batch, len(net.Entities))]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for lo := 0; lo < len(net.Links); lo += batch {
-		if err := s.UpsertLinks(ctx, net.Links[lo:min(lo+batch, len(net.Links))]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testnet.Write(t, s, net)
 	return s
 }
 

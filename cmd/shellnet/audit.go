@@ -20,8 +20,8 @@ import (
 
 func init() { register("audit", auditCommand) }
 
-// buildScreener builds the screener every screening command uses: screen,
-// rescreen, decide and audit replay.
+// buildScreener builds the screener that rescreen, decide, audit replay
+// and the demo use (screen builds the same within withSnapshot).
 func buildScreener(ctx context.Context, s graph.Store, set screening) (*screen.Screener, error) {
 	snap, err := snapshot.Build(ctx, s, screen.SnapshotOptions(set.asOf, set.rule))
 	if err != nil {
@@ -93,12 +93,7 @@ func auditSession(ctx context.Context, s graph.Store, sc *screen.Screener) (*aud
 	if err != nil {
 		return nil, err
 	}
-	return tr.NewSession(ctx, basis, storeEntities(s))
-}
-
-// storeEntities reads entities from s for the audit trail's facts.
-func storeEntities(s graph.Store) audit.Entities {
-	return func(ctx context.Context, id string) (graph.Entity, error) { return graph.Get(ctx, s, id) }
+	return tr.NewSession(ctx, basis, sc.Entity) // the parties the screening read, read once
 }
 
 func auditCommand() *cli.Command {

@@ -26,13 +26,15 @@ party matched, --match ID. Later screenings with --audit, and every rescreen,
 show the decision; a match cleared as a false positive is shown "cleared",
 with who, when and why, until the facts behind it change (a new listing of
 the party, a new path to a sanctioned party, a changed ownership share), and
-is then raised again with what changed.
+is then raised again with what changed. The facts are those of a screening
+with the screening flags given (--rule, --max-hops, --threshold, --paths,
+--as-of), as the screenings the decision will be held against use.
 
    shellnet decide "Ayman al Zawahiri" --id V-1009 --match ofac-2676 --false-positive \
        --note "machine shop owner, born 1979, passport checked" --analyst j.doe
    shellnet decide --list --format csv           every decision, revoked ones too
    shellnet decide --revoke 42 --note "new information" --analyst j.doe`,
-		Flags: withCommon(
+		Flags: append(withCommon(
 			&cli.StringFlag{Name: "match", Usage: "the matched party's entity `ID`"},
 			&cli.StringFlag{Name: "id", Usage: "the supplier's `ID` in its list (the id column), when the list has one"},
 			&cli.BoolFlag{Name: "false-positive", Usage: "the supplier is not the matched party"},
@@ -41,7 +43,7 @@ is then raised again with what changed.
 			&cli.StringFlag{Name: "analyst", Usage: "who decides (default: $USER)"},
 			&cli.BoolFlag{Name: "list", Usage: "list the decisions recorded, revoked ones too"},
 			&cli.Int64Flag{Name: "revoke", Usage: "revoke the decision with this `ID`"},
-		),
+		), screenFlags("max-hops", "rule", "threshold", "paths", "as-of")...),
 		Action: runDecide,
 	}
 }
@@ -126,7 +128,11 @@ func readDecision(c *cli.Context, who, note string) (audit.Decision, error) {
 // matchFacts screens q now and returns the facts behind its match with
 // id, which must be its match or one of the names as close.
 func matchFacts(c *cli.Context, s graph.Store, q screen.Query, id string) (*audit.Facts, error) {
-	sc, err := buildScreener(c.Context, s, screening{})
+	set, err := readScreenOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := buildScreener(c.Context, s, set)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +140,7 @@ func matchFacts(c *cli.Context, s graph.Store, q screen.Query, id string) (*audi
 	if err != nil {
 		return nil, err
 	}
-	f, err := audit.DecisionFacts(c.Context, r, id, storeEntities(s))
+	f, err := audit.DecisionFacts(c.Context, r, id, sc.Entity)
 	if errors.Is(err, audit.ErrNotMatched) {
 		return nil, withCode(exitUsage, err)
 	}

@@ -97,6 +97,9 @@ type rescreenConfig struct {
 
 // runScreenSince is screen --since RUN: a rescreen compared with that run.
 func runScreenSince(c *cli.Context, cfg screenConfig, format string) error {
+	if cfg.hasFail {
+		return usageError("--since reports what changed and exits with status 3 when anything got worse; --fail-on does not apply to it")
+	}
 	who, err := analyst(c)
 	if err != nil {
 		return err
@@ -139,7 +142,7 @@ func rescreenList(c *cli.Context, s graph.Store, tr *audit.Trail, cfg rescreenCo
 	if err := ss.ScreenAll(c.Context, sc, qs, run, func(r audit.Screening) error { now = append(now, r); return nil }); err != nil {
 		return err
 	}
-	changes, err := audit.Diff(c.Context, prev, now, storeEntities(s))
+	changes, err := audit.Diff(c.Context, prev, now, sc.Entity)
 	if err != nil {
 		return err
 	}

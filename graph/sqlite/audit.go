@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -112,12 +113,22 @@ func (s *Store) Audit(ctx context.Context, f graph.AuditFilter, fn func(graph.Au
 	return nil
 }
 
-// scanAudit runs a query of audit rows; a missing table is an empty trail.
+// scanAudit runs a query of audit rows; a store whose trail was never
+// written (no audit table: it is created on the first append) has an empty
+// trail.
 func scanAudit(ctx context.Context, q querier, query string, args []any, fn func(graph.AuditRecord) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if isSQLError(err) && strings.Contains(err.Error(), "no such table") {
+	tables, err := q.QueryContext(ctx, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'`)
+	if err != nil {
+		return err
+	}
+	exists := tables.Next()
+	if err := errors.Join(tables.Err(), tables.Close()); err != nil {
+		return err
+	}
+	if !exists {
 		return nil
 	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

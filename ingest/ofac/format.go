@@ -43,10 +43,10 @@ func Stated(head []byte) string {
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "DateOfIssue" {
 			var v struct{ Year, Month, Day int }
-			if d.DecodeElement(&v, &se) != nil || v.Year == 0 || v.Month < 1 || v.Month > 12 || v.Day < 1 || v.Day > 31 {
+			if d.DecodeElement(&v, &se) != nil || v.Year < 1 || v.Year > 9999 || v.Month < 1 || v.Day < 1 {
 				return ""
 			}
-			return fmt.Sprintf("%04d-%02d-%02d", v.Year, v.Month, v.Day)
+			return ingest.Day(fmt.Sprintf("%04d-%02d-%02d", v.Year, v.Month, v.Day)) // a day that exists, or ""
 		}
 	}
 }

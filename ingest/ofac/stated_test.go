@@ -24,6 +24,7 @@ func TestStated(t *testing.T) {
 		"advanced XML":      {adv[:ingest.HeadSize], "2021-06-01"},
 		"legacy CSV":        {legacy[:ingest.HeadSize], ""},
 		"impossible date":   {[]byte(`<Sanctions><DateOfIssue><Year>2021</Year><Month>13</Month><Day>1</Day></DateOfIssue>`), ""},
+		"no such day":       {[]byte(`<Sanctions><DateOfIssue><Year>2021</Year><Month>2</Month><Day>30</Day></DateOfIssue>`), ""},
 		"date in a comment": {[]byte(`<!-- <Sanctions><DateOfIssue><Year>2021</Year><Month>1</Month><Day>1</Day></DateOfIssue> --><X/>`), ""},
 	} {
 		if got := Stated(c.head); got != c.want {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/shellnet/shellnet/fixtures/synth"
 	"github.com/shellnet/shellnet/graph/sqlite"
 	"github.com/shellnet/shellnet/ingest"
 	_ "github.com/shellnet/shellnet/ingest/all" // the readers of the case's files
@@ -32,4 +33,21 @@ func Glocom(t testing.TB) *sqlite.Store {
 		t.Fatalf("load the Glocom case: %+v, %v", n, err)
 	}
 	return s
+}
+
+// Write writes a generated network into s, 20,000 records a call.
+func Write(t testing.TB, s *sqlite.Store, net *synth.Network) {
+	t.Helper()
+	ctx := context.Background()
+	const batch = 20_000
+	for lo := 0; lo < len(net.Entities); lo += batch {
+		if err := s.UpsertEntities(ctx, net.Entities[lo:min(lo+batch, len(net.Entities))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for lo := 0; lo < len(net.Links); lo += batch {
+		if err := s.UpsertLinks(ctx, net.Links[lo:min(lo+batch, len(net.Links))]); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -53,11 +53,8 @@ func (s *Server) record(ctx context.Context, w http.ResponseWriter, e engine, li
 	if !ok {
 		return nil, fmt.Errorf("server: %T keeps no screener to record the settings of", e)
 	}
-	basis, err := audit.ScreenerBasis(ctx, se.sc)
-	if err != nil {
-		return nil, err
-	}
-	ss, err := tr.NewSession(ctx, basis, func(ctx context.Context, id string) (graph.Entity, error) { return graph.Get(ctx, s.cfg.Store, id) })
+	basis := se.basis
+	ss, err := tr.NewSession(ctx, basis, e.Entity)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +145,7 @@ func handleScreenAudited(s *Server, w http.ResponseWriter, r *http.Request, e en
 	if err := rec.ss.ScreenAll(r.Context(), rec.engine, qs, rec.run, func(sc audit.Screening) error { now = append(now, sc); return nil }); err != nil {
 		return err
 	}
-	changes, err := audit.Diff(r.Context(), prev, now, func(ctx context.Context, id string) (graph.Entity, error) { return graph.Get(ctx, s.cfg.Store, id) })
+	changes, err := audit.Diff(r.Context(), prev, now, e.Entity)
 	if err != nil {
 		return err
 	}
@@ -206,7 +203,7 @@ func handleDecision(s *Server, w http.ResponseWriter, r *http.Request, e engine)
 	if err != nil {
 		return err
 	}
-	facts, err := audit.DecisionFacts(r.Context(), res, req.Match, func(ctx context.Context, id string) (graph.Entity, error) { return graph.Get(ctx, s.cfg.Store, id) })
+	facts, err := audit.DecisionFacts(r.Context(), res, req.Match, e.Entity)
 	if errors.Is(err, audit.ErrNotMatched) {
 		return &apiError{http.StatusConflict, err.Error()}
 	}

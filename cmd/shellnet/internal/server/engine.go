@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/audit"
 	"github.com/shellnet/shellnet/analysis/paths"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/screen"
@@ -38,6 +39,9 @@ type engine interface {
 	// Entities reads entities whole, with their sources, in ID order;
 	// IDs not stored are left out.
 	Entities(ctx context.Context, ids []string) ([]graph.Entity, error)
+	// Entity reads one entity whole (its listings, for the audit trail's
+	// facts), once for the life of the engine.
+	Entity(ctx context.Context, id string) (graph.Entity, error)
 	// Adjacent reads the links touching id, in ID order.
 	Adjacent(ctx context.Context, id string) ([]graph.Link, error)
 	// Paths finds procurement paths, as shellnet paths does.
@@ -146,7 +150,9 @@ func (s storeSource) Build(ctx context.Context) (engine, error) {
 		snap.Datasets = map[string]int64{}
 	}
 	snap.Releases = releasesOf(st)
-	return &screenEngine{store: s.store, sc: sc, snap: snap}, nil
+	// what audited screenings on this engine were computed on: read once
+	basis := audit.BasisOf(st, sn.Version(), audit.SettingsOf(sc.Options(), sn.Rule(), sn.AsOf()))
+	return &screenEngine{store: s.store, sc: sc, snap: snap, basis: basis}, nil
 }
 
 // releasesOf picks the "releases" member of a store's statistics, so that
@@ -173,6 +179,7 @@ type screenEngine struct {
 	store graph.Store
 	sc    *screen.Screener
 	snap  Snapshot
+	basis audit.Basis // the basis of the screenings it records
 }
 
 func (e *screenEngine) Snapshot() Snapshot { return e.snap }
@@ -247,6 +254,10 @@ func (e *screenEngine) Entities(ctx context.Context, ids []string) ([]graph.Enti
 		return nil, fmt.Errorf("server: entities: %w", err)
 	}
 	return out, nil
+}
+
+func (e *screenEngine) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	return e.sc.Entity(ctx, id)
 }
 
 func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, error) {

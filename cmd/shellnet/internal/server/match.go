@@ -223,17 +223,40 @@ func parseExample(key string, raw json.RawMessage) (parsedExample, error) {
 	return out, nil
 }
 
+// first is the first of vs, or "".
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// queryIdentifier is the first identifier a query's properties give, as
+// "scheme:value" for the screening's identifier feature, or "".
+func queryIdentifier(props map[string][]string) string {
+	schemes := make([]string, 0, len(ftmIdentifiers))
+	for scheme := range ftmIdentifiers {
+		schemes = append(schemes, scheme)
+	}
+	slices.Sort(schemes) // the same identifier every time a query gives several
+	for _, scheme := range schemes {
+		if v := first(props[ftmIdentifiers[scheme]]); v != "" {
+			return scheme + ":" + v
+		}
+	}
+	return ""
+}
+
 // matchOne screens each of a query's names and keeps the most serious
 // result (then the highest score); its match and alternatives become the
 // results, best score first.
 func matchOne(r *http.Request, e engine, q parsedExample, limit int, threshold float64) (entityMatches, error) {
-	var country string
-	if cs := q.Properties["country"]; len(cs) > 0 {
-		country = cs[0]
-	}
+	base := screen.Query{ID: q.ID, Country: first(q.Properties["country"]), BirthDate: first(q.Properties["birthDate"]), Identifier: queryIdentifier(q.Properties)}
 	var best screen.Result
 	for i, name := range q.Properties["name"] {
-		res, err := e.Screen(r.Context(), screen.Query{Name: name, ID: q.ID, Country: country})
+		sq := base
+		sq.Name = name
+		res, err := e.Screen(r.Context(), sq)
 		if err != nil {
 			return entityMatches{}, err
 		}

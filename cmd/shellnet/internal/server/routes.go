@@ -45,7 +45,7 @@ var routes = []route{
 	{method: "POST", path: "/match/{dataset}", tag: "Matching", engine: true, h: audited(handleMatch), body: []string{"application/json"}, produces: "application/json",
 		summary: "Query by example: screen FtM-shaped queries (yente's request and response), with shellnet's verdicts, evidence paths and blocking shares",
 		params: []param{pDataset, {"limit", "query", "integer", "results a query, 5 by default"},
-			{"threshold", "query", "number", "score at or above which a result is a match (its `match`), 0.9 by default"},
+			{"threshold", "query", "number", "score at or above which a result is a match (its `match`), the screening threshold (0.65) by default"},
 			{"algorithm", "query", "string", "the scoring algorithm: shellnet (also default or best)"}}},
 	{method: "GET", path: "/search/{dataset}", tag: "Matching", engine: true, h: handleSearch, produces: "application/json",
 		summary: "Search parties by name or alias (fuzzy), and entities by an identifier (exact)",
@@ -129,7 +129,9 @@ func entityID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-// loadPolicies reads the shipped jurisdiction policies named in list.
+// loadPolicies reads the shipped jurisdiction policies named in list
+// (comma-separated; paths.LoadPolicies skips blanks); a request never
+// names a file.
 func loadPolicies(list string) (paths.Policies, error) {
 	if l := strings.TrimSpace(strings.ToLower(list)); l == "" || l == "none" {
 		return nil, nil
@@ -138,13 +140,7 @@ func loadPolicies(list string) (paths.Policies, error) {
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	for _, n := range strings.Split(list, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			names = append(names, n)
-		}
-	}
-	ps, err := paths.LoadPolicies(shipped, names...)
+	ps, err := paths.LoadPolicies(shipped, strings.Split(list, ",")...)
 	if err != nil {
 		return nil, badRequest("policy: %v", err)
 	}
@@ -253,9 +249,9 @@ var algorithms = []algorithm{{
 		"listed or blocked under the ownership rule, linked within the hop limit, review, or clear.",
 	Features: map[string]string{
 		"name":       "similarity of the best of the query's names to the entity's name or an alias, in [0, 1]; the score",
-		"country":    "1 when the query and the entity share a country, 0 when both have countries and share none (shown, not scored)",
-		"birth_date": "1 when a birth date of the query and one of the entity agree (a year or a month agrees with the dates within it), 0 when both have some and none agree (shown, not scored)",
-		"identifier": "1 when the entity carries one of the query's identifiers, 0 when it carries others of the same scheme (shown, not scored)",
+		"country":    "1 when the query and the entity share a country, 0 when both have countries and share none (shown here; the screening weighs it as screen --input does, see the screening's match.explanations)",
+		"birth_date": "1 when a birth date of the query and one of the entity agree (a year or a month agrees with the dates within it), 0 when both have some and none agree (shown here; the screening weighs it as screen --input does, see the screening's match.explanations)",
+		"identifier": "1 when the entity carries one of the query's identifiers, 0 when it carries others of the same scheme (shown here; the screening weighs it as screen --input does, see the screening's match.explanations)",
 	},
 }}
 

@@ -14,10 +14,12 @@ import (
 
 // screenLine is one supplier of an NDJSON list.
 type screenLine struct {
-	Name      string `json:"name"`
-	ID        string `json:"id"`
-	Country   string `json:"country"`
-	Reference string `json:"reference"`
+	Name       string `json:"name"`
+	ID         string `json:"id"`
+	Country    string `json:"country"`
+	Reference  string `json:"reference"`
+	BirthDate  string `json:"birth_date"`
+	Identifier string `json:"identifier"`
 }
 
 // handleScreen reads the whole list first (so that a bad row is a 400
@@ -79,7 +81,7 @@ func readList(r *http.Request, maxNames int) ([]screen.Query, error) {
 			if l.Name = strings.TrimSpace(l.Name); l.Name == "" {
 				return nil, badRequest("line %d: empty name: fill it in or delete the line", line)
 			}
-			qs = append(qs, screen.Query{Name: l.Name, ID: l.ID, Country: l.Country, Reference: l.Reference, Line: line})
+			qs = append(qs, screen.Query{Name: l.Name, ID: l.ID, Country: l.Country, Reference: l.Reference, BirthDate: l.BirthDate, Identifier: l.Identifier, Line: line})
 			if len(qs) > maxNames {
 				return nil, badRequest("more than %d names: split the list", maxNames)
 			}

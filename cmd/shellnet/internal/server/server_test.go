@@ -472,6 +472,19 @@ func TestMatchFeatures(t *testing.T) {
 		if !slices.Equal(got, c.has) || f["birth_date"] != c.birth || f["identifier"] != c.ident || f["name"] != r.Results[0].Score {
 			t.Errorf("%s: features %v, want %v with birth_date %g, identifier %g", props, f, c.has, c.birth, c.ident)
 		}
+		// the screening weighs what the query gives, as screen --input does
+		var weighed []string
+		if m := r.Screening.Match; m != nil {
+			for k := range m.Explanations {
+				if k != "name" && k != "country" {
+					weighed = append(weighed, k)
+				}
+			}
+		}
+		slices.Sort(weighed)
+		if !slices.Equal(weighed, c.has) {
+			t.Errorf("%s: the screening weighed %v, want %v", props, weighed, c.has)
+		}
 		if e := r.Results[0].Explanations["birth_date"]; c.birth == 1 && !strings.Contains(e.Detail, "1964-06-18") {
 			t.Errorf("%s: birth date explained as %q", props, e.Detail)
 		}
