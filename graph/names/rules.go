@@ -153,3 +153,59 @@ func joinSplitWords(a, b []string) []string {
 	}
 	return out
 }
+
+// shortFormScore is the similarity of a word and the longer word it starts
+// (see shortForm), that of an initial and its word.
+const shortFormScore = 0.8
+
+// shortForm is shortFormScore when one word is the start of the other, of
+// four letters or more and at least a third of the other's: a name
+// shortened as people shorten it ("Siraj" for "Sirajuddin", "Ghias" for
+// "Ghiassouddine", "Akhund" for "Akhundzada", "Parlin" for
+// "Parlindungan", all a.k.a.s the UN list gives for its own entries); 0
+// otherwise. Similarity takes it; the index does not.
+func shortForm(x, y string) float64 {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) >= 4 && 3*len(x) >= len(y) && strings.HasPrefix(y, x) {
+		return shortFormScore
+	}
+	return 0
+}
+
+// nearJoin is the least similarity to a word of the other name at which
+// joinNearWords joins two words.
+const nearJoin = 0.75
+
+// joinNearWords returns a with two adjacent words joined where the joined
+// word is like a word of b (nearJoin or more) and more like it than either
+// word alone: a particle written onto the name ("Bin Hammidi",
+// "Benhammedi"), a name written in one word and spelled otherwise ("Zar
+// Jameel", "Zarjmil"). joinSplitWords takes the words written alike.
+func joinNearWords(a, b []string) []string {
+	var out []string
+	for i := 0; i < len(a); i++ {
+		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 6 {
+			j := a[i] + a[i+1]
+			for _, t := range b {
+				if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
+					if out == nil {
+						out = append(make([]string, 0, len(a)), a[:i]...)
+					}
+					out = append(out, j)
+					i++
+					goto next
+				}
+			}
+		}
+		if out != nil {
+			out = append(out, a[i])
+		}
+	next:
+	}
+	if out == nil {
+		return a
+	}
+	return out
+}

@@ -63,7 +63,11 @@ func Similarity(a, b string) float64 {
 // nameSimilarity is Similarity of one reading of each name.
 func nameSimilarity(a, b string) float64 {
 	pa, pb := Parse(a), Parse(b)
-	s := similarity(joinSplitWords(pa.Tokens, pb.Tokens), joinSplitWords(pb.Tokens, pa.Tokens))
+	ta, tb := joinSplitWords(pa.Tokens, pb.Tokens), joinSplitWords(pb.Tokens, pa.Tokens)
+	s := similarity(ta, tb)
+	if na, nb := joinNearWords(ta, tb), joinNearWords(tb, ta); len(na) != len(ta) || len(nb) != len(tb) {
+		s = max(s, similarity(na, nb))
+	}
 	if s < acronymScore && (namesQualifier(pa, pb) || namesQualifier(pb, pa) ||
 		len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb)) || len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa))) {
 		s = acronymScore
@@ -201,11 +205,43 @@ const pairMin = 0.5
 
 // tokenSetScore pairs words greedily, best pair first, each word weighing
 // its length in letters (light words and patronymics less, see wordWeight).
+//
+// A word both names leave unpaired while the other name leaves a word
+// unpaired too contradicts it ("KONY, Ali" and "KONY, Salim"), and weighs its
+// whole length whatever its rarity: that "Ali" is a common given name makes
+// a shared "Ali" weak evidence of one person, not a differing one weak
+// evidence of two. A word only one name has is left out ("KIM, Kwang" and
+// "KIM, Kwang Chun") and weighs as its rarity says.
 func tokenSetScore(a, b []string) float64 {
-	var bufA, bufB [16]float64
+	var bufA, bufB, fullA, fullB [16]float64
 	wa, wb := wordWeights(a, bufA[:0]), wordWeights(b, bufB[:0])
-	return weightedTokenSet(a, b, wa, wb)
+	ua, ub := lengthWeights(a, fullA[:0]), lengthWeights(b, fullB[:0])
+	score, _ := tokenSet(a, b, wa, wb, ua, ub, 0, func(i, j int) float64 {
+		if a[i] == b[j] {
+			return 1
+		}
+		return max(wordSimilarity(a[i], b[j]), shortForm(a[i], b[j]))
+	})
+	return score
 }
+
+// lengthWeights are the words' weights when they contradict the other
+// name: a generic word as its rarity says (a line of business is not who a
+// party is), any other at least contradictRarity of its length.
+func lengthWeights(toks []string, out []float64) []float64 {
+	for _, t := range toks {
+		r := wordRarity(t)
+		if !genericWords[t] {
+			r = max(r, contradictRarity)
+		}
+		out = append(out, wordWeight(t)*r)
+	}
+	return out
+}
+
+// contradictRarity is the least share of its length a contradicting word
+// weighs.
+const contradictRarity = 0.7
 
 func wordWeights(toks []string, out []float64) []float64 {
 	for _, t := range toks {
@@ -214,26 +250,24 @@ func wordWeights(toks []string, out []float64) []float64 {
 	return out
 }
 
-// weightedTokenSet is the token-set score with given word weights: with M_a
-// and M_b the weights of the paired words of each side, each counted times
-// the pair's similarity, and W_a, W_b the total weights,
-// 0.6·(M_a+M_b)/(W_a+W_b) + 0.4·M_s/W_s where s is the lighter side.
-func weightedTokenSet(a, b []string, wa, wb []float64) float64 {
-	score, _ := weightedTokenSetFunc(a, b, wa, wb, 0, func(i, j int) float64 {
-		if a[i] == b[j] {
-			return 1
-		}
-		return wordSimilarity(a[i], b[j])
-	})
-	return score
+// weightedTokenSetFunc is the token-set score with given word weights and
+// the word similarity of a[i] and b[j] given by sim (which may remember
+// it): with M_a and M_b the weights of the paired words of each side, each
+// counted times the pair's similarity, and W_a, W_b the total weights,
+// 0.6·(M_a+M_b)/(W_a+W_b) + 0.4·M_s/W_s where s is the lighter side. When
+// omit > 0, a word of b paired with no word of a weighs omit in b's total
+// instead of its own weight (see omitWeight). It also returns the share of
+// b's own total weight that the pairs account for (b's coverage).
+func weightedTokenSetFunc(a, b []string, wa, wb []float64, omit float64, sim func(i, j int) float64) (score, covered float64) {
+	return tokenSet(a, b, wa, wb, nil, nil, omit, sim)
 }
 
-// weightedTokenSetFunc is weightedTokenSet with the word similarity of
-// a[i] and b[j] given by sim (which may remember it). When omit > 0, a
-// word of b paired with no word of a weighs omit in b's total instead of
-// its own weight (see omitWeight). It also returns the share of b's own
-// total weight that the pairs account for (b's coverage).
-func weightedTokenSetFunc(a, b []string, wa, wb []float64, omit float64, sim func(i, j int) float64) (score, covered float64) {
+// tokenSet is weightedTokenSetFunc where, when ua and ub are given, what
+// contradicts the other name weighs by them: a word of a paired with
+// similarity s weighs s·wa[i] + (1−s)·ua[i] (its credit by wa, what differs
+// by ua), and when both names leave a word unpaired, an unpaired word of a
+// weighs ua[i]; likewise for b (see tokenSetScore).
+func tokenSet(a, b []string, wa, wb, ua, ub []float64, omit float64, sim func(i, j int) float64) (score, covered float64) {
 	type pair struct {
 		i, j int
 		sim  float64
@@ -269,7 +303,7 @@ func weightedTokenSetFunc(a, b []string, wa, wb []float64, omit float64, sim fun
 	if len(a) > 64 || len(b) > 64 {
 		bigA, bigB = map[int]bool{}, map[int]bool{}
 	}
-	coverA, coverB := 0.0, 0.0
+	coverA, coverB, blameA, blameB := 0.0, 0.0, 0.0, 0.0
 	for _, p := range pairs {
 		if bigA != nil {
 			if bigA[p.i] || bigB[p.j] {
@@ -285,15 +319,26 @@ func weightedTokenSetFunc(a, b []string, wa, wb []float64, omit float64, sim fun
 		}
 		coverA += p.sim * wa[p.i]
 		coverB += p.sim * wb[p.j]
+		if ua != nil { // what differs in a pair contradicts
+			blameA += (1 - p.sim) * max(0, ua[p.i]-wa[p.i])
+			blameB += (1 - p.sim) * max(0, ub[p.j]-wb[p.j])
+		}
 	}
-	ta, tb, tbOwn := 0.0, 0.0, 0.0
-	for _, w := range wa {
+	contradict := ua != nil && unpaired(len(a), usedA, bigA) && unpaired(len(b), usedB, bigB)
+	ta, tb, tbOwn := blameA, blameB, 0.0
+	for i, w := range wa {
+		if contradict && !paired(usedA, bigA, i) {
+			w = ua[i]
+		}
 		ta += w
 	}
 	for j, w := range wb {
 		tbOwn += w
 		if omit > 0 && !paired(usedB, bigB, j) {
 			w = omit
+		}
+		if contradict && !paired(usedB, bigB, j) {
+			w = ub[j]
 		}
 		tb += w
 	}
@@ -514,6 +559,17 @@ func levSeq[T byte | rune](a, b []T) int {
 		prev, cur = cur, prev
 	}
 	return prev[m]
+}
+
+// unpaired reports whether some of n words are not marked in used (or in
+// big).
+func unpaired(n int, used uint64, big map[int]bool) bool {
+	for i := range n {
+		if !paired(used, big, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // paired reports whether word j is marked in used (or in big, for names

@@ -18,11 +18,14 @@ func TestSimilarity(t *testing.T) {
 		// one character changed (a typing error: "Chxl" is no Korean
 		// syllable): 1 − 1/11 letters by the joined view, a little less by
 		// the words, where "Kim" and "Yong", common on the lists, weigh
-		// less than "Chol" (wordRarity)
-		{"Kim Yong Chol", "Kim Yong Chxl", 0.89, 0.90},
+		// less than "Chol" (wordRarity), and what differs weighs its whole
+		// length (contradictRarity)
+		{"Kim Yong Chol", "Kim Yong Chxl", 0.88, 0.89},
 		// one letter that makes another syllable of the given name makes
-		// another name: "Chon" weighs 0.6 of "Chol", 1 − 0.4·4/11
-		{"Kim Yong Chol", "Kim Yong Chon", 0.85, 0.86},
+		// another name: "Chon" is 0.6 like "Chol" (1 − 0.4·4/11 = 0.85 by
+		// letters), less once "Kim" and "Yong", common, are credited less
+		// and the 0.4 of "Chol" that differs weighs its whole length
+		{"Kim Yong Chol", "Kim Yong Chon", 0.78, 0.79},
 		// one adjacent transposition counts as one edit
 		{"Reconnaissance General Bureau", "Reconnaissance Genreal Bureau", 0.96, 0.98},
 		// one word of five dropped, a generic one ("Mining", rigour's

@@ -1,0 +1,75 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestShortForm checks the short forms of names that the UN list gives as
+// a.k.a.s of its own entries, and that a start too short or too small a
+// part of the word is no short form.
+func TestShortForm(t *testing.T) {
+	for _, tt := range []struct {
+		x, y string
+		want float64
+	}{
+		{"siraj", "sirajuddin", shortFormScore},
+		{"ghias", "ghiassouddine", shortFormScore},
+		{"parlin", "parlindungan", shortFormScore},
+		{"sirajuddin", "siraj", shortFormScore},
+		{"ali", "alimov", 0},           // three letters
+		{"abdu", "abdurrahmanov", 0},   // under a third of the word
+		{"haqqani", "jallaloudine", 0}, // not its start
+	} {
+		if got := shortForm(tt.x, tt.y); got != tt.want {
+			t.Errorf("shortForm(%q, %q) = %v, want %v", tt.x, tt.y, got, tt.want)
+		}
+	}
+	for _, p := range [][2]string{
+		{"SIRAJUDDIN JALLALOUDINE HAQQANI", "Siraj Haqqani"},
+		{"SAYYED GHIASSOUDDINE AGHA", "Sayed Ghias"},
+	} {
+		if s := Similarity(p[0], p[1]); s < MatchThreshold {
+			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f or more", p[0], p[1], s, MatchThreshold)
+		}
+	}
+}
+
+// TestJoinNearWords checks the two words that one name writes as one word,
+// spelled otherwise, in pairs of the UN and OFAC lists.
+func TestJoinNearWords(t *testing.T) {
+	for _, tt := range []struct {
+		a, b, want []string
+	}{
+		{[]string{"bin", "hammidi", "muhammad"}, []string{"benhammedi", "mohammed"}, []string{"binhammidi", "muhammad"}},
+		{[]string{"haji", "abdul", "basir", "zar", "jameel", "hawala"}, []string{"haji", "basir", "zarjmil", "company", "hawala"}, []string{"haji", "abdul", "basir", "zarjameel", "hawala"}},
+		{[]string{"kim", "jong", "un"}, []string{"kim", "chong", "un"}, []string{"kim", "jong", "un"}}, // nothing to join
+	} {
+		if got := joinNearWords(tt.a, tt.b); !slices.Equal(got, tt.want) {
+			t.Errorf("joinNearWords(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+	for _, p := range [][2]string{
+		{"BENHAMMEDI, Mohammed", "BIN HAMMIDI, Muhammad Muhammad"},
+		{"HAJI BASIR AND ZARJMIL COMPANY HAWALA", "HAJI ABDUL BASIR AND ZAR JAMEEL HAWALA"},
+	} {
+		if s := Similarity(p[0], p[1]); s < MatchThreshold {
+			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f or more", p[0], p[1], s, MatchThreshold)
+		}
+	}
+}
+
+// TestContradiction checks that a word each name has and the other lacks
+// weighs its length whatever its rarity, and a word only one name has as
+// its rarity says: two given names that differ separate two persons more
+// than a given name left out.
+func TestContradiction(t *testing.T) {
+	differ := Similarity("MOHAMMAD AZAM ELMI", "MOHAMMAD REZA ZAHEDI")
+	left := Similarity("MOHAMMAD AZAM ELMI", "MOHAMMAD ELMI")
+	if !(differ < MatchThreshold && left >= MatchThreshold) {
+		t.Errorf("Similarity: %.3f with two other names, %.3f with one left out; want below and above %.2f", differ, left, MatchThreshold)
+	}
+	if s := Similarity("KONY, Ali", "KONY, Salim"); s >= Similarity("KONY, Ali", "KONY") {
+		t.Errorf("Similarity(KONY, Ali; KONY, Salim) = %.3f, want below that of KONY, Ali and KONY", s)
+	}
+}
