@@ -112,6 +112,9 @@ func similarity(a, b []string) float64 {
 // view of the rest, the score is (2S + j·(R_a+R_b)) / (2S + R_a + R_b),
 // and never below tok.
 func distinctJoinedView(a, b []string, tok float64) float64 {
+	if tok >= 1-1e-12 {
+		return 1
+	}
 	var bufA, bufB [16]string
 	ra, rb := bufA[:0], bufB[:0]
 	var usedB uint64
@@ -145,7 +148,7 @@ func distinctJoinedView(a, b []string, tok float64) float64 {
 	var wbuf [16]float64
 	wra, wrb := sum(wordWeights(ra, wbuf[:0])), sum(wordWeights(rb, wbuf[:0]))
 	j := weakJoin(joinedView(ra, rb, 0))
-	return max(tok, (2*shared+j*(wra+wrb))/(2*shared+wra+wrb))
+	return clamp01(max(tok, (2*shared+j*(wra+wrb))/(2*shared+wra+wrb)))
 }
 
 // weakJoin is what the joined view of the words two names do not share
