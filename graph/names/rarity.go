@@ -1,6 +1,9 @@
 package names
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 //go:generate go run ../../scripts/wordfreq -o wordfreq.go
 
@@ -29,17 +32,28 @@ const minWordRarity = 0.15
 // and at most genericRarity for a generic word. A word not in the table is
 // rare.
 func wordRarity(t string) float64 {
-	r := 1.0
-	if df, ok := wordDF[t]; ok {
-		top := math.Log(1 + freqEntries/2.0)
-		x := math.Log(1+freqEntries/float64(df)) / top
-		r = max(minWordRarity, min(1, x*x))
+	if r, ok := rarityTable()[t]; ok {
+		return r
 	}
-	if genericWords[t] {
-		r = min(r, genericRarity)
-	}
-	return r
+	return 1
 }
+
+// rarityTable holds wordRarity of the words under 1, computed on first use.
+var rarityTable = sync.OnceValue(func() map[string]float64 {
+	m := make(map[string]float64, len(wordDF)+len(genericWords))
+	top := math.Log(1 + freqEntries/2.0)
+	for t, df := range wordDF {
+		x := math.Log(1+freqEntries/float64(df)) / top
+		m[t] = max(minWordRarity, min(1, x*x))
+	}
+	for t := range genericWords {
+		m[t] = min(genericRarity, max(minWordRarity, m[t]))
+		if _, ok := wordDF[t]; !ok {
+			m[t] = genericRarity
+		}
+	}
+	return m
+})
 
 // genericRarity is the share of its length a generic word keeps: rigour's
 // logic-v2 weighs a symbol matched on both sides ("International" in "A B

@@ -187,8 +187,17 @@ func joinNearWords(a, b []string) []string {
 	var out []string
 	for i := 0; i < len(a); i++ {
 		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 6 {
-			j := a[i] + a[i+1]
+			n := len(a[i]) + len(a[i+1])
+			var j string
 			for _, t := range b {
+				// alike words start alike and differ in length by a
+				// quarter at most: the rest are not compared
+				if t[0] != a[i][0] || 4*absInt(n-len(t)) > max(n, len(t)) {
+					continue
+				}
+				if j == "" {
+					j = a[i] + a[i+1]
+				}
 				if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
 					if out == nil {
 						out = append(make([]string, 0, len(a)), a[:i]...)

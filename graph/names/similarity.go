@@ -99,7 +99,10 @@ func similarity(a, b []string) float64 {
 	if lessTokens(b, a) {
 		a, b = b, a
 	}
-	return nameRules(a, b, distinctJoinedView(a, b, tokenSetScore(a, b)))
+	var bufA, bufB, fullA, fullB [16]float64
+	wa, ua := wordWeights(a, bufA[:0], fullA[:0])
+	wb, ub := wordWeights(b, bufB[:0], fullB[:0])
+	return nameRules(a, b, distinctJoinedView(a, b, wa, wb, tokenSetScore(a, b, wa, wb, ua, ub)))
 }
 
 // distinctJoinedView is joinedView over the words that are not written
@@ -111,15 +114,15 @@ func similarity(a, b []string) float64 {
 // shared words on each side, R_a and R_b that of the rest and j the joined
 // view of the rest, the score is (2S + j·(R_a+R_b)) / (2S + R_a + R_b),
 // and never below tok.
-func distinctJoinedView(a, b []string, tok float64) float64 {
+func distinctJoinedView(a, b []string, wa, wb []float64, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
 	}
 	var bufA, bufB [16]string
 	ra, rb := bufA[:0], bufB[:0]
 	var usedB uint64
-	shared := 0.0
-	for _, t := range a {
+	shared, wra, wrb := 0.0, 0.0, 0.0
+	for i, t := range a {
 		found := false
 		for j, u := range b {
 			if j < 64 && usedB&(1<<j) == 0 && t == u && wordRarity(t) < sharedRarity {
@@ -129,9 +132,10 @@ func distinctJoinedView(a, b []string, tok float64) float64 {
 			}
 		}
 		if found {
-			shared += wordWeight(t) * wordRarity(t)
+			shared += wa[i]
 		} else {
 			ra = append(ra, t)
+			wra += wa[i]
 		}
 	}
 	if len(ra) == len(a) {
@@ -140,13 +144,12 @@ func distinctJoinedView(a, b []string, tok float64) float64 {
 	for j, u := range b {
 		if j >= 64 || usedB&(1<<j) == 0 {
 			rb = append(rb, u)
+			wrb += wb[j]
 		}
 	}
 	if len(ra) == 0 || len(rb) == 0 {
 		return tok
 	}
-	var wbuf [16]float64
-	wra, wrb := sum(wordWeights(ra, wbuf[:0])), sum(wordWeights(rb, wbuf[:0]))
 	j := weakJoin(joinedView(ra, rb, 0))
 	return clamp01(max(tok, (2*shared+j*(wra+wrb))/(2*shared+wra+wrb)))
 }
@@ -171,14 +174,6 @@ const alikeJoin = 0.75
 // sharedRarity is the rarity under which a word written alike in both names
 // is taken out of the joined view.
 const sharedRarity = 0.8
-
-func sum(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s
-}
 
 func lessTokens(a, b []string) bool {
 	for i := 0; i < len(a) && i < len(b); i++ {
@@ -207,18 +202,18 @@ const coverWeight = 0.4
 const pairMin = 0.5
 
 // tokenSetScore pairs words greedily, best pair first, each word weighing
-// its length in letters (light words and patronymics less, see wordWeight).
+// wa or wb: its length in letters (light words and patronymics less, see
+// wordWeight) times its rarity (wordRarity).
 //
-// A word both names leave unpaired while the other name leaves a word
-// unpaired too contradicts it ("KONY, Ali" and "KONY, Salim"), and weighs its
-// whole length whatever its rarity: that "Ali" is a common given name makes
-// a shared "Ali" weak evidence of one person, not a differing one weak
-// evidence of two. A word only one name has is left out ("KIM, Kwang" and
-// "KIM, Kwang Chun") and weighs as its rarity says.
-func tokenSetScore(a, b []string) float64 {
-	var bufA, bufB, fullA, fullB [16]float64
-	wa, wb := wordWeights(a, bufA[:0]), wordWeights(b, bufB[:0])
-	ua, ub := lengthWeights(a, fullA[:0]), lengthWeights(b, fullB[:0])
+// A word a name leaves unpaired while the other name leaves a word unpaired
+// too contradicts it ("KONY, Ali" and "KONY, Salim"), as does what differs
+// between two paired words, and weighs ua or ub, nearly its whole length
+// whatever its rarity: that "Ali" is a common given name makes a shared
+// "Ali" weak evidence of one person, not a differing one weak evidence of
+// two. A word only one name has is left out ("KIM, Kwang" and "KIM, Kwang
+// Chun") and weighs as its rarity says. A word may pair with its short form
+// (shortForm).
+func tokenSetScore(a, b []string, wa, wb, ua, ub []float64) float64 {
 	score, _ := tokenSet(a, b, wa, wb, ua, ub, 0, func(i, j int) float64 {
 		if a[i] == b[j] {
 			return 1
@@ -228,30 +223,26 @@ func tokenSetScore(a, b []string) float64 {
 	return score
 }
 
-// lengthWeights are the words' weights when they contradict the other
-// name: a generic word as its rarity says (a line of business is not who a
-// party is), any other at least contradictRarity of its length.
-func lengthWeights(toks []string, out []float64) []float64 {
+// wordWeights appends to w each word's weight in the token-set score, its
+// length times its rarity (wordWeight, wordRarity), and to u its weight
+// when it contradicts the other name: for a generic word the same (a line
+// of business is not who a party is), for any other at least
+// contradictRarity of its length.
+func wordWeights(toks []string, w, u []float64) ([]float64, []float64) {
 	for _, t := range toks {
-		r := wordRarity(t)
-		if !genericWords[t] {
+		n, r := wordWeight(t), wordRarity(t)
+		w = append(w, n*r)
+		if r > genericRarity || !genericWords[t] {
 			r = max(r, contradictRarity)
 		}
-		out = append(out, wordWeight(t)*r)
+		u = append(u, n*r)
 	}
-	return out
+	return w, u
 }
 
 // contradictRarity is the least share of its length a contradicting word
 // weighs.
 const contradictRarity = 0.7
-
-func wordWeights(toks []string, out []float64) []float64 {
-	for _, t := range toks {
-		out = append(out, wordWeight(t)*wordRarity(t))
-	}
-	return out
-}
 
 // weightedTokenSetFunc is the token-set score with given word weights and
 // the word similarity of a[i] and b[j] given by sim (which may remember
