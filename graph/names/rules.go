@@ -129,24 +129,37 @@ func namesQualifier(a, b Name) bool {
 // joinSplitWords returns a with two adjacent words joined where b holds
 // them as one word ("al rahmah" against "alrahmah"), or a itself.
 func joinSplitWords(a, b []string) []string {
-	var out []string
-	for i := 0; i < len(a); i++ {
-		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 5 {
+	return joinPairs(a, func(i int) (string, bool) {
+		if len(a[i])+len(a[i+1]) >= 5 {
 			for _, t := range b {
 				if len(t) == len(a[i])+len(a[i+1]) && strings.HasPrefix(t, a[i]) && strings.HasSuffix(t, a[i+1]) {
-					if out == nil {
-						out = append(make([]string, 0, len(a)), a[:i]...)
-					}
-					out = append(out, t)
-					i++
-					goto next
+					return t, true
 				}
+			}
+		}
+		return "", false
+	})
+}
+
+// joinPairs returns a with a[i] and a[i+1] replaced by the one word join(i)
+// gives, where it gives one (from the left, a joined word not joined
+// again), or a itself when it gives none.
+func joinPairs(a []string, join func(i int) (string, bool)) []string {
+	var out []string
+	for i := 0; i < len(a); i++ {
+		if i+1 < len(a) {
+			if j, ok := join(i); ok {
+				if out == nil {
+					out = append(make([]string, 0, len(a)), a[:i]...)
+				}
+				out = append(out, j)
+				i++
+				continue
 			}
 		}
 		if out != nil {
 			out = append(out, a[i])
 		}
-	next:
 	}
 	if out == nil {
 		return a
@@ -184,37 +197,25 @@ const nearJoin = 0.75
 // "Benhammedi"), a name written in one word and spelled otherwise ("Zar
 // Jameel", "Zarjmil"). joinSplitWords takes the words written alike.
 func joinNearWords(a, b []string) []string {
-	var out []string
-	for i := 0; i < len(a); i++ {
-		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 6 {
-			n := len(a[i]) + len(a[i+1])
-			var j string
-			for _, t := range b {
-				// alike words start alike and differ in length by a
-				// quarter at most: the rest are not compared
-				if t[0] != a[i][0] || 4*absInt(n-len(t)) > max(n, len(t)) {
-					continue
-				}
-				if j == "" {
-					j = a[i] + a[i+1]
-				}
-				if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
-					if out == nil {
-						out = append(make([]string, 0, len(a)), a[:i]...)
-					}
-					out = append(out, j)
-					i++
-					goto next
-				}
+	return joinPairs(a, func(i int) (string, bool) {
+		n := len(a[i]) + len(a[i+1])
+		if n < 6 {
+			return "", false
+		}
+		var j string
+		for _, t := range b {
+			// alike words start alike and differ in length by a quarter
+			// at most: the rest are not compared
+			if t[0] != a[i][0] || 4*absInt(n-len(t)) > max(n, len(t)) {
+				continue
+			}
+			if j == "" {
+				j = a[i] + a[i+1]
+			}
+			if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
+				return j, true
 			}
 		}
-		if out != nil {
-			out = append(out, a[i])
-		}
-	next:
-	}
-	if out == nil {
-		return a
-	}
-	return out
+		return "", false
+	})
 }

@@ -25,14 +25,9 @@ func TestShortForm(t *testing.T) {
 			t.Errorf("shortForm(%q, %q) = %v, want %v", tt.x, tt.y, got, tt.want)
 		}
 	}
-	for _, p := range [][2]string{
-		{"SIRAJUDDIN JALLALOUDINE HAQQANI", "Siraj Haqqani"},
-		{"SAYYED GHIASSOUDDINE AGHA", "Sayed Ghias"},
-	} {
-		if s := Similarity(p[0], p[1]); s < MatchThreshold {
-			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f or more", p[0], p[1], s, MatchThreshold)
-		}
-	}
+	wantMatch(t, true, "a short form",
+		[2]string{"SIRAJUDDIN JALLALOUDINE HAQQANI", "Siraj Haqqani"},
+		[2]string{"SAYYED GHIASSOUDDINE AGHA", "Sayed Ghias"})
 }
 
 // TestJoinNearWords checks the two words that one name writes as one word,
@@ -49,14 +44,9 @@ func TestJoinNearWords(t *testing.T) {
 			t.Errorf("joinNearWords(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
 	}
-	for _, p := range [][2]string{
-		{"BENHAMMEDI, Mohammed", "BIN HAMMIDI, Muhammad Muhammad"},
-		{"HAJI BASIR AND ZARJMIL COMPANY HAWALA", "HAJI ABDUL BASIR AND ZAR JAMEEL HAWALA"},
-	} {
-		if s := Similarity(p[0], p[1]); s < MatchThreshold {
-			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f or more", p[0], p[1], s, MatchThreshold)
-		}
-	}
+	wantMatch(t, true, "two words written as one",
+		[2]string{"BENHAMMEDI, Mohammed", "BIN HAMMIDI, Muhammad Muhammad"},
+		[2]string{"HAJI BASIR AND ZARJMIL COMPANY HAWALA", "HAJI ABDUL BASIR AND ZAR JAMEEL HAWALA"})
 }
 
 // TestContradiction checks that a word each name has and the other lacks
@@ -71,5 +61,16 @@ func TestContradiction(t *testing.T) {
 	}
 	if s := Similarity("KONY, Ali", "KONY, Salim"); s >= Similarity("KONY, Ali", "KONY") {
 		t.Errorf("Similarity(KONY, Ali; KONY, Salim) = %.3f, want below that of KONY, Ali and KONY", s)
+	}
+}
+
+// wantMatch checks that Similarity puts each pair at MatchThreshold or above
+// when match, below it otherwise; why says what the pairs show.
+func wantMatch(t *testing.T, match bool, why string, pairs ...[2]string) {
+	t.Helper()
+	for _, p := range pairs {
+		if s := Similarity(p[0], p[1]); (s >= MatchThreshold) != match {
+			t.Errorf("Similarity(%q, %q) = %.3f, want it %s %.2f: %s", p[0], p[1], s, map[bool]string{true: "at or above", false: "below"}[match], MatchThreshold, why)
+		}
 	}
 }
