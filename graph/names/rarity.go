@@ -5,7 +5,7 @@ import (
 	"sync"
 )
 
-//go:generate go run ../../scripts/wordfreq -o wordfreq.go
+//go:generate go run ../../scripts/wordfreq -root ../.. -o wordfreq.go
 
 // Rarity of a name's words, for Similarity: a word that many listed names
 // hold says little about which party is meant. Two companies that share

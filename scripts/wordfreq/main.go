@@ -8,7 +8,7 @@
 // Words are counted as names.Parse leaves them (normalised, legal forms
 // dropped), once per entry whatever the number of its names and aliases.
 //
-// Usage, from the repository's root:
+// Usage, from the repository's root (or go generate ./graph/names):
 //
 //	go run ./scripts/wordfreq -o graph/names/wordfreq.go
 package main
@@ -25,6 +25,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 
@@ -44,7 +45,21 @@ var sources = []string{
 
 func main() {
 	out := flag.String("o", "graph/names/wordfreq.go", "Go file to write")
+	root := flag.String("root", ".", "the repository's root")
 	flag.Parse()
+	src, summary, err := generate(*root)
+	if err != nil {
+		log.Fatalf("wordfreq: %v (give the repository's root with -root)", err)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		log.Fatalf("wordfreq: %v", err)
+	}
+	log.Print("wordfreq: ", summary)
+}
+
+// generate reads the lists below root and returns wordfreq.go's source and
+// a line saying what it counted.
+func generate(root string) (src []byte, summary string, err error) {
 	entries := map[string]map[string]bool{} // entry → its words
 	add := func(entry, name string) {
 		set := entries[entry]
@@ -58,19 +73,22 @@ func main() {
 	}
 	sums := make([]string, len(sources))
 	for i, path := range sources {
-		data, err := os.ReadFile(path)
+		data, err := os.ReadFile(filepath.Join(root, path))
 		if err != nil {
-			log.Fatalf("wordfreq: %v (run from the repository's root)", err)
+			return nil, "", err
 		}
 		h := sha256.Sum256(data)
 		sums[i] = hex.EncodeToString(h[:])
 		switch i {
 		case 0: // ent_num, SDN_Name, ...
-			readCSV(path, data, func(rec []string) { add("ofac-"+rec[0], rec[1]) })
+			err = readCSV(path, data, func(rec []string) { add("ofac-"+rec[0], rec[1]) })
 		case 1: // ent_num, alt_num, alt_type, alt_name, remarks
-			readCSV(path, data, func(rec []string) { add("ofac-"+rec[0], rec[3]) })
+			err = readCSV(path, data, func(rec []string) { add("ofac-"+rec[0], rec[3]) })
 		case 2:
-			readUN(path, data, add)
+			err = readUN(path, data, add)
+		}
+		if err != nil {
+			return nil, "", err
 		}
 	}
 	df := map[string]int{}
@@ -99,27 +117,24 @@ func main() {
 		fmt.Fprintf(&b, "%s: %d,\n", strconv.Quote(t), df[t])
 	}
 	fmt.Fprintf(&b, "}\n")
-	src, err := format.Source(b.Bytes())
+	src, err = format.Source(b.Bytes())
 	if err != nil {
-		log.Fatalf("wordfreq: %v", err)
+		return nil, "", err
 	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		log.Fatalf("wordfreq: %v", err)
-	}
-	log.Printf("wordfreq: %d entries, %d words, %d held by %d or more", len(entries), len(df), len(words), minDF)
+	return src, fmt.Sprintf("%d entries, %d words, %d held by %d or more", len(entries), len(df), len(words), minDF), nil
 }
 
-func readCSV(path string, data []byte, row func([]string)) {
+func readCSV(path string, data []byte, row func([]string)) error {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return
+			return nil
 		}
 		if err != nil {
-			log.Fatalf("wordfreq: %s: %v", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		if len(rec) >= 4 {
 			row(rec)
@@ -144,10 +159,10 @@ type unEntry struct {
 	EAliases []string `xml:"ENTITY_ALIAS>ALIAS_NAME"`
 }
 
-func readUN(path string, data []byte, add func(entry, name string)) {
+func readUN(path string, data []byte, add func(entry, name string)) error {
 	var l unList
 	if err := xml.Unmarshal(data, &l); err != nil {
-		log.Fatalf("wordfreq: %s: %v", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	for _, e := range append(l.Individuals, l.Entities...) {
 		id := "un-" + e.ID
@@ -157,4 +172,5 @@ func readUN(path string, data []byte, add func(entry, name string)) {
 			add(id, a)
 		}
 	}
+	return nil
 }
