@@ -59,6 +59,8 @@ func TestContradiction(t *testing.T) {
 	if !(differ < MatchThreshold && left >= MatchThreshold) {
 		t.Errorf("Similarity: %.3f with two other names, %.3f with one left out; want below and above %.2f", differ, left, MatchThreshold)
 	}
+	wantMatch(t, false, "both syllables of the given name changed",
+		[2]string{"KANG, P'il-Hun", "KANG, Mun-kil"})
 	if s := Similarity("KONY, Ali", "KONY, Salim"); s >= Similarity("KONY, Ali", "KONY") {
 		t.Errorf("Similarity(KONY, Ali; KONY, Salim) = %.3f, want below that of KONY, Ali and KONY", s)
 	}

@@ -212,13 +212,21 @@ const pairMin = 0.5
 // "Ali" weak evidence of one person, not a differing one weak evidence of
 // two. A word only one name has is left out ("KIM, Kwang" and "KIM, Kwang
 // Chun") and weighs as its rarity says. A word may pair with its short form
-// (shortForm).
+// (shortForm). Two Korean syllables one letter apart (syllableChanged)
+// count the square of their similarity, as logic-v2 counts every part
+// (nomenklatura's logic_v2/names/distance.py): a given name with both its
+// syllables changed is another person's ("KANG, P'il-Hun", "KANG,
+// Mun-kil").
 func tokenSetScore(a, b []string, wa, wb, ua, ub []float64) float64 {
 	score, _ := tokenSet(a, b, wa, wb, ua, ub, 0, func(i, j int) float64 {
 		if a[i] == b[j] {
 			return 1
 		}
-		return max(wordSimilarity(a[i], b[j]), shortForm(a[i], b[j]))
+		s := wordSimilarity(a[i], b[j])
+		if s == syllableChanged && isKoreanSyllable(a[i]) && isKoreanSyllable(b[j]) {
+			return s * s
+		}
+		return max(s, shortForm(a[i], b[j]))
 	})
 	return score
 }
