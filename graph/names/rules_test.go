@@ -76,3 +76,16 @@ func wantMatch(t *testing.T, match bool, why string, pairs ...[2]string) {
 		}
 	}
 }
+
+// TestNumbersDiffer checks that two names with other numbers are two
+// parties (ships and companies of one group on OFAC's list), and that a
+// number written in words or left out is no difference.
+func TestNumbersDiffer(t *testing.T) {
+	wantMatch(t, false, "other numbers",
+		[2]string{"IRAN HORMUZ 12", "IRAN HORMUZ 14"},
+		[2]string{"FOURTH OCEAN GMBH & CO KG", "FIRST OCEAN GMBH & CO KG"})
+	wantMatch(t, true, "the same number, or one left out",
+		[2]string{"Unit 180", "Unit One Hundred Eighty"},
+		[2]string{"2nd Economic Committee", "Second Economic Committee"},
+		[2]string{"ASIA BRIDGE 1", "ASIA BRIDGE"})
+}

@@ -72,6 +72,9 @@ func nameSimilarity(a, b string) float64 {
 		len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb)) || len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa))) {
 		s = acronymScore
 	}
+	if numbersDiffer(pa.Tokens, pb.Tokens) {
+		s *= numberPenalty
+	}
 	return s
 }
 
