@@ -124,6 +124,10 @@ func generate(root string) (src []byte, summary string, err error) {
 	return src, fmt.Sprintf("%d entries, %d words, %d held by %d or more", len(entries), len(df), len(words), minDF), nil
 }
 
+// readCSV calls row for each record of an OFAC CSV file with the fields
+// row reads (four or more); a shorter record is an error naming its line,
+// since every record of those files names a party, but for the
+// end-of-file mark that ends them.
 func readCSV(path string, data []byte, row func([]string)) error {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -136,9 +140,14 @@ func readCSV(path string, data []byte, row func([]string)) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if len(rec) >= 4 {
-			row(rec)
+		if len(rec) == 1 && rec[0] == "\x1a" { // the DOS end-of-file mark OFAC's files end with
+			return nil
 		}
+		if len(rec) < 4 {
+			line, _ := r.FieldPos(0)
+			return fmt.Errorf("%s: line %d: %d fields, want 4 or more: is it OFAC's legacy CSV?", path, line, len(rec))
+		}
+		row(rec)
 	}
 }
 
