@@ -1026,7 +1026,7 @@ var wordDF = map[string]uint16{
 	"gaxiola":          9,
 	"geleri":           3,
 	"gems":             7,
-	"general":          61,
+	"general":          57,
 	"generation":       14,
 	"gennady":          6,
 	"george":           6,
