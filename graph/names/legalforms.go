@@ -55,7 +55,7 @@ var suffixForms = map[string][]string{
 	"pty ltd":    {"pty ltd", "proprietary limited", "pty limited", "proprietary ltd"},
 	"pty":        {"pty", "proprietary"},
 	"as":         {"as", "anonim sirketi", "aksjeselskap", "akciova spolecnost"},
-	"trading co": {"trading co", "trading company", "trading corp", "trading corporation", "trading co ltd", "trading company limited", "trading llc", "trading ltd", "trading limited", "general trading", "general trading llc", "general trading co", "general trading company"},
+	"trading co": {"trading co", "trading company", "trading corp", "trading corporation", "trading co ltd", "trading company limited", "trading llc", "trading ltd", "trading limited", "general trading", "general trading llc", "general trading co", "general trading company", "general trading corp", "general trading corporation"},
 }
 
 // prefixForms are forms written before the name (Russian, Ukrainian,

@@ -27,9 +27,11 @@ type Name struct {
 
 // Parse normalises s and separates its legal forms from its core words.
 func Parse(s string) Name {
+	s, cjk := cutCJKForms(s)
 	s, q := cutQualifier(s)
 	toks := tokenize(s)
 	pre, core, suf := splitForms(toks)
+	suf = append(suf, cjk...)
 	// "and" is often written "&" or left out ("Import & Export", "Import
 	// Export"): it does not tell names apart.
 	if len(core) > 2 && slices.Contains(core, "and") {
@@ -81,9 +83,11 @@ func cutQualifier(s string) (string, string) {
 // space. A parenthetical at the end ("(illustrative)", "(IRGC)") is left
 // out (Parse keeps it as the Qualifier). Normalize is idempotent.
 func Normalize(s string) string {
+	s, cjk := cutCJKForms(s)
 	s, _ = cutQualifier(s)
 	toks := tokenize(s)
 	pre, core, suf := splitForms(toks)
+	suf = append(suf, cjk...)
 	if len(pre)+len(suf) == 0 {
 		return strings.Join(core, " ")
 	}

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,6 +19,7 @@ var (
 		"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 		"seventeen": 17, "eighteen": 18, "nineteen": 19,
 		"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+		"fourty": 40, // a common misspelling, in logic-v2's own test cases ("Brigade Fourty-four")
 	}
 	ordinalWords = map[string]int{
 		"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -108,4 +110,46 @@ func ordinalFigure(t string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// numberPenalty multiplies the score of two names that carry different
+// numbers: "IRAN HORMUZ 12" and "IRAN HORMUZ 14" are two ships of one
+// owner, "FOURTH OCEAN GMBH & CO KG" and "FIRST OCEAN GMBH & CO KG" two
+// companies of one group. nomenklatura's logic-v2 penalises a number
+// mismatch by 0.3 by default (nm_number_mismatch, logic_v2/model.py).
+const numberPenalty = 0.7
+
+// numbersDiffer tells whether both names hold numbers in figures (after
+// spellNumbers) and not the same ones.
+func numbersDiffer(a, b []string) bool {
+	return hasNumber(a) && hasNumber(b) && (!numbersIn(a, b) || !numbersIn(b, a))
+}
+
+// numbersIn tells whether every number of a is a word of b.
+func numbersIn(a, b []string) bool {
+	for _, t := range a {
+		if isNumber(t) && !slices.Contains(b, t) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasNumber(toks []string) bool {
+	for _, t := range toks {
+		if isNumber(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNumber tells whether t is written in figures only.
+func isNumber(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return t != ""
 }

@@ -129,27 +129,93 @@ func namesQualifier(a, b Name) bool {
 // joinSplitWords returns a with two adjacent words joined where b holds
 // them as one word ("al rahmah" against "alrahmah"), or a itself.
 func joinSplitWords(a, b []string) []string {
-	var out []string
-	for i := 0; i < len(a); i++ {
-		if i+1 < len(a) && len(a[i])+len(a[i+1]) >= 5 {
+	return joinPairs(a, func(i int) (string, bool) {
+		if len(a[i])+len(a[i+1]) >= 5 {
 			for _, t := range b {
 				if len(t) == len(a[i])+len(a[i+1]) && strings.HasPrefix(t, a[i]) && strings.HasSuffix(t, a[i+1]) {
-					if out == nil {
-						out = append(make([]string, 0, len(a)), a[:i]...)
-					}
-					out = append(out, t)
-					i++
-					goto next
+					return t, true
 				}
+			}
+		}
+		return "", false
+	})
+}
+
+// joinPairs returns a with a[i] and a[i+1] replaced by the one word join(i)
+// gives, where it gives one (from the left, a joined word not joined
+// again), or a itself when it gives none.
+func joinPairs(a []string, join func(i int) (string, bool)) []string {
+	var out []string
+	for i := 0; i < len(a); i++ {
+		if i+1 < len(a) {
+			if j, ok := join(i); ok {
+				if out == nil {
+					out = append(make([]string, 0, len(a)), a[:i]...)
+				}
+				out = append(out, j)
+				i++
+				continue
 			}
 		}
 		if out != nil {
 			out = append(out, a[i])
 		}
-	next:
 	}
 	if out == nil {
 		return a
 	}
 	return out
+}
+
+// shortFormScore is the similarity of a word and the longer word it starts
+// (see shortForm), that of an initial and its word.
+const shortFormScore = 0.8
+
+// shortForm is shortFormScore when one word is the start of the other, of
+// four letters or more and at least a third of the other's: a name
+// shortened as people shorten it ("Siraj" for "Sirajuddin", "Ghias" for
+// "Ghiassouddine", "Akhund" for "Akhundzada", "Parlin" for
+// "Parlindungan", all a.k.a.s the UN list gives for its own entries); 0
+// otherwise. Similarity takes it; the index does not.
+func shortForm(x, y string) float64 {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) >= 4 && 3*len(x) >= len(y) && strings.HasPrefix(y, x) {
+		return shortFormScore
+	}
+	return 0
+}
+
+// nearJoin is the least similarity to a word of the other name at which
+// joinNearWords joins two words.
+const nearJoin = 0.75
+
+// joinNearWords returns a with two adjacent words joined where the joined
+// word is like a word of b (nearJoin or more) and more like it than either
+// word alone: a particle written onto the name ("Bin Hammidi",
+// "Benhammedi"), a name written in one word and spelled otherwise ("Zar
+// Jameel", "Zarjmil"). joinSplitWords takes the words written alike.
+func joinNearWords(a, b []string) []string {
+	return joinPairs(a, func(i int) (string, bool) {
+		n := len(a[i]) + len(a[i+1])
+		if n < 6 {
+			return "", false
+		}
+		var j string
+		for _, t := range b {
+			// alike words start alike and differ in length by a quarter
+			// at most: the rest are not compared
+			if t[0] != a[i][0] || 4*absInt(n-len(t)) > max(n, len(t)) {
+				continue
+			}
+			if j == "" {
+				j = a[i] + a[i+1]
+			}
+			if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
+				return j, true
+			}
+		}
+		return "", false
+	})
 }

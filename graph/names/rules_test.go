@@ -1,0 +1,125 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestShortForm checks the short forms of names that the UN list gives as
+// a.k.a.s of its own entries, and that a start too short or too small a
+// part of the word is no short form.
+func TestShortForm(t *testing.T) {
+	for _, tt := range []struct {
+		x, y string
+		want float64
+	}{
+		{"siraj", "sirajuddin", shortFormScore},
+		{"ghias", "ghiassouddine", shortFormScore},
+		{"parlin", "parlindungan", shortFormScore},
+		{"sirajuddin", "siraj", shortFormScore},
+		{"ali", "alimov", 0},           // three letters
+		{"abdu", "abdurrahmanov", 0},   // under a third of the word
+		{"haqqani", "jallaloudine", 0}, // not its start
+	} {
+		if got := shortForm(tt.x, tt.y); got != tt.want {
+			t.Errorf("shortForm(%q, %q) = %v, want %v", tt.x, tt.y, got, tt.want)
+		}
+	}
+	wantMatch(t, true, "a short form",
+		[2]string{"SIRAJUDDIN JALLALOUDINE HAQQANI", "Siraj Haqqani"},
+		[2]string{"SAYYED GHIASSOUDDINE AGHA", "Sayed Ghias"})
+}
+
+// TestJoinNearWords checks the two words that one name writes as one word,
+// spelled otherwise, in pairs of the UN and OFAC lists.
+func TestJoinNearWords(t *testing.T) {
+	for _, tt := range []struct {
+		a, b, want []string
+	}{
+		{[]string{"bin", "hammidi", "muhammad"}, []string{"benhammedi", "mohammed"}, []string{"binhammidi", "muhammad"}},
+		{[]string{"haji", "abdul", "basir", "zar", "jameel", "hawala"}, []string{"haji", "basir", "zarjmil", "company", "hawala"}, []string{"haji", "abdul", "basir", "zarjameel", "hawala"}},
+		{[]string{"kim", "jong", "un"}, []string{"kim", "chong", "un"}, []string{"kim", "jong", "un"}}, // nothing to join
+	} {
+		if got := joinNearWords(tt.a, tt.b); !slices.Equal(got, tt.want) {
+			t.Errorf("joinNearWords(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+	wantMatch(t, true, "two words written as one",
+		[2]string{"BENHAMMEDI, Mohammed", "BIN HAMMIDI, Muhammad Muhammad"},
+		[2]string{"HAJI BASIR AND ZARJMIL COMPANY HAWALA", "HAJI ABDUL BASIR AND ZAR JAMEEL HAWALA"})
+}
+
+// TestContradiction checks that a word each name has and the other lacks
+// weighs its length whatever its rarity, and a word only one name has as
+// its rarity says: two given names that differ separate two persons more
+// than a given name left out.
+func TestContradiction(t *testing.T) {
+	differ := Similarity("MOHAMMAD AZAM ELMI", "MOHAMMAD REZA ZAHEDI")
+	left := Similarity("MOHAMMAD AZAM ELMI", "MOHAMMAD ELMI")
+	if !(differ < MatchThreshold && left >= MatchThreshold) {
+		t.Errorf("Similarity: %.3f with two other names, %.3f with one left out; want below and above %.2f", differ, left, MatchThreshold)
+	}
+	wantMatch(t, false, "both syllables of the given name changed",
+		[2]string{"KANG, P'il-Hun", "KANG, Mun-kil"})
+	if s := Similarity("KONY, Ali", "KONY, Salim"); s >= Similarity("KONY, Ali", "KONY") {
+		t.Errorf("Similarity(KONY, Ali; KONY, Salim) = %.3f, want below that of KONY, Ali and KONY", s)
+	}
+}
+
+// wantMatch checks that Similarity puts each pair at MatchThreshold or above
+// when match, below it otherwise; why says what the pairs show.
+func wantMatch(t *testing.T, match bool, why string, pairs ...[2]string) {
+	t.Helper()
+	for _, p := range pairs {
+		if s := Similarity(p[0], p[1]); (s >= MatchThreshold) != match {
+			t.Errorf("Similarity(%q, %q) = %.3f, want it %s %.2f: %s", p[0], p[1], s, map[bool]string{true: "at or above", false: "below"}[match], MatchThreshold, why)
+		}
+	}
+}
+
+// TestNumbersDiffer checks that two names with other numbers are two
+// parties (ships and companies of one group on OFAC's list), and that a
+// number written in words or left out is no difference.
+func TestNumbersDiffer(t *testing.T) {
+	wantMatch(t, false, "other numbers",
+		[2]string{"IRAN HORMUZ 12", "IRAN HORMUZ 14"},
+		[2]string{"FOURTH OCEAN GMBH & CO KG", "FIRST OCEAN GMBH & CO KG"})
+	wantMatch(t, true, "the same number, or one left out",
+		[2]string{"Unit 180", "Unit One Hundred Eighty"},
+		[2]string{"2nd Economic Committee", "Second Economic Committee"},
+		[2]string{"ASIA BRIDGE 1", "ASIA BRIDGE"})
+}
+
+// TestLogicV2Cases checks the name-only cases of nomenklatura's own tests of
+// logic-v2 (tests/matching/test_logic_v2_cases.py, opensanctions/nomenklatura
+// @ 189592b4d23a8e36784592a207d9213215d31229), each a match or not at
+// MatchThreshold as logic-v2 calls it at 0.7. Three of its cases go the
+// other way and are left out: "John Doe" and "John Down" (0.71: a four-letter
+// word two letters apart still pairs), "LXC Aviatio" and "LAU Aviation"
+// (0.73: the joined letters are mostly alike) and the vessels "Snow" and
+// "Snoe" (0.75: one letter of four), which logic-v2 separates by allowing no
+// edit in a word of four letters or fewer, a rule that cost more STRONG
+// pairs than it saved on the labelled pairs.
+func TestLogicV2Cases(t *testing.T) {
+	wantMatch(t, true, "logic-v2 calls it a match",
+		[2]string{"John Doe", "John Doe"},
+		[2]string{"John Doeburg", "John Dowburg"},
+		[2]string{"Serei Lavrov", "Sergei Lavrov"},
+		[2]string{"Serej Lavrov", "Сергей Викторович Лавров"},
+		[2]string{"Ramimakhlouf", "Rami Makhlouf"},
+		[2]string{"OAO Gazprom", "Gazprom JSC"},
+		[2]string{"OAO Gazprom", "Gasprom JSC"},
+		[2]string{"OAO Gazprom", "Open Joint Stock Company Gasprom"},
+		[2]string{"Gazprom Neft JSC", "Gazprom Neft OAO"},
+		[2]string{"LXC Aviation", "L.X.C Aviation"},
+		[2]string{"FABERLIC EUROPE", "FABERLIC EUROPE Sp. z o.o."},
+		[2]string{"Brigade Fourty-four", "Brigade 44"},
+		[2]string{"Snow", "SNOW"},
+		[2]string{"Snow Storm 1", "Snow Stom 1"})
+	wantMatch(t, false, "logic-v2 calls it no match",
+		[2]string{"A Nazarbayev", "Nursultan Naza"},
+		[2]string{"LXC Aviation", "LAU Aviation"},
+		[2]string{"L.X.C. Aviation", "LAU Aviation"},
+		[2]string{"OJSC TACTICAL KITTENS CORPORATION", "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY"},
+		[2]string{"Snow Storm 1", "Snow Storm 2"})
+}
