@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +21,10 @@ import (
 // SHELLNET_WEB_BENCH_STORE (shellnet generate --entities 100000, then
 // shellnet ingest) and an entity of it, SHELLNET_WEB_BENCH_FOCUS, whose
 // neighbourhood of SHELLNET_WEB_BENCH_HOPS links (3 by default) fills the
-// view. They skip without a store.
+// view, in Chromium started with the same flags as the browser tests and
+// those of SHELLNET_WEB_BENCH_CHROMIUM (space-separated, as
+// "--disable-gpu-vsync --use-angle=swiftshader"). They skip without a
+// store.
 func benchApp(b *testing.B) (*browserSession, string, string) {
 	s, base, focus, _ := benchStore(b)
 	return s, base, focus
@@ -47,7 +51,16 @@ func benchStore(b *testing.B) (*browserSession, string, string, graph.Store) {
 	if focus == "" {
 		focus = "co-29999"
 	}
-	return newBrowser(b, 1400, 900), ts.URL, focus, store
+	var flags []chromedp.ExecAllocatorOption
+	for _, f := range strings.Fields(os.Getenv("SHELLNET_WEB_BENCH_CHROMIUM")) {
+		name, value, ok := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		if ok {
+			flags = append(flags, chromedp.Flag(name, value))
+		} else {
+			flags = append(flags, chromedp.Flag(name, true))
+		}
+	}
+	return newBrowser(b, 1400, 900, flags...), ts.URL, focus, store
 }
 
 // waitFor polls a page expression until it is true.
