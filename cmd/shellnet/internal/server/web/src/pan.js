@@ -5,7 +5,9 @@
 // frame is moved and scaled with the camera, as a compositor layer, the
 // way web maps move their tiles during a pan; the entities are drawn live
 // on top, and the links are drawn afresh when the camera stops. Links
-// that enter the view during a move show when it stops.
+// that enter the view during a move show when it stops. Nor are the
+// entities drawn again into sigma's picking buffer while the camera
+// moves: no entity is looked for under the pointer during a drag.
 
 // LinkLayer keeps the picture of sigma's links from its last still frame
 // and shows it, moved with the camera, in place of the links while the
@@ -15,6 +17,7 @@ export class LinkLayer {
     this.sigma = sigma;
     this.on = false;
     this.taken = null; // viewport positions of two framed-graph points when the picture was taken
+    this.held = null; // the entity programs' picking programs while they are off
     const edges = sigma.getCanvases().edges;
     this.edges = edges;
     this.canvas = document.createElement('canvas');
@@ -51,7 +54,9 @@ export class LinkLayer {
   }
 
   before() {
-    if (!this.on || !this.taken || !this.moving()) {
+    const moving = this.on && this.moving();
+    this.pickNodes(!moving);
+    if (!moving || !this.taken) {
       this.canvas.hidden = true;
       return;
     }
@@ -60,6 +65,24 @@ export class LinkLayer {
     const s = (b1.x - b0.x) / (a1.x - a0.x);
     this.canvas.style.transform = `matrix(${s}, 0, 0, ${s}, ${b0.x - s * a0.x}, ${b0.y - s * a0.y})`;
     this.canvas.hidden = false;
+  }
+
+  // pickNodes turns the drawing of the entities into sigma's picking
+  // buffer on or off (sigma 3.0's pickingLayers and each program's
+  // pickProgram, which it draws the buffer with when set).
+  pickNodes(on) {
+    if (on === (this.held === null)) return;
+    const s = this.sigma;
+    const programs = Object.values(s.nodePrograms).flatMap((p) => p.programs || [p]);
+    if (on) {
+      s.pickingLayers.add('nodes');
+      for (const q of programs) if (this.held.has(q)) q.pickProgram = this.held.get(q);
+      this.held = null;
+    } else {
+      s.pickingLayers.delete('nodes');
+      this.held = new Map(programs.map((q) => [q, q.pickProgram]));
+      for (const q of programs) q.pickProgram = null;
+    }
   }
 
   // after copies the links of a still frame, in the task that drew them
