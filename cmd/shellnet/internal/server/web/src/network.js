@@ -183,6 +183,7 @@ export class Network {
   // is dropped, so that a slider moved quickly never mixes two days.
   async rebuild() {
     const asked = ++this.asked;
+    const started = performance.now();
     const done = this.expanded;
     const hoods = [];
     for (const [id, hops, cap] of done) hoods.push(await this.hood(id, hops, cap));
@@ -190,7 +191,7 @@ export class Network {
     if (asked !== this.asked) return;
     this.expanded = [];
     this.graph.clear();
-    done.forEach(([id, hops, cap], i) => this.show(id, hops, cap, hoods[i], performance.now()));
+    done.forEach(([id, hops, cap], i) => this.show(id, hops, cap, hoods[i], started));
     this.paths = paths;
     if (paths) this.drawPaths(paths);
     if (this.selected && this.graph.hasNode(this.selected)) this.select(this.selected);
