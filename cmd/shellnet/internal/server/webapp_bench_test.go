@@ -132,7 +132,9 @@ func BenchmarkWebAppExpand(b *testing.B) {
 // SHELLNET_WEB_BENCH_TYPES (SUPPLIES by default; "all" keeps every type)
 // by clicking the type filter, drags the network to and fro for three
 // seconds, and reports the frames Chromium drew a second, counted with
-// requestAnimationFrame, with what was on screen.
+// requestAnimationFrame, with what was on screen and the share of the
+// frames in which a large view's links were shown (links-shown); it fails
+// when they were not on screen while panning.
 func BenchmarkWebAppPan(b *testing.B) {
 	s, base, focus := benchApp(b)
 	hops := os.Getenv("SHELLNET_WEB_BENCH_HOPS")
