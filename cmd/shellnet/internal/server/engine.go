@@ -70,6 +70,7 @@ type pathsQuery struct {
 	from, to graph.Selector
 	opt      paths.Options
 	policies paths.Policies
+	unranked bool // trade links not ranked by their records (paths.Query.Records off)
 }
 
 // hoodQuery is a neighbourhood to extract.
@@ -277,7 +278,7 @@ func (e *screenEngine) Adjacent(ctx context.Context, id string) ([]graph.Link, e
 // do not walk.
 func (e *screenEngine) Paths(ctx context.Context, q pathsQuery) (paths.Found, error) {
 	return paths.Run(ctx, e.sc.Snapshot(), paths.Query{
-		From: q.from, To: q.to, Options: q.opt, Records: true, Policies: q.policies,
+		From: q.from, To: q.to, Options: q.opt, Records: !q.unranked, Policies: q.policies,
 	})
 }
 

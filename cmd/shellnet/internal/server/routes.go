@@ -67,7 +67,9 @@ var routes = []route{
 			{"k", "query", "integer", "the K cheapest paths (5 by default)"},
 			{"max_hops", "query", "integer", "links a path at most (6 by default)"},
 			{"weak", "query", "boolean", "also walk weak and shared-attribute links"},
-			{"policy", "query", "string", "policies to mark hops with: a list of us, eu, cn, or none"}}},
+			{"policy", "query", "string", "policies to mark hops with: a list of us, eu, cn, or none"},
+			{"records", "query", "boolean", "rank trade links documented by a shipment or payment record first, reading the records from the store (true by default); false ranks by link type alone, from memory, quick from one entity of a large store"},
+			{"as_of", "query", "string", "only paths whose every hop was valid on this day, YYYY-MM-DD"}}},
 	{method: "GET", path: "/neighbourhood/{id}", tag: "Investigation", engine: true, h: handleNeighbourhood, produces: "application/json",
 		summary: "The entities within some links of one, nearest first, capped, with the links among them",
 		params: []param{pID, {"hops", "query", "integer", "links from the entity, 1 to 4 (2 by default)"},
@@ -175,7 +177,18 @@ func handlePaths(s *Server, w http.ResponseWriter, r *http.Request, e engine) er
 			return err
 		}
 	}
-	found, err := e.Paths(r.Context(), q)
+	if v := r.URL.Query().Get("records"); v != "" {
+		records, err := strconv.ParseBool(v)
+		if err != nil {
+			return badRequest("records=%q: want true or false", v)
+		}
+		q.unranked = !records
+	}
+	day, err := dayParam(r)
+	if err != nil {
+		return err
+	}
+	found, err := pathsOn(r.Context(), e, q, day)
 	if err != nil {
 		return err
 	}

@@ -244,7 +244,7 @@ func TestOpenAPI(t *testing.T) {
 	}
 	values := map[string]string{"dataset": "default", "id": "glocom", "q": "glocom", "limit": "3", "offset": "0", "threshold": "0.8",
 		"algorithm": "best", "from": "tag:role.vendor", "to": "tag:sanction", "k": "2", "max_hops": "4", "weak": "false", "policy": "us",
-		"hops": "2", "types": "OWNS", "as_of": "2016-01-01", "since": "", "list": "suppliers"}
+		"hops": "2", "types": "OWNS", "as_of": "2016-01-01", "since": "", "list": "suppliers", "records": "false"}
 	bodies := map[string]string{
 		"application/json":     `{"queries": {"q1": {"schema": "Company", "properties": {"name": ["Glocom"]}}}}`,
 		"application/x-ndjson": `{"name": "Glocom"}`,

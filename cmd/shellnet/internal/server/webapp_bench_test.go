@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +21,10 @@ import (
 // SHELLNET_WEB_BENCH_STORE (shellnet generate --entities 100000, then
 // shellnet ingest) and an entity of it, SHELLNET_WEB_BENCH_FOCUS, whose
 // neighbourhood of SHELLNET_WEB_BENCH_HOPS links (3 by default) fills the
-// view. They skip without a store.
+// view, in Chromium started with the same flags as the browser tests and
+// those of SHELLNET_WEB_BENCH_CHROMIUM (space-separated, as
+// "--disable-gpu-vsync --use-angle=swiftshader"). They skip without a
+// store.
 func benchApp(b *testing.B) (*browserSession, string, string) {
 	s, base, focus, _ := benchStore(b)
 	return s, base, focus
@@ -47,7 +51,16 @@ func benchStore(b *testing.B) (*browserSession, string, string, graph.Store) {
 	if focus == "" {
 		focus = "co-29999"
 	}
-	return newBrowser(b, 1400, 900), ts.URL, focus, store
+	var flags []chromedp.ExecAllocatorOption
+	for _, f := range strings.Fields(os.Getenv("SHELLNET_WEB_BENCH_CHROMIUM")) {
+		name, value, ok := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		if ok {
+			flags = append(flags, chromedp.Flag(name, value))
+		} else {
+			flags = append(flags, chromedp.Flag(name, true))
+		}
+	}
+	return newBrowser(b, 1400, 900, flags...), ts.URL, focus, store
 }
 
 // waitFor polls a page expression until it is true.
@@ -119,7 +132,9 @@ func BenchmarkWebAppExpand(b *testing.B) {
 // SHELLNET_WEB_BENCH_TYPES (SUPPLIES by default; "all" keeps every type)
 // by clicking the type filter, drags the network to and fro for three
 // seconds, and reports the frames Chromium drew a second, counted with
-// requestAnimationFrame, with what was on screen.
+// requestAnimationFrame, with what was on screen and the share of the
+// frames in which a large view's links were shown (links-shown); it fails
+// when they were not on screen while panning.
 func BenchmarkWebAppPan(b *testing.B) {
 	s, base, focus := benchApp(b)
 	hops := os.Getenv("SHELLNET_WEB_BENCH_HOPS")
@@ -138,37 +153,56 @@ func BenchmarkWebAppPan(b *testing.B) {
 	time.Sleep(10 * time.Second) // the layout worker's positions
 	entities := eval[float64](b, s, `Number(document.querySelector('#status').textContent.match(/(\d+) entities/)[1])`)
 	links := eval[float64](b, s, `[...document.querySelectorAll('#types label')].filter(l => l.querySelector('input').checked).reduce((n, l) => n + Number(l.textContent.match(/\((\d+)\)/)[1]), 0)`)
-	var fps float64
+	var fps, shown float64
 	for b.Loop() {
-		v, err := chromedp.Run(s.ctx, chromedp.Evaluate[float64](dragJS, chromedp.EvalAwaitPromise))
+		v, err := chromedp.Run(s.ctx, chromedp.Evaluate[[]float64](dragJS, chromedp.EvalAwaitPromise))
 		if err != nil {
 			b.Fatal(err)
 		}
-		fps += v
+		fps += v[0]
+		shown += v[1]
+		// a large view moves the picture of its links (web/src/pan.js):
+		// it must be shown, and hold them, while the view moves
+		if links > 5000 && (v[1] < 0.9 || v[2] < 1000) {
+			b.Fatalf("the links were shown in %.0f%% of the frames of the drag, their picture has %.0f pixels drawn: want them on screen while panning", 100*v[1], v[2])
+		}
 	}
 	b.ReportMetric(fps/float64(b.N), "frames/s")
+	b.ReportMetric(shown/float64(b.N), "links-shown")
 	b.ReportMetric(entities, "entities")
 	b.ReportMetric(links, "links")
+	size := eval[[]float64](b, s, `(() => { const r = document.querySelector('#graph').getBoundingClientRect(); return [r.width, r.height, devicePixelRatio]; })()`)
+	b.Logf("the network view is %.0f × %.0f CSS pixels at device pixel ratio %g", size[0], size[1], size[2])
 }
 
 // dragJS drags the network with the mouse, one move a frame, for three
-// seconds, and gives the frames a second.
+// seconds, and gives the frames a second, the share of the frames in
+// which the picture of the links a large view moves was shown, and the
+// pixels drawn in that picture (sampled one in four along each axis)
+// halfway through.
 const dragJS = `new Promise((resolve) => {
   const el = document.querySelector('#graph .sigma-mouse');
+  const still = document.querySelector('#graph .sigma-links-still');
   const r = el.getBoundingClientRect();
   const x0 = r.left + r.width / 2, y0 = r.top + r.height / 2;
   const at = (dx) => ({ clientX: x0 + dx, clientY: y0 + dx / 2, button: 0, buttons: 1, bubbles: true });
   el.dispatchEvent(new MouseEvent('mousedown', at(0)));
-  let frames = 0, dx = 0;
+  let frames = 0, shown = 0, inked = -1, dx = 0;
   const start = performance.now();
   function tick(now) {
     frames++;
+    if (!still.hidden) shown++;
+    if (inked < 0 && now - start > 1500) {
+      inked = 0;
+      const px = still.getContext('2d').getImageData(0, 0, still.width, still.height).data;
+      for (let y = 0; y < still.height; y += 4) for (let x = 0; x < still.width; x += 4) if (px[(y * still.width + x) * 4 + 3]) inked++;
+    }
     dx = 150 * Math.sin((now - start) / 300);
     el.dispatchEvent(new MouseEvent('mousemove', at(dx)));
     if (now - start < 3000) requestAnimationFrame(tick);
     else {
       el.dispatchEvent(new MouseEvent('mouseup', at(dx)));
-      resolve(frames * 1000 / (performance.now() - start));
+      resolve([frames * 1000 / (performance.now() - start), shown / frames, inked]);
     }
   }
   requestAnimationFrame(tick);

@@ -8,12 +8,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -61,7 +63,9 @@ func chromium(t testing.TB) string {
 	return ""
 }
 
-func newBrowser(t testing.TB, width, height int) *browserSession {
+// newBrowser starts Chromium headless, with software WebGL (no GPU), at
+// width × height, with the extra options given.
+func newBrowser(t testing.TB, width, height int, extra ...chromedp.ExecAllocatorOption) *browserSession {
 	t.Helper()
 	bin := chromium(t)
 	dir := t.TempDir()
@@ -72,6 +76,7 @@ func newBrowser(t testing.TB, width, height int) *browserSession {
 		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(filepath.Join(dir, "profile")),
 		chromedp.WindowSize(width, height),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 5*time.Minute) // Chromium starts slowly on a loaded machine
@@ -213,16 +218,62 @@ func (b *browserSession) problemsSeen() []string {
 	return slices.Clone(b.problems)
 }
 
+// waitList waits until the elements sel show exactly want, in order.
+func (b *browserSession) waitList(t testing.TB, sel string, want []string) {
+	t.Helper()
+	var got []string
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		got = eval[[]string](t, b, fmt.Sprintf("[...document.querySelectorAll(%q)].map(e => e.textContent)", sel))
+		if slices.Equal(got, want) {
+			return
+		}
+	}
+	t.Fatalf("%s shows %q, want %q", sel, got, want)
+}
+
+// linkPixel finds, within box (left, top, right, bottom), the pixel of
+// the evidence path's colour (#f1c40f) nearest the middle of all such
+// pixels: on one straight highlighted link, a point of that link.
+func linkPixel(img image.Image, box []float64) (x, y float64, ok bool) {
+	var pts []image.Point
+	var sx, sy int
+	for py := int(box[1]); py < int(box[3]); py++ {
+		for px := int(box[0]); px < int(box[2]); px++ {
+			if near(img.At(px, py), 0xf1, 0xc4, 0x0f) {
+				pts = append(pts, image.Pt(px, py))
+				sx += px
+				sy += py
+			}
+		}
+	}
+	if len(pts) == 0 {
+		return 0, 0, false
+	}
+	mid := image.Pt(sx/len(pts), sy/len(pts))
+	best := pts[0]
+	for _, p := range pts {
+		if d, e := p.Sub(mid), best.Sub(mid); d.X*d.X+d.Y*d.Y < e.X*e.X+e.Y*e.Y {
+			best = p
+		}
+	}
+	return float64(best.X), float64(best.Y), true
+}
+
+// near reports whether c is within 12 of a colour in each channel.
+func near(c color.Color, r0, g0, b0 int) bool {
+	r, g, b, _ := c.RGBA()
+	close := func(a uint32, b int) bool { d := int(a>>8) - b; return d >= -12 && d <= 12 }
+	return close(r, r0) && close(g, g0) && close(b, b0)
+}
+
 // countNear counts the pixels within 12 of a colour in each channel,
 // sampling every other pixel.
 func countNear(img image.Image, r0, g0, b0 int) int {
 	n := 0
 	bounds := img.Bounds()
-	near := func(a uint32, b int) bool { d := int(a>>8) - b; return d >= -12 && d <= 12 }
 	for y := bounds.Min.Y; y < bounds.Max.Y; y += 2 {
 		for x := bounds.Min.X; x < bounds.Max.X; x += 2 {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			if near(r, r0) && near(g, g0) && near(bl, b0) {
+			if near(img.At(x, y), r0, g0, b0) {
 				n++
 			}
 		}
@@ -283,6 +334,11 @@ func TestWebAppGlocom(t *testing.T) {
 	b.waitText(t, "#panel", "glocom: glocom.ftm.jsonl:3")
 	b.waitText(t, "#evidence", "Glocom -REPRESENTS-> Reconnaissance General Bureau")
 	b.waitText(t, "#status", "entities")
+	// on every date: to the RGB it represents, and through the Pan Systems
+	// branch that directs it to the forwarder the branch shipped radios
+	// through in July 2016
+	b.waitList(t, "#evidence li", []string{"Glocom -REPRESENTS-> Reconnaissance General Bureau",
+		"Glocom <-DIRECTS- Pan Systems Pyongyang Branch -SUPPLIES-> Lanternfield Air Cargo Co., Ltd. (illustrative)"})
 
 	// expand every entity on screen, one link further
 	b.do(t, "expanding", chromedp.Click(chromedp.CSS("#expand-all")))
@@ -355,7 +411,21 @@ func TestWebAppGlocom(t *testing.T) {
 		t.Error("the payments of 2016 are still shown on a day of 2015")
 	}
 	b.waitText(t, `#types label[data-type="SUPPLIES"]`, "SUPPLIES")
-	b.shot(t, shots, "4-as-of-2015.png")
+	// the evidence paths on that day: the shipment of July 2016 had not
+	// happened, the RGB path alone is highlighted
+	b.waitText(t, "#panel", "Evidence paths to sanctioned parties on 2015-")
+	b.waitList(t, "#evidence li", []string{"Glocom -REPRESENTS-> Reconnaissance General Bureau"})
+	time.Sleep(time.Second) // the layout worker's positions
+	img = b.shot(t, shots, "4-as-of-2015.png")
+
+	// the one highlighted link clicked on the canvas: its source record
+	x, y, ok := linkPixel(img, eval[[]float64](t, b, `(() => { const r = document.querySelector('#graph').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()`))
+	if !ok {
+		t.Fatal("no pixel of the evidence path's colour on the canvas on a day of 2015")
+	}
+	b.do(t, "clicking the link on the canvas", chromedp.MouseClickXY(x, y))
+	b.waitText(t, "#link-title", "Glocom REPRESENTS Reconnaissance General Bureau")
+	b.waitText(t, "#panel .record", "Reuters 27 Feb 2017")
 
 	// screening: the case's 23 suppliers pasted, verdicts as the CLI's
 	queries, golden := goldenLines(t)
@@ -390,6 +460,45 @@ func TestWebAppGlocom(t *testing.T) {
 	for _, r := range rows[1:] {
 		if want[r[1]] != r[2] {
 			t.Errorf("CSV: %s: %q, the CLI %q", r[1], r[2], want[r[1]])
+		}
+	}
+
+	// the same list uploaded as a CSV file with a name column: the same
+	// verdicts, each with its line of the file
+	upload := filepath.Join(t.TempDir(), "glocom-suppliers.csv")
+	if err := os.WriteFile(upload, []byte("name\n"+strings.Join(queries, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eval[any](t, b, `document.querySelector('#list').value = ''`)
+	b.do(t, "uploading the list", chromedp.SetUploadFiles(chromedp.CSS("#upload"), []string{upload}))
+	for deadline := time.Now().Add(30 * time.Second); eval[string](t, b, `document.querySelector('#list').value`) == ""; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the uploaded file did not fill the list")
+		}
+	}
+	if got, want := eval[string](t, b, `document.querySelector('#list').value`), "name\n"+strings.Join(queries, "\n")+"\n"; got != want {
+		t.Fatalf("the list shows %q, want the file's %q", got, want)
+	}
+	b.do(t, "screening the uploaded list", chromedp.Click(chromedp.CSS("#screen-run")))
+	b.waitText(t, "#screen-status", "23 screened")
+	uploaded := eval[[]string](t, b, `[...document.querySelectorAll('#verdicts tbody tr')].map(tr => tr.children[1].textContent + '\t' + tr.children[2].textContent)`)
+	if !slices.Equal(uploaded, cells) {
+		t.Errorf("the uploaded list gives\n%s\nthe pasted one\n%s", strings.Join(uploaded, "\n"), strings.Join(cells, "\n"))
+	}
+	if err := os.Remove(filepath.Join(b.dir, "shellnet-screening.csv")); err != nil { // the pasted list's
+		t.Fatal(err)
+	}
+	b.do(t, "downloading the CSV", chromedp.Click(chromedp.CSS("#screen-csv")))
+	lines, err := csv.NewReader(bytes.NewReader(b.downloaded(t, "shellnet-screening.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != len(queries)+1 {
+		t.Fatalf("CSV of the upload: %d rows, want a header and %d", len(lines), len(queries))
+	}
+	for i, r := range lines[1:] {
+		if r[0] != strconv.Itoa(i+2) || want[r[1]] != r[2] {
+			t.Errorf("CSV of the upload, row %d: line %q, %s: %q, want line %d and the CLI's %q", i+1, r[0], r[1], r[2], i+2, want[r[1]])
 		}
 	}
 

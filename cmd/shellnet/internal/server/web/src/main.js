@@ -114,7 +114,7 @@ async function showEntity(id) {
   if (p.notes) append(panel, el('p', { class: 'muted' }, p.notes.join(' ')));
   if (network.focus === id && network.paths) {
     const paths = network.paths;
-    append(panel, section('Evidence paths to sanctioned parties',
+    append(panel, section(`Evidence paths to sanctioned parties${network.asOf ? ` on ${network.asOf}` : ''}`,
       paths.length ? el('ul', { id: 'evidence' }, paths.map((pa) => el('li', {}, pathText(pa)))) : el('p', { class: 'muted' }, 'None within 6 links.')));
   }
   const links = network.linksOf(id);

@@ -6,10 +6,24 @@ import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram 
 import { getJSON } from './api.js';
 import { el, append, clear, $ } from './dom.js';
 import { colours, legend, nodeColour, nodeSize } from './style.js';
+import { LinkLayer } from './pan.js';
 
 // The as-of slider runs by month from startMonth to this month; its last
 // step stands for every date.
 const startMonth = { y: 2000, m: 0 };
+
+// linkReach is how near the pointer, in pixels, a link must pass to be
+// picked.
+const linkReach = 5;
+
+// segmentDistance is the distance from point p to the segment ab.
+function segmentDistance(p, a, b) {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = dx * dx + dy * dy;
+  const t = len ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len)) : 0;
+  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+}
 
 export class Network {
   constructor({ onSelect, onLink, onStatus }) {
@@ -22,12 +36,18 @@ export class Network {
     this.pathNodes = new Set();
     this.pathEdges = new Set();
     this.asOf = '';
+    this.asked = 0; // days asked for (rebuild)
     this.generation = 0;
     this.worker = new Worker('/app/layout.js', { type: 'module' });
     this.worker.onmessage = (ev) => this.placed(ev.data);
+    // Sigma draws every link a second time into a picking buffer each
+    // frame when edge events are on; that halves the frame rate of a large
+    // view on a software renderer, so links are picked here instead, by
+    // their distance to the pointer (linkAt), on click and while the
+    // pointer rests.
     this.sigma = new Sigma(this.graph, $('#graph'), {
       allowInvalidContainer: true,
-      enableEdgeEvents: true,
+      enableEdgeEvents: false,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
       defaultEdgeType: 'arrow',
@@ -36,6 +56,7 @@ export class Network {
       nodeReducer: (key, a) => this.nodeLook(key, a),
       edgeReducer: (key, a) => this.edgeLook(key, a),
     });
+    this.still = new LinkLayer(this.sigma);
     // No hover is looked for while the view is dragged: each look reads the
     // picking buffer back from WebGL, which stalls the frame on software
     // renderers and makes a large view crawl.
@@ -43,27 +64,67 @@ export class Network {
     const pick = this.sigma.getNodeAtPosition.bind(this.sigma);
     this.sigma.getNodeAtPosition = (at) => (captor.isMouseDown ? null : pick(at));
     this.sigma.on('clickNode', ({ node }) => this.clicked(node));
-    this.sigma.on('clickEdge', ({ edge }) => this.onLink(this.linkOf(edge)));
-    this.sigma.on('enterEdge', () => { $('#graph').classList.add('pointer'); });
-    this.sigma.on('leaveEdge', () => { $('#graph').classList.remove('pointer'); });
+    this.sigma.on('clickStage', ({ event }) => {
+      const edge = this.linkAt(event);
+      if (edge) this.onLink(this.linkOf(edge));
+    });
+    let looking = 0;
+    this.sigma.on('moveBody', ({ event }) => {
+      if (captor.isMouseDown || looking) return;
+      looking = requestAnimationFrame(() => {
+        looking = 0;
+        $('#graph').classList.toggle('pointer', this.linkAt(event) !== null);
+      });
+    });
     this.setUpSlider();
     this.drawLegend();
   }
 
+  // The reducers are given a copy of each element's attributes (sigma
+  // makes it), so they change it in place rather than copy it again.
   nodeLook(key, a) {
-    const out = { ...a };
-    if (this.pathNodes.size && this.pathNodes.has(key)) {
-      out.highlighted = true;
-      out.zIndex = 2;
+    if (this.pathNodes.has(key)) {
+      a.highlighted = true;
+      a.zIndex = 2;
     }
-    if (key === this.selected) out.highlighted = true;
-    return out;
+    if (key === this.selected) a.highlighted = true;
+    return a;
   }
 
   edgeLook(key, a) {
-    if (this.hiddenTypes.has(a.link)) return { ...a, hidden: true };
-    if (this.pathEdges.has(key)) return { ...a, color: colours.path, size: 5, zIndex: 2 };
+    if (this.hiddenTypes.has(a.link)) a.hidden = true;
+    else if (this.pathEdges.has(key)) {
+      a.color = colours.path;
+      a.size = 5;
+      a.zIndex = 2;
+    }
     return a;
+  }
+
+  // linkAt returns the link drawn nearest the viewport point at, when one
+  // passes within a few pixels of it, or null: the nearest segment
+  // between the ends' positions on screen.
+  linkAt(at) {
+    const seen = new Map();
+    const place = (k) => {
+      let p = seen.get(k);
+      if (!p) {
+        p = this.sigma.graphToViewport(this.graph.getNodeAttributes(k));
+        seen.set(k, p);
+      }
+      return p;
+    };
+    let best = null;
+    let nearest = linkReach;
+    this.graph.forEachEdge((key, a, s, t) => {
+      if (this.hiddenTypes.has(a.link)) return;
+      const d = segmentDistance(at, place(s), place(t));
+      if (d < nearest) {
+        nearest = d;
+        best = key;
+      }
+    });
+    return best;
   }
 
   // months of the slider and the day a step stands for
@@ -116,14 +177,25 @@ export class Network {
     if (this.selected === id) this.select(id); // the entity page lists the paths
   }
 
-  // rebuild fetches every expansion again, on the current day.
+  // rebuild fetches every expansion again, and the evidence paths from
+  // the focus, on the current day, then draws them at once and shows the
+  // selected entity's page again; an answer for a day no longer asked for
+  // is dropped, so that a slider moved quickly never mixes two days.
   async rebuild() {
+    const asked = ++this.asked;
+    const started = performance.now();
     const done = this.expanded;
+    const hoods = [];
+    for (const [id, hops, cap] of done) hoods.push(await this.hood(id, hops, cap));
+    const paths = this.focus ? await this.findPaths(this.focus) : this.paths;
+    if (asked !== this.asked) return;
     this.expanded = [];
     this.graph.clear();
-    for (const [id, hops, cap] of done) await this.expand(id, { hops, cap });
-    if (this.paths) this.drawPaths(this.paths);
-    this.refresh();
+    done.forEach(([id, hops, cap], i) => this.show(id, hops, cap, hoods[i], started));
+    this.paths = paths;
+    if (paths) this.drawPaths(paths);
+    if (this.selected && this.graph.hasNode(this.selected)) this.select(this.selected);
+    else this.refresh();
   }
 
   // expand adds the entities within hops links of id: at most cap new ones
@@ -132,8 +204,15 @@ export class Network {
   async expand(id, { hops = 1, cap } = {}) {
     cap = Math.max(1, Math.min(5000, Number(cap || $('#cap').value) || 50));
     const started = performance.now();
-    const limit = hops === 1 ? 5000 : cap;
-    const h = await getJSON(`/neighbourhood/${encodeURIComponent(id)}`, { hops, limit, as_of: this.asOf });
+    this.show(id, hops, cap, await this.hood(id, hops, cap), started);
+  }
+
+  // hood fetches the neighbourhood an expansion shows, on the day shown.
+  hood(id, hops, cap) {
+    return getJSON(`/neighbourhood/${encodeURIComponent(id)}`, { hops, limit: hops === 1 ? 5000 : cap, as_of: this.asOf });
+  }
+
+  show(id, hops, cap, h, started) {
     this.expanded.push([id, hops, cap]);
     const centre = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : { x: 0, y: 0 };
     this.addNode(h.entities[0], centre, 0, 1);
@@ -247,13 +326,18 @@ export class Network {
     this.sigma.refresh();
   }
 
-  // evidence draws the shortest evidence paths from id to sanctioned
-  // parties (GET /paths from id:ID), highlighted.
+  // evidence draws the cheapest evidence paths from id to sanctioned
+  // parties on the day shown (GET /paths from id:ID as_of the day),
+  // highlighted. They are ranked by link type alone (records=false): the
+  // server answers from memory, without reading the trade records of the
+  // region around id, which on a large store takes seconds.
   async evidence(id) {
-    const found = await getJSON('/paths', { from: `id:${id}`, k: 3, max_hops: 6 });
-    this.paths = found.paths;
-    this.drawPaths(found.paths);
-    return found.paths;
+    this.paths = await this.findPaths(id);
+    this.drawPaths(this.paths);
+  }
+
+  async findPaths(id) {
+    return (await getJSON('/paths', { from: `id:${id}`, k: 3, max_hops: 6, records: false, as_of: this.asOf })).paths;
   }
 
   drawPaths(paths) {
@@ -266,10 +350,8 @@ export class Network {
         this.pathNodes.add(n.id);
       });
       for (const l of p.links) {
-        // a link not valid on the day shown is not drawn
-        const key = `${l.from}|${l.type}|${l.to}`;
-        if (!this.asOf) this.addLink(l);
-        if (this.graph.hasEdge(key)) this.pathEdges.add(key);
+        this.addLink(l);
+        this.pathEdges.add(`${l.from}|${l.type}|${l.to}`);
       }
     }
     this.drawTypes();
@@ -277,12 +359,13 @@ export class Network {
   }
 
   // drawTypes lists the link types on screen with their counts, each a
-  // filter. On a large view the links stop answering the pointer (the
-  // links list still opens them) and labels hide while the view moves,
-  // so that panning stays fluid.
+  // filter. On a large view links are drawn as lines without arrow heads
+  // and moved as a picture while the view moves (LinkLayer), entities as
+  // points, and labels hide while the view moves, so that panning stays
+  // fluid.
   drawTypes() {
-    this.sigma.setSetting('enableEdgeEvents', this.graph.size <= 5000);
     this.sigma.setSetting('defaultEdgeType', this.graph.size <= 5000 ? 'arrow' : 'line');
+    this.still.setOn(this.graph.size > 5000);
     this.sigma.setSetting('defaultNodeType', this.graph.order <= 2000 ? 'circle' : 'point');
     this.sigma.setSetting('hideLabelsOnMove', this.graph.order > 1000);
     const counts = new Map();

@@ -41,10 +41,11 @@ function csvCell(v) {
 }
 
 // request turns the text of a list into a body: CSV with a header naming
-// a name column as it is, otherwise one name a line as NDJSON.
+// a name column (alone or among others) as it is, otherwise one name a
+// line as NDJSON.
 function request(text) {
   const first = text.split(/\r?\n/, 1)[0].toLowerCase();
-  if (first.includes(',') && first.split(',').map((c) => c.trim().replaceAll('"', '')).includes('name')) {
+  if (first.split(',').map((c) => c.trim().replaceAll('"', '')).includes('name')) {
     return { body: text, type: 'text/csv' };
   }
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
