@@ -13,7 +13,7 @@ func TestMemoryLimit(t *testing.T) {
 		snap, live, want int64
 	}{
 		{220 << 20, 200 << 20, 440 << 20}, // twice the snapshot: room enough above the live heap
-		{220 << 20, 400 << 20, 500 << 20}, // the live heap and a quarter
+		{220 << 20, 400 << 20, 600 << 20}, // the live heap and a half
 		{1 << 20, 1 << 20, minMemoryLimit},
 		{0, 0, minMemoryLimit}, // a store without snapshot files
 	} {
