@@ -203,8 +203,8 @@ func (s *Server) reload(ctx context.Context) error {
 	debug.FreeOSMemory()
 	if s.cfg.LimitMemory {
 		limit := memoryLimit(snap.Bytes, liveHeap())
-		debug.SetMemoryLimit(limit)
 		s.metrics.limited(limit)
+		debug.SetMemoryLimit(limit)
 	}
 	return nil
 }
