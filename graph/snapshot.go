@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unsafe"
 
 	"github.com/shellnet/shellnet/graph/internal/binio"
 )
@@ -193,7 +194,9 @@ func readLabelTable(r io.Reader, h snapshotHeader) (labelTable, error) {
 	if err != nil {
 		return labelTable{}, badSnapshot("labels", err)
 	}
-	t := labelTable{strs: string(blob)}
+	// blob is this function's own and never written again: the labels
+	// are cut from it without a copy
+	t := labelTable{strs: unsafe.String(unsafe.SliceData(blob), len(blob))}
 	if t.lens, err = binio.ReadN(r, h.lensLen); err != nil {
 		return labelTable{}, badSnapshot("label lengths", err)
 	}
@@ -320,21 +323,17 @@ func (p *Projection) readLinks(r io.Reader, h snapshotHeader) error {
 	if err != nil {
 		return badSnapshot("link types", err)
 	}
-	p.Type = make([]LinkCode, m)
 	for i, t := range types {
 		if int(t) >= len(LinkTypes) {
 			return badSnapshot(fmt.Sprintf("link %d type", i), nil)
 		}
-		p.Type[i] = LinkCode(t)
 	}
+	p.Type = unsafe.Slice((*LinkCode)(unsafe.SliceData(types)), len(types)) // LinkCode is a byte
 	ws, err := readInt32s(r, m)
 	if err != nil {
 		return badSnapshot("weights", err)
 	}
-	p.Weight = make([]float32, m)
-	for i, x := range ws {
-		p.Weight[i] = math.Float32frombits(uint32(x))
-	}
+	p.Weight = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(ws))), len(ws)) // the bits as read
 	if p.OutOff, err = readInt32s(r, n+1); err == nil {
 		if p.InOff, err = readInt32s(r, n+1); err == nil {
 			p.InLink, err = readInt32s(r, m)
@@ -388,10 +387,16 @@ func (p *Projection) check() error {
 	return nil
 }
 
+// readInt32s reads n little-endian int32s. On a little-endian machine
+// the bytes read are the array, without a second copy (the buffer starts
+// an allocation of its own, so it is aligned for int32).
 func readInt32s(r io.Reader, n uint64) ([]int32, error) {
 	b, err := binio.ReadN(r, 4*n)
 	if err != nil {
 		return nil, err
+	}
+	if littleEndian && len(b) > 0 {
+		return unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(b))), n), nil
 	}
 	out := make([]int32, n)
 	for i := range out {
@@ -399,3 +404,7 @@ func readInt32s(r io.Reader, n uint64) ([]int32, error) {
 	}
 	return out, nil
 }
+
+// littleEndian reports whether this machine stores integers as the
+// snapshot does.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
