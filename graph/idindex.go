@@ -1,22 +1,37 @@
 package graph
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"slices"
+	"strings"
+)
 
-// idIndex finds a node by its ID: an open-addressing hash table (linear
-// probing, at most half full) whose slots hold a node's position and the
-// high bits of its ID's hash, so that a probe reads a node only when the
-// hashes agree. Building it hashes each ID once and fills one []uint64,
-// where a map[string]int32 of a million IDs costs several times more to
-// build; a projection read from a snapshot builds one before its first
-// use. Read-only once built, so safe for concurrent readers.
+// idIndex finds a node by its ID. Nodes in strictly increasing ID order,
+// as every projection a store or a snapshot gives has them, are found by
+// binary search and need no table: on 1M nodes a lookup costs about 20
+// string comparisons, and the projection 16 MB less. Other orders get an
+// open-addressing hash table (linear probing, at most half full) whose
+// slots hold a node's position and the high bits of its ID's hash, so
+// that a probe reads a node only when the hashes agree: building it
+// hashes each ID once and fills one []uint64, where a map[string]int32 of
+// a million IDs costs several times more to build. Read-only once built,
+// so safe for concurrent readers.
 type idIndex struct {
-	seed  maphash.Seed
-	slots []uint64 // hash>>32<<32 | position+1; 0 for an empty slot
-	mask  uint64
+	sorted bool // the nodes' IDs increase strictly: no table
+	seed   maphash.Seed
+	slots  []uint64 // hash>>32<<32 | position+1; 0 for an empty slot
+	mask   uint64
 }
 
 // newIDIndex indexes nodes by ID; of nodes sharing an ID, the last counts.
 func newIDIndex(nodes []Node) idIndex {
+	increasing := true
+	for i := 1; i < len(nodes) && increasing; i++ {
+		increasing = nodes[i-1].ID < nodes[i].ID
+	}
+	if increasing {
+		return idIndex{sorted: true}
+	}
 	size := uint64(1)
 	for size < 2*uint64(len(nodes)) {
 		size <<= 1
@@ -39,6 +54,10 @@ func newIDIndex(nodes []Node) idIndex {
 // find returns the position in nodes (those the index was built from) of
 // the node with the given ID.
 func (ix *idIndex) find(nodes []Node, id string) (int32, bool) {
+	if ix.sorted {
+		i, ok := slices.BinarySearchFunc(nodes, id, func(n Node, id string) int { return strings.Compare(n.ID, id) })
+		return int32(i), ok
+	}
 	if len(ix.slots) == 0 {
 		return 0, false
 	}

@@ -71,6 +71,14 @@ type Cache interface {
 	Save(name string, write func(io.Writer) error) error
 }
 
+// DiskSizer is the optional power of a Cache that knows the bytes on disk
+// of the snapshot its projection was read from or written to, and of the
+// entries read or saved through it: the files a process holding the
+// projection in memory stands for, against which its memory is measured.
+type DiskSizer interface {
+	DiskBytes() int64
+}
+
 // Cache returns the projection's cache, or nil when it has none (a
 // projection built in memory, or from a store that keeps no snapshots).
 func (p *Projection) Cache() Cache { return p.cache }

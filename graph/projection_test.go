@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -228,7 +229,8 @@ func TestIndexInAndOutOfOrder(t *testing.T) {
 
 // BenchmarkIndex builds the ID index of a projection of 1M nodes and
 // looks IDs up in it in random order, beside a map[string]int32 doing the
-// same.
+// same: the nodes in ID order (binary search), then shuffled (the hash
+// table).
 func BenchmarkIndex(b *testing.B) {
 	const n = 1_000_000
 	nodes := make([]Node, n)
@@ -266,6 +268,20 @@ func BenchmarkIndex(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			x = x*6364136223846793005 + 1442695040888963407
 			if _, ok := m[nodes[(x>>33)%n].ID]; !ok {
+				b.Fatal("not found")
+			}
+		}
+	})
+	shuffled := slices.Clone(nodes)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(n, func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	hx := newIDIndex(shuffled)
+	if hx.sorted {
+		b.Fatal("shuffled nodes indexed as sorted")
+	}
+	b.Run("find-hash", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			x = x*6364136223846793005 + 1442695040888963407
+			if _, ok := hx.find(shuffled, shuffled[(x>>33)%n].ID); !ok {
 				b.Fatal("not found")
 			}
 		}

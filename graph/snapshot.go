@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unsafe"
 
 	"github.com/shellnet/shellnet/graph/internal/binio"
 )
@@ -180,6 +181,11 @@ type labelTable struct {
 	strs    string
 	lens    []byte
 	off, li uint64 // read positions in strs and lens
+	// ones are the lists of one label read so far, by label: countries
+	// and tags repeat across nodes (most companies have one country),
+	// and a projection is read-only, so nodes share them rather than
+	// hold a slice each (about 12 MB on 1M nodes).
+	ones map[string][]string
 }
 
 // readLabelTable reads the string table and the lengths that h announces.
@@ -188,7 +194,9 @@ func readLabelTable(r io.Reader, h snapshotHeader) (labelTable, error) {
 	if err != nil {
 		return labelTable{}, badSnapshot("labels", err)
 	}
-	t := labelTable{strs: string(blob)}
+	// blob is this function's own and never written again: the labels
+	// are cut from it without a copy
+	t := labelTable{strs: unsafe.String(unsafe.SliceData(blob), len(blob))}
 	if t.lens, err = binio.ReadN(r, h.lensLen); err != nil {
 		return labelTable{}, badSnapshot("label lengths", err)
 	}
@@ -220,14 +228,30 @@ func (t *labelTable) str() (string, bool) {
 }
 
 // list reads the next list of labels; an empty one is nil, as WriteTo
-// cannot tell nil from empty.
-func (t *labelTable) list() ([]string, bool) {
+// cannot tell nil from empty. A list of one label is shared with the
+// nodes before that have the same one when share is set.
+func (t *labelTable) list(share bool) ([]string, bool) {
 	c, ok := t.uvarint()
 	if !ok || c > uint64(len(t.lens))-t.li {
 		return nil, false
 	}
 	if c == 0 {
 		return nil, true
+	}
+	if c == 1 && share {
+		s, ok := t.str()
+		if !ok {
+			return nil, false
+		}
+		one, seen := t.ones[s]
+		if !seen {
+			if t.ones == nil {
+				t.ones = map[string][]string{}
+			}
+			one = []string{s}
+			t.ones[s] = one
+		}
+		return one, true
 	}
 	out := make([]string, c)
 	for i := range out {
@@ -260,13 +284,13 @@ func (t *labelTable) nodes(n uint64) ([]Node, error) {
 		}
 		nd.Kind = k
 		var ok bool
-		if nd.Aliases, ok = t.list(); !ok {
+		if nd.Aliases, ok = t.list(false); !ok {
 			return nil, badSnapshot(fmt.Sprintf("node %d aliases", i), nil)
 		}
-		if nd.Countries, ok = t.list(); !ok {
+		if nd.Countries, ok = t.list(true); !ok {
 			return nil, badSnapshot(fmt.Sprintf("node %d countries", i), nil)
 		}
-		if nd.Tags, ok = t.list(); !ok {
+		if nd.Tags, ok = t.list(true); !ok {
 			return nil, badSnapshot(fmt.Sprintf("node %d tags", i), nil)
 		}
 		if t.li >= uint64(len(t.lens)) {
@@ -299,21 +323,17 @@ func (p *Projection) readLinks(r io.Reader, h snapshotHeader) error {
 	if err != nil {
 		return badSnapshot("link types", err)
 	}
-	p.Type = make([]LinkCode, m)
 	for i, t := range types {
 		if int(t) >= len(LinkTypes) {
 			return badSnapshot(fmt.Sprintf("link %d type", i), nil)
 		}
-		p.Type[i] = LinkCode(t)
 	}
+	p.Type = unsafe.Slice((*LinkCode)(unsafe.SliceData(types)), len(types)) // LinkCode is a byte
 	ws, err := readInt32s(r, m)
 	if err != nil {
 		return badSnapshot("weights", err)
 	}
-	p.Weight = make([]float32, m)
-	for i, x := range ws {
-		p.Weight[i] = math.Float32frombits(uint32(x))
-	}
+	p.Weight = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(ws))), len(ws)) // the bits as read
 	if p.OutOff, err = readInt32s(r, n+1); err == nil {
 		if p.InOff, err = readInt32s(r, n+1); err == nil {
 			p.InLink, err = readInt32s(r, m)
@@ -367,10 +387,16 @@ func (p *Projection) check() error {
 	return nil
 }
 
+// readInt32s reads n little-endian int32s. On a little-endian machine
+// the bytes read are the array, without a second copy (the buffer starts
+// an allocation of its own, so it is aligned for int32).
 func readInt32s(r io.Reader, n uint64) ([]int32, error) {
 	b, err := binio.ReadN(r, 4*n)
 	if err != nil {
 		return nil, err
+	}
+	if littleEndian && len(b) > 0 {
+		return unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(b))), n), nil
 	}
 	out := make([]int32, n)
 	for i := range out {
@@ -378,3 +404,7 @@ func readInt32s(r io.Reader, n uint64) ([]int32, error) {
 	}
 	return out, nil
 }
+
+// littleEndian reports whether this machine stores integers as the
+// snapshot does.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1

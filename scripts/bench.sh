@@ -63,7 +63,9 @@ mkdir -p "$data"
 # shellnet serve under load (scripts/loadgen, 127.0.0.1 only): start to
 # ready on an existing snapshot, POST /match of one query with one client
 # and with 64, GET /neighbourhood of 2 hops capped at 500, POST /screen of
-# 10,000 names, and the server's peak memory. Results in
+# 10,000 names, and the server's resident memory (anonymous and
+# file-backed) when ready and after the runs, beside the bytes of the
+# snapshot files it read. Results in
 # scripts/bench/data/serve-N/serve.jsonl.
 if [ "${1:-}" = serve ]; then
 	n=${2:-1000000}
@@ -91,12 +93,27 @@ if [ "${1:-}" = serve ]; then
 	stop
 	serve
 	echo "{\"start_to_ready_s\": $ready_s, \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >"$dir/serve.jsonl"
+	# memory: the resident set, anonymous and file-backed, against the
+	# bytes of the snapshot files the server read (from /metrics)
+	memory() {
+		curl -sf "$url/metrics" | awk -v at="$1" -v hwm="$(awk '/VmHWM/ { print $2 * 1024 }' "/proc/$pid/status")" '
+			/^shellnet_snapshot_bytes / { snap = $2 }
+			/^shellnet_resident_bytes\{kind="anon"\}/ { anon = $2 }
+			/^shellnet_resident_bytes\{kind="file"\}/ { file = $2 }
+			/^shellnet_memory_limit_bytes / { limit = $2 }
+			END { printf "{\"memory\": \"%s\", \"snapshot_bytes\": %d, \"rss_anon_bytes\": %d, \"rss_file_bytes\": %d, \"peak_rss_bytes\": %d, \"memory_limit_bytes\": %d, \"anon_per_snapshot\": %.2f, \"rss_per_snapshot\": %.2f}\n", at, snap, anon, file, hwm, limit, anon / snap, (anon + file) / snap }'
+	}
+	# ready to answer, then settled: the build's garbage returned to the
+	# system and the memory limit set
+	for _ in $(seq 250); do curl -sf "$url/metrics" | grep -q '^shellnet_memory_limit_bytes' && break; sleep 0.02; done
+	memory ready >>"$dir/serve.jsonl"
 	lg() { "$data/loadgen" -url "$url" -entities "$dir/entities.csv" "$@" >>"$dir/serve.jsonl"; }
 	lg -scenario match -n 2000 -c 1
 	lg -scenario match -n 20000 -c 64
 	lg -scenario neighbourhood -n 1000 -c 1 -hops 2 -limit 500
 	lg -scenario screen -n 1 -c 1 -batch 10000 -duration 2m
-	echo "{\"peak_rss_kb\": $(awk '/VmHWM/ { print $2 }' "/proc/$pid/status"), \"snapshot_bytes\": $(cat "$dir"/store.db*.snap* | wc -c)}" >>"$dir/serve.jsonl"
+	memory "after the runs" >>"$dir/serve.jsonl"
+	echo "{\"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >>"$dir/serve.jsonl"
 	stop
 	cat "$dir/serve.jsonl"
 	exit 0

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -21,9 +22,44 @@ type snapCache struct {
 	snap    string // the snapshot's path
 	version int64
 	key     string
+
+	mu   sync.Mutex
+	used map[string]int64 // bytes of the entries opened or saved, by path
 }
 
-var _ graph.Cache = (*snapCache)(nil)
+var (
+	_ graph.Cache     = (*snapCache)(nil)
+	_ graph.DiskSizer = (*snapCache)(nil)
+)
+
+// DiskBytes is the size of the snapshot file and of the entries opened or
+// saved through c.
+func (c *snapCache) DiskBytes() int64 {
+	var n int64
+	if st, err := os.Stat(c.snap); err == nil {
+		n = st.Size()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, b := range c.used {
+		n += b
+	}
+	return n
+}
+
+// note records the size of the entry at path.
+func (c *snapCache) note(path string) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.used == nil {
+		c.used = map[string]int64{}
+	}
+	c.used[path] = st.Size()
+}
 
 // cacheMagic starts every cache entry; the last byte is the layout's
 // version.
@@ -62,6 +98,7 @@ func (c *snapCache) Open(name string) (io.ReadCloser, error) {
 		f.Close()
 		return nil, errStale
 	}
+	c.note(p)
 	return f, nil
 }
 
@@ -71,12 +108,16 @@ func (c *snapCache) Save(name string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(p, func(w io.Writer) error {
+	err = writeAtomic(p, func(w io.Writer) error {
 		if _, err := w.Write(c.header()); err != nil {
 			return err
 		}
 		return write(w)
 	})
+	if err == nil {
+		c.note(p)
+	}
+	return err
 }
 
 // writeAtomic writes the file at path with write, buffered, into a

@@ -7,7 +7,6 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
-	"slices"
 )
 
 // CountWriter counts the bytes written to W and keeps their CRC-32.
@@ -53,13 +52,19 @@ func (c *CRCReader) Read(b []byte) (int, error) {
 func (c *CRCReader) Sum32() uint32 { return c.crc.Sum32() }
 
 // ReadN reads n bytes, in steps so that a damaged length cannot allocate
-// much more than the input holds.
+// much more than the input holds. The buffer doubles as it fills, up to n
+// exactly, so that what is returned holds no spare capacity (callers keep
+// it as an array of the snapshot).
 func ReadN(r io.Reader, n uint64) ([]byte, error) {
 	const step = 1 << 24
 	out := make([]byte, 0, min(n, step))
 	for uint64(len(out)) < n {
 		k := int(min(n-uint64(len(out)), step))
-		out = slices.Grow(out, k)
+		if len(out)+k > cap(out) {
+			grown := make([]byte, len(out), min(n, max(2*uint64(cap(out)), uint64(len(out)+k))))
+			copy(grown, out)
+			out = grown
+		}
 		if _, err := io.ReadFull(r, out[len(out):len(out)+k]); err != nil {
 			return nil, err
 		}

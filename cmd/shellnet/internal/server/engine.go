@@ -62,6 +62,10 @@ type Snapshot struct {
 	// Releases are the dataset releases the store records, as its
 	// statistics give them (absent when the store records none).
 	Releases json.RawMessage `json:"releases,omitempty"`
+	// Bytes are the bytes on disk of the snapshot's files (the
+	// projection and its name index) the engine was read from; 0 when
+	// the store keeps no snapshot files.
+	Bytes int64 `json:"-"`
 }
 
 // pathsQuery is a procurement-path search; zero selectors are the paths
@@ -151,6 +155,9 @@ func (s storeSource) Build(ctx context.Context) (engine, error) {
 		snap.Datasets = map[string]int64{}
 	}
 	snap.Releases = releasesOf(st)
+	if ds, ok := p.Cache().(graph.DiskSizer); ok {
+		snap.Bytes = ds.DiskBytes()
+	}
 	// what audited screenings on this engine were computed on: read once
 	basis := audit.BasisOf(st, sn.Version(), audit.SettingsOf(sc.Options(), sn.Rule(), sn.AsOf()))
 	return &screenEngine{store: s.store, sc: sc, snap: snap, basis: basis}, nil

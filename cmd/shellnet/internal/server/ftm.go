@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -38,6 +39,10 @@ var ftmIdentifiers = map[string]string{
 	graph.IDWebsite: "website", graph.IDLEI: "leiCode", graph.IDPassport: "passportNumber",
 	graph.IDNationalID: "idNumber", graph.IDOFAC: "ofacId", graph.IDUN: "unscId",
 }
+
+// identifierOrder are the schemes of ftmIdentifiers in order, so that
+// identifiers are compared and chosen the same way every time.
+var identifierOrder = slices.Sorted(maps.Keys(ftmIdentifiers))
 
 // schemaOf is a kind's FtM schema.
 func schemaOf(k graph.Kind) string {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
-	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -234,12 +233,7 @@ func first(vs []string) string {
 // queryIdentifier is the first identifier a query's properties give, as
 // "scheme:value" for the screening's identifier feature, or "".
 func queryIdentifier(props map[string][]string) string {
-	schemes := make([]string, 0, len(ftmIdentifiers))
-	for scheme := range ftmIdentifiers {
-		schemes = append(schemes, scheme)
-	}
-	slices.Sort(schemes) // the same identifier every time a query gives several
-	for _, scheme := range schemes {
+	for _, scheme := range identifierOrder { // the same identifier every time a query gives several
 		if v := first(props[ftmIdentifiers[scheme]]); v != "" {
 			return scheme + ":" + v
 		}
@@ -264,8 +258,8 @@ func matchOne(r *http.Request, e engine, q parsedExample, limit int, threshold f
 			best = res
 		}
 	}
-	out := entityMatches{Status: http.StatusOK, Results: []scoredEntity{}, Query: q, Verdict: best.Verdict, Screening: best, Total: total{Relation: "eq"}}
-	var cands []screen.Match
+	out := entityMatches{Status: http.StatusOK, Query: q, Verdict: best.Verdict, Screening: best, Total: total{Relation: "eq"}}
+	cands := make([]screen.Match, 0, 1+len(best.Alternatives))
 	if best.Match != nil {
 		cands = append(cands, *best.Match)
 	}
@@ -273,6 +267,7 @@ func matchOne(r *http.Request, e engine, q parsedExample, limit int, threshold f
 	slices.SortStableFunc(cands, func(a, b screen.Match) int { return cmp.Compare(b.Score, a.Score) })
 	out.Total.Value = len(cands)
 	cands = cands[:min(len(cands), limit)]
+	out.Results = make([]scoredEntity, 0, len(cands))
 	ids := make([]string, len(cands))
 	for i, c := range cands {
 		ids[i] = c.ID
@@ -332,7 +327,7 @@ func explain(q parsedExample, c screen.Match, ent *graph.Entity) (map[string]flo
 	}
 	compared := false
 	var f features
-	for _, scheme := range slices.Sorted(maps.Keys(ftmIdentifiers)) {
+	for _, scheme := range identifierOrder {
 		prop := ftmIdentifiers[scheme]
 		have := ent.Identifiers[scheme]
 		for _, v := range q.Properties[prop] {

@@ -26,6 +26,7 @@ type metrics struct {
 	snapshot Snapshot
 	swaps    uint64
 	failures uint64
+	limit    int64 // the soft memory limit set, 0 when none
 }
 
 type routeCode struct {
@@ -65,6 +66,12 @@ func (m *metrics) swapped(s Snapshot) {
 	defer m.mu.Unlock()
 	m.snapshot = s
 	m.swaps++
+}
+
+func (m *metrics) limited(limit int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.limit = limit
 }
 
 func (m *metrics) buildFailed() {
@@ -123,6 +130,13 @@ func (m *metrics) write(w io.Writer, now time.Time) error {
 	rtmetrics.Read(mem)
 	fmt.Fprintf(&b, "# HELP shellnet_heap_objects_bytes Memory held by live and not yet collected heap objects.\n# TYPE shellnet_heap_objects_bytes gauge\nshellnet_heap_objects_bytes %d\n", mem[0].Value.Uint64())
 	fmt.Fprintf(&b, "# HELP shellnet_memory_bytes Memory the Go runtime has mapped from the system.\n# TYPE shellnet_memory_bytes gauge\nshellnet_memory_bytes %d\n", mem[1].Value.Uint64())
+	fmt.Fprintf(&b, "# HELP shellnet_snapshot_bytes Bytes on disk of the files the current snapshot was read from (projection and name index).\n# TYPE shellnet_snapshot_bytes gauge\nshellnet_snapshot_bytes %d\n", m.snapshot.Bytes)
+	if m.limit > 0 {
+		fmt.Fprintf(&b, "# HELP shellnet_memory_limit_bytes The Go runtime's soft memory limit, set from the snapshot's size.\n# TYPE shellnet_memory_limit_bytes gauge\nshellnet_memory_limit_bytes %d\n", m.limit)
+	}
+	if anon, file, ok := resident(); ok {
+		fmt.Fprintf(&b, "# HELP shellnet_resident_bytes The process's resident memory: anonymous (heap, runtime) and file-backed (binary, mapped files).\n# TYPE shellnet_resident_bytes gauge\nshellnet_resident_bytes{kind=\"anon\"} %d\nshellnet_resident_bytes{kind=\"file\"} %d\n", anon, file)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"runtime/debug"
@@ -56,6 +57,10 @@ type Config struct {
 	// name, never the token).
 	Audit bool
 	Who   string
+	// LimitMemory sets the Go runtime's soft memory limit after each
+	// load from the snapshot's size on disk (memoryLimit). It is process
+	// wide: Run sets it unless GOMEMLIMIT has set a limit.
+	LimitMemory bool
 }
 
 func (c *Config) fill() {
@@ -179,6 +184,10 @@ func (s *Server) Watch(ctx context.Context) error {
 // reload builds an engine and makes it current.
 func (s *Server) reload(ctx context.Context) error {
 	start := time.Now()
+	if s.cfg.LimitMemory {
+		// the build holds the next snapshot beside the current one
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 	e, err := s.src.Build(ctx)
 	if err != nil {
 		s.metrics.buildFailed()
@@ -192,6 +201,11 @@ func (s *Server) reload(ctx context.Context) error {
 	// files, the index's working sets): give it back to the system now
 	// rather than hold twice the snapshot until the heap grows again
 	debug.FreeOSMemory()
+	if s.cfg.LimitMemory {
+		limit := memoryLimit(snap.Bytes, liveHeap())
+		s.metrics.limited(limit)
+		debug.SetMemoryLimit(limit)
+	}
 	return nil
 }
 
@@ -363,6 +377,7 @@ func Run(ctx context.Context, cfg Config, addr string) error {
 	if err := CheckAddr(addr, cfg.Token); err != nil {
 		return err
 	}
+	cfg.LimitMemory = cfg.LimitMemory || !limitSet()
 	s, err := New(cfg)
 	if err != nil {
 		return err
