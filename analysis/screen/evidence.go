@@ -114,14 +114,20 @@ type linkInfo struct {
 	pct     float64 // NaN when none
 }
 
-// fetchLinks reads the links of keys not yet cached from the evidence, in one
-// query touching, for each link, its end with the fewer links.
-func (s *Screener) fetchLinks(ctx context.Context, keys []linkKey) error {
+// fetchLinks returns what the evidence says of the links of keys, reading
+// those not cached in one query touching, for each link, its end with the
+// fewer links.
+func (s *Screener) fetchLinks(ctx context.Context, keys []linkKey) (map[linkKey]*linkInfo, error) {
+	got := make(map[linkKey]*linkInfo, len(keys))
 	want := map[linkKey]*linkInfo{}
 	var ends []string
 	var types []graph.LinkType
 	for _, k := range keys {
-		if _, ok := s.links.Load(k); ok || want[k] != nil {
+		if got[k] != nil || want[k] != nil {
+			continue
+		}
+		if info, ok := s.links.Get(k); ok {
+			got[k] = info
 			continue
 		}
 		want[k] = &linkInfo{pct: math.NaN()}
@@ -137,7 +143,7 @@ func (s *Screener) fetchLinks(ctx context.Context, keys []linkKey) error {
 		}
 	}
 	if len(want) == 0 {
-		return nil
+		return got, nil
 	}
 	err := s.snap.Links(ctx, ends, types, func(l graph.Link) error {
 		u, ok1 := s.p.Index(l.From)
@@ -165,12 +171,13 @@ func (s *Screener) fetchLinks(ctx context.Context, keys []linkKey) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("screen: read evidence links: %w", err)
+		return nil, fmt.Errorf("screen: read evidence links: %w", err)
 	}
 	for k, info := range want {
-		s.links.Store(k, info)
+		s.links.Put(k, info)
+		got[k] = info
 	}
-	return nil
+	return got, nil
 }
 
 func (s *Screener) degree(u int32) int {
@@ -209,7 +216,8 @@ func (s *Screener) paths(ctx context.Context, u int32, v Verdict, d int, raw []r
 			keys = append(keys, linkKey{s.p.From[h.link], s.p.To[h.link], s.p.Type[h.link]})
 		}
 	}
-	if err := s.fetchLinks(ctx, keys); err != nil {
+	infos, err := s.fetchLinks(ctx, keys)
+	if err != nil {
 		return nil, err
 	}
 	out := make([]Path, 0, len(raw))
@@ -219,8 +227,7 @@ func (s *Screener) paths(ctx context.Context, u int32, v Verdict, d int, raw []r
 			i := h.link
 			k := linkKey{s.p.From[i], s.p.To[i], s.p.Type[i]}
 			l := PathLink{Type: k.code.LinkType(), From: s.p.Nodes[k.from].ID, To: s.p.Nodes[k.to].ID, Sources: []graph.Source{}}
-			if v, ok := s.links.Load(k); ok {
-				info := v.(*linkInfo)
+			if info := infos[k]; info != nil {
 				l.ID = info.id
 				if info.sources != nil {
 					l.Sources = info.sources

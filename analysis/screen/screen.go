@@ -213,14 +213,14 @@ func (s *Screener) evidence(ctx context.Context, res *Result, c candidate, certa
 // records again. An entity the store does not hold is an error wrapping
 // graph.ErrNotFound.
 func (s *Screener) Entity(ctx context.Context, id string) (graph.Entity, error) {
-	if v, ok := s.ents.Load(id); ok {
-		return v.(graph.Entity), nil
+	if e, ok := s.ents.Get(id); ok {
+		return e, nil
 	}
 	e, err := s.snap.Entity(ctx, id)
 	if err != nil {
 		return graph.Entity{}, err
 	}
-	s.ents.Store(id, e)
+	s.ents.Put(id, e)
 	return e, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shellnet/shellnet/analysis/internal/twogen"
 	"github.com/shellnet/shellnet/analysis/sanctions"
 	"github.com/shellnet/shellnet/analysis/snapshot"
 	"github.com/shellnet/shellnet/graph"
@@ -97,9 +98,18 @@ type Screener struct {
 	reach      reach
 	opt        Options
 
-	links sync.Map // linkKey → *linkInfo, links read from the evidence
-	ents  sync.Map // entity ID → graph.Entity, the matched parties read whole (entity)
+	links *twogen.Cache[linkKey, *linkInfo]   // links read from the evidence
+	ents  *twogen.Cache[string, graph.Entity] // the matched parties read whole (Entity)
 }
+
+// A screener lives as long as its snapshot (a server's, for days), so what
+// it reads from the store is cached within bounds: generations of
+// cachedLinks link keys and cachedEntities entities, of a few hundred
+// bytes and a few kilobytes each.
+const (
+	cachedLinks    = 1 << 16
+	cachedEntities = 1 << 13
+)
 
 // partyKinds are the kinds whose names are screened.
 var partyKinds = []graph.Kind{graph.Company, graph.Organization, graph.Person, graph.LegalEntity, graph.Vessel, graph.Aircraft}
@@ -128,7 +138,8 @@ func New(snap *snapshot.Snapshot, opt Options) (*Screener, error) {
 		return nil, fmt.Errorf("screen: the snapshot indexes the names of %v, not of parties: build it with screen.SnapshotOptions", got)
 	}
 	p := snap.Projection()
-	sc := &Screener{snap: snap, p: p, sanc: snap.Sanctions(), opt: opt}
+	sc := &Screener{snap: snap, p: p, sanc: snap.Sanctions(), opt: opt,
+		links: twogen.New[linkKey, *linkInfo](cachedLinks), ents: twogen.New[string, graph.Entity](cachedEntities)}
 	sc.sanctioned = make([]bool, p.Len())
 	for i := range sc.sanctioned {
 		sc.sanctioned[i] = sc.sanc.Sanctioned(int32(i))
