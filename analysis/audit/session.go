@@ -79,12 +79,58 @@ func memo(ents Entities) Entities {
 }
 
 // ScreenAll screens qs with sc, records each screening under run, and
-// calls fn with each record in input order once it is in the trail.
+// calls fn with each record in input order once it is in the trail (from
+// another goroutine than the caller's, one call at a time).
+//
+// The trail is a pipeline beside the screening: the screener hands each
+// result to a writer goroutine over a channel of one batch, and goes on
+// screening while the writer makes the records, hashes them and appends
+// them, a batch a transaction; the screening waits only when the writer
+// falls a batch behind. ScreenAll returns once every record is in the
+// trail, or with the first error of either side: a failed append (or an
+// error of fn) stops the screening, and records appended before it keep a
+// chain that verifies.
 func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query, run Run, fn func(Screening) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	results := make(chan screen.Result, batch)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		if err := s.record(ctx, qs, run, results, fn); err != nil {
+			cancel(err)
+		}
+	}()
+	err := sc.ScreenAll(ctx, qs, func(r screen.Result) error {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		select {
+		case results <- r:
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	})
+	if err != nil {
+		cancel(fmt.Errorf("audit: %w", err))
+	}
+	close(results)
+	<-written
+	if ctx.Err() != nil {
+		return context.Cause(ctx) // the first error
+	}
+	return nil
+}
+
+// record makes the record of each result, appends them a batch a
+// transaction, and calls fn with each once its batch is in the trail. It
+// stops when ctx is done, leaving the rest unrecorded.
+func (s *Session) record(ctx context.Context, qs []screen.Query, run Run, results <-chan screen.Result, fn func(Screening) error) error {
 	pending := make([]Screening, 0, batch)
 	entries := make([]Entry, 0, batch)
 	flush := func() error {
-		if len(pending) == 0 {
+		if len(pending) == 0 || ctx.Err() != nil {
 			return nil
 		}
 		if _, err := s.trail.Append(ctx, entries...); err != nil {
@@ -99,7 +145,10 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 		return nil
 	}
 	i := 0
-	err := sc.ScreenAll(ctx, qs, func(r screen.Result) error {
+	for r := range results {
+		if ctx.Err() != nil {
+			return nil
+		}
 		rec, err := s.Screening(ctx, run, qs[i], r)
 		i++
 		if err != nil {
@@ -108,12 +157,10 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 		pending = append(pending, rec)
 		entries = append(entries, Entry{Kind: KindScreening, Body: &pending[len(pending)-1]})
 		if len(pending) == batch {
-			return flush()
+			if err := flush(); err != nil {
+				return err
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
 	}
 	return flush()
 }

@@ -28,6 +28,12 @@ type Trail struct {
 	a   graph.Auditor
 	now func() time.Time
 	mu  sync.Mutex
+	// seq and hash are the last record's as this Trail last appended or
+	// read it, so that an append need not read back what the one before
+	// wrote; known is false until read, and after an append failed.
+	seq   int64
+	hash  string
+	known bool
 }
 
 // trails holds the one Trail of each store opened in this process, so
@@ -113,14 +119,14 @@ func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditReco
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for attempt := 0; ; attempt++ {
-		last, ok, err := t.a.LastAudit(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("audit: %w", err)
+		if !t.known {
+			last, _, err := t.a.LastAudit(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("audit: %w", err)
+			}
+			t.seq, t.hash, t.known = last.Seq, last.Hash, true
 		}
-		seq, prev := int64(0), ""
-		if ok {
-			seq, prev = last.Seq, last.Hash
-		}
+		seq, prev := t.seq, t.hash
 		now := t.now().UTC()
 		recs := make([]graph.AuditRecord, len(entries))
 		for i, e := range entries {
@@ -130,13 +136,17 @@ func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditReco
 			prev = r.Hash
 			recs[i] = r
 		}
-		err = t.a.AppendAudit(ctx, recs)
+		err := t.a.AppendAudit(ctx, recs)
+		if err != nil {
+			t.known = false // read the end again
+		}
 		if errors.Is(err, graph.ErrAuditConflict) && attempt < maxAttempts {
 			continue // another process appended first
 		}
 		if err != nil {
 			return nil, fmt.Errorf("audit: %w", err)
 		}
+		t.seq, t.hash = seq, prev
 		return recs, nil
 	}
 }

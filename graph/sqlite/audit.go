@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,7 +15,8 @@ var _ graph.Auditor = (*Store)(nil)
 
 // auditSchema is the audit trail's table, created by the first append so
 // that stores never audited carry none. Times are written with a fixed
-// width so that their text sorts as they do.
+// width so that their text sorts as they do; audit_kind finds the few
+// decisions among many screenings without reading the trail.
 const auditSchema = `
 CREATE TABLE IF NOT EXISTS audit(
 	seq INTEGER PRIMARY KEY,
@@ -25,6 +27,7 @@ CREATE TABLE IF NOT EXISTS audit(
 	body BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
+CREATE INDEX IF NOT EXISTS audit_kind ON audit(kind, seq);
 `
 
 const auditTime = "2006-01-02T15:04:05.000000000Z"
@@ -32,13 +35,34 @@ const auditTime = "2006-01-02T15:04:05.000000000Z"
 // AppendAudit appends recs in one transaction on the writer connection,
 // after checking that they continue the trail. It leaves the store's
 // version as it is.
-func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error {
+//
+// The store's other commits run with synchronous=NORMAL, which in WAL mode
+// keeps a commit across a crash of the process but may roll it back after
+// a power loss or a crash of the system; the trail's commits run with
+// synchronous=FULL, which syncs the WAL file at each commit, so that a
+// record appended is kept across a power loss too (SQLite, "PRAGMA
+// synchronous", https://www.sqlite.org/pragma.html#pragma_synchronous).
+func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) (err error) {
 	if len(recs) == 0 {
 		return nil
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	tx, err := s.wr.BeginTx(ctx, nil)
+	conn, err := s.wr.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
+		return fmt.Errorf("graph/sqlite: append audit: %w", err)
+	}
+	defer func() {
+		// the pragma holds for the connection: give it back as it was
+		if _, e := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = NORMAL`); e != nil && err == nil {
+			err = fmt.Errorf("graph/sqlite: append audit: %w", e)
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("graph/sqlite: append audit: begin: %w", err)
 	}
@@ -46,11 +70,12 @@ func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error
 	if _, err := tx.ExecContext(ctx, auditSchema); err != nil {
 		return fmt.Errorf("graph/sqlite: append audit: create table: %w", err)
 	}
-	last, ok, err := lastAudit(ctx, tx)
-	if err != nil {
+	var last graph.AuditRecord
+	err = tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&last.Seq, &last.Hash)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("graph/sqlite: append audit: %w", err)
 	}
-	if err := graph.CheckAuditAppend(last, ok, recs); err != nil {
+	if err := graph.CheckAuditAppend(last, err == nil, recs); err != nil {
 		return fmt.Errorf("graph/sqlite: append audit at %d: %w", recs[0].Seq, err)
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO audit(seq, time, kind, prev, hash, body) VALUES (?, ?, ?, ?, ?, ?)`)
@@ -71,21 +96,16 @@ func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error
 
 // LastAudit returns the last record of the trail.
 func (s *Store) LastAudit(ctx context.Context) (graph.AuditRecord, bool, error) {
-	r, ok, err := lastAudit(ctx, s.rd)
-	if err != nil {
-		return r, ok, fmt.Errorf("graph/sqlite: last audit record: %w", err)
-	}
-	return r, ok, nil
-}
-
-func lastAudit(ctx context.Context, q querier) (graph.AuditRecord, bool, error) {
 	var out graph.AuditRecord
 	found := false
-	err := scanAudit(ctx, q, `SELECT seq, time, kind, prev, hash, body FROM audit ORDER BY seq DESC LIMIT 1`, nil, func(r graph.AuditRecord) error {
+	err := scanAudit(ctx, s.rd, `SELECT seq, time, kind, prev, hash, body FROM audit ORDER BY seq DESC LIMIT 1`, nil, func(r graph.AuditRecord) error {
 		out, found = r, true
 		return nil
 	})
-	return out, found, err
+	if err != nil {
+		return out, found, fmt.Errorf("graph/sqlite: last audit record: %w", err)
+	}
+	return out, found, nil
 }
 
 // Audit calls fn for each record selected by f, in Seq order. A store

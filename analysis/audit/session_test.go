@@ -1,0 +1,113 @@
+package audit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/shellnet/shellnet/analysis/screen"
+	"github.com/shellnet/shellnet/graph/sqlite"
+)
+
+// repeated is the supplier list n times over: more screenings than one
+// batch of the trail holds.
+func repeated(t *testing.T, n int) []screen.Query {
+	var qs []screen.Query
+	for range n {
+		qs = append(qs, readSuppliers(t)...)
+	}
+	return qs
+}
+
+// TestScreenAllAppendFails screens 360 suppliers while the store refuses
+// every record after the first batch (an SQLite trigger raises an error, as
+// a full disk would): ScreenAll fails with the store's error, fn sees only
+// the screenings in the trail, and the trail they are in verifies.
+func TestScreenAllAppendFails(t *testing.T) {
+	ctx := context.Background()
+	s := sqliteStore(t)
+	load(t, s, "2021-04")
+	tr := openTrail(t, s)
+	if got := len(screenList(t, s, tr, "first", readSuppliers(t))); got != 12 {
+		t.Fatalf("%d screenings recorded, want 12", got)
+	}
+	db, err := sql.Open("sqlite", s.(*sqlite.Store).Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON audit WHEN NEW.seq > 12 + 256
+BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	sc, ss := session(t, s, tr)
+	shown := 0
+	err = ss.ScreenAll(ctx, sc, repeated(t, 30), Run{ID: "r2", List: "second", Who: "a", Via: "test"}, func(Screening) error {
+		shown++
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "database or disk is full") {
+		t.Fatalf("screening while the store refuses records: error %v, want the store's", err)
+	}
+	if shown != 256 {
+		t.Errorf("%d screenings shown, want the 256 of the batch recorded", shown)
+	}
+	v, err := tr.Verify(ctx)
+	if err != nil || v.Broken != nil || v.Records != 12+256 {
+		t.Fatalf("verify: %+v %v, want 268 records and no break", v, err)
+	}
+}
+
+// TestScreenAllStops screens 360 suppliers with an fn that fails at the
+// tenth screening shown: ScreenAll returns that error, the screening stops,
+// and the batch recorded before it verifies.
+func TestScreenAllStops(t *testing.T) {
+	errStop := errors.New("the output is closed")
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := b.open(t)
+			load(t, s, "2021-04")
+			tr := openTrail(t, s)
+			sc, ss := session(t, s, tr)
+			shown := 0
+			err := ss.ScreenAll(ctx, sc, repeated(t, 30), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
+				if shown++; shown == 10 {
+					return errStop
+				}
+				return nil
+			})
+			if !errors.Is(err, errStop) || shown != 10 {
+				t.Fatalf("error %v after %d screenings shown, want %v after 10", err, shown, errStop)
+			}
+			v, err := tr.Verify(ctx)
+			if err != nil || v.Broken != nil || v.Records != 256 {
+				t.Fatalf("verify: %+v %v, want the first batch, 256 records, and no break", v, err)
+			}
+		})
+	}
+}
+
+// TestScreenAllCancelled cancels the screening from fn: ScreenAll returns
+// context.Canceled and what it recorded verifies.
+func TestScreenAllCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := sqliteStore(t)
+	load(t, s, "2021-04")
+	tr := openTrail(t, s)
+	sc, ss := session(t, s, tr)
+	err := ss.ScreenAll(ctx, sc, repeated(t, 30), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	v, err := tr.Verify(context.Background())
+	if err != nil || v.Broken != nil || v.Records != 256 {
+		t.Fatalf("verify: %+v %v, want 256 records and no break", v, err)
+	}
+}
