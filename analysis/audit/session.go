@@ -203,7 +203,7 @@ func field(name, value string) []byte {
 	if value == "" {
 		return nil
 	}
-	return append(append(quote(name), ':'), quote(value)...)
+	return appendQuoted(append(appendQuoted(nil, name), ':'), value)
 }
 
 // screenings calls fn with each screening recorded whose body contains
