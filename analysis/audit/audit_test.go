@@ -291,17 +291,18 @@ func TestRescreen(t *testing.T) {
 			}
 			today := time.Now().UTC().Format("2006-01-02")
 			rel := "ofac-sdn loaded " + today
-			delisted := func(name, id string) string {
-				return fmt.Sprintf("%s (%s) delisted in release %s on %s", name, id, rel, today)
+			// the listing each party had in the SDN list of April 2021
+			delisted := func(name, id, was string) string {
+				return fmt.Sprintf("%s (%s) delisted on %s: %s no longer lists it (was [%s])", name, id, today, rel, was)
 			}
 			want := map[string][]string{
-				"id:S01": {delisted("NORIEGA, Manuel Antonio", "ofac-1572")},
-				"id:S02": {delisted("MIDCO FINANCE S.A.", "ofac-2831")},
-				"id:S03": {delisted("CONCRETOS CALI S.A.", "ofac-4302")},
+				"id:S01": {delisted("NORIEGA, Manuel Antonio", "ofac-1572", "OFAC CUBA 1572")},
+				"id:S02": {delisted("MIDCO FINANCE S.A.", "ofac-2831", "OFAC IRAQ2 2831")},
+				"id:S03": {delisted("CONCRETOS CALI S.A.", "ofac-4302", "OFAC SDNT 4302")},
 				"id:S04": {"PETRO URREGO, Gustavo Francisco (ofac-56062) listed in release " + rel + " (sha256 b5b6f1d9cf8e) (OFAC ILLICIT-DRUGS-EO14059 (56062))"},
 				"id:S05": {"BENEDETTI VILLANEDA, Armando Alberto (ofac-56067) listed in release " + rel + " (sha256 b5b6f1d9cf8e) (OFAC ILLICIT-DRUGS-EO14059 (56067))"},
-				"id:S11": {delisted("HABBASH, George", "ofac-2680")},
-				"id:S12": {delisted("VALDIVIESO FONTAL, Diego", "ofac-4624")},
+				"id:S11": {delisted("HABBASH, George", "ofac-2680", "OFAC SDGT 2680")},
+				"id:S12": {delisted("VALDIVIESO FONTAL, Diego", "ofac-4624", "OFAC SDNT 4624")},
 			}
 			got := map[string][]string{}
 			for _, c := range changes {
