@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
@@ -166,31 +167,75 @@ func (s *Session) record(ctx context.Context, qs []screen.Query, run Run, result
 }
 
 // LastRun returns the last run of list recorded, with its screenings
-// (none when the list was never screened).
+// (none when the list was never screened). It reads the trail back from
+// its end only as far as that run: the last screening of the list is
+// looked for among the last runWindow records, then twice as many, and so
+// on; the run's screenings are read from the time its ID names (RunOf).
 func (t *Trail) LastRun(ctx context.Context, list string) (Run, []Screening, error) {
+	end, ok, err := t.a.LastAudit(ctx)
+	if err != nil || !ok {
+		return Run{}, nil, err
+	}
+	needle := field("list", list)
 	var last Run
-	var out []Screening
-	err := t.screenings(ctx, field("list", list), func(sc Screening) {
-		if sc.Run.List != list {
-			return
+	for w := int64(runWindow); last.ID == ""; w *= 2 {
+		after := max(end.Seq-w, 0)
+		err := t.Records(ctx, graph.AuditFilter{After: after, Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
+			if !bytes.Contains(r.Body, needle) {
+				return nil
+			}
+			var head struct {
+				Run Run `json:"run"`
+			}
+			if err := unmarshal(r, &head); err != nil {
+				return err
+			}
+			if head.Run.List == list {
+				last = head.Run
+			}
+			return nil
+		})
+		if err != nil {
+			return Run{}, nil, err
 		}
-		if sc.Run.ID != last.ID {
-			last, out = sc.Run, out[:0]
+		if after == 0 && last.ID == "" {
+			return Run{}, nil, nil // never screened
 		}
-		out = append(out, sc)
-	})
-	return last, out, err
+	}
+	return t.RunOf(ctx, last.ID)
 }
 
-// RunOf returns the run with this ID and its screenings.
+// runWindow is how many records LastRun reads back first.
+const runWindow = 4096
+
+// runMargin is how long before the time its ID names a run's first record
+// may be recorded: a clock set back while the run went on.
+const runMargin = time.Hour
+
+// RunOf returns the run with this ID and its screenings. A run ID of
+// NewRunID names when the run began, and only the records since then (less
+// runMargin) are read; the whole trail for an ID of another form.
 func (t *Trail) RunOf(ctx context.Context, id string) (Run, []Screening, error) {
+	f := graph.AuditFilter{Kinds: []string{KindScreening}}
+	if began, err := time.Parse(runIDTime, id[:min(len(id), len(runIDTime))]); err == nil {
+		f.From = began.Add(-runMargin)
+	}
+	needle := field("id", id)
 	var run Run
 	var out []Screening
-	err := t.screenings(ctx, field("id", id), func(sc Screening) {
+	err := t.Records(ctx, f, func(r graph.AuditRecord) error {
+		if !bytes.Contains(r.Body, needle) {
+			return nil
+		}
+		var sc Screening
+		if err := unmarshal(r, &sc); err != nil {
+			return err
+		}
 		if sc.Run.ID == id {
 			run = sc.Run
 			out = append(out, sc)
 		}
+		return nil
 	})
 	return run, out, err
 }
@@ -204,20 +249,4 @@ func field(name, value string) []byte {
 		return nil
 	}
 	return appendQuoted(append(appendQuoted(nil, name), ':'), value)
-}
-
-// screenings calls fn with each screening recorded whose body contains
-// needle, in order.
-func (t *Trail) screenings(ctx context.Context, needle []byte, fn func(Screening)) error {
-	return t.Records(ctx, graph.AuditFilter{Kinds: []string{KindScreening}}, func(r graph.AuditRecord) error {
-		if !bytes.Contains(r.Body, needle) {
-			return nil
-		}
-		var sc Screening
-		if err := unmarshal(r, &sc); err != nil {
-			return err
-		}
-		fn(sc)
-		return nil
-	})
 }

@@ -111,3 +111,43 @@ func TestScreenAllCancelled(t *testing.T) {
 		t.Fatalf("verify: %+v %v, want 256 records and no break", v, err)
 	}
 }
+
+// TestLastRun records a run of a list, makes its first record unreadable
+// (a body that is not JSON, as a damaged trail may hold), records more
+// than runWindow other records and then two runs, of the list and of
+// another: LastRun finds the second run of the list, with its 12
+// screenings, without reading back as far as the damaged record.
+func TestLastRun(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := b.open(t)
+			load(t, s, "2021-04")
+			tr := openTrail(t, s)
+			qs := readSuppliers(t)
+			screenList(t, s, tr, "suppliers", qs)
+			tamper(t, s, 1, `{"run":`, `["run":`)
+			others := make([]Entry, 256)
+			for i := range others {
+				others[i] = Entry{Kind: KindRevocation, Body: Revocation{Decision: int64(i), Who: "w"}}
+			}
+			for range runWindow/len(others) + 1 {
+				if _, err := tr.Append(ctx, others...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			again := screenList(t, s, tr, "suppliers", qs)
+			screenList(t, s, tr, "other", qs[:3])
+			run, got, err := tr.LastRun(ctx, "suppliers")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if run != again[0].Run || len(got) != 12 || got[11].Query.Name != again[11].Query.Name {
+				t.Fatalf("last run %+v with %d screenings, want %+v with 12", run, len(got), again[0].Run)
+			}
+			if run, got, err := tr.LastRun(ctx, "never"); err != nil || run.ID != "" || len(got) != 0 {
+				t.Fatalf("a list never screened: run %+v, %d screenings, %v", run, len(got), err)
+			}
+		})
+	}
+}
