@@ -114,13 +114,17 @@ func (s *Store) Audit(ctx context.Context, f graph.AuditFilter, fn func(graph.Au
 	var where []string
 	args := []any{f.After}
 	where = append(where, "seq > ?")
+	// a time bound is also a bound on seq, found in the time index, so that
+	// the records outside it are never read
 	if !f.From.IsZero() {
-		where = append(where, "time >= ?")
-		args = append(args, f.From.UTC().Format(auditTime))
+		from := f.From.UTC().Format(auditTime)
+		where = append(where, "seq >= (SELECT min(seq) FROM audit INDEXED BY audit_time WHERE time >= ?)", "time >= ?")
+		args = append(args, from, from)
 	}
 	if !f.To.IsZero() {
-		where = append(where, "time < ?")
-		args = append(args, f.To.UTC().Format(auditTime))
+		to := f.To.UTC().Format(auditTime)
+		where = append(where, "seq <= (SELECT max(seq) FROM audit INDEXED BY audit_time WHERE time < ?)", "time < ?")
+		args = append(args, to, to)
 	}
 	if len(f.Kinds) > 0 {
 		where = append(where, "kind IN ("+placeholders(len(f.Kinds))+")")
