@@ -29,6 +29,11 @@ type Session struct {
 // batch is how many screenings are appended in one transaction.
 const batch = 256
 
+// behind is how many results the trail's writer may fall behind the
+// screening before the screening waits: four batches, so that a slow
+// commit (a disk busy syncing) does not stop the screening.
+const behind = 4 * batch
+
 // NewSession reads the decisions in force. ents reads the listings of
 // matched parties (the facts decisions rest on); the session reads each
 // party once.
@@ -84,17 +89,17 @@ func memo(ents Entities) Entities {
 // another goroutine than the caller's, one call at a time).
 //
 // The trail is a pipeline beside the screening: the screener hands each
-// result to a writer goroutine over a channel of one batch, and goes on
+// result to a writer goroutine over a bounded channel, and goes on
 // screening while the writer makes the records, hashes them and appends
 // them, a batch a transaction; the screening waits only when the writer
-// falls a batch behind. ScreenAll returns once every record is in the
-// trail, or with the first error of either side: a failed append (or an
-// error of fn) stops the screening, and records appended before it keep a
-// chain that verifies.
+// falls further behind than the channel holds. ScreenAll returns once
+// every record is in the trail, or with the first error of either side: a
+// failed append (or an error of fn) stops the screening, and the records
+// appended before it keep a chain that verifies.
 func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query, run Run, fn func(Screening) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	results := make(chan screen.Result, batch)
+	results := make(chan screen.Result, behind)
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
