@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -101,8 +102,14 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 	defer cancel(nil)
 	results := make(chan screen.Result, behind)
 	written := make(chan struct{})
+	var panicked any // a panic of fn, raised again in the caller's goroutine
 	go func() {
 		defer close(written)
+		defer func() {
+			if panicked = recover(); panicked != nil {
+				cancel(errors.New("audit: the screening's output panicked"))
+			}
+		}()
 		if err := s.record(ctx, qs, run, results, fn); err != nil {
 			cancel(err)
 		}
@@ -123,6 +130,9 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 	}
 	close(results)
 	<-written
+	if panicked != nil {
+		panic(panicked)
+	}
 	if ctx.Err() != nil {
 		return context.Cause(ctx) // the first error
 	}

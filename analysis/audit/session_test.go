@@ -132,3 +132,24 @@ func TestLastRun(t *testing.T) {
 		}
 	})
 }
+
+// TestScreenAllPanics makes fn panic: the panic reaches ScreenAll's
+// caller, as it would without the writer goroutine (a server recovers a
+// handler's panics only in the handler's goroutine), and the batch
+// recorded before it verifies.
+func TestScreenAllPanics(t *testing.T) {
+	s := sqliteStore(t)
+	load(t, s, "2021-04")
+	tr := openTrail(t, s)
+	sc, ss := session(t, s, tr)
+	defer func() {
+		if p := recover(); p != "the connection broke" {
+			t.Fatalf("recovered %v, want fn's panic", p)
+		}
+		holds(t, tr, 256)
+	}()
+	_ = ss.ScreenAll(context.Background(), sc, repeated(t, 30), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
+		panic("the connection broke")
+	})
+	t.Fatal("ScreenAll returned")
+}
