@@ -30,10 +30,10 @@ type Session struct {
 // batch is how many screenings are appended in one transaction.
 const batch = 256
 
-// behind is how many results the trail's writer may fall behind the
-// screening before the screening waits: four batches, so that a slow
-// commit (a disk busy syncing) does not stop the screening.
-const behind = 4 * batch
+// behind is how many batches the trail's writer may fall behind the
+// screening before the screening waits: a slow commit (a disk busy
+// syncing) does not stop the screening.
+const behind = 4
 
 // NewSession reads the decisions in force. ents reads the listings of
 // matched parties (the facts decisions rest on); the session reads each
@@ -89,18 +89,19 @@ func memo(ents Entities) Entities {
 // calls fn with each record in input order once it is in the trail (from
 // another goroutine than the caller's, one call at a time).
 //
-// The trail is a pipeline beside the screening: the screener hands each
-// result to a writer goroutine over a bounded channel, and goes on
-// screening while the writer makes the records, hashes them and appends
-// them, a batch a transaction; the screening waits only when the writer
-// falls further behind than the channel holds. ScreenAll returns once
-// every record is in the trail, or with the first error of either side: a
-// failed append (or an error of fn) stops the screening, and the records
-// appended before it keep a chain that verifies.
+// The trail is a pipeline beside the screening: the screener hands the
+// results, a batch at a time, to a writer goroutine over a bounded
+// channel, and goes on screening while the writer makes the records,
+// hashes them and appends them, a batch a transaction; the screening
+// waits only when the writer falls further behind than the channel holds.
+// ScreenAll returns once every record is in the trail, or with the first
+// error of either side: a failed append (or an error of fn) stops the
+// screening, and the records appended before it keep a chain that
+// verifies.
 func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query, run Run, fn func(Screening) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	results := make(chan screen.Result, behind)
+	batches := make(chan []screen.Result, behind)
 	written := make(chan struct{})
 	var panicked any // a panic of fn, raised again in the caller's goroutine
 	go func() {
@@ -110,25 +111,37 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 				cancel(errors.New("audit: the screening's output panicked"))
 			}
 		}()
-		if err := s.record(ctx, qs, run, results, fn); err != nil {
+		if err := s.record(ctx, qs, run, batches, fn); err != nil {
 			cancel(err)
 		}
 	}()
-	err := sc.ScreenAll(ctx, qs, func(r screen.Result) error {
+	send := func(rs []screen.Result) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
 		select {
-		case results <- r:
+		case batches <- rs:
 			return nil
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		}
+	}
+	rs := make([]screen.Result, 0, batch)
+	err := sc.ScreenAll(ctx, qs, func(r screen.Result) error {
+		if rs = append(rs, r); len(rs) < batch {
+			return nil
+		}
+		full := rs
+		rs = make([]screen.Result, 0, batch)
+		return send(full)
 	})
+	if err == nil && len(rs) > 0 {
+		err = send(rs)
+	}
 	if err != nil {
 		cancel(fmt.Errorf("audit: %w", err))
 	}
-	close(results)
+	close(batches)
 	<-written
 	if panicked != nil {
 		panic(panicked)
@@ -139,46 +152,43 @@ func (s *Session) ScreenAll(ctx context.Context, sc Screener, qs []screen.Query,
 	return nil
 }
 
-// record makes the record of each result, appends them a batch a
-// transaction, and calls fn with each once its batch is in the trail. It
-// stops when ctx is done, leaving the rest unrecorded.
-func (s *Session) record(ctx context.Context, qs []screen.Query, run Run, results <-chan screen.Result, fn func(Screening) error) error {
-	pending := make([]Screening, 0, batch)
+// record makes the record of each result of each batch, appends the batch
+// in one transaction, and calls fn with each record once it is in the
+// trail; at the end it syncs the trail once (Trail.Sync). It stops when
+// ctx is done, leaving the rest unrecorded.
+func (s *Session) record(ctx context.Context, qs []screen.Query, run Run, batches <-chan []screen.Result, fn func(Screening) error) error {
+	recs := make([]Screening, 0, batch)
 	entries := make([]Entry, 0, batch)
-	flush := func() error {
-		if len(pending) == 0 || ctx.Err() != nil {
-			return nil
-		}
-		if _, err := s.trail.Append(ctx, entries...); err != nil {
-			return err
-		}
-		for _, p := range pending {
-			if err := fn(p); err != nil {
-				return err
-			}
-		}
-		pending, entries = pending[:0], entries[:0]
-		return nil
-	}
 	i := 0
-	for r := range results {
+	for rs := range batches {
 		if ctx.Err() != nil {
 			return nil
 		}
-		rec, err := s.Screening(ctx, run, qs[i], r)
-		i++
-		if err != nil {
+		recs, entries = recs[:0], entries[:0]
+		for _, r := range rs {
+			rec, err := s.Screening(ctx, run, qs[i], r)
+			i++
+			if err != nil {
+				return err
+			}
+			recs = append(recs, rec)
+		}
+		for k := range recs {
+			entries = append(entries, Entry{Kind: KindScreening, Body: &recs[k]})
+		}
+		if _, err := s.trail.append(ctx, entries); err != nil {
 			return err
 		}
-		pending = append(pending, rec)
-		entries = append(entries, Entry{Kind: KindScreening, Body: &pending[len(pending)-1]})
-		if len(pending) == batch {
-			if err := flush(); err != nil {
+		for _, rec := range recs {
+			if err := fn(rec); err != nil {
 				return err
 			}
 		}
 	}
-	return flush()
+	if ctx.Err() != nil {
+		return nil
+	}
+	return s.trail.Sync(ctx)
 }
 
 // LastRun returns the last run of list recorded, with its screenings

@@ -125,8 +125,29 @@ func appendCanonical(b *bytes.Buffer, v any) error {
 const maxAttempts = 100
 
 // Append seals entries into records that continue the trail and appends
-// them in one transaction; it returns the records written.
+// them in one transaction, durably (Sync); it returns the records written.
 func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditRecord, error) {
+	recs, err := t.append(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	return recs, t.Sync(ctx)
+}
+
+// Sync makes the records appended so far survive a power loss, on a store
+// that syncs its trail apart from its commits (graph.AuditSyncer): a run
+// of appends syncs once, at its end.
+func (t *Trail) Sync(ctx context.Context) error {
+	if s, ok := t.a.(graph.AuditSyncer); ok {
+		if err := s.SyncAudit(ctx); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+	}
+	return nil
+}
+
+// append is Append without the sync.
+func (t *Trail) append(ctx context.Context, entries []Entry) ([]graph.AuditRecord, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}

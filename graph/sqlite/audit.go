@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -34,35 +35,15 @@ const auditTime = "2006-01-02T15:04:05.000000000Z"
 
 // AppendAudit appends recs in one transaction on the writer connection,
 // after checking that they continue the trail. It leaves the store's
-// version as it is.
-//
-// The store's other commits run with synchronous=NORMAL, which in WAL mode
-// keeps a commit across a crash of the process but may roll it back after
-// a power loss or a crash of the system; the trail's commits run with
-// synchronous=FULL, which syncs the WAL file at each commit, so that a
-// record appended is kept across a power loss too (SQLite, "PRAGMA
-// synchronous", https://www.sqlite.org/pragma.html#pragma_synchronous).
-func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) (err error) {
+// version as it is. The commit survives a crash of the process at once,
+// a power loss once SyncAudit returns.
+func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error {
 	if len(recs) == 0 {
 		return nil
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	conn, err := s.wr.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("graph/sqlite: append audit: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
-		return fmt.Errorf("graph/sqlite: append audit: %w", err)
-	}
-	defer func() {
-		// the pragma holds for the connection: give it back as it was
-		if _, e := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = NORMAL`); e != nil && err == nil {
-			err = fmt.Errorf("graph/sqlite: append audit: %w", e)
-		}
-	}()
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.wr.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("graph/sqlite: append audit: begin: %w", err)
 	}
@@ -90,6 +71,37 @@ func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) (err 
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("graph/sqlite: append audit: commit: %w", err)
+	}
+	return nil
+}
+
+var _ graph.AuditSyncer = (*Store)(nil)
+
+// SyncAudit makes the records appended so far survive a power loss or a
+// crash of the system. The store commits in WAL mode with
+// synchronous=NORMAL, which keeps a commit across a crash of the process
+// but may roll it back after a power loss, until the WAL file is synced
+// (at a checkpoint, which also syncs the database file); synchronous=FULL
+// would sync the WAL file at every commit (SQLite, "PRAGMA synchronous",
+// https://www.sqlite.org/pragma.html#pragma_synchronous). SyncAudit syncs
+// the WAL file, and the database file for what a checkpoint moved there,
+// once, when a run of appends is over.
+func (s *Store) SyncAudit(ctx context.Context) error {
+	for _, name := range []string{s.path + "-wal", s.path} {
+		f, err := os.Open(name)
+		if errors.Is(err, os.ErrNotExist) && name != s.path {
+			continue // no WAL file: everything is in the database file
+		}
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: sync the audit trail: %w", err)
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("graph/sqlite: sync the audit trail: %w", err)
+		}
 	}
 	return nil
 }
