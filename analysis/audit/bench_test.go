@@ -85,7 +85,7 @@ func loadBench(b *testing.B) benchNet {
 
 // BenchmarkAudit10k screens the 10,000 names, then records those
 // screenings as Session.ScreenAll does (decisions applied, facts read,
-// canonical JSON, SHA-256 chain, appends of 256 records a transaction, one
+// canonical JSON, SHA-256 chain, appends of a batch of records a transaction, one
 // sync at the end),
 // timing each part apart, and reports what the trail adds to the
 // screening's time, audit-%. Timing the parts apart keeps the figure out

@@ -28,7 +28,7 @@ type Session struct {
 }
 
 // batch is how many screenings are appended in one transaction.
-const batch = 256
+const batch = 1024
 
 // behind is how many batches the trail's writer may fall behind the
 // screening before the screening waits: a slow commit (a disk busy

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,10 +23,11 @@ func repeated(t *testing.T, n int) []screen.Query {
 	return qs
 }
 
-// TestScreenAllAppendFails screens 360 suppliers while the store refuses
-// every record after the first batch (an SQLite trigger raises an error, as
-// a full disk would): ScreenAll fails with the store's error, fn sees only
-// the screenings in the trail, and the trail they are in verifies.
+// TestScreenAllAppendFails screens more suppliers than a batch holds (the
+// 12 of the list 100 times over) while the store refuses every record
+// after the first batch (an SQLite trigger raises an error, as a full disk
+// would): ScreenAll fails with the store's error, fn sees only the
+// screenings in the trail, and the trail they are in verifies.
 func TestScreenAllAppendFails(t *testing.T) {
 	ctx := context.Background()
 	s := sqliteStore(t)
@@ -39,26 +41,27 @@ func TestScreenAllAppendFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON audit WHEN NEW.seq > 12 + 256
-BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`); err != nil {
+	// a trigger takes no parameters: the bound is written in
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(`CREATE TRIGGER refuse BEFORE INSERT ON audit WHEN NEW.seq > %d
+BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`, 12+batch)); err != nil {
 		t.Fatal(err)
 	}
 	sc, ss := session(t, s, tr)
 	shown := 0
-	err = ss.ScreenAll(ctx, sc, repeated(t, 30), Run{ID: "r2", List: "second", Who: "a", Via: "test"}, func(Screening) error {
+	err = ss.ScreenAll(ctx, sc, repeated(t, 100), Run{ID: "r2", List: "second", Who: "a", Via: "test"}, func(Screening) error {
 		shown++
 		return nil
 	})
 	if err == nil || !strings.Contains(err.Error(), "database or disk is full") {
 		t.Fatalf("screening while the store refuses records: error %v, want the store's", err)
 	}
-	if shown != 256 {
-		t.Errorf("%d screenings shown, want the 256 of the batch recorded", shown)
+	if shown != batch {
+		t.Errorf("%d screenings shown, want the %d of the batch recorded", shown, batch)
 	}
-	holds(t, tr, 12+256)
+	holds(t, tr, 12+batch)
 }
 
-// TestScreenAllStops screens 360 suppliers with an fn that fails at the
+// TestScreenAllStops screens 1,200 suppliers with an fn that fails at the
 // tenth screening shown: ScreenAll returns that error, the screening stops,
 // and the batch recorded before it verifies.
 func TestScreenAllStops(t *testing.T) {
@@ -66,7 +69,7 @@ func TestScreenAllStops(t *testing.T) {
 	onEachStore(t, func(t *testing.T, s graph.Store, tr *Trail) {
 		sc, ss := session(t, s, tr)
 		shown := 0
-		err := ss.ScreenAll(context.Background(), sc, repeated(t, 30), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
+		err := ss.ScreenAll(context.Background(), sc, repeated(t, 100), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
 			if shown++; shown == 10 {
 				return errStop
 			}
@@ -75,7 +78,7 @@ func TestScreenAllStops(t *testing.T) {
 		if !errors.Is(err, errStop) || shown != 10 {
 			t.Fatalf("error %v after %d screenings shown, want %v after 10", err, shown, errStop)
 		}
-		holds(t, tr, 256) // the first batch
+		holds(t, tr, batch) // the first batch
 	})
 }
 
@@ -88,14 +91,14 @@ func TestScreenAllCancelled(t *testing.T) {
 	load(t, s, "2021-04")
 	tr := openTrail(t, s)
 	sc, ss := session(t, s, tr)
-	err := ss.ScreenAll(ctx, sc, repeated(t, 30), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
+	err := ss.ScreenAll(ctx, sc, repeated(t, 100), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
 		cancel()
 		return nil
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
-	holds(t, tr, 256)
+	holds(t, tr, batch)
 }
 
 // TestLastRun records a run of a list, makes its first record unreadable
@@ -146,9 +149,9 @@ func TestScreenAllPanics(t *testing.T) {
 		if p := recover(); p != "the connection broke" {
 			t.Fatalf("recovered %v, want fn's panic", p)
 		}
-		holds(t, tr, 256)
+		holds(t, tr, batch)
 	}()
-	_ = ss.ScreenAll(context.Background(), sc, repeated(t, 30), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
+	_ = ss.ScreenAll(context.Background(), sc, repeated(t, 100), Run{ID: "r1", List: "l", Who: "a", Via: "test"}, func(Screening) error {
 		panic("the connection broke")
 	})
 	t.Fatal("ScreenAll returned")
