@@ -50,6 +50,15 @@ type Auditor interface {
 	Audit(ctx context.Context, f AuditFilter, fn func(AuditRecord) error) error
 }
 
+// AuditSyncer is the optional power of an Auditor whose appends, once
+// committed, survive a crash of the process but not yet a crash of the
+// system or a power loss (SQLite's WAL mode with synchronous=NORMAL):
+// SyncAudit makes every record appended so far survive those too. An
+// Auditor without it commits durably.
+type AuditSyncer interface {
+	SyncAudit(ctx context.Context) error
+}
+
 // ErrNoAuditor is wrapped by AuditorOf's error for a store that keeps no
 // audit trail.
 var ErrNoAuditor = errors.New("the store keeps no audit trail")

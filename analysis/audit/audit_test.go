@@ -69,36 +69,31 @@ func tamper(t *testing.T, s graph.Store, seq int64, old, new string) {
 // chain, then changes one byte of the third record in the store: Verify
 // names that record, and the ones before it still hold.
 func TestChain(t *testing.T) {
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			ctx := context.Background()
-			s := b.open(t)
-			load(t, s, "2021-04")
-			tr := openTrail(t, s)
-			recs := screenList(t, s, tr, "suppliers", readSuppliers(t))
-			if len(recs) != 12 {
-				t.Fatalf("%d screenings recorded, want 12", len(recs))
-			}
-			v, err := tr.Verify(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if v.Records != 12 || v.Broken != nil {
-				t.Fatalf("verify: %+v, want 12 records and no break", v)
-			}
-			if recs[2].Query.Name != "Concretos Cali S.A." || recs[2].Outcome.Verdict != "sanctioned" {
-				t.Fatalf("record 3: %s %s", recs[2].Query.Name, recs[2].Outcome.Verdict)
-			}
-			tamper(t, s, 3, `"verdict":"sanctioned"`, `"verdict":"sanctionee"`)
-			v, err = tr.Verify(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if v.Broken == nil || v.Broken.Seq != 3 || v.Records != 2 || !strings.Contains(v.Broken.Reason, "changed after it was recorded") {
-				t.Fatalf("verify after a byte of record 3 changed: %+v (broken %+v), want record 3 named", v, v.Broken)
-			}
-		})
-	}
+	onEachStore(t, func(t *testing.T, s graph.Store, tr *Trail) {
+		ctx := context.Background()
+		recs := screenList(t, s, tr, "suppliers", readSuppliers(t))
+		if len(recs) != 12 {
+			t.Fatalf("%d screenings recorded, want 12", len(recs))
+		}
+		v, err := tr.Verify(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Records != 12 || v.Broken != nil {
+			t.Fatalf("verify: %+v, want 12 records and no break", v)
+		}
+		if recs[2].Query.Name != "Concretos Cali S.A." || recs[2].Outcome.Verdict != "sanctioned" {
+			t.Fatalf("record 3: %s %s", recs[2].Query.Name, recs[2].Outcome.Verdict)
+		}
+		tamper(t, s, 3, `"verdict":"sanctioned"`, `"verdict":"sanctionee"`)
+		v, err = tr.Verify(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Broken == nil || v.Broken.Seq != 3 || v.Records != 2 || !strings.Contains(v.Broken.Reason, "changed after it was recorded") {
+			t.Fatalf("verify after a byte of record 3 changed: %+v (broken %+v), want record 3 named", v, v.Broken)
+		}
+	})
 }
 
 // TestHash pins the canonical encoding: a record's hash is the SHA-256 of
@@ -211,57 +206,52 @@ func TestReplay(t *testing.T) {
 // entry for the same passport) it is raised again with that cause; a
 // revoked decision no longer applies.
 func TestDecision(t *testing.T) {
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			ctx := context.Background()
-			s := b.open(t)
-			load(t, s, "2021-04")
-			tr := openTrail(t, s)
-			q := []screen.Query{{Name: "Ayman al Zawahiri", ID: "V-1009"}}
-			first := screenList(t, s, tr, "", q)[0]
-			if first.Outcome.Verdict != "sanctioned" || first.Outcome.Match.ID != "ofac-2676" || first.Supplier != "id:V-1009" {
-				t.Fatalf("before a decision: %s, match %+v", first.Outcome.Verdict, first.Outcome.Match)
-			}
-			d, err := tr.Decide(ctx, Decision{Supplier: first.Supplier, Match: "ofac-2676", Finding: FalsePositive, Who: "analyst-b",
-				Note: "our supplier is a machine shop owner born 1979 in Alexandria", Facts: first.Facts})
-			if err != nil {
-				t.Fatal(err)
-			}
-			next := screenList(t, s, tr, "", q)[0]
-			o := next.Outcome
-			if o.Verdict != Cleared || o.Standing != screen.Sanctioned || o.Decision == nil || o.Decision.ID != d.ID || o.Decision.Who != "analyst-b" ||
-				!o.Decision.When.Equal(d.When) || !strings.Contains(o.Decision.Note, "machine shop") || len(o.Raised) != 0 {
-				t.Fatalf("after the decision: %s, decision %+v, raised %q; want cleared by analyst-b", o.Verdict, o.Decision, o.Raised)
-			}
-			if c := load(t, s, "un-2026-02-27"); c.Merged != 1 {
-				t.Fatalf("the UN entry merged into %d entities, want 1", c.Merged)
-			}
-			raised := screenList(t, s, tr, "", q)[0].Outcome
-			want := []string{"new listing of ofac-2676: UN Al-Qaida (QDi.006) in release un-sc of 2026-02-27 (sha256 b15d22d66bc1)"}
-			if raised.Verdict != "sanctioned" || !slices.Equal(raised.Raised, want) || raised.Decision == nil {
-				t.Fatalf("after the UN listing: %s, raised %q; want sanctioned, raised with %q", raised.Verdict, raised.Raised, want)
-			}
-			if err := tr.Revoke(ctx, d.ID, "analyst-c", "second look"); err != nil {
-				t.Fatal(err)
-			}
-			if err := tr.Revoke(ctx, d.ID, "analyst-c", "again"); !errors.Is(err, ErrNoDecision) {
-				t.Errorf("revoking twice: %v", err)
-			}
-			if o := screenList(t, s, tr, "", q)[0].Outcome; o.Decision != nil || o.Verdict != "sanctioned" {
-				t.Errorf("after the revocation: %s, decision %+v", o.Verdict, o.Decision)
-			}
-			all, err := tr.Decisions(ctx, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(all) != 1 || all[0].Revoked == nil || all[0].Revoked.Who != "analyst-c" {
-				t.Errorf("decisions: %+v", all)
-			}
-			if v, err := tr.Verify(ctx); err != nil || v.Broken != nil || v.Records != 6 {
-				t.Errorf("verify: %+v, %v; want 6 records (4 screenings, a decision, a revocation)", v, err)
-			}
-		})
-	}
+	onEachStore(t, func(t *testing.T, s graph.Store, tr *Trail) {
+		ctx := context.Background()
+		q := []screen.Query{{Name: "Ayman al Zawahiri", ID: "V-1009"}}
+		first := screenList(t, s, tr, "", q)[0]
+		if first.Outcome.Verdict != "sanctioned" || first.Outcome.Match.ID != "ofac-2676" || first.Supplier != "id:V-1009" {
+			t.Fatalf("before a decision: %s, match %+v", first.Outcome.Verdict, first.Outcome.Match)
+		}
+		d, err := tr.Decide(ctx, Decision{Supplier: first.Supplier, Match: "ofac-2676", Finding: FalsePositive, Who: "analyst-b",
+			Note: "our supplier is a machine shop owner born 1979 in Alexandria", Facts: first.Facts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := screenList(t, s, tr, "", q)[0]
+		o := next.Outcome
+		if o.Verdict != Cleared || o.Standing != screen.Sanctioned || o.Decision == nil || o.Decision.ID != d.ID || o.Decision.Who != "analyst-b" ||
+			!o.Decision.When.Equal(d.When) || !strings.Contains(o.Decision.Note, "machine shop") || len(o.Raised) != 0 {
+			t.Fatalf("after the decision: %s, decision %+v, raised %q; want cleared by analyst-b", o.Verdict, o.Decision, o.Raised)
+		}
+		if c := load(t, s, "un-2026-02-27"); c.Merged != 1 {
+			t.Fatalf("the UN entry merged into %d entities, want 1", c.Merged)
+		}
+		raised := screenList(t, s, tr, "", q)[0].Outcome
+		want := []string{"new listing of ofac-2676: UN Al-Qaida (QDi.006) in release un-sc of 2026-02-27 (sha256 b15d22d66bc1)"}
+		if raised.Verdict != "sanctioned" || !slices.Equal(raised.Raised, want) || raised.Decision == nil {
+			t.Fatalf("after the UN listing: %s, raised %q; want sanctioned, raised with %q", raised.Verdict, raised.Raised, want)
+		}
+		if err := tr.Revoke(ctx, d.ID, "analyst-c", "second look"); err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.Revoke(ctx, d.ID, "analyst-c", "again"); !errors.Is(err, ErrNoDecision) {
+			t.Errorf("revoking twice: %v", err)
+		}
+		if o := screenList(t, s, tr, "", q)[0].Outcome; o.Decision != nil || o.Verdict != "sanctioned" {
+			t.Errorf("after the revocation: %s, decision %+v", o.Verdict, o.Decision)
+		}
+		all, err := tr.Decisions(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 1 || all[0].Revoked == nil || all[0].Revoked.Who != "analyst-c" {
+			t.Errorf("decisions: %+v", all)
+		}
+		if v, err := tr.Verify(ctx); err != nil || v.Broken != nil || v.Records != 6 {
+			t.Errorf("verify: %+v, %v; want 6 records (4 screenings, a decision, a revocation)", v, err)
+		}
+	})
 }
 
 // TestRescreen screens a supplier list on OFAC's SDN list of April 2021,
@@ -271,59 +261,55 @@ func TestDecision(t *testing.T) {
 // those that lost a program (NASRALLAH), and the names matching nothing
 // are not.
 func TestRescreen(t *testing.T) {
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			ctx := context.Background()
-			s := b.open(t)
-			load(t, s, "2021-04")
-			tr := openTrail(t, s)
-			qs := readSuppliers(t)
-			screenList(t, s, tr, "suppliers", qs)
-			load(t, s, "2025-10")
-			_, prev, err := tr.LastRun(ctx, "suppliers")
-			if err != nil || len(prev) != 12 {
-				t.Fatalf("last run: %d records, %v", len(prev), err)
+	onEachStore(t, func(t *testing.T, s graph.Store, tr *Trail) {
+		ctx := context.Background()
+		qs := readSuppliers(t)
+		screenList(t, s, tr, "suppliers", qs)
+		load(t, s, "2025-10")
+		_, prev, err := tr.LastRun(ctx, "suppliers")
+		if err != nil || len(prev) != 12 {
+			t.Fatalf("last run: %d records, %v", len(prev), err)
+		}
+		now := screenList(t, s, tr, "suppliers", qs)
+		changes, err := Diff(ctx, prev, now, storeEntities(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		today := time.Now().UTC().Format("2006-01-02")
+		rel := "ofac-sdn loaded " + today
+		// the listing each party had in the SDN list of April 2021
+		delisted := func(name, id, was string) string {
+			return fmt.Sprintf("%s (%s) delisted on %s: %s no longer lists it (was [%s])", name, id, today, rel, was)
+		}
+		want := map[string][]string{
+			"id:S01": {delisted("NORIEGA, Manuel Antonio", "ofac-1572", "OFAC CUBA 1572")},
+			"id:S02": {delisted("MIDCO FINANCE S.A.", "ofac-2831", "OFAC IRAQ2 2831")},
+			"id:S03": {delisted("CONCRETOS CALI S.A.", "ofac-4302", "OFAC SDNT 4302")},
+			"id:S04": {"PETRO URREGO, Gustavo Francisco (ofac-56062) listed in release " + rel + " (sha256 b5b6f1d9cf8e) (OFAC ILLICIT-DRUGS-EO14059 (56062))"},
+			"id:S05": {"BENEDETTI VILLANEDA, Armando Alberto (ofac-56067) listed in release " + rel + " (sha256 b5b6f1d9cf8e) (OFAC ILLICIT-DRUGS-EO14059 (56067))"},
+			"id:S11": {delisted("HABBASH, George", "ofac-2680", "OFAC SDGT 2680")},
+			"id:S12": {delisted("VALDIVIESO FONTAL, Diego", "ofac-4624", "OFAC SDNT 4624")},
+		}
+		got := map[string][]string{}
+		for _, c := range changes {
+			got[c.Supplier] = c.Causes
+			worse := c.Supplier == "id:S04" || c.Supplier == "id:S05"
+			if c.Worse != worse {
+				t.Errorf("%s: worse %v", c.Supplier, c.Worse)
 			}
-			now := screenList(t, s, tr, "suppliers", qs)
-			changes, err := Diff(ctx, prev, now, storeEntities(s))
-			if err != nil {
-				t.Fatal(err)
+			if worse && (c.Before != "clear" || c.After != "sanctioned") || !worse && (c.Before != "sanctioned" || c.After != "clear") {
+				t.Errorf("%s: %s → %s", c.Supplier, c.Before, c.After)
 			}
-			today := time.Now().UTC().Format("2006-01-02")
-			rel := "ofac-sdn loaded " + today
-			delisted := func(name, id string) string {
-				return fmt.Sprintf("%s (%s) delisted in release %s on %s", name, id, rel, today)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%d suppliers changed, want %d: %q", len(got), len(want), got)
+		}
+		for k, w := range want {
+			if !slices.Equal(got[k], w) {
+				t.Errorf("%s: causes %q, want %q", k, got[k], w)
 			}
-			want := map[string][]string{
-				"id:S01": {delisted("NORIEGA, Manuel Antonio", "ofac-1572")},
-				"id:S02": {delisted("MIDCO FINANCE S.A.", "ofac-2831")},
-				"id:S03": {delisted("CONCRETOS CALI S.A.", "ofac-4302")},
-				"id:S04": {"PETRO URREGO, Gustavo Francisco (ofac-56062) listed in release " + rel + " (sha256 b5b6f1d9cf8e) (OFAC ILLICIT-DRUGS-EO14059 (56062))"},
-				"id:S05": {"BENEDETTI VILLANEDA, Armando Alberto (ofac-56067) listed in release " + rel + " (sha256 b5b6f1d9cf8e) (OFAC ILLICIT-DRUGS-EO14059 (56067))"},
-				"id:S11": {delisted("HABBASH, George", "ofac-2680")},
-				"id:S12": {delisted("VALDIVIESO FONTAL, Diego", "ofac-4624")},
-			}
-			got := map[string][]string{}
-			for _, c := range changes {
-				got[c.Supplier] = c.Causes
-				worse := c.Supplier == "id:S04" || c.Supplier == "id:S05"
-				if c.Worse != worse {
-					t.Errorf("%s: worse %v", c.Supplier, c.Worse)
-				}
-				if worse && (c.Before != "clear" || c.After != "sanctioned") || !worse && (c.Before != "sanctioned" || c.After != "clear") {
-					t.Errorf("%s: %s → %s", c.Supplier, c.Before, c.After)
-				}
-			}
-			if len(got) != len(want) {
-				t.Errorf("%d suppliers changed, want %d: %q", len(got), len(want), got)
-			}
-			for k, w := range want {
-				if !slices.Equal(got[k], w) {
-					t.Errorf("%s: causes %q, want %q", k, got[k], w)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // TestConcurrentAppend appends from eight goroutines through two Trails

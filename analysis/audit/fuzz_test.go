@@ -2,6 +2,7 @@ package audit
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +38,36 @@ func FuzzExportRow(f *testing.F) {
 		r.Body = append(append([]byte{}, body...), ' ')
 		if Hash(&r) == h {
 			t.Fatal("a changed body keeps its hash")
+		}
+	})
+}
+
+// FuzzHash checks Hash against the documented encoding built with
+// encoding/json on a struct of the same fields in the same order: any
+// sequence number, time, kind and previous hash, and a body that is the
+// canonical encoding of any string.
+func FuzzHash(f *testing.F) {
+	f.Add(int64(7), int64(1772528645000000006), "decision", strings.Repeat("ab", 32), "<not> \"html\" é")
+	f.Add(int64(1), int64(0), "screening", "", "")
+	f.Add(int64(-3), int64(-62135596800000000), "k\u2028\"\\\x01\xff", "é", "\x00\u2029")
+	f.Fuzz(func(t *testing.T, seq, nanos int64, kind, prev, note string) {
+		body, err := canonical(map[string]string{"note": note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := graph.AuditRecord{Seq: seq, Time: time.Unix(0, nanos), Kind: kind, Prev: prev, Body: body}
+		want, err := canonical(struct {
+			Seq  int64           `json:"seq"`
+			Time string          `json:"time"`
+			Kind string          `json:"kind"`
+			Prev string          `json:"prev"`
+			Body json.RawMessage `json:"body"`
+		}{r.Seq, r.Time.UTC().Format(timeLayout), r.Kind, r.Prev, r.Body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Hash(&r); got != sha256hex(string(want)) {
+			t.Fatalf("hash %s, want the sha256 of %s", got, want)
 		}
 	})
 }

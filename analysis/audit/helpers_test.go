@@ -220,3 +220,24 @@ func sha256hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// onEachStore runs fn on a store of each backend holding OFAC's SDN list
+// of April 2021, with its trail.
+func onEachStore(t *testing.T, fn func(t *testing.T, s graph.Store, tr *Trail)) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			s := b.open(t)
+			load(t, s, "2021-04")
+			fn(t, s, openTrail(t, s))
+		})
+	}
+}
+
+// holds checks that the trail verifies and holds n records.
+func holds(t *testing.T, tr *Trail, n int64) {
+	t.Helper()
+	v, err := tr.Verify(context.Background())
+	if err != nil || v.Broken != nil || v.Records != n {
+		t.Fatalf("verify: %+v (broken %+v) %v, want %d records and no break", v, v.Broken, err, n)
+	}
+}

@@ -182,8 +182,8 @@ func pathEnd(s *Screening, t string) string {
 }
 
 // delisting says when and by which release a party lost its last
-// listing ("delisted in release R on DAY"), "" for a party not delisted
-// or no longer stored.
+// listing (screen.Delisting), "" for a party listed, never delisted or no
+// longer stored.
 func delisting(ctx context.Context, id string, ents Entities) (string, error) {
 	if ents == nil {
 		return "", nil
@@ -195,13 +195,10 @@ func delisting(ctx context.Context, id string, ents Entities) (string, error) {
 		}
 		return "", fmt.Errorf("audit: %w", err)
 	}
-	// the properties ingest records on a withdrawal
-	day, _ := e.Props["delisted"].(string)
-	if day == "" || len(e.Sanctions) > 0 {
+	if len(e.Sanctions) > 0 {
 		return "", nil
 	}
-	by, _ := e.Props["delisted_by"].(string)
-	return fmt.Sprintf("delisted in release %s on %s", by, day), nil
+	return screen.Delisting(e), nil
 }
 
 func unmarshal(r graph.AuditRecord, v any) error {

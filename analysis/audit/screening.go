@@ -132,8 +132,11 @@ type Run struct {
 func NewRunID(now time.Time) string {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
-	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+	return now.UTC().Format(runIDTime) + "-" + hex.EncodeToString(b[:])
 }
+
+// runIDTime is the layout of the time a run ID begins with.
+const runIDTime = "20060102T150405Z"
 
 // Query is the supplier as it was asked about.
 type Query struct {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,6 +29,12 @@ type Trail struct {
 	a   graph.Auditor
 	now func() time.Time
 	mu  sync.Mutex
+	// seq and hash are the last record's as this Trail last appended or
+	// read it, so that an append need not read back what the one before
+	// wrote; known is false until read, and after an append failed.
+	seq   int64
+	hash  string
+	known bool
 }
 
 // trails holds the one Trail of each store opened in this process, so
@@ -66,30 +73,51 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 // append-only logs and of Crosby and Wallach, "Efficient Data Structures
 // for Tamper-Evident Logging" (USENIX Security 2009), without the tree.
 func Hash(r *graph.AuditRecord) string {
-	var b bytes.Buffer
-	b.Grow(len(r.Body) + 160)
-	fmt.Fprintf(&b, `{"seq":%d,"time":%s,"kind":%s,"prev":%s,"body":`, r.Seq,
-		quote(r.Time.UTC().Format(timeLayout)), quote(r.Kind), quote(r.Prev))
-	b.Write(r.Body)
-	b.WriteByte('}')
-	sum := sha256.Sum256(b.Bytes())
-	return hex.EncodeToString(sum[:])
+	var head [256]byte
+	b := strconv.AppendInt(append(head[:0], `{"seq":`...), r.Seq, 10)
+	b = append(b, `,"time":"`...)
+	b = append(r.Time.UTC().AppendFormat(b, timeLayout), `","kind":`...)
+	b = append(appendQuoted(b, r.Kind), `,"prev":`...)
+	b = append(appendQuoted(b, r.Prev), `,"body":`...)
+	h := sha256.New()
+	h.Write(b)
+	h.Write(r.Body)
+	h.Write([]byte{'}'})
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
-func quote(s string) []byte {
-	b, _ := canonical(s)
-	return b
+// appendQuoted appends s as encoding/json writes a string without HTML
+// escaping: printable ASCII other than the quote and the backslash as it
+// is (the kinds, hashes and times of records), the rest through
+// encoding/json.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			q, _ := canonical(s)
+			return append(b, q...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // canonical encodes v as JSON without HTML escaping or a final newline.
 func canonical(v any) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	err := appendCanonical(&b, v)
+	return b.Bytes(), err
+}
+
+// appendCanonical writes the canonical encoding of v to b: a batch of
+// records shares one buffer.
+func appendCanonical(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	b.Truncate(b.Len() - 1) // the newline Encode ends with
+	return nil
 }
 
 // maxAttempts bounds the appends retried because another process
@@ -97,30 +125,57 @@ func canonical(v any) ([]byte, error) {
 const maxAttempts = 100
 
 // Append seals entries into records that continue the trail and appends
-// them in one transaction; it returns the records written.
+// them in one transaction, durably (Sync); it returns the records written.
 func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditRecord, error) {
+	recs, err := t.append(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	return recs, t.Sync(ctx)
+}
+
+// Sync makes the records appended so far survive a power loss, on a store
+// that syncs its trail apart from its commits (graph.AuditSyncer): a run
+// of appends syncs once, at its end.
+func (t *Trail) Sync(ctx context.Context) error {
+	if s, ok := t.a.(graph.AuditSyncer); ok {
+		if err := s.SyncAudit(ctx); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+	}
+	return nil
+}
+
+// append is Append without the sync.
+func (t *Trail) append(ctx context.Context, entries []Entry) ([]graph.AuditRecord, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	bodies := make([][]byte, len(entries))
+	var buf bytes.Buffer
+	ends := make([]int, len(entries))
 	for i, e := range entries {
-		b, err := canonical(e.Body)
-		if err != nil {
+		if err := appendCanonical(&buf, e.Body); err != nil {
 			return nil, fmt.Errorf("audit: encode a %s record: %w", e.Kind, err)
 		}
-		bodies[i] = b
+		ends[i] = buf.Len()
+	}
+	bodies := make([][]byte, len(entries))
+	start := 0
+	for i, end := range ends {
+		bodies[i] = buf.Bytes()[start:end:end]
+		start = end
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for attempt := 0; ; attempt++ {
-		last, ok, err := t.a.LastAudit(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("audit: %w", err)
+		if !t.known {
+			last, _, err := t.a.LastAudit(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("audit: %w", err)
+			}
+			t.seq, t.hash, t.known = last.Seq, last.Hash, true
 		}
-		seq, prev := int64(0), ""
-		if ok {
-			seq, prev = last.Seq, last.Hash
-		}
+		seq, prev := t.seq, t.hash
 		now := t.now().UTC()
 		recs := make([]graph.AuditRecord, len(entries))
 		for i, e := range entries {
@@ -130,13 +185,17 @@ func (t *Trail) Append(ctx context.Context, entries ...Entry) ([]graph.AuditReco
 			prev = r.Hash
 			recs[i] = r
 		}
-		err = t.a.AppendAudit(ctx, recs)
+		err := t.a.AppendAudit(ctx, recs)
+		if err != nil {
+			t.known = false // read the end again
+		}
 		if errors.Is(err, graph.ErrAuditConflict) && attempt < maxAttempts {
 			continue // another process appended first
 		}
 		if err != nil {
 			return nil, fmt.Errorf("audit: %w", err)
 		}
+		t.seq, t.hash = seq, prev
 		return recs, nil
 	}
 }

@@ -3,12 +3,13 @@ package screen
 import (
 	"context"
 	"fmt"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // delisting says, for a matched entity that a later release of a list no
-// longer holds, when and by which release it was withdrawn (the
-// properties ingest records on withdrawal: delisted, delisted_by,
-// withdrawn_listings), read through the snapshot; "" for any other entity.
+// longer holds, when and by which release it was withdrawn, read through
+// the snapshot; "" for any other entity.
 func (s *Screener) delisting(ctx context.Context, u int32) string {
 	if s.sanctioned[u] {
 		return ""
@@ -17,6 +18,15 @@ func (s *Screener) delisting(ctx context.Context, u int32) string {
 	if err != nil {
 		return ""
 	}
+	return Delisting(e)
+}
+
+// Delisting says when and by which release e lost its last listing, from
+// the properties ingest records on a withdrawal (delisted, delisted_by,
+// withdrawn_listings): "delisted on DAY: RELEASE no longer lists it (was
+// LISTINGS)"; "" for an entity never delisted. A screening gives it among
+// its reasons, a re-screening among the causes of a change.
+func Delisting(e graph.Entity) string {
 	day, _ := e.Props["delisted"].(string)
 	if day == "" {
 		return ""

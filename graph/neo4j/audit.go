@@ -55,20 +55,16 @@ func (s *Store) AppendAudit(ctx context.Context, recs []graph.AuditRecord) error
 			"prev": r.Prev, "hash": r.Hash, "body": string(r.Body)}
 	}
 	err := s.write(ctx, []string{"audit"}, func(tx neo4j.ManagedTransaction) (bool, error) {
-		last, ok, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) RETURN a ORDER BY a.seq DESC LIMIT 1`, nil)
+		prev, ok, err := auditEnd(ctx, tx)
 		if err != nil {
 			return false, err
 		}
-		var prev graph.AuditRecord
-		if len(last) > 0 {
-			prev = last[0]
-		}
-		if end := recs[len(recs)-1]; len(last) > 0 && prev.Seq == end.Seq && prev.Hash == end.Hash {
+		if end := recs[len(recs)-1]; ok && prev.Seq == end.Seq && prev.Hash == end.Hash {
 			// the driver runs this again after a lost connection: the
 			// first run committed
 			return false, nil
 		}
-		if err := graph.CheckAuditAppend(prev, ok && len(last) > 0, recs); err != nil {
+		if err := graph.CheckAuditAppend(prev, ok, recs); err != nil {
 			return false, usage{fmt.Errorf("at %d: %w", recs[0].Seq, err)}
 		}
 		// false: the trail is not the graph, so the version stays
@@ -78,29 +74,50 @@ CREATE (:ShellnetAudit {seq: row.seq, time: row.time, kind: row.kind, prev: row.
 	return s.writeError("append audit", err)
 }
 
+// auditEnd reads the sequence number and hash of the last record, all an
+// append checks.
+func auditEnd(ctx context.Context, tx neo4j.ManagedTransaction) (graph.AuditRecord, bool, error) {
+	res, err := tx.Run(ctx, `MATCH (a:ShellnetAudit) RETURN a.seq, a.hash ORDER BY a.seq DESC LIMIT 1`, nil)
+	if err != nil {
+		return graph.AuditRecord{}, false, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil || len(recs) == 0 {
+		return graph.AuditRecord{}, false, err
+	}
+	var end graph.AuditRecord
+	var ok1, ok2 bool
+	end.Seq, ok1 = recs[0].Values[0].(int64)
+	end.Hash, ok2 = recs[0].Values[1].(string)
+	if !ok1 || !ok2 {
+		return end, false, usage{fmt.Errorf("audit: the last record's seq %T and hash %T", recs[0].Values[0], recs[0].Values[1])}
+	}
+	return end, true, nil
+}
+
 // readAudit runs a statement returning audit nodes as its only column.
-func readAudit(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]graph.AuditRecord, bool, error) {
+func readAudit(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]graph.AuditRecord, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	recs, err := res.Collect(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	out := make([]graph.AuditRecord, 0, len(recs))
 	for _, rec := range recs {
 		n, ok := rec.Values[0].(neo4j.Node)
 		if !ok {
-			return nil, false, usage{fmt.Errorf("audit: a record of %T, not a node", rec.Values[0])}
+			return nil, usage{fmt.Errorf("audit: a record of %T, not a node", rec.Values[0])}
 		}
 		r, err := auditOf(n.Props)
 		if err != nil {
-			return nil, false, usage{err}
+			return nil, usage{err}
 		}
 		out = append(out, r)
 	}
-	return out, len(out) > 0, nil
+	return out, nil
 }
 
 func auditOf(p map[string]any) (graph.AuditRecord, error) {
@@ -123,7 +140,7 @@ func auditOf(p map[string]any) (graph.AuditRecord, error) {
 // LastAudit returns the last record of the trail.
 func (s *Store) LastAudit(ctx context.Context) (graph.AuditRecord, bool, error) {
 	got, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		recs, _, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) RETURN a ORDER BY a.seq DESC LIMIT 1`, nil)
+		recs, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) RETURN a ORDER BY a.seq DESC LIMIT 1`, nil)
 		return recs, err
 	})
 	if err != nil {
@@ -156,7 +173,7 @@ func (s *Store) Audit(ctx context.Context, f graph.AuditFilter, fn func(graph.Au
 	for {
 		params["after"] = after
 		got, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			recs, _, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) WHERE a.seq > $after
+			recs, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) WHERE a.seq > $after
 AND ($from = '' OR a.time >= $from) AND ($to = '' OR a.time < $to) AND (size($kinds) = 0 OR a.kind IN $kinds)
 RETURN a ORDER BY a.seq LIMIT $limit`, params)
 			return recs, err

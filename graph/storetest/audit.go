@@ -66,6 +66,11 @@ func Audit(t *testing.T, open func(t *testing.T) graph.Store) {
 	if err := a.AppendAudit(ctx, recs[2:]); err != nil {
 		t.Fatal(err)
 	}
+	if sy, ok := s.(graph.AuditSyncer); ok {
+		if err := sy.SyncAudit(ctx); err != nil {
+			t.Fatalf("sync the trail: %v", err)
+		}
+	}
 	sameJSON(t, "audit round trip", auditOf(t, a, graph.AuditFilter{}), recs)
 	last, ok, err := a.LastAudit(ctx)
 	if err != nil || !ok {
