@@ -57,6 +57,12 @@ if [ "${CI:-}" != "" ]; then export SHELLNET_REQUIRE_CHROMIUM=1; fi
 
 echo "== go test"
 go test -count=1 -timeout 30m ./...
+if [ -n "${SHELLNET_SCREEN_NEO4J_URI:-}" ]; then
+	# the compliance record on Neo4j empties its database too: it runs
+	# once screening's tests are over, on the same server
+	echo "== go test ./analysis/audit on Neo4j"
+	SHELLNET_AUDIT_NEO4J_URI=$SHELLNET_SCREEN_NEO4J_URI go test -count=1 -timeout 10m ./analysis/audit
+fi
 
 echo "== fuzz targets (${FUZZTIME} each)"
 grep -rl --include='*_test.go' -E '^func Fuzz[A-Za-z0-9_]+\(' cmd graph ingest analysis fixtures 2>/dev/null | sort | while read -r file; do
