@@ -24,7 +24,7 @@ func TestIndexRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"nodes", "entNode", "entName", "tokOff", "toks", "entW", "words", "postOff", "post", "idf", "delHash", "delWord", "acrHash", "acrEnt", "wordW", "frequent"} {
+	for _, f := range []string{"nodes", "entNode", "entName", "tokOff", "toks", "entW", "words", "postOff", "post", "idf", "delHash", "delWord", "acrHash", "acrEnt", "entMore", "mores", "wordW", "wordU", "frequent"} {
 		a, b := reflect.ValueOf(ix).Elem().FieldByName(f), reflect.ValueOf(got).Elem().FieldByName(f)
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("%s differs after the round trip", f)
