@@ -104,6 +104,14 @@ func FuzzReadIndex(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
+	// legal forms, a parenthetical and a name in Han with its Korean reading
+	buf.Reset()
+	if _, err := NewIndexFunc(2, func(i int32) []string {
+		return [][]string{{"Korea Kwangson Banking Corporation (KKBC)"}, {"金日成", "KIM, Il Sung"}}[i]
+	}).WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
 	f.Add(indexMagic[:])
 	f.Fuzz(func(t *testing.T, in []byte) {
 		ix, err := ReadIndex(bytes.NewReader(in))

@@ -526,9 +526,10 @@ const keyedPostings = 64
 
 // variant is an indexed word that a query word reaches.
 type variant struct {
-	word  int32
-	sim   float32
-	byKey bool // reached by a phonetic key, not within one edit
+	word   int32
+	sim    float32
+	byKey  bool // reached by a phonetic key, not within one edit
+	across bool // by a key, in the other kind of script (consonantal or not)
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -554,7 +555,18 @@ type term struct {
 // are its acronym. A query in Han characters is also searched by its
 // Korean reading (koreanReading).
 func (ix *Index) Search(query string, limit int) []Match {
-	if limit <= 0 || len(ix.entName) == 0 {
+	if limit <= 0 {
+		return nil
+	}
+	out := ix.matches(query, max(200, 20*limit))
+	return out[:min(len(out), limit)]
+}
+
+// matches scores the names of the c candidates that the query's words
+// gather best and of those it reaches as an acronym, and returns every
+// node scored, best first (see Search).
+func (ix *Index) matches(query string, c int) []Match {
+	if len(ix.entName) == 0 {
 		return nil
 	}
 	q := prepareQuery(query)
@@ -567,12 +579,11 @@ func (ix *Index) Search(query string, limit int) []Match {
 		sc.cand = sc.cand[:0]
 		ix.pool.Put(sc)
 	}()
-	c := max(200, 20*limit)
 	ix.candidates(sc, q.name.Name, c)
 	if q.han {
 		ix.candidates(sc, q.korean.Name, c)
 	}
-	return ix.best(&q, sc, limit)
+	return ix.best(&q, sc)
 }
 
 // prepareQuery prepares a query for scoring against many candidates: its
@@ -703,8 +714,10 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 			// others within an edit, brings in its entries if they are few
 			// (another spelling of a name) and the query word itself is not
 			// indexed: keys join many words, and enumerating or checking
-			// them all would double a query's cost
-			if v.byKey && tm.edited {
+			// them all would double a query's cost. A word in the other kind
+			// of script (across) is no other spelling: it is gathered as a
+			// word within an edit is.
+			if v.byKey && tm.edited && !v.across {
 				if df <= keyedPostings && !tm.exact {
 					ix.accumulate(sc, v)
 					enumerated = true
@@ -778,9 +791,9 @@ type scored struct {
 
 // best scores the candidate entries with Similarity against the query q,
 // each name once (an entry and its Korean reading are one name), and
-// returns the limit best nodes, each once with its best entry, best first
-// (ties by node).
-func (ix *Index) best(q *readings, sc *scratch, limit int) []Match {
+// returns the nodes, each once with its best entry, best first (ties by
+// node).
+func (ix *Index) best(q *readings, sc *scratch) []Match {
 	cand := sc.cand
 	for k, e := range cand {
 		if ix.entMore[e] < 0 {
@@ -822,9 +835,6 @@ func (ix *Index) best(q *readings, sc *scratch, limit int) []Match {
 		}
 		return cmp.Compare(a.Node, b.Node)
 	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
 	return out
 }
 
@@ -959,29 +969,43 @@ func (ix *Index) wordID(w string) (int32, bool) {
 	return 0, false
 }
 
-// lookup finds the indexed words within one edit of t (symmetric deletion,
-// verified by WordSimilarity ≥ 0.5).
+// lookup finds the indexed words within one edit of t (symmetric deletion)
+// and, by their phonetic key and consonant skeleton (keyHashes), other
+// spellings of it and its spellings in a consonantal script, each verified
+// by wordSimilarity ≥ pairMin.
 func (ix *Index) lookup(t string, sc *scratch) term {
 	var tm term
 	var seenBuf [32]int32
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
-	nEdit := len(sc.hs)
-	for k := 0; k < len(sc.hs); k++ {
+	nEdit, nSkeleton := len(sc.hs), len(sc.hs)
+	consonantal := isConsonantal(t)
+	for k := 0; ; k++ {
 		if k == nEdit {
-			// the keys only when the word itself is not indexed: the
-			// words they reach bring in nothing then (see search)
-			if tm.exact {
-				break
+			sc.hs = keyHashes(t, sc.hs, false)
+			nSkeleton = len(sc.hs)
+			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
+				sc.hs = append(sc.hs, h)
 			}
-			// a short Latin word's skeleton ("km" for "kim") is shared by
-			// too many words to say anything (keySimilarity does not use it)
-			sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
+		}
+		if k == len(sc.hs) {
+			break
 		}
 		h := sc.hs[k]
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
+			// a word reached by a key: always one in the other kind of
+			// script (a Latin word and one romanised from Arabic, by their
+			// skeletons), which no edit reaches; others only when the word
+			// itself is not indexed (the words they reach bring in nothing
+			// then, see search), and by the skeleton only from a long word
+			// (a short Latin word's skeleton, "km" for "kim", is shared by
+			// too many words to say anything)
+			across := k >= nEdit && isConsonantal(ix.words[w]) != consonantal
+			if k >= nEdit && !across && (tm.exact || k >= nSkeleton && !consonantal && len(t) < 6) {
+				continue
+			}
 			if slices.Contains(seen, w) {
 				continue
 			}
@@ -995,7 +1019,7 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit})
+			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit, across})
 			tm.edited = tm.edited || k < nEdit
 			tm.exact = tm.exact || s == 1 && k < nEdit
 		}

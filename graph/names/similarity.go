@@ -87,8 +87,10 @@ func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
 			score, coverage = s, cov
 		}
 	}
+	// (an acronym is one word: withForms is not built for longer names)
 	if score < acronymScore && (namesQualifier(pa.Name, pb.Name) || namesQualifier(pb.Name, pa.Name) ||
-		len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb.Name)) || len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa.Name))) {
+		len(pa.Tokens) == 1 && len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb.Name)) ||
+		len(pb.Tokens) == 1 && len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa.Name))) {
 		score, coverage = acronymScore, max(coverage, acronymScore)
 	}
 	if numbersDiffer(pa.Tokens, pb.Tokens) {

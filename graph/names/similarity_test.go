@@ -75,13 +75,16 @@ func TestDistances(t *testing.T) {
 	}
 }
 
-// FuzzSimilarity checks the score's range, symmetry and identity, and that
-// Myers' bit-parallel distance agrees with dynamic programming.
+// FuzzSimilarity checks the score's range, symmetry and identity, that
+// Index.Search scores what Similarity scores, and that Myers' bit-parallel
+// distance agrees with dynamic programming.
 func FuzzSimilarity(f *testing.F) {
 	f.Add("Samsung Electronics Co., Ltd.", "Samsung Elektronics")
 	f.Add("Kim Yong Chol", "Chol Kim")
 	f.Add("a", "")
 	f.Add("ООО Ромашка", "OOO Romashka")
+	f.Add("Korea Kwangson Banking Corporation (KKBC)", "KKBC")
+	f.Add("金正恩", "KIM, Jong Un")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		s := Similarity(a, b)
 		if math.IsNaN(s) || s < 0 || s > 1 {
@@ -92,6 +95,11 @@ func FuzzSimilarity(f *testing.F) {
 		}
 		if len(Parse(a).Tokens) > 0 && Similarity(a, a) != 1 {
 			t.Fatalf("Similarity(%q, itself) = %v", a, Similarity(a, a))
+		}
+		// the index scores what Similarity scores
+		ix := NewIndexFunc(1, func(int32) []string { return []string{b} })
+		if ms := ix.Search(a, 1); len(ms) > 0 && ms[0].Score != s {
+			t.Fatalf("Search(%q) in an index of %q scores %v, Similarity %v", a, b, ms[0].Score, s)
 		}
 		if isASCII(a) && isASCII(b) {
 			if m, d := levenshtein(a, b), levSeq([]byte(a), []byte(b)); m != d {
