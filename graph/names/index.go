@@ -18,11 +18,12 @@ type Match struct {
 	Name  string  // the name or alias that matched best
 	Score float64 // Similarity(query, Name)
 	// Coverage is the share of Name's words, each weighing its length
-	// times its rarity, that the query's words account for: 1 when the
-	// query mentions every word of Name, about 0.5 when it leaves out a
-	// rare word of two ("KIM, Kwang" for "KIM, Kwang Chun"). Score treats
-	// every left-out word alike (see omitWeight); Coverage tells how much
-	// of the name went unmentioned, for callers that must be certain.
+	// times its rarity (a word left out at least omitWeight), that the
+	// query's words account for: 1 when the query mentions every word of
+	// Name, about 0.6 when it leaves out one of three ("KIM, Kwang" for
+	// "KIM, Kwang Chun"). Score treats every left-out word alike (see
+	// omitWeight); Coverage tells how much of the name went unmentioned,
+	// for callers that must be certain.
 	Coverage float64
 }
 
@@ -61,6 +62,9 @@ type Index struct {
 	mores   []nameMore
 	wordW   []float64 // a word's weights in Similarity (weighWord)
 	wordU   []float64
+	// consonantal tells whether some word was romanised from a
+	// consonantal script (isConsonantal)
+	consonantal bool
 
 	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
 	delWord []int32
@@ -216,8 +220,10 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 // each word's weights in Similarity.
 func (ix *Index) derive() {
 	ix.wordW, ix.wordU = make([]float64, len(ix.words)), make([]float64, len(ix.words))
+	ix.consonantal = false
 	for w, t := range ix.words {
 		ix.wordW[w], ix.wordU[w] = weighWord(t)
+		ix.consonantal = ix.consonantal || isConsonantal(t)
 	}
 }
 
@@ -711,7 +717,8 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 		for _, v := range tm.variants {
 			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
 			// a word reached by its key only, when the query word reaches
-			// others within an edit, brings in its entries if they are few
+			// others within an edit (the parts of an indexed word written
+			// apart, see queryTerms), brings in its entries if they are few
 			// (another spelling of a name) and the query word itself is not
 			// indexed: keys join many words, and enumerating or checking
 			// them all would double a query's cost. A word in the other kind
@@ -982,10 +989,18 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 	consonantal := isConsonantal(t)
 	for k := 0; ; k++ {
 		if k == nEdit {
-			sc.hs = keyHashes(t, sc.hs, false)
+			// other spellings by the phonetic key only when no word is
+			// within an edit (one that is finds the name already), and
+			// spellings in the other kind of script by the skeleton when
+			// the index holds some
+			if !tm.edited {
+				sc.hs = keyHashes(t, sc.hs, false)
+			}
 			nSkeleton = len(sc.hs)
-			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
-				sc.hs = append(sc.hs, h)
+			if !tm.edited || consonantal || ix.consonantal {
+				if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
+					sc.hs = append(sc.hs, h)
+				}
 			}
 		}
 		if k == len(sc.hs) {
@@ -997,13 +1012,12 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 			w := ix.delWord[i]
 			// a word reached by a key: always one in the other kind of
 			// script (a Latin word and one romanised from Arabic, by their
-			// skeletons), which no edit reaches; others only when the word
-			// itself is not indexed (the words they reach bring in nothing
-			// then, see search), and by the skeleton only from a long word
+			// skeletons), which no edit reaches; others only when no word
+			// is within an edit, and by the skeleton only from a long word
 			// (a short Latin word's skeleton, "km" for "kim", is shared by
 			// too many words to say anything)
 			across := k >= nEdit && isConsonantal(ix.words[w]) != consonantal
-			if k >= nEdit && !across && (tm.exact || k >= nSkeleton && !consonantal && len(t) < 6) {
+			if k >= nEdit && !across && (tm.edited || k >= nSkeleton && !consonantal && len(t) < 6) {
 				continue
 			}
 			if slices.Contains(seen, w) {

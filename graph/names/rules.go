@@ -202,7 +202,7 @@ const nearJoin = 0.75
 func joinNearWords(a, b []string) []string {
 	return joinPairs(a, func(i int) (string, bool) {
 		n := len(a[i]) + len(a[i+1])
-		if n < 6 || isKoreanSyllable(a[i]) && isKoreanSyllable(a[i+1]) {
+		if n < 6 {
 			return "", false
 		}
 		var j string
@@ -213,6 +213,9 @@ func joinNearWords(a, b []string) []string {
 				continue
 			}
 			if j == "" {
+				if isKoreanSyllable(a[i]) && isKoreanSyllable(a[i+1]) {
+					return "", false
+				}
 				j = a[i] + a[i+1]
 			}
 			if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {

@@ -524,8 +524,10 @@ func wordSimilarity(x, y string) float64 {
 		}
 		return 0
 	}
-	// the distance is at least the length difference
-	if d := absInt(nx - ny); float64(d) > float64(n)*(1-pairMin) {
+	// the distance is at least the length difference, and the letters
+	// one word has more of than the other (bagDistance): past half the
+	// length, the words are not paired by their letters
+	if d := absInt(nx - ny); float64(d) > float64(n)*(1-pairMin) || float64(bagDistance(x, y)) > float64(n)*(1-pairMin) {
 		return keySimilarity(x, y)
 	}
 	d := osa(x, y)
@@ -540,6 +542,39 @@ func wordSimilarity(x, y string) float64 {
 		return syllableChanged
 	}
 	return s
+}
+
+// bagDistance is a lower bound of the edit distance of two ASCII words
+// (0 for others): the larger of the number of letters x has more of than
+// y and the number y has more of than x, counted with repetition (the bag
+// distance, doi:10.1007/3-540-45735-6_5). An insertion, a deletion or a
+// substitution changes each count by one at most, a transposition by none,
+// so it is no more than the optimal string alignment distance either.
+func bagDistance(x, y string) int {
+	if !isASCII(x) || !isASCII(y) {
+		return 0
+	}
+	var count [128]int32
+	for i := 0; i < len(x); i++ {
+		count[x[i]]++
+	}
+	for i := 0; i < len(y); i++ {
+		count[y[i]]--
+	}
+	more, fewer := 0, 0
+	for i := 0; i < len(x); i++ {
+		if c := count[x[i]]; c > 0 {
+			more += int(c)
+			count[x[i]] = 0
+		}
+	}
+	for i := 0; i < len(y); i++ {
+		if c := count[y[i]]; c < 0 {
+			fewer -= int(c)
+			count[y[i]] = 0
+		}
+	}
+	return max(more, fewer)
 }
 
 // syllableChanged is the similarity of two Korean syllables one letter

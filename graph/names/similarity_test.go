@@ -76,8 +76,9 @@ func TestDistances(t *testing.T) {
 }
 
 // FuzzSimilarity checks the score's range, symmetry and identity, that
-// Index.Search scores what Similarity scores, and that Myers' bit-parallel
-// distance agrees with dynamic programming.
+// Index.Search scores what Similarity scores, that the bag distance bounds
+// the edit distance, and that Myers' bit-parallel distance agrees with
+// dynamic programming.
 func FuzzSimilarity(f *testing.F) {
 	f.Add("Samsung Electronics Co., Ltd.", "Samsung Elektronics")
 	f.Add("Kim Yong Chol", "Chol Kim")
@@ -102,6 +103,9 @@ func FuzzSimilarity(f *testing.F) {
 			t.Fatalf("Search(%q) in an index of %q scores %v, Similarity %v", a, b, ms[0].Score, s)
 		}
 		if isASCII(a) && isASCII(b) {
+			if bd, d := bagDistance(a, b), osa(a, b); bd > d {
+				t.Fatalf("bagDistance(%q, %q) = %d, above the distance %d", a, b, bd, d)
+			}
 			if m, d := levenshtein(a, b), levSeq([]byte(a), []byte(b)); m != d {
 				t.Fatalf("levenshtein(%q, %q): myers %d, dp %d", a, b, m, d)
 			}
