@@ -213,7 +213,8 @@ func joinedView(q, c []string, tok float64) float64 {
 	bound := 1 - (float64(absInt(la-lb))+extra)/float64(max(la, lb))
 	j := 0.0
 	if bound > tok {
-		j = 1 - (float64(levenshtein(strings.Join(q, ""), strings.Join(c, "")))+extra)/float64(max(la, lb))
+		var bq, bc [96]byte
+		j = 1 - (float64(levenshtein(appendJoined(bq[:0], q), appendJoined(bc[:0], c)))+extra)/float64(max(la, lb))
 		tok = max(tok, j)
 	}
 	// the keys' view, for names of different numbers of words when the
@@ -224,6 +225,14 @@ func joinedView(q, c []string, tok float64) float64 {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
+}
+
+// appendJoined appends the words to b without spaces.
+func appendJoined(b []byte, toks []string) []byte {
+	for _, t := range toks {
+		b = append(b, t...)
+	}
+	return b
 }
 
 func anyConsonantal(toks []string) bool {
@@ -602,7 +611,7 @@ func clamp01(x float64) float64 {
 	return x
 }
 
-func isASCII(s string) bool {
+func isASCII[S string | []byte](s S) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -660,12 +669,12 @@ func osaSeq[T byte | rune](a, b []T) int {
 // levenshtein is the edit distance between x and y, by Myers' bit-parallel
 // algorithm (doi:10.1145/316542.316550) when the shorter is ASCII and at
 // most 64 bytes long, by dynamic programming otherwise.
-func levenshtein(x, y string) int {
+func levenshtein[S string | []byte](x, y S) int {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
 	if len(x) == 0 {
-		return utf8.RuneCountInString(y)
+		return utf8.RuneCountInString(string(y))
 	}
 	if len(x) <= 64 && isASCII(x) && isASCII(y) {
 		return myers(x, y)
@@ -673,12 +682,12 @@ func levenshtein(x, y string) int {
 	if isASCII(x) && isASCII(y) {
 		return levSeq([]byte(x), []byte(y))
 	}
-	return levSeq([]rune(x), []rune(y))
+	return levSeq([]rune(string(x)), []rune(string(y)))
 }
 
 // myers computes the edit distance with the pattern p (≤ 64 bytes) held in
 // bit vectors, one text character per step.
-func myers(p, t string) int {
+func myers[S string | []byte](p, t S) int {
 	var peq [128]uint64
 	for i := 0; i < len(p); i++ {
 		peq[p[i]] |= 1 << i
