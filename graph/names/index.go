@@ -790,12 +790,6 @@ func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHea
 	return top
 }
 
-// scored is an entry scored against the query.
-type scored struct {
-	node, entry int32
-	score, cv   float64
-}
-
 // best scores the candidate entries with Similarity against the query q,
 // each name once (an entry and its Korean reading are one name), and
 // returns the nodes, each once with its best entry, best first (ties by
@@ -812,29 +806,23 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 	if len(cand) == 0 {
 		return nil
 	}
-	all := make([]scored, 0, len(cand))
+	// the best of each node: entries are numbered in node order, so a
+	// node's sit together in cand (ties to the earlier entry, its name
+	// before its aliases)
+	out := make([]Match, 0, len(cand))
 	for _, e := range cand {
 		ix.entry(e, &sc.name)
-		if s, cov := similarityOf(q, &sc.name, &sc.cache); s > 0 {
-			all = append(all, scored{ix.entNode[e], e, s, cov})
+		s, cov := similarityOf(q, &sc.name, &sc.cache)
+		if s <= 0 {
+			continue
 		}
-	}
-	// the best of each node: a node's entries sit together once sorted by
-	// node (ties to the earlier entry, its name before its aliases)
-	slices.SortFunc(all, func(a, b scored) int {
-		if c := cmp.Compare(a.node, b.node); c != 0 {
-			return c
+		if n := len(out); n > 0 && out[n-1].Node == ix.entNode[e] {
+			if s > out[n-1].Score {
+				out[n-1] = Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov}
+			}
+			continue
 		}
-		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
-		}
-		return cmp.Compare(a.entry, b.entry)
-	})
-	out := make([]Match, 0, len(all))
-	for k, x := range all {
-		if k == 0 || x.node != all[k-1].node {
-			out = append(out, Match{Node: x.node, Name: ix.entName[x.entry], Score: x.score, Coverage: x.cv})
-		}
+		out = append(out, Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov})
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if a.Score != b.Score {
