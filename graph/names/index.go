@@ -646,14 +646,14 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 	terms = make([]term, 0, 2*len(q))
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	for i, t := range q {
-		tm := ix.lookup(t, sc)
+		tm := ix.lookup(t, true, sc)
 		tm.own = true
 		if len(tm.variants) == 0 {
 			qW += maxIDF
 			// words written together ("kwangsonbank"): the indexed words
 			// they are made of bring the candidates in
 			for _, part := range ix.split(t, true) {
-				if pt := ix.lookup(part, sc); len(pt.variants) > 0 {
+				if pt := ix.lookup(part, false, sc); len(pt.variants) > 0 {
 					terms = append(terms, pt)
 				}
 			}
@@ -676,7 +676,7 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 			}
 		}
 		if i+1 < len(q) {
-			if jt := ix.lookup(t+q[i+1], sc); len(jt.variants) > 0 {
+			if jt := ix.lookup(t+q[i+1], false, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
@@ -967,8 +967,10 @@ func (ix *Index) wordID(w string) (int32, bool) {
 // lookup finds the indexed words within one edit of t (symmetric deletion)
 // and, by their phonetic key and consonant skeleton (keyHashes), other
 // spellings of it and its spellings in a consonantal script, each verified
-// by wordSimilarity ≥ pairMin.
-func (ix *Index) lookup(t string, sc *scratch) term {
+// by wordSimilarity ≥ pairMin. Keys are looked up for a word of the query
+// (keys), not for the words a query's words are joined into or split into,
+// which are there for the words within an edit.
+func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 	var tm term
 	var seenBuf [32]int32
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
@@ -976,7 +978,7 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 	nEdit, nSkeleton := len(sc.hs), len(sc.hs)
 	consonantal := isConsonantal(t)
 	for k := 0; ; k++ {
-		if k == nEdit {
+		if k == nEdit && keys {
 			// other spellings by the phonetic key only when no word is
 			// within an edit (one that is finds the name already), and
 			// spellings in the other kind of script by the skeleton when

@@ -130,6 +130,9 @@ const wordCacheBits = 12
 // credit is pairCredit of a's word i and b's word j, one side the query's
 // and the other the index's.
 func (c *wordCache) credit(a words, i int, b words, j int) float64 {
+	if a.toks[i] == b.toks[j] {
+		return 1
+	}
 	q, x := a.keys[i], b.keys[j]
 	if a.cache == indexedWords {
 		q, x = x, q
