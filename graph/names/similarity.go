@@ -221,7 +221,7 @@ func joinedView(q, c []string, tok float64) float64 {
 	// letters are half alike already or the names are short and start
 	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
 	// letters say little until reduced to its skeleton)
-	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || anyConsonantal(q) || anyConsonantal(c)) {
+	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || slices.ContainsFunc(q, isConsonantal) || slices.ContainsFunc(c, isConsonantal)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
@@ -235,14 +235,6 @@ func appendJoined(b []byte, toks []string) []byte {
 	return b
 }
 
-func anyConsonantal(toks []string) bool {
-	for _, t := range toks {
-		if isConsonantal(t) {
-			return true
-		}
-	}
-	return false
-}
 
 // syllableExtra is what the joined view adds to its edit distance for the
 // words of q that are, in the same place in c, another Korean syllable one
