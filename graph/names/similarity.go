@@ -235,7 +235,6 @@ func appendJoined(b []byte, toks []string) []byte {
 	return b
 }
 
-
 // syllableExtra is what the joined view adds to its edit distance for the
 // words of q that are, in the same place in c, another Korean syllable one
 // letter apart (see wordSimilarity): such a word costs 1 − syllableChanged
