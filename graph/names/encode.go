@@ -18,7 +18,7 @@ import (
 )
 
 // indexMagic starts an encoded index; the last byte is the layout's version.
-var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 2}
+var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 3}
 
 var _ io.WriterTo = (*Index)(nil)
 
@@ -60,7 +60,12 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	bw.Write(hdr)
 	writeStrings(bw, ix.entName)
 	writeStrings(bw, ix.words)
-	for _, a := range [][]int32{ix.entNode, ix.tokOff, ix.toks, ix.postOff, ix.post, ix.delWord, ix.acrEnt} {
+	mores := make([]string, len(ix.mores))
+	for i, m := range ix.mores {
+		mores[i] = m.key()
+	}
+	writeStrings(bw, mores)
+	for _, a := range [][]int32{ix.entNode, ix.tokOff, ix.toks, ix.postOff, ix.post, ix.delWord, ix.acrEnt, ix.entMore} {
 		writeUint32s(bw, len(a), func(i int) uint32 { return uint32(a[i]) })
 	}
 	for _, a := range [][]float32{ix.entW, ix.idf} {
@@ -144,7 +149,18 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if ix.words, err = readStrings(cr); err != nil {
 		return bad("words", err)
 	}
-	for _, a := range []*[]int32{&ix.entNode, &ix.tokOff, &ix.toks, &ix.postOff, &ix.post, &ix.delWord, &ix.acrEnt} {
+	mores, err := readStrings(cr)
+	if err != nil {
+		return bad("legal forms", err)
+	}
+	ix.mores = make([]nameMore, len(mores))
+	for i, k := range mores {
+		var ok bool
+		if ix.mores[i], ok = parseMore(k); !ok {
+			return bad("legal forms", nil)
+		}
+	}
+	for _, a := range []*[]int32{&ix.entNode, &ix.tokOff, &ix.toks, &ix.postOff, &ix.post, &ix.delWord, &ix.acrEnt, &ix.entMore} {
 		if *a, err = readInt32s(cr); err != nil {
 			return bad("arrays", err)
 		}
@@ -195,8 +211,10 @@ func ReadIndex(r io.Reader) (*Index, error) {
 func (ix *Index) check() error {
 	ne, nw := len(ix.entName), len(ix.words)
 	switch {
-	case len(ix.entNode) != ne || len(ix.entW) != ne || len(ix.tokOff) != ne+1:
+	case len(ix.entNode) != ne || len(ix.entW) != ne || len(ix.tokOff) != ne+1 || len(ix.entMore) != ne:
 		return errors.New("entries")
+	case len(ix.mores) == 0 || len(ix.mores[0].forms) > 0 || ix.mores[0].qualifier != "":
+		return errors.New("legal forms")
 	case len(ix.postOff) != nw+1 || len(ix.idf) != nw:
 		return errors.New("words")
 	case len(ix.delHash) != len(ix.delWord) || !slices.IsSorted(ix.delHash):
@@ -218,6 +236,17 @@ func (ix *Index) check() error {
 			if x < 0 || int(x) >= c.limit {
 				return errors.New("an index out of range")
 			}
+		}
+	}
+	for e, m := range ix.entMore {
+		if m < 0 && (e == 0 || ix.entNode[e-1] != ix.entNode[e] || ix.entName[e-1] != ix.entName[e] || ix.entMore[e-1] < 0) {
+			return errors.New("a Korean reading without its name")
+		}
+		if m < 0 {
+			m = ^m
+		}
+		if int(m) >= len(ix.mores) {
+			return errors.New("an index out of range")
 		}
 	}
 	return nil

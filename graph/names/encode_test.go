@@ -24,7 +24,7 @@ func TestIndexRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"nodes", "entNode", "entName", "tokOff", "toks", "entW", "words", "postOff", "post", "idf", "delHash", "delWord", "acrHash", "acrEnt", "wordW", "frequent"} {
+	for _, f := range []string{"nodes", "entNode", "entName", "tokOff", "toks", "entW", "words", "postOff", "post", "idf", "delHash", "delWord", "acrHash", "acrEnt", "entMore", "mores", "wordW", "wordU", "frequent"} {
 		a, b := reflect.ValueOf(ix).Elem().FieldByName(f), reflect.ValueOf(got).Elem().FieldByName(f)
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("%s differs after the round trip", f)
@@ -101,6 +101,14 @@ func TestIndexCheck(t *testing.T) {
 func FuzzReadIndex(f *testing.F) {
 	var buf bytes.Buffer
 	if _, err := NewIndex(testNodes()[:3]).WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	// legal forms, a parenthetical and a name in Han with its Korean reading
+	buf.Reset()
+	if _, err := NewIndexFunc(2, func(i int32) []string {
+		return [][]string{{"Korea Kwangson Banking Corporation (KKBC)"}, {"金日成", "KIM, Il Sung"}}[i]
+	}).WriteTo(&buf); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())

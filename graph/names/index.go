@@ -16,13 +16,14 @@ import (
 type Match struct {
 	Node  int32   // the node's index in the projection (or the NewIndexFunc numbering)
 	Name  string  // the name or alias that matched best
-	Score float64 // Similarity of the query and Name
+	Score float64 // Similarity(query, Name)
 	// Coverage is the share of Name's words, each weighing its length
-	// times its rarity, that the query's words account for: 1 when the
-	// query mentions every word of Name, about 0.5 when it leaves out a
-	// rare word of two ("KIM, Kwang" for "KIM, Kwang Chun"). Score treats
-	// every left-out word alike (see omitWeight); Coverage tells how much
-	// of the name went unmentioned, for callers that must be certain.
+	// times its rarity (a word left out at least omitWeight), that the
+	// query's words account for: 1 when the query mentions every word of
+	// Name, about 0.6 when it leaves out one of three ("KIM, Kwang" for
+	// "KIM, Kwang Chun"). Score treats every left-out word alike (see
+	// omitWeight); Coverage tells how much of the name went unmentioned,
+	// for callers that must be certain.
 	Coverage float64
 }
 
@@ -35,7 +36,9 @@ type Match struct {
 // are not enumerated but checked on the candidates the rarer words bring in,
 // so a query costs O(candidates), not O(names). Candidates are ranked by an
 // IDF-weighted Dice of the words they share with the query, and the best are
-// scored with Similarity.
+// scored with Similarity: the index keeps what Similarity needs of each
+// name (its words, their weights, its legal forms and parenthetical), so
+// that a candidate is not parsed again.
 //
 // An Index is read-only once built and safe for concurrent searches.
 type Index struct {
@@ -51,7 +54,17 @@ type Index struct {
 	postOff []int32 // word w's entries are post[postOff[w]:postOff[w+1]]
 	post    []int32
 	idf     []float32
-	wordW   []float64 // a word's weight in rescoring: wordWeight times rarity
+
+	// entMore[e] numbers entry e's legal forms and parenthetical in mores
+	// (0: none); it is negative, ^number, for an entry that is the Korean
+	// reading of the entry before it (a name in Han).
+	entMore []int32
+	mores   []nameMore
+	wordW   []float64 // a word's weights in Similarity (weighWord)
+	wordU   []float64
+	// consonantal tells whether some word was romanised from a
+	// consonantal script (isConsonantal)
+	consonantal bool
 
 	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
 	delWord []int32
@@ -114,6 +127,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 	}
 	ne := len(ix.entName)
 	parsed := make([][]string, ne)
+	more := make([]nameMore, ne)
 	workers := runtime.GOMAXPROCS(0)
 	// each worker's acronym hashes and entries, in entry order
 	acrH, acrE := make([][]uint64, workers), make([][]int32, workers)
@@ -135,6 +149,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 				}
 				nm := Parse(text)
 				parsed[e] = nm.Tokens
+				more[e] = nameMore{nm.Forms, nm.Qualifier}
 				hs = acronymHashes(nm, hs[:0])
 				for _, h := range hs {
 					acrH[w] = append(acrH[w], h)
@@ -191,6 +206,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 		}
 	}
 	ix.vocab = nil // only building needs it
+	ix.entMore, ix.mores = internMores(more, readAs)
 	ix.derive()
 	ix.buildDeletions()
 	if hs := slices.Concat(acrH...); len(hs) > 0 {
@@ -201,12 +217,81 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 }
 
 // derive computes what the index holds beside what it writes (WriteTo):
-// each word's weight in rescoring.
+// each word's weights in Similarity.
 func (ix *Index) derive() {
-	ix.wordW = make([]float64, len(ix.words))
+	ix.wordW, ix.wordU = make([]float64, len(ix.words)), make([]float64, len(ix.words))
+	ix.consonantal = false
 	for w, t := range ix.words {
-		ix.wordW[w] = wordWeight(t) * ix.rarity(ix.idf[w])
+		ix.wordW[w], ix.wordU[w] = weighWord(t)
+		ix.consonantal = ix.consonantal || isConsonantal(t)
 	}
+}
+
+// nameMore is what Similarity needs of a name beside its core words: its
+// legal forms and parenthetical (Name), for acronyms.
+type nameMore struct {
+	forms     []string
+	qualifier string
+}
+
+// internMores numbers the distinct legal forms and parentheticals of the
+// entries, the first (0) none, marking the entries that are a Korean
+// reading (see Index.entMore).
+func internMores(more []nameMore, readAs []string) ([]int32, []nameMore) {
+	ids := make([]int32, len(more))
+	mores := []nameMore{{}}
+	seen := map[string]int32{"": 0}
+	for e, m := range more {
+		k := m.key()
+		id, ok := seen[k]
+		if !ok {
+			id = int32(len(mores))
+			seen[k] = id
+			mores = append(mores, m)
+		}
+		if readAs[e] != "" {
+			id = ^id
+		}
+		ids[e] = id
+	}
+	return ids, mores
+}
+
+// key is m written as one string: its forms, each followed by a 0 byte
+// (a canonical legal form has none), then its parenthetical.
+func (m nameMore) key() string {
+	if len(m.forms) == 0 && m.qualifier == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, f := range m.forms {
+		b.WriteString(f)
+		b.WriteByte(0)
+	}
+	b.WriteByte(1)
+	b.WriteString(m.qualifier)
+	return b.String()
+}
+
+// parseMore reads back a nameMore written by key.
+func parseMore(k string) (nameMore, bool) {
+	if k == "" {
+		return nameMore{}, true
+	}
+	var m nameMore
+	for k != "" && k[0] != 1 {
+		f, rest, ok := strings.Cut(k, "\x00")
+		if !ok {
+			return m, false
+		}
+		m.forms = append(m.forms, f)
+		k = rest
+	}
+	if k == "" {
+		return m, false
+	}
+	m.qualifier = k[1:]
+	return m, true
 }
 
 // buildDeletions fills the symmetric-deletion table: the hashes of every
@@ -436,7 +521,9 @@ type scratch struct {
 	acc     []float32
 	touched []int32
 	hs      []uint64
-	buf     rescoreBuf
+	cache   wordCache
+	cand    []int32 // the entries to score
+	name    readings
 }
 
 // keyedPostings is the most entries a word reached by its phonetic key
@@ -445,9 +532,10 @@ const keyedPostings = 64
 
 // variant is an indexed word that a query word reaches.
 type variant struct {
-	word  int32
-	sim   float32
-	byKey bool // reached by a phonetic key, not within one edit
+	word   int32
+	sim    float32
+	byKey  bool // reached by a phonetic key, not within one edit
+	across bool // by a key, in the other kind of script (consonantal or not)
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -466,81 +554,86 @@ type term struct {
 // best-matching name. Nodes with nothing in common with the query are not
 // returned.
 //
-// Scores are Similarity's, except that each word weighs its length times
-// its rarity among the indexed names (idf relative to a word held by one
-// name, at least 0.4): dropping "Kim" or "Trading" costs less than dropping
-// "Kuryonggang". Names equal once normalised score 1, as with Similarity.
-// A one-word query also reaches the names it is the acronym of, by their
-// initials or their parenthetical (acronymHashes), at Similarity's
-// acronymScore.
-//
-// A query in Han characters is also searched by its Korean reading
-// (koreanReading), a node keeping its better score.
+// A node's score is Similarity(query, name) for the best of its names:
+// the index only chooses which names to compare. A one-word query also
+// reaches the names it is the acronym of, by their initials or their
+// parenthetical (acronymHashes), and a longer one the one-word names that
+// are its acronym. A query in Han characters is also searched by its
+// Korean reading (koreanReading).
 func (ix *Index) Search(query string, limit int) []Match {
-	out := ix.search(query, limit)
-	if kr, ok := koreanReading(query); ok {
-		out = mergeMatches(out, ix.search(kr, limit), limit)
-	}
-	return out
-}
-
-// mergeMatches merges two result lists, each node once with its better
-// match, best first.
-func mergeMatches(a, b []Match, limit int) []Match {
-	all := append(slices.Clone(a), b...)
-	slices.SortStableFunc(all, func(x, y Match) int {
-		if c := cmp.Compare(x.Node, y.Node); c != 0 {
-			return c
-		}
-		return cmp.Compare(y.Score, x.Score)
-	})
-	all = slices.CompactFunc(all, func(x, y Match) bool { return x.Node == y.Node })
-	slices.SortFunc(all, func(x, y Match) int {
-		if x.Score != y.Score {
-			return cmp.Compare(y.Score, x.Score)
-		}
-		return cmp.Compare(x.Node, y.Node)
-	})
-	return all[:min(len(all), limit)]
-}
-
-// search is Search for one spelling of the query: the query's terms and
-// acronyms gather candidate entries, a weighted Dice ranks them, and the
-// best are rescored with Similarity's weights.
-func (ix *Index) search(query string, limit int) []Match {
-	if limit <= 0 || len(ix.entName) == 0 {
+	if limit <= 0 {
 		return nil
 	}
-	qn := Parse(query)
-	q := qn.Tokens
-	if len(q) == 0 {
+	out := ix.matches(query, max(200, 20*limit))
+	return out[:min(len(out), limit)]
+}
+
+// matches scores the names of the c candidates that the query's words
+// gather best and of those it reaches as an acronym, and returns every
+// node scored, best first (see Search).
+func (ix *Index) matches(query string, c int) []Match {
+	if len(ix.entName) == 0 {
 		return nil
 	}
+	q := prepareQuery(query)
 	sc, _ := ix.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{acc: make([]float32, len(ix.entName))}
+	}
+	defer func() {
+		sc.cache.reset()
+		sc.cand = sc.cand[:0]
+		ix.pool.Put(sc)
+	}()
+	ix.candidates(sc, q.name.Name, c)
+	if q.han {
+		ix.candidates(sc, q.korean.Name, c)
+	}
+	return ix.best(&q, sc)
+}
+
+// prepareQuery prepares a query for scoring against many candidates: its
+// words numbered for the word cache, those of its Korean reading after
+// them.
+func prepareQuery(query string) readings {
+	q := prepare(query)
+	n := 0
+	for _, p := range []*prepared{&q.name, &q.korean} {
+		p.cache = queryWords
+		p.keys = make([]int32, len(p.Tokens))
+		for i := range p.keys {
+			p.keys[i] = int32(n)
+			n++
+		}
+	}
+	return q
+}
+
+// candidates appends to sc.cand the entries worth scoring for the query's
+// words qn: those its terms and acronyms gather, the c best by a weighted
+// Dice, and those it reaches as an acronym.
+func (ix *Index) candidates(sc *scratch, qn Name, c int) {
+	q := qn.Tokens
+	if len(q) == 0 {
+		return
 	}
 	defer func() {
 		for _, e := range sc.touched {
 			sc.acc[e] = 0
 		}
 		sc.touched = sc.touched[:0]
-		sc.buf.sims.reset()
-		sc.buf.qJoined = ""
-		ix.pool.Put(sc)
 	}()
-
-	qWeights := make([]float64, len(q))
-	terms, qW := ix.queryTerms(q, sc, qWeights)
-	c := max(200, 20*limit)
+	terms, qW := ix.queryTerms(q, sc)
 	acr := ix.acronymCandidates(qn, c)
 	if len(terms) == 0 && len(acr) == 0 {
-		return nil
+		return
 	}
 	var checked checkSet
 	ix.gather(sc, terms, &checked)
-	top := ix.rank(sc, &checked, qW, c)
-	return ix.best(q, qWeights, top, acr, &sc.buf, limit)
+	for _, cd := range ix.rank(sc, &checked, qW, c) {
+		sc.cand = append(sc.cand, cd.entry)
+	}
+	sc.cand = append(sc.cand, acr...)
 }
 
 // queryTerms turns the query's words into the terms that bring candidates
@@ -548,22 +641,19 @@ func (ix *Index) search(query string, limit int) []Match {
 // written together is made of, the two indexed words an indexed word may
 // be written apart as, and each pair of adjacent words joined. It also
 // returns the query's weight for the Dice (the idf of each word's best
-// variant, the highest idf for a word found nowhere), and sets each word's
-// weight for rescoring (termWeight) in qWeights, which the caller makes
-// so that a short query's weights stay off the heap.
-func (ix *Index) queryTerms(q []string, sc *scratch, qWeights []float64) (terms []term, qW float32) {
+// variant, the highest idf for a word found nowhere).
+func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) {
 	terms = make([]term, 0, 2*len(q))
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	for i, t := range q {
-		tm := ix.lookup(t, sc)
+		tm := ix.lookup(t, true, sc)
 		tm.own = true
-		qWeights[i] = ix.termWeight(t, tm)
 		if len(tm.variants) == 0 {
 			qW += maxIDF
 			// words written together ("kwangsonbank"): the indexed words
 			// they are made of bring the candidates in
 			for _, part := range ix.split(t, true) {
-				if pt := ix.lookup(part, sc); len(pt.variants) > 0 {
+				if pt := ix.lookup(part, false, sc); len(pt.variants) > 0 {
 					terms = append(terms, pt)
 				}
 			}
@@ -586,7 +676,7 @@ func (ix *Index) queryTerms(q []string, sc *scratch, qWeights []float64) (terms 
 			}
 		}
 		if i+1 < len(q) {
-			if jt := ix.lookup(t+q[i+1], sc); len(jt.variants) > 0 {
+			if jt := ix.lookup(t+q[i+1], false, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
@@ -596,7 +686,7 @@ func (ix *Index) queryTerms(q []string, sc *scratch, qWeights []float64) (terms 
 
 // acronymCandidates is at most c entries reached as acronyms: the names a
 // one-word query is the acronym of, or the one-word names that are the
-// acronym of a longer query (acronymHashes). They are rescored whatever
+// acronym of a longer query (acronymHashes). They are scored whatever
 // their Dice, since an acronym shares no word with what it stands for.
 func (ix *Index) acronymCandidates(qn Name, c int) []int32 {
 	q := qn.Tokens
@@ -627,11 +717,14 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 		for _, v := range tm.variants {
 			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
 			// a word reached by its key only, when the query word reaches
-			// others within an edit, brings in its entries if they are few
+			// others within an edit (the parts of an indexed word written
+			// apart, see queryTerms), brings in its entries if they are few
 			// (another spelling of a name) and the query word itself is not
 			// indexed: keys join many words, and enumerating or checking
-			// them all would double a query's cost
-			if v.byKey && tm.edited {
+			// them all would double a query's cost. A word in the other kind
+			// of script (across) is no other spelling: it is gathered as a
+			// word within an edit is.
+			if v.byKey && tm.edited && !v.across {
 				if df <= keyedPostings && !tm.exact {
 					ix.accumulate(sc, v)
 					enumerated = true
@@ -672,7 +765,7 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 
 // rank keeps the c gathered entries with the best weighted Dice against
 // the query (weight qW), the checked words counted on each entry in the
-// same pass: a cheap filter so that only those few are rescored with
+// same pass: a cheap filter so that only those few are scored with
 // Similarity.
 func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHeap {
 	check := len(checked.words) > 0
@@ -697,43 +790,39 @@ func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHea
 	return top
 }
 
-// scored is an entry rescored against the query.
-type scored struct {
-	node, entry int32
-	score, cv   float64
-}
-
-// best rescores the ranked entries and the acronym entries (at least
-// acronymScore) with Similarity's weighted score, and returns the limit
-// best nodes, each once with its best entry, best first (ties by node).
-func (ix *Index) best(q []string, qWeights []float64, top candHeap, acr []int32, buf *rescoreBuf, limit int) []Match {
-	all := make([]scored, 0, len(top)+len(acr))
-	for _, cd := range top {
-		if s, cov := ix.rescore(q, qWeights, cd.entry, buf); s > 0 {
-			all = append(all, scored{ix.entNode[cd.entry], cd.entry, s, cov})
+// best scores the candidate entries with Similarity against the query q,
+// each name once (an entry and its Korean reading are one name), and
+// returns the nodes, each once with its best entry, best first (ties by
+// node).
+func (ix *Index) best(q *readings, sc *scratch) []Match {
+	cand := sc.cand
+	for k, e := range cand {
+		if ix.entMore[e] < 0 {
+			cand[k] = e - 1 // a reading is scored with its name
 		}
 	}
-	for _, e := range acr {
-		s, cov := ix.rescore(q, qWeights, e, buf)
-		s = max(s, acronymScore)
-		all = append(all, scored{ix.entNode[e], e, s, max(cov, s)})
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	if len(cand) == 0 {
+		return nil
 	}
-	// the best of each node: a node's entries sit together once sorted by
-	// node (ties to the earlier entry, its name before its aliases)
-	slices.SortFunc(all, func(a, b scored) int {
-		if c := cmp.Compare(a.node, b.node); c != 0 {
-			return c
+	// the best of each node: entries are numbered in node order, so a
+	// node's sit together in cand (ties to the earlier entry, its name
+	// before its aliases)
+	out := make([]Match, 0, len(cand))
+	for _, e := range cand {
+		ix.entry(e, &sc.name)
+		s, cov := similarityOf(q, &sc.name, &sc.cache)
+		if s <= 0 {
+			continue
 		}
-		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
+		if n := len(out); n > 0 && out[n-1].Node == ix.entNode[e] {
+			if s > out[n-1].Score {
+				out[n-1] = Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov}
+			}
+			continue
 		}
-		return cmp.Compare(a.entry, b.entry)
-	})
-	out := make([]Match, 0, len(all))
-	for k, x := range all {
-		if k == 0 || x.node != all[k-1].node {
-			out = append(out, Match{Node: x.node, Name: ix.entName[x.entry], Score: x.score, Coverage: x.cv})
-		}
+		out = append(out, Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov})
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if a.Score != b.Score {
@@ -741,10 +830,34 @@ func (ix *Index) best(q []string, qWeights []float64, top candHeap, acr []int32,
 		}
 		return cmp.Compare(a.Node, b.Node)
 	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
 	return out
+}
+
+// entry fills r with entry e as Similarity takes it, reusing r's slices:
+// its words and their weights, its legal forms and parenthetical, and,
+// when the next entry is its Korean reading, that reading.
+func (ix *Index) entry(e int32, r *readings) {
+	ix.entryReading(e, &r.name)
+	r.han = int(e+1) < len(ix.entMore) && ix.entMore[e+1] < 0
+	if r.han {
+		ix.entryReading(e+1, &r.korean)
+	}
+}
+
+func (ix *Index) entryReading(e int32, p *prepared) {
+	p.Tokens, p.w, p.u, p.keys = p.Tokens[:0], p.w[:0], p.u[:0], p.keys[:0]
+	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
+		p.Tokens = append(p.Tokens, ix.words[w])
+		p.w = append(p.w, ix.wordW[w])
+		p.u = append(p.u, ix.wordU[w])
+		p.keys = append(p.keys, w)
+	}
+	m := ix.entMore[e]
+	if m < 0 {
+		m = ^m
+	}
+	p.Forms, p.Qualifier = ix.mores[m].forms, ix.mores[m].qualifier
+	p.cache = indexedWords
 }
 
 // checkSet is the words checked on candidates (frequent ones, and those
@@ -800,262 +913,6 @@ func (c *checkSet) get(w int32) (float32, bool) {
 	return 0, false
 }
 
-// termWeight is a query word's weight: its length times the rarity of the
-// indexed word it is closest to (a word found nowhere is rare).
-func (ix *Index) termWeight(t string, tm term) float64 {
-	n := wordWeight(t)
-	if len(tm.variants) == 0 {
-		return n
-	}
-	return n * ix.rarity(tm.bestIDF)
-}
-
-// queryWeights weighs each of a query's core words.
-func (ix *Index) queryWeights(q []string) []float64 {
-	sc := &scratch{}
-	out := make([]float64, len(q))
-	for i, t := range q {
-		out[i] = ix.termWeight(t, ix.lookup(t, sc))
-	}
-	return out
-}
-
-// rescoreBuf is reused between the entries rescored for one query; it
-// remembers the similarity of each query word to each indexed word, which
-// the candidates of one query share a lot of.
-type rescoreBuf struct {
-	qJoined string // the query's words joined, once per query
-	toks    []string
-	ids     []int32
-	w       []float64
-	sims    simCache
-}
-
-// simCache remembers word similarities by query word i << 32 | indexed
-// word, in an open-addressing table kept from query to query (a map made
-// for each query cost a quarter of a query's rescoring). When it is three
-// quarters full, further similarities are computed, not remembered.
-type simCache struct {
-	keys []uint64 // key + 1; 0 marks an empty slot
-	vals []float64
-	used []int32 // the slots filled, to empty them for the next query
-}
-
-const simCacheBits = 12
-
-func (c *simCache) slot(k uint64) int {
-	return int((k * 0x9E3779B97F4A7C15) >> (64 - simCacheBits))
-}
-
-func (c *simCache) get(k uint64) (float64, bool) {
-	if c.keys == nil {
-		return 0, false
-	}
-	for i := c.slot(k); ; i = (i + 1) & (1<<simCacheBits - 1) {
-		switch c.keys[i] {
-		case 0:
-			return 0, false
-		case k + 1:
-			return c.vals[i], true
-		}
-	}
-}
-
-func (c *simCache) put(k uint64, v float64) {
-	if c.keys == nil {
-		c.keys, c.vals = make([]uint64, 1<<simCacheBits), make([]float64, 1<<simCacheBits)
-	}
-	if len(c.used) >= 3<<(simCacheBits-2) {
-		return
-	}
-	i := c.slot(k)
-	for c.keys[i] != 0 {
-		i = (i + 1) & (1<<simCacheBits - 1)
-	}
-	c.keys[i], c.vals[i] = k+1, v
-	c.used = append(c.used, int32(i))
-}
-
-// reset empties the cache for another query.
-func (c *simCache) reset() {
-	for _, i := range c.used {
-		c.keys[i] = 0
-	}
-	c.used = c.used[:0]
-}
-
-// rescore is the score of entry e for the query's core words q weighed qw,
-// and the entry's coverage (see Match).
-func (ix *Index) rescore(q []string, qw []float64, e int32, buf *rescoreBuf) (score, coverage float64) {
-	buf.toks, buf.ids, buf.w = buf.toks[:0], buf.ids[:0], buf.w[:0]
-	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
-		buf.toks = append(buf.toks, ix.words[w])
-		buf.ids = append(buf.ids, w)
-		buf.w = append(buf.w, ix.wordW[w])
-	}
-	tok, coverage := weightedTokenSetFunc(q, buf.toks, qw, buf.w, omitWeight, func(i, j int) float64 {
-		k := uint64(i)<<32 | uint64(uint32(buf.ids[j]))
-		if s, ok := buf.sims.get(k); ok {
-			return s
-		}
-		s := 1.0
-		if q[i] != buf.toks[j] {
-			s = wordSimilarity(q[i], buf.toks[j])
-		}
-		buf.sims.put(k, s)
-		return s
-	})
-	if buf.qJoined == "" {
-		buf.qJoined = strings.Join(q, "")
-	}
-	score = nameRules(q, buf.toks, joinedViewOf(q, buf.toks, buf.qJoined, tok))
-	// a word of one name written as two in the other ("Allahdad", "Allah
-	// Dad"): compared joined, as Similarity does, a joined word weighing
-	// what its two words weighed, and the same word of the other name no
-	// more (one name written by syllables, "Kum Gang", and another in one
-	// word, "Kumgang Bank", name the same, neither rarer than the other)
-	if qj, cj := joinSplitWords(q, buf.toks), joinSplitWords(buf.toks, q); len(qj) != len(q) || len(cj) != len(buf.toks) {
-		qjw, qJoined := joinedWeights(q, qj, qw)
-		cjw, cJoined := joinedWeights(buf.toks, cj, buf.w)
-		for i, t := range qj {
-			for j, u := range cj {
-				if t == u && (qJoined[i] || cJoined[j]) {
-					w := min(qjw[i], cjw[j])
-					qjw[i], cjw[j] = w, w
-				}
-			}
-		}
-		js, jcov := weightedTokenSetFunc(qj, cj, qjw, cjw, omitWeight, func(i, j int) float64 { return wordSimilarity(qj[i], cj[j]) })
-		if js = nameRules(qj, cj, joinedView(qj, cj, js)); js > score {
-			score, coverage = js, max(jcov, js)
-		}
-	}
-	if score > tok {
-		// the words joined match better ("Aerocaribbean"): that view
-		// covers the name as much as it matches it
-		coverage = max(coverage, score)
-	}
-	return score, min(coverage, 1)
-}
-
-// joinedWeights are the weights of joined, the words of toks (weighing w)
-// with some adjacent pairs joined by joinSplitWords: a word kept weighs as
-// before, a joined one what its two words weighed; isJoined tells which.
-func joinedWeights(toks, joined []string, w []float64) (out []float64, isJoined []bool) {
-	out, isJoined = make([]float64, 0, len(joined)), make([]bool, len(joined))
-	i := 0
-	for k, t := range joined {
-		if i < len(toks) && toks[i] == t {
-			out = append(out, w[i])
-			i++
-			continue
-		}
-		out = append(out, w[i]+w[i+1])
-		isJoined[k] = true
-		i += 2
-	}
-	return out, isJoined
-}
-
-// minRarity is the least weight a word keeps however common it is. On the
-// OFAC list it was chosen with TestOFACDPRKNameMatching (analysis/screen):
-// weighting by rarity finds the entry of a reordered name whose legal form
-// moved to the front, and of a name with a common word dropped.
-const minRarity = 0.4
-
-// omitWeight is what a word of an indexed name that the query does not
-// mention weighs, whatever the word: a query that leaves out a middle name
-// or one word of a company's name omits one word, and which word it left
-// out says nothing about whether it meant this entry. Weighing the
-// omitted word by its length and rarity (as before) ranked "KIM, Kwang"
-// closer to "KIM, Kwang Il" than to "KIM, Kwang Chun" only because "Il"
-// is shorter; now both score alike, and screening shows both. The weight
-// is that of a common word of five letters (5 × minRarity). On the OFAC
-// list (TestOFACDPRKNameMatching) it raised the share of dropped-word
-// queries whose entry is among the best matches from 84% to 96%, with
-// letter-changed and reordered queries unchanged within one query.
-const omitWeight = 5 * minRarity
-
-// rarity scales a word's weight by its inverse document frequency relative
-// to that of a word held by one entry, within [minRarity, 1].
-func (ix *Index) rarity(idf float32) float64 {
-	top := math.Log(1 + float64(len(ix.entName)))
-	if top <= 0 {
-		return 1
-	}
-	return min(1, max(minRarity, float64(idf)/top))
-}
-
-// joinedView returns the larger of tok and the similarity of the words
-// joined without spaces, computed only when it can be larger: it forgives
-// a space added or removed ("Aero Caribbean", "AEROCARIBBEAN"; a Korean
-// name written by syllables or not), and weighs a changed letter by the
-// whole name's length. When the names have as many words and one of them
-// is a Korean syllable changed into another (see wordSimilarity), the
-// joined view charges it as the token-set view does (syllableExtra). With a different
-// number of words, or when a word is consonantal (an Arabic name joins
-// "ʿAbd al-Qadir" into one word), the keys of the joined words
-// (phonetic.go) count too.
-func joinedView(q, c []string, tok float64) float64 {
-	return joinedViewOf(q, c, "", tok)
-}
-
-// joinedViewOf is joinedView with q's words already joined in qJoined
-// (computed when empty): the candidates of one query share it.
-func joinedViewOf(q, c []string, qJoined string, tok float64) float64 {
-	if tok >= 1-1e-12 {
-		return 1
-	}
-	extra := 0.0
-	if len(q) == len(c) {
-		extra = syllableExtra(q, c)
-	}
-	la, lb := charLen(q), charLen(c)
-	bound := 1 - (float64(absInt(la-lb))+extra)/float64(max(la, lb))
-	j := 0.0
-	if bound > tok {
-		if qJoined == "" {
-			qJoined = strings.Join(q, "")
-		}
-		j = 1 - (float64(levenshtein(qJoined, strings.Join(c, "")))+extra)/float64(max(la, lb))
-		tok = max(tok, j)
-	}
-	// the keys' view, for names of different numbers of words when the
-	// letters are half alike already or the names are short and start
-	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
-	// letters say little until reduced to its skeleton)
-	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || anyConsonantal(q) || anyConsonantal(c)) {
-		tok = max(tok, joinedKeySimilarity(q, c))
-	}
-	return clamp01(tok)
-}
-
-func anyConsonantal(toks []string) bool {
-	for _, t := range toks {
-		if isConsonantal(t) {
-			return true
-		}
-	}
-	return false
-}
-
-// syllableExtra is what the joined view adds to its edit distance for the
-// words of q that are, in the same place in c, another Korean syllable one
-// letter apart (see wordSimilarity): such a word costs 1 − syllableChanged
-// of its letters, as in the token-set view, rather than one letter, so
-// that the joined view keeps the order of the words without hiding the
-// change ("Kim Yong Chol" against "Kim Yong Chon": 1 − 0.4·4/11).
-func syllableExtra(q, c []string) float64 {
-	extra := 0.0
-	for i := range q {
-		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && absInt(len(q[i])-len(c[i])) <= 1 &&
-			isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
-			extra += (1-syllableChanged)*float64(max(len(q[i]), len(c[i]))) - 1
-		}
-	}
-	return extra
-}
-
 func (ix *Index) accumulate(sc *scratch, v variant) {
 	wt := ix.idf[v.word] * v.sim
 	for _, e := range ix.post[ix.postOff[v.word]:ix.postOff[v.word+1]] {
@@ -1107,29 +964,52 @@ func (ix *Index) wordID(w string) (int32, bool) {
 	return 0, false
 }
 
-// lookup finds the indexed words within one edit of t (symmetric deletion,
-// verified by WordSimilarity ≥ 0.5).
-func (ix *Index) lookup(t string, sc *scratch) term {
+// lookup finds the indexed words within one edit of t (symmetric deletion)
+// and, by their phonetic key and consonant skeleton (keyHashes), other
+// spellings of it and its spellings in a consonantal script, each verified
+// by wordSimilarity ≥ pairMin. Keys are looked up for a word of the query
+// (keys), not for the words a query's words are joined into or split into,
+// which are there for the words within an edit.
+func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 	var tm term
 	var seenBuf [32]int32
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
-	nEdit := len(sc.hs)
-	for k := 0; k < len(sc.hs); k++ {
-		if k == nEdit {
-			// the keys only when the word itself is not indexed: the
-			// words they reach bring in nothing then (see search)
-			if tm.exact {
-				break
+	nEdit, nSkeleton := len(sc.hs), len(sc.hs)
+	consonantal := isConsonantal(t)
+	for k := 0; ; k++ {
+		if k == nEdit && keys {
+			// other spellings by the phonetic key only when no word is
+			// within an edit (one that is finds the name already), and
+			// spellings in the other kind of script by the skeleton when
+			// the index holds some
+			if !tm.edited {
+				sc.hs = keyHashes(t, sc.hs, false)
 			}
-			// a short Latin word's skeleton ("km" for "kim") is shared by
-			// too many words to say anything (keySimilarity does not use it)
-			sc.hs = keyHashes(t, sc.hs, isConsonantal(t) || len(t) >= 6)
+			nSkeleton = len(sc.hs)
+			if !tm.edited || consonantal || ix.consonantal {
+				if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
+					sc.hs = append(sc.hs, h)
+				}
+			}
+		}
+		if k == len(sc.hs) {
+			break
 		}
 		h := sc.hs[k]
 		i, _ := slices.BinarySearch(ix.delHash, h)
 		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
 			w := ix.delWord[i]
+			// a word reached by a key: always one in the other kind of
+			// script (a Latin word and one romanised from Arabic, by their
+			// skeletons), which no edit reaches; others only when no word
+			// is within an edit, and by the skeleton only from a long word
+			// (a short Latin word's skeleton, "km" for "kim", is shared by
+			// too many words to say anything)
+			across := k >= nEdit && isConsonantal(ix.words[w]) != consonantal
+			if k >= nEdit && !across && (tm.edited || k >= nSkeleton && !consonantal && len(t) < 6) {
+				continue
+			}
 			if slices.Contains(seen, w) {
 				continue
 			}
@@ -1143,7 +1023,7 @@ func (ix *Index) lookup(t string, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit})
+			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit, across})
 			tm.edited = tm.edited || k < nEdit
 			tm.exact = tm.exact || s == 1 && k < nEdit
 		}

@@ -159,14 +159,14 @@ func TestNamePairs(t *testing.T) {
 		t.Errorf("recall %.3f: want 0.85 or more", all.ours.recall())
 	}
 	// what weighing words by their rarity (rarity.go), contradicting words
-	// by their length, short forms, words joined (rules.go) and numbers
-	// that differ (numbers.go) reached: precision 0.802 → 0.909, STRONG
-	// pairs wrong 25 → 14
+	// by their length, short forms, words joined (rules.go), numbers that
+	// differ (numbers.go) and words left out (omitWeight) reached:
+	// precision 0.802 → 0.903, STRONG pairs wrong 25 → 12
 	if all.ours.precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.precision())
 	}
-	if all.ours.strongWrong > 14 {
-		t.Errorf("%d STRONG pairs wrong: want 14 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 12 {
+		t.Errorf("%d STRONG pairs wrong: want 12 or fewer", all.ours.strongWrong)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {

@@ -229,7 +229,7 @@ func joinedKeySimilarity(a, b []string) float64 {
 	if n == 0 {
 		return 0
 	}
-	return 0.95 * (1 - float64(levenshtein(string(kx), string(ky)))/float64(n))
+	return 0.95 * (1 - float64(levenshtein(kx, ky))/float64(n))
 }
 
 // koreanSyllables holds every Korean syllable as the McCune-Reischauer and

@@ -195,7 +195,10 @@ const nearJoin = 0.75
 // word is like a word of b (nearJoin or more) and more like it than either
 // word alone: a particle written onto the name ("Bin Hammidi",
 // "Benhammedi"), a name written in one word and spelled otherwise ("Zar
-// Jameel", "Zarjmil"). joinSplitWords takes the words written alike.
+// Jameel", "Zarjmil"). joinSplitWords takes the words written alike. Two
+// Korean syllables are not joined: joined, a syllable changed into
+// another ("Chon Kyong", "Chonmyong") would count as a letter of a long
+// word, where apart it counts as the syllable it is (syllableChanged).
 func joinNearWords(a, b []string) []string {
 	return joinPairs(a, func(i int) (string, bool) {
 		n := len(a[i]) + len(a[i+1])
@@ -210,6 +213,9 @@ func joinNearWords(a, b []string) []string {
 				continue
 			}
 			if j == "" {
+				if isKoreanSyllable(a[i]) && isKoreanSyllable(a[i+1]) {
+					return "", false
+				}
 				j = a[i] + a[i+1]
 			}
 			if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {

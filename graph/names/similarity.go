@@ -10,15 +10,12 @@ import (
 // the same party. It was chosen on the labelled pairs of
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
-// Similarity finds 88% of the pairs that name one party with 91% of its
-// matches right (F1 0.89; on the dev half recall 0.877 at precision 0.909,
-// on the held-out half 0.869 at 0.909); at 0.68, the most precise on the
-// dev half with recall 0.85, the held-out half falls to 0.848; at 0.7, 83%
-// at 93%; at 0.9, 43% at 98%. For a compliance team a missed listed party
-// costs more than an alert an analyst clears. The threshold is also
-// Index.Search's, whose scores weigh words by their rarity among the
-// indexed names rather than on the lists: raising it would cost screening
-// recall without the precision Similarity gained.
+// Similarity finds 89% of the pairs that name one party with 90% of its
+// matches right (F1 0.895; on the dev half recall 0.891 at precision 0.905,
+// on the held-out half 0.879 at 0.901); at 0.68, recall 0.864 at 0.919; at
+// 0.7, 85% at 92%; at 0.9, 47% at 98%. For a compliance team a missed
+// listed party costs more than an alert an analyst clears. Index.Search
+// scores with Similarity, so screening decides as these figures say.
 const MatchThreshold = 0.65
 
 // Similarity scores how alike two names are, in [0, 1]: 1 when they are
@@ -53,31 +50,53 @@ const MatchThreshold = 0.65
 // A name in Han characters is also read as Korean (koreanReading), and the
 // better of the two readings counts.
 func Similarity(a, b string) float64 {
-	s := nameSimilarity(a, b)
-	ka, oka := koreanReading(a)
-	kb, okb := koreanReading(b)
-	if oka || okb {
-		s = max(s, nameSimilarity(ka, kb))
-	}
+	pa, pb := prepare(a), prepare(b)
+	s, _ := similarityOf(&pa, &pb, nil)
 	return s
 }
 
-// nameSimilarity is Similarity of one reading of each name.
-func nameSimilarity(a, b string) float64 {
-	pa, pb := Parse(a), Parse(b)
-	ta, tb := joinSplitWords(pa.Tokens, pb.Tokens), joinSplitWords(pb.Tokens, pa.Tokens)
-	s := similarity(ta, tb)
-	if na, nb := joinNearWords(ta, tb), joinNearWords(tb, ta); len(na) != len(ta) || len(nb) != len(tb) {
-		s = max(s, similarity(na, nb))
+// similarityOf is Similarity of two prepared names, with the share of b's
+// words that a accounts for (see Match.Coverage). Word similarities are
+// remembered in c when it is given.
+func similarityOf(a, b *readings, c *wordCache) (score, coverage float64) {
+	score, coverage = nameSimilarity(&a.name, &b.name, c)
+	if a.han || b.han {
+		ka, kb := &a.name, &b.name
+		if a.han {
+			ka = &a.korean
+		}
+		if b.han {
+			kb = &b.korean
+		}
+		if s, cov := nameSimilarity(ka, kb, c); s > score {
+			score, coverage = s, cov
+		}
 	}
-	if s < acronymScore && (namesQualifier(pa, pb) || namesQualifier(pb, pa) ||
-		len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb)) || len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa))) {
-		s = acronymScore
+	return score, coverage
+}
+
+// nameSimilarity is Similarity of one reading of each name.
+func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
+	a, b := pa.words(), pb.words()
+	if ta, tb := joinSplitWords(a.toks, b.toks), joinSplitWords(b.toks, a.toks); len(ta) != len(a.toks) || len(tb) != len(b.toks) {
+		a, b = joinedWords(a, ta, tb, b)
+	}
+	score, coverage = similarity(a, b, c)
+	if na, nb := joinNearWords(a.toks, b.toks), joinNearWords(b.toks, a.toks); len(na) != len(a.toks) || len(nb) != len(b.toks) {
+		if s, cov := similarity(weighed(na), weighed(nb), nil); s > score {
+			score, coverage = s, cov
+		}
+	}
+	// (an acronym is one word: withForms is not built for longer names)
+	if score < acronymScore && (namesQualifier(pa.Name, pb.Name) || namesQualifier(pb.Name, pa.Name) ||
+		len(pa.Tokens) == 1 && len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb.Name)) ||
+		len(pb.Tokens) == 1 && len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa.Name))) {
+		score, coverage = acronymScore, max(coverage, acronymScore)
 	}
 	if numbersDiffer(pa.Tokens, pb.Tokens) {
-		s *= numberPenalty
+		score *= numberPenalty
 	}
-	return s
+	return score, coverage
 }
 
 // withForms is a name's core words followed by the words of its legal
@@ -92,22 +111,35 @@ func withForms(n Name) []string {
 }
 
 // TokenSimilarity is Similarity over names already parsed into core tokens.
-func TokenSimilarity(a, b []string) float64 { return similarity(a, b) }
+func TokenSimilarity(a, b []string) float64 {
+	s, _ := similarity(weighed(a), weighed(b), nil)
+	return s
+}
 
-// similarity works on the core tokens of two names.
-func similarity(a, b []string) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
+// similarity works on the core words of two names, and also returns the
+// share of b's weight that the pairs account for, or the score where the
+// words joined match better ("Aerocaribbean": that view covers the name as
+// much as it matches it).
+func similarity(a, b words, c *wordCache) (score, coverage float64) {
+	if len(a.toks) == 0 || len(b.toks) == 0 {
+		return 0, 0
 	}
 	// Put the pair in a canonical order so that ties in the greedy pairing
 	// break the same way whichever name comes first.
-	if lessTokens(b, a) {
+	swapped := lessTokens(b.toks, a.toks)
+	if swapped {
 		a, b = b, a
 	}
-	var bufA, bufB, fullA, fullB [16]float64
-	wa, ua := wordWeights(a, bufA[:0], fullA[:0])
-	wb, ub := wordWeights(b, bufB[:0], fullB[:0])
-	return nameRules(a, b, distinctJoinedView(a, b, wa, wb, tokenSetScore(a, b, wa, wb, ua, ub)))
+	tok, covA, covB := tokenSet(a, b, c)
+	score = nameRules(a.toks, b.toks, distinctJoinedView(a.toks, b.toks, a.w, b.w, tok))
+	coverage = covB
+	if swapped {
+		coverage = covA
+	}
+	if score > tok {
+		coverage = max(coverage, score)
+	}
+	return score, min(coverage, 1)
 }
 
 // distinctJoinedView is joinedView over the words that are not written
@@ -159,6 +191,67 @@ func distinctJoinedView(a, b []string, wa, wb []float64, tok float64) float64 {
 	return clamp01(max(tok, (2*shared+j*(wra+wrb))/(2*shared+wra+wrb)))
 }
 
+// joinedView returns the larger of tok and the similarity of the words
+// joined without spaces, computed only when it can be larger: it forgives
+// a space added or removed ("Aero Caribbean", "AEROCARIBBEAN"; a Korean
+// name written by syllables or not), and weighs a changed letter by the
+// whole name's length. When the names have as many words and one of them
+// is a Korean syllable changed into another (see wordSimilarity), the
+// joined view charges it as the token-set view does (syllableExtra). With a different
+// number of words, or when a word is consonantal (an Arabic name joins
+// "ʿAbd al-Qadir" into one word), the keys of the joined words
+// (phonetic.go) count too.
+func joinedView(q, c []string, tok float64) float64 {
+	if tok >= 1-1e-12 {
+		return 1
+	}
+	extra := 0.0
+	if len(q) == len(c) {
+		extra = syllableExtra(q, c)
+	}
+	la, lb := charLen(q), charLen(c)
+	bound := 1 - (float64(absInt(la-lb))+extra)/float64(max(la, lb))
+	j := 0.0
+	if bound > tok {
+		var bq, bc [96]byte
+		j = 1 - (float64(levenshtein(appendJoined(bq[:0], q), appendJoined(bc[:0], c)))+extra)/float64(max(la, lb))
+		tok = max(tok, j)
+	}
+	// the keys' view, for names of different numbers of words when the
+	// letters are half alike already or the names are short and start
+	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
+	// letters say little until reduced to its skeleton)
+	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || slices.ContainsFunc(q, isConsonantal) || slices.ContainsFunc(c, isConsonantal)) {
+		tok = max(tok, joinedKeySimilarity(q, c))
+	}
+	return clamp01(tok)
+}
+
+// appendJoined appends the words to b without spaces.
+func appendJoined(b []byte, toks []string) []byte {
+	for _, t := range toks {
+		b = append(b, t...)
+	}
+	return b
+}
+
+// syllableExtra is what the joined view adds to its edit distance for the
+// words of q that are, in the same place in c, another Korean syllable one
+// letter apart (see wordSimilarity): such a word costs 1 − syllableChanged
+// of its letters, as in the token-set view, rather than one letter, so
+// that the joined view keeps the order of the words without hiding the
+// change ("Kim Yong Chol" against "Kim Yong Chon": 1 − 0.4·4/11).
+func syllableExtra(q, c []string) float64 {
+	extra := 0.0
+	for i := range q {
+		if q[i] != c[i] && len(q[i]) <= 5 && len(c[i]) <= 5 && absInt(len(q[i])-len(c[i])) <= 1 &&
+			isKoreanSyllable(q[i]) && isKoreanSyllable(c[i]) && wordSimilarity(q[i], c[i]) == syllableChanged {
+			extra += (1-syllableChanged)*float64(max(len(q[i]), len(c[i]))) - 1
+		}
+	}
+	return extra
+}
+
 // weakJoin is what the joined view of the words two names do not share
 // counts: itself from alikeJoin up, less and less below it, nothing at
 // half alike. The joined view is there for a space added or dropped and
@@ -206,84 +299,52 @@ const coverWeight = 0.4
 // pairMin is the least word similarity that pairs two words.
 const pairMin = 0.5
 
-// tokenSetScore pairs words greedily, best pair first, each word weighing
-// wa or wb: its length in letters (light words and patronymics less, see
-// wordWeight) times its rarity (wordRarity).
+// tokenSet is the token-set score: each word of a is paired with at most
+// one word of b, best pairs first (pairCredit), each word weighing its
+// length (light words and patronymics less, see wordWeight) times its
+// rarity (wordRarity). With M_a and M_b the weights of the paired words of
+// each side, each counted times the pair's credit, and W_a, W_b the total
+// weights, the score is 0.6·(M_a+M_b)/(W_a+W_b) + 0.4·M_s/W_s where s is
+// the lighter side. It also returns the share of each side's weight that
+// the pairs account for (its coverage, see totalWeight).
 //
 // A word a name leaves unpaired while the other name leaves a word unpaired
 // too contradicts it ("KONY, Ali" and "KONY, Salim"), as does what differs
-// between two paired words, and weighs ua or ub, nearly its whole length
-// whatever its rarity: that "Ali" is a common given name makes a shared
-// "Ali" weak evidence of one person, not a differing one weak evidence of
-// two. A word only one name has is left out ("KIM, Kwang" and "KIM, Kwang
-// Chun") and weighs as its rarity says. A word may pair with its short form
-// (shortForm). Two Korean syllables one letter apart (syllableChanged)
-// count the square of their similarity, as logic-v2 counts every part
+// between two paired words, and weighs u, nearly its whole length whatever
+// its rarity: that "Ali" is a common given name makes a shared "Ali" weak
+// evidence of one person, not a differing one weak evidence of two. A word
+// of a paired with credit s weighs s·w + (1−s)·u (its credit by w, what
+// differs by u).
+//
+// Two Korean syllables one letter apart count syllableChanged, less than
+// their letters say (see wordSimilarity). When two pairs or more are such
+// syllables, each counts the square of it, as logic-v2 counts every part
 // (nomenklatura's logic_v2/names/distance.py): a given name with both its
 // syllables changed is another person's ("KANG, P'il-Hun", "KANG,
-// Mun-kil").
-func tokenSetScore(a, b []string, wa, wb, ua, ub []float64) float64 {
-	score, _ := tokenSet(a, b, wa, wb, ua, ub, 0, func(i, j int) float64 {
-		if a[i] == b[j] {
-			return 1
-		}
-		s := wordSimilarity(a[i], b[j])
-		if s == syllableChanged && isKoreanSyllable(a[i]) && isKoreanSyllable(b[j]) {
-			return s * s
-		}
-		return max(s, shortForm(a[i], b[j]))
-	})
-	return score
-}
-
-// wordWeights appends to w each word's weight in the token-set score, its
-// length times its rarity (wordWeight, wordRarity), and to u its weight
-// when it contradicts the other name: for a generic word the same (a line
-// of business is not who a party is), for any other at least
-// contradictRarity of its length.
-func wordWeights(toks []string, w, u []float64) ([]float64, []float64) {
-	for _, t := range toks {
-		n, r := wordWeight(t), wordRarity(t)
-		w = append(w, n*r)
-		if r > genericRarity || !genericWords[t] {
-			r = max(r, contradictRarity)
-		}
-		u = append(u, n*r)
-	}
-	return w, u
-}
-
-// contradictRarity is the least share of its length a contradicting word
-// weighs.
-const contradictRarity = 0.7
-
-// weightedTokenSetFunc is the token-set score with given word weights and
-// the word similarity of a[i] and b[j] given by sim (which may remember
-// it): with M_a and M_b the weights of the paired words of each side, each
-// counted times the pair's similarity, and W_a, W_b the total weights,
-// 0.6·(M_a+M_b)/(W_a+W_b) + 0.4·M_s/W_s where s is the lighter side. When
-// omit > 0, a word of b paired with no word of a weighs omit in b's total
-// instead of its own weight (see omitWeight). It also returns the share of
-// b's own total weight that the pairs account for (b's coverage).
-func weightedTokenSetFunc(a, b []string, wa, wb []float64, omit float64, sim func(i, j int) float64) (score, covered float64) {
-	return tokenSet(a, b, wa, wb, nil, nil, omit, sim)
-}
-
-// tokenSet is weightedTokenSetFunc where, when ua and ub are given, what
-// contradicts the other name weighs by them: a word of a paired with
-// similarity s weighs s·wa[i] + (1−s)·ua[i] (its credit by wa, what differs
-// by ua), and when both names leave a word unpaired, an unpaired word of a
-// weighs ua[i]; likewise for b (see tokenSetScore).
-func tokenSet(a, b []string, wa, wb, ua, ub []float64, omit float64, sim func(i, j int) float64) (score, covered float64) {
+// Mun-kil"). One syllable changed may be a letter mistyped: squared, it
+// cost 14 names with a letter changed their entry on the OFAC list
+// (TestOFACDPRKNameMatching).
+//
+// A word only one name has, all the other's being paired ("KIM, Kwang" and
+// "KIM, Kwang Chun"), is left out, and weighs omitWeight whatever the word
+// (see there).
+func tokenSet(a, b words, c *wordCache) (score, coveredA, coveredB float64) {
 	type pair struct {
 		i, j int
 		sim  float64
 	}
 	var buf [64]pair
 	pairs := buf[:0]
-	for i := range a {
-		for j := range b {
-			if s := sim(i, j); s >= pairMin {
+	cached := c != nil && a.cache != b.cache && a.cache != 0 && b.cache != 0
+	for i := range a.toks {
+		for j := range b.toks {
+			var s float64
+			if cached {
+				s = c.credit(a, i, b, j)
+			} else {
+				s = pairCredit(a.toks[i], b.toks[j])
+			}
+			if s > 0 {
 				pairs = append(pairs, pair{i, j, s})
 			}
 		}
@@ -307,10 +368,10 @@ func tokenSet(a, b []string, wa, wb, ua, ub []float64, omit float64, sim func(i,
 	}
 	var usedA, usedB uint64
 	var bigA, bigB map[int]bool
-	if len(a) > 64 || len(b) > 64 {
+	if len(a.toks) > 64 || len(b.toks) > 64 {
 		bigA, bigB = map[int]bool{}, map[int]bool{}
 	}
-	coverA, coverB, blameA, blameB := 0.0, 0.0, 0.0, 0.0
+	chosen, syllables := pairs[:0], 0
 	for _, p := range pairs {
 		if bigA != nil {
 			if bigA[p.i] || bigB[p.j] {
@@ -324,41 +385,104 @@ func tokenSet(a, b []string, wa, wb, ua, ub []float64, omit float64, sim func(i,
 			usedA |= 1 << p.i
 			usedB |= 1 << p.j
 		}
-		coverA += p.sim * wa[p.i]
-		coverB += p.sim * wb[p.j]
-		if ua != nil { // what differs in a pair contradicts
-			blameA += (1 - p.sim) * max(0, ua[p.i]-wa[p.i])
-			blameB += (1 - p.sim) * max(0, ub[p.j]-wb[p.j])
+		chosen = append(chosen, p)
+		if p.sim == syllableChanged && isKoreanSyllable(a.toks[p.i]) && isKoreanSyllable(b.toks[p.j]) {
+			syllables++
 		}
 	}
-	contradict := ua != nil && unpaired(len(a), usedA, bigA) && unpaired(len(b), usedB, bigB)
-	ta, tb, tbOwn := blameA, blameB, 0.0
-	for i, w := range wa {
-		if contradict && !paired(usedA, bigA, i) {
-			w = ua[i]
+	coverA, coverB, blameA, blameB := 0.0, 0.0, 0.0, 0.0
+	for _, p := range chosen {
+		if syllables > 1 && p.sim == syllableChanged && isKoreanSyllable(a.toks[p.i]) && isKoreanSyllable(b.toks[p.j]) {
+			p.sim *= p.sim
 		}
-		ta += w
+		coverA += p.sim * a.w[p.i]
+		coverB += p.sim * b.w[p.j]
+		// what differs in a pair contradicts
+		blameA += (1 - p.sim) * max(0, a.u[p.i]-a.w[p.i])
+		blameB += (1 - p.sim) * max(0, b.u[p.j]-b.w[p.j])
 	}
-	for j, w := range wb {
-		tbOwn += w
-		if omit > 0 && !paired(usedB, bigB, j) {
-			w = omit
-		}
-		if contradict && !paired(usedB, bigB, j) {
-			w = ub[j]
-		}
-		tb += w
-	}
+	contradict := unpaired(len(a.toks), usedA, bigA) && unpaired(len(b.toks), usedB, bigB)
+	ta, ownA := totalWeight(a, usedA, bigA, contradict)
+	tb, ownB := totalWeight(b, usedB, bigB, contradict)
+	ta += blameA
+	tb += blameB
 	if ta <= 0 || tb <= 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
 	dice := (coverA + coverB) / (ta + tb)
 	cover := coverA / ta
 	if tb < ta {
 		cover = coverB / tb
 	}
-	return (1-coverWeight)*dice + coverWeight*cover, coverB / tbOwn
+	return (1-coverWeight)*dice + coverWeight*cover, coverA / ownA, coverB / ownB
 }
+
+// totalWeight is the weight of a name's words in the token-set score
+// (tokenSet), and the weight its coverage is a share of: its paired words'
+// own weight (w) and each unpaired word's, at least omitWeight, so that a
+// name whose short common word is left out ("Il" of "KIM, Kwang Il") is
+// not taken as covered. The words left out are counted apart and last, so
+// that names that leave out different words of one query score exactly
+// alike.
+func totalWeight(a words, used uint64, big map[int]bool, contradict bool) (total, whole float64) {
+	omitted := 0
+	for i, w := range a.w {
+		switch {
+		case paired(used, big, i):
+			total += w
+			whole += w
+			continue
+		case contradict:
+			total += a.u[i]
+		default:
+			omitted++
+		}
+		whole += max(w, omitWeight)
+	}
+	return total + float64(omitted)*omitWeight, whole
+}
+
+// omitWeight is what a word that only one name has weighs, all the other
+// name's words being paired, whatever the word: a query that leaves out a
+// middle name or one word of a company's name omits one word, and which
+// word it left out says nothing about whether it meant this entry.
+// Weighing the omitted word by its length and rarity ranked "KIM, Kwang"
+// closer to "KIM, Kwang Il" than to "KIM, Kwang Chun" only because "Il"
+// is shorter; now both score alike, and screening shows both. On the OFAC
+// list (TestOFACDPRKNameMatching, analysis/screen) it raised the share of
+// dropped-word queries whose entry is among the best matches from 85% to
+// 94%, and on the labelled pairs recall from 0.875 to 0.886.
+const omitWeight = 2
+
+// pairCredit is what a pair of words counts in the token-set score: their
+// similarity (wordSimilarity) or that of a short form (shortForm), 0 when
+// that is under pairMin (the words are not paired).
+func pairCredit(x, y string) float64 {
+	if x == y {
+		return 1
+	}
+	if s := max(wordSimilarity(x, y), shortForm(x, y)); s >= pairMin {
+		return s
+	}
+	return 0
+}
+
+// weighWord is a word's weight in the token-set score, its length times
+// its rarity (wordWeight, wordRarity), and its weight when it contradicts
+// the other name: for a generic word the same (a line of business is not
+// who a party is), for any other at least contradictRarity of its length.
+func weighWord(t string) (w, u float64) {
+	n, r := wordWeight(t), wordRarity(t)
+	w = n * r
+	if r > genericRarity || !genericWords[t] {
+		r = max(r, contradictRarity)
+	}
+	return w, n * r
+}
+
+// contradictRarity is the least share of its length a contradicting word
+// weighs.
+const contradictRarity = 0.7
 
 func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
 	if s1 != s2 {
@@ -400,8 +524,10 @@ func wordSimilarity(x, y string) float64 {
 		}
 		return 0
 	}
-	// the distance is at least the length difference
-	if d := absInt(nx - ny); float64(d) > float64(n)*(1-pairMin) {
+	// the distance is at least the length difference, and the letters
+	// one word has more of than the other (bagDistance): past half the
+	// length, the words are not paired by their letters
+	if d := absInt(nx - ny); float64(d) > float64(n)*(1-pairMin) || float64(bagDistance(x, y)) > float64(n)*(1-pairMin) {
 		return keySimilarity(x, y)
 	}
 	d := osa(x, y)
@@ -416,6 +542,39 @@ func wordSimilarity(x, y string) float64 {
 		return syllableChanged
 	}
 	return s
+}
+
+// bagDistance is a lower bound of the edit distance of two ASCII words
+// (0 for others): the larger of the number of letters x has more of than
+// y and the number y has more of than x, counted with repetition (the bag
+// distance, doi:10.1007/3-540-45735-6_5). An insertion, a deletion or a
+// substitution changes each count by one at most, a transposition by none,
+// so it is no more than the optimal string alignment distance either.
+func bagDistance(x, y string) int {
+	if !isASCII(x) || !isASCII(y) {
+		return 0
+	}
+	var count [128]int32
+	for i := 0; i < len(x); i++ {
+		count[x[i]]++
+	}
+	for i := 0; i < len(y); i++ {
+		count[y[i]]--
+	}
+	more, fewer := 0, 0
+	for i := 0; i < len(x); i++ {
+		if c := count[x[i]]; c > 0 {
+			more += int(c)
+			count[x[i]] = 0
+		}
+	}
+	for i := 0; i < len(y); i++ {
+		if c := count[y[i]]; c < 0 {
+			fewer -= int(c)
+			count[y[i]] = 0
+		}
+	}
+	return max(more, fewer)
 }
 
 // syllableChanged is the similarity of two Korean syllables one letter
@@ -443,7 +602,7 @@ func clamp01(x float64) float64 {
 	return x
 }
 
-func isASCII(s string) bool {
+func isASCII[S string | []byte](s S) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -501,12 +660,12 @@ func osaSeq[T byte | rune](a, b []T) int {
 // levenshtein is the edit distance between x and y, by Myers' bit-parallel
 // algorithm (doi:10.1145/316542.316550) when the shorter is ASCII and at
 // most 64 bytes long, by dynamic programming otherwise.
-func levenshtein(x, y string) int {
+func levenshtein[S string | []byte](x, y S) int {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
 	if len(x) == 0 {
-		return utf8.RuneCountInString(y)
+		return utf8.RuneCountInString(string(y))
 	}
 	if len(x) <= 64 && isASCII(x) && isASCII(y) {
 		return myers(x, y)
@@ -514,12 +673,12 @@ func levenshtein(x, y string) int {
 	if isASCII(x) && isASCII(y) {
 		return levSeq([]byte(x), []byte(y))
 	}
-	return levSeq([]rune(x), []rune(y))
+	return levSeq([]rune(string(x)), []rune(string(y)))
 }
 
 // myers computes the edit distance with the pattern p (≤ 64 bytes) held in
 // bit vectors, one text character per step.
-func myers(p, t string) int {
+func myers[S string | []byte](p, t S) int {
 	var peq [128]uint64
 	for i := 0; i < len(p); i++ {
 		peq[p[i]] |= 1 << i
