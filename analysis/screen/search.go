@@ -29,7 +29,9 @@ func SearchOptions() snapshot.Options {
 // (any kind of entity the snapshot's name index holds: parties,
 // addresses, accounts, vessels…), and those carrying one of the
 // identifiers keys (exact; score 1), best first, at most limit of them.
-// Ties are broken by ID. snap is best built with SearchOptions.
+// Ties are broken by ID. snap is best built with SearchOptions; on a
+// screening snapshot (SnapshotOptions) it finds parties only, as the
+// screening server's search does.
 func Search(ctx context.Context, snap *snapshot.Snapshot, text string, keys []graph.IdentKey, limit int) ([]Hit, error) {
 	if limit <= 0 {
 		return nil, fmt.Errorf("screen: search limit %d: want 1 or more", limit)

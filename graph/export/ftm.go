@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/shellnet/shellnet/graph"
 )
@@ -32,15 +34,126 @@ var ftmIdentifier = map[string]string{
 	graph.IDNationalID: "idNumber",
 }
 
+// fullIdentifier are the properties FtMFull adds for the list references.
+var fullIdentifier = map[string]string{graph.IDOFAC: "ofacId", graph.IDUN: "unscId"}
+
 // ftmProps are entity properties kept under their own name because FtM
 // knows them.
 var ftmProps = []string{"notes", "summary", "description", "incorporationDate", "dissolutionDate", "birthDate", "status", "legalForm", "sourceUrl", "full"}
 
-type ftmEntity struct {
+// FtMMode says how much of an entity FtMOf keeps.
+type FtMMode int
+
+const (
+	// FtMStrict keeps what FtM defines, for other FtM tools to read: the
+	// kinds with an FtM schema, the identifier schemes with an FtM
+	// property, and the properties FtM knows, each as one text (JSON
+	// for a value that is not a string).
+	FtMStrict FtMMode = iota
+	// FtMFull keeps everything shellnet holds, as yente's API shows an
+	// entity: kinds without an FtM schema under their own name, OFAC and
+	// UN references as ofacId and unscId, other identifier schemes under
+	// their own name, and every property as a list of strings, but
+	// merged_from (FtM's referents) and caption and datasets (FtM's
+	// top-level fields).
+	FtMFull
+)
+
+// FtMEntity is an entity in FollowTheMoney form
+// (https://followthemoney.tech/explorer/): a schema, properties as lists
+// of strings, and the datasets it comes from.
+type FtMEntity struct {
 	ID         string              `json:"id"`
 	Schema     string              `json:"schema"`
 	Properties map[string][]string `json:"properties"`
 	Datasets   []string            `json:"datasets,omitempty"`
+}
+
+// FtMIdentifiers returns the identifier schemes that have an FtM property
+// in mode, with that property.
+func FtMIdentifiers(mode FtMMode) map[string]string {
+	out := maps.Clone(ftmIdentifier)
+	if mode == FtMFull {
+		maps.Copy(out, fullIdentifier)
+	}
+	return out
+}
+
+// FtMOf is e in FollowTheMoney form: names, countries, tags as topics,
+// identifiers and properties as lists of strings, the datasets of its
+// sources. Under FtMStrict, a kind FtM has no schema for (devices,
+// products, networks) has Schema "".
+func FtMOf(e *graph.Entity, mode FtMMode) FtMEntity {
+	schema, ok := ftmSchema[e.Kind]
+	if !ok && mode == FtMFull {
+		schema = string(e.Kind)
+	}
+	f := FtMEntity{ID: e.ID, Schema: schema, Properties: map[string][]string{}, Datasets: datasets(e.Sources)}
+	p := f.Properties
+	if e.Name != "" {
+		p["name"] = []string{e.Name}
+	}
+	if len(e.Aliases) > 0 {
+		p["alias"] = e.Aliases
+	}
+	if len(e.Countries) > 0 {
+		p["country"] = e.Countries
+	}
+	if len(e.Tags) > 0 {
+		p["topics"] = e.Tags
+	}
+	for scheme, vs := range e.Identifiers {
+		prop, ok := ftmIdentifier[scheme]
+		if !ok && mode == FtMFull {
+			prop, ok = fullIdentifier[scheme]
+			if !ok {
+				prop, ok = scheme, true
+			}
+		}
+		if ok {
+			p[prop] = append(p[prop], vs...)
+		}
+	}
+	if mode == FtMStrict {
+		for _, k := range ftmProps {
+			if v, ok := e.Props[k]; ok {
+				p[k] = []string{text(v)}
+			}
+		}
+		return f
+	}
+	for k, v := range e.Props {
+		switch k {
+		case "merged_from", "caption", "datasets":
+			continue
+		}
+		if vs := FtMValues(v); len(vs) > 0 {
+			p[k] = vs
+		}
+	}
+	return f
+}
+
+// FtMValues is a property value as FtM's list of strings: a list
+// flattened, a number in its shortest form.
+func FtMValues(v any) []string {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		return []string{x}
+	case []string:
+		return x
+	case []any:
+		var out []string
+		for _, y := range x {
+			out = append(out, FtMValues(y)...)
+		}
+		return out
+	case float64:
+		return []string{strconv.FormatFloat(x, 'f', -1, 64)}
+	}
+	return []string{fmt.Sprint(v)}
 }
 
 // FtM writes sg as FollowTheMoney JSON lines (https://followthemoney.tech):
@@ -65,7 +178,7 @@ func FtM(w io.Writer, sg graph.Subgraph) (FtMCounts, error) {
 			extra[id][prop] = append(extra[id][prop], v)
 		}
 	}
-	var links []ftmEntity
+	var links []FtMEntity
 	for _, l := range ls {
 		if schema[l.From] == "" || schema[l.To] == "" {
 			c.SkippedLinks++
@@ -93,30 +206,8 @@ func FtM(w io.Writer, sg graph.Subgraph) (FtMCounts, error) {
 			c.SkippedEntities++
 			continue
 		}
-		f := ftmEntity{ID: e.ID, Schema: schema[e.ID], Properties: map[string][]string{}, Datasets: datasets(e.Sources)}
+		f := FtMOf(&e, FtMStrict)
 		p := f.Properties
-		if e.Name != "" {
-			p["name"] = []string{e.Name}
-		}
-		if len(e.Aliases) > 0 {
-			p["alias"] = e.Aliases
-		}
-		if len(e.Countries) > 0 {
-			p["country"] = e.Countries
-		}
-		if len(e.Tags) > 0 {
-			p["topics"] = e.Tags
-		}
-		for scheme, vs := range e.Identifiers {
-			if prop, ok := ftmIdentifier[scheme]; ok {
-				p[prop] = append(p[prop], vs...)
-			}
-		}
-		for _, k := range ftmProps {
-			if v, ok := e.Props[k]; ok {
-				p[k] = []string{text(v)}
-			}
-		}
 		for k, vs := range extra[e.ID] {
 			p[k] = vs
 		}
@@ -135,7 +226,7 @@ func FtM(w io.Writer, sg graph.Subgraph) (FtMCounts, error) {
 			if s.Reference != "" {
 				sp["unscId"] = []string{s.Reference}
 			}
-			if err := enc.Encode(ftmEntity{ID: fmt.Sprintf("%s-sanction-%d", e.ID, i), Schema: "Sanction", Properties: sp, Datasets: datasets(e.Sources)}); err != nil {
+			if err := enc.Encode(FtMEntity{ID: fmt.Sprintf("%s-sanction-%d", e.ID, i), Schema: "Sanction", Properties: sp, Datasets: datasets(e.Sources)}); err != nil {
 				return c, err
 			}
 		}
@@ -149,7 +240,7 @@ func FtM(w io.Writer, sg graph.Subgraph) (FtMCounts, error) {
 }
 
 // ftmLink returns the FtM interval entity for a link.
-func ftmLink(l graph.Link, schema map[string]string) (ftmEntity, bool) {
+func ftmLink(l graph.Link, schema map[string]string) (FtMEntity, bool) {
 	var s, from, to string
 	switch l.Type {
 	case graph.Owns, graph.HoldsAccount:
@@ -166,13 +257,13 @@ func ftmLink(l graph.Link, schema map[string]string) (ftmEntity, bool) {
 		s, from, to = "Membership", "member", "organization"
 	case graph.Family:
 		if schema[l.From] != "Person" || schema[l.To] != "Person" {
-			return ftmEntity{}, false
+			return FtMEntity{}, false
 		}
 		s, from, to = "Family", "person", "relative"
 	case graph.Supplies, graph.Associate:
 		s, from, to = "UnknownLink", "subject", "object"
 	default:
-		return ftmEntity{}, false
+		return FtMEntity{}, false
 	}
 	p := map[string][]string{from: {l.From}, to: {l.To}}
 	switch l.Type {
@@ -190,5 +281,5 @@ func ftmLink(l graph.Link, schema map[string]string) (ftmEntity, bool) {
 			p[ftm] = []string{v}
 		}
 	}
-	return ftmEntity{ID: l.ID, Schema: s, Properties: p, Datasets: datasets(l.Sources)}, true
+	return FtMEntity{ID: l.ID, Schema: s, Properties: p, Datasets: datasets(l.Sources)}, true
 }

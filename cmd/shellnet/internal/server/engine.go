@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
@@ -204,49 +203,17 @@ func (e *screenEngine) ScreenAll(ctx context.Context, qs []screen.Query, emit fu
 // command does.
 var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
 
-// Search runs on the snapshot's parties and their name index (a word's
-// rarity counted among parties), and looks identifiers up in the store.
+// Search is screen.Search on the snapshot's parties and their name index
+// (a word's rarity counted among parties), with text looked up as an
+// identifier of every scheme the search command tries.
 func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]screen.Hit, error) {
-	p, ix := e.sc.Snapshot().Projection(), e.sc.Index()
-	best := map[string]screen.Hit{}
 	var keys []graph.IdentKey
 	for _, scheme := range identifierSchemes {
 		if v := ingest.NormaliseIdentifier(scheme, text); v != "" {
 			keys = append(keys, graph.IdentKey{Scheme: scheme, Value: v})
 		}
 	}
-	if len(keys) > 0 {
-		found, err := e.sc.Snapshot().Lookup(ctx, keys)
-		if err != nil {
-			return nil, fmt.Errorf("server: search identifiers: %w", err)
-		}
-		for k, id := range found {
-			h := screen.Hit{ID: id, Score: 1, Matched: k.Scheme + ":" + k.Value}
-			if i, ok := p.Index(id); ok {
-				h.Name, h.Kind = p.Nodes[i].Name, p.Nodes[i].Kind
-			}
-			if old, ok := best[id]; !ok || old.Matched > h.Matched {
-				best[id] = h
-			}
-		}
-	}
-	for _, m := range ix.Search(text, limit) {
-		n := &p.Nodes[m.Node]
-		if _, ok := best[n.ID]; !ok {
-			best[n.ID] = screen.Hit{ID: n.ID, Name: n.Name, Kind: n.Kind, Score: math.Round(m.Score*1e4) / 1e4, Matched: m.Name}
-		}
-	}
-	out := make([]screen.Hit, 0, len(best))
-	for _, h := range best {
-		out = append(out, h)
-	}
-	slices.SortFunc(out, func(a, b screen.Hit) int {
-		if a.Score != b.Score {
-			return cmp.Compare(b.Score, a.Score)
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	return out[:min(len(out), limit)], nil
+	return screen.Search(ctx, e.sc.Snapshot(), text, keys, limit)
 }
 
 func (e *screenEngine) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {

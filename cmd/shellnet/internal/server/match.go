@@ -11,6 +11,7 @@ import (
 
 	"github.com/shellnet/shellnet/analysis/screen"
 	"github.com/shellnet/shellnet/graph"
+	"github.com/shellnet/shellnet/graph/export"
 	"github.com/shellnet/shellnet/ingest"
 )
 
@@ -311,7 +312,7 @@ func explain(q parsedExample, c screen.Match, ent *graph.Entity) (map[string]flo
 		fs["country"], ex["country"] = f.Score, f
 	}
 	if qb := q.Properties["birthDate"]; len(qb) > 0 {
-		have := append(texts(ent.Props["birth_date"]), texts(ent.Props["birthDate"])...)
+		have := append(export.FtMValues(ent.Props["birth_date"]), export.FtMValues(ent.Props["birthDate"])...)
 		if len(have) > 0 {
 			f := features{Detail: "query " + strings.Join(qb, " ") + ", entity " + strings.Join(have, " ")}
 			for _, x := range qb {
