@@ -53,6 +53,10 @@ type Index struct {
 	vocab   map[string]int32
 	postOff []int32 // word w's entries are post[postOff[w]:postOff[w+1]]
 	post    []int32
+	// postW[i] is entW of the entry post[i], so that gathering a word's
+	// entries reads their weights in order rather than one by one from
+	// entW, a cache miss each on a large index
+	postW []float32
 	idf     []float32
 
 	// entMore[e] numbers entry e's legal forms and parenthetical in mores
@@ -217,8 +221,13 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 }
 
 // derive computes what the index holds beside what it writes (WriteTo):
-// each word's weights in Similarity.
+// each word's weights in Similarity, and the weights of the postings'
+// entries.
 func (ix *Index) derive() {
+	ix.postW = make([]float32, len(ix.post))
+	for i, e := range ix.post {
+		ix.postW[i] = ix.entW[e]
+	}
 	ix.wordW, ix.wordU = make([]float64, len(ix.words)), make([]float64, len(ix.words))
 	ix.consonantal = false
 	for w, t := range ix.words {
@@ -518,8 +527,15 @@ func (ix *Index) Words() int { return len(ix.words) }
 
 // scratch is the per-search working memory.
 type scratch struct {
-	acc     []float32
+	// seen marks the entries gathered, a bit each (small enough to stay
+	// in cache); slot[e] is then the place of entry e in touched, valid
+	// only while e is marked; acc and entW, beside touched, are its Dice
+	// numerator and its weight, so that ranking reads them in order
+	seen    []uint64
+	slot    []int32
 	touched []int32
+	acc     []float32
+	entW    []float32
 	hs      []uint64
 	cache   wordCache
 	cand    []int32 // the entries to score
@@ -578,7 +594,7 @@ func (ix *Index) matches(query string, c int) []Match {
 	q := prepareQuery(query)
 	sc, _ := ix.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{acc: make([]float32, len(ix.entName))}
+		sc = &scratch{seen: make([]uint64, (len(ix.entName)+63)/64), slot: make([]int32, len(ix.entName))}
 	}
 	defer func() {
 		sc.cache.reset()
@@ -619,9 +635,9 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 	}
 	defer func() {
 		for _, e := range sc.touched {
-			sc.acc[e] = 0
+			sc.seen[e/64] = 0
 		}
-		sc.touched = sc.touched[:0]
+		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}()
 	terms, qW := ix.queryTerms(q, sc)
 	acr := ix.acronymCandidates(qn, c)
@@ -770,15 +786,16 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHeap {
 	check := len(checked.words) > 0
 	top := make(candHeap, 0, c)
-	for _, e := range sc.touched {
+	for k, e := range sc.touched {
+		acc := sc.acc[k]
 		if check {
 			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
 				if s, ok := checked.get(w); ok {
-					sc.acc[e] += ix.idf[w] * s
+					acc += ix.idf[w] * s
 				}
 			}
 		}
-		cd := cand{e, 2 * sc.acc[e] / (qW + ix.entW[e])}
+		cd := cand{e, 2 * acc / (qW + sc.entW[k])}
 		if len(top) < c {
 			top = append(top, cd)
 			top.up(len(top) - 1)
@@ -915,11 +932,19 @@ func (c *checkSet) get(w int32) (float32, bool) {
 
 func (ix *Index) accumulate(sc *scratch, v variant) {
 	wt := ix.idf[v.word] * v.sim
-	for _, e := range ix.post[ix.postOff[v.word]:ix.postOff[v.word+1]] {
-		if sc.acc[e] == 0 {
-			sc.touched = append(sc.touched, e)
+	lo, hi := ix.postOff[v.word], ix.postOff[v.word+1]
+	ws := ix.postW[lo:hi]
+	for k, e := range ix.post[lo:hi] {
+		i, bit := e/64, uint64(1)<<(e%64)
+		if sc.seen[i]&bit != 0 {
+			sc.acc[sc.slot[e]] += wt
+			continue
 		}
-		sc.acc[e] += wt
+		sc.seen[i] |= bit
+		sc.slot[e] = int32(len(sc.touched))
+		sc.touched = append(sc.touched, e)
+		sc.acc = append(sc.acc, wt)
+		sc.entW = append(sc.entW, ws[k])
 	}
 }
 
