@@ -57,7 +57,7 @@ type Index struct {
 	// entries reads their weights in order rather than one by one from
 	// entW, a cache miss each on a large index
 	postW []float32
-	idf     []float32
+	idf   []float32
 
 	// entMore[e] numbers entry e's legal forms and parenthetical in mores
 	// (0: none); it is negative, ^number, for an entry that is the Korean
@@ -536,6 +536,9 @@ type scratch struct {
 	touched []int32
 	acc     []float32
 	entW    []float32
+	off     []int32 // where entries' words are: the touched ones' (rank), the candidates' (best)
+	node    []int32 // the candidates' nodes
+	ids     []int32 // the candidates' words
 	hs      []uint64
 	cache   wordCache
 	cand    []int32 // the entries to score
@@ -784,18 +787,25 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 // same pass: a cheap filter so that only those few are scored with
 // Similarity.
 func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHeap {
-	check := len(checked.words) > 0
-	top := make(candHeap, 0, c)
-	for k, e := range sc.touched {
-		acc := sc.acc[k]
-		if check {
-			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
+	if len(checked.words) > 0 {
+		// the entries' word offsets first, then their words: the loads
+		// of one pass do not wait on each other, and a large index
+		// misses the cache on each
+		sc.off = sc.off[:0]
+		for _, e := range sc.touched {
+			sc.off = append(sc.off, ix.tokOff[e], ix.tokOff[e+1])
+		}
+		for k := range sc.touched {
+			for _, w := range ix.toks[sc.off[2*k]:sc.off[2*k+1]] {
 				if s, ok := checked.get(w); ok {
-					acc += ix.idf[w] * s
+					sc.acc[k] += ix.idf[w] * s
 				}
 			}
 		}
-		cd := cand{e, 2 * acc / (qW + sc.entW[k])}
+	}
+	top := make(candHeap, 0, c)
+	for k, e := range sc.touched {
+		cd := cand{e, 2 * sc.acc[k] / (qW + sc.entW[k])}
 		if len(top) < c {
 			top = append(top, cd)
 			top.up(len(top) - 1)
@@ -823,23 +833,37 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 	if len(cand) == 0 {
 		return nil
 	}
+	// the candidates' nodes and words, read in passes of their own: on a
+	// large index each read misses the cache, and reads that do not wait
+	// on one another overlap
+	sc.off, sc.node, sc.ids = sc.off[:0], sc.node[:0], sc.ids[:0]
+	for _, e := range cand {
+		sc.off = append(sc.off, ix.tokOff[e], ix.tokOff[e+1])
+		sc.node = append(sc.node, ix.entNode[e])
+	}
+	for k := range cand {
+		lo := len(sc.ids)
+		sc.ids = append(sc.ids, ix.toks[sc.off[2*k]:sc.off[2*k+1]]...)
+		sc.off[2*k], sc.off[2*k+1] = int32(lo), int32(len(sc.ids))
+	}
 	// the best of each node: entries are numbered in node order, so a
 	// node's sit together in cand (ties to the earlier entry, its name
 	// before its aliases)
 	out := make([]Match, 0, len(cand))
-	for _, e := range cand {
-		ix.entry(e, &sc.name)
+	for k, e := range cand {
+		ix.entry(e, sc.ids[sc.off[2*k]:sc.off[2*k+1]], &sc.name)
 		s, cov := similarityOf(q, &sc.name, &sc.cache)
 		if s <= 0 {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Node == ix.entNode[e] {
+		node := sc.node[k]
+		if n := len(out); n > 0 && out[n-1].Node == node {
 			if s > out[n-1].Score {
-				out[n-1] = Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov}
+				out[n-1] = Match{Node: node, Name: ix.entName[e], Score: s, Coverage: cov}
 			}
 			continue
 		}
-		out = append(out, Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov})
+		out = append(out, Match{Node: node, Name: ix.entName[e], Score: s, Coverage: cov})
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if a.Score != b.Score {
@@ -850,20 +874,21 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 	return out
 }
 
-// entry fills r with entry e as Similarity takes it, reusing r's slices:
-// its words and their weights, its legal forms and parenthetical, and,
-// when the next entry is its Korean reading, that reading.
-func (ix *Index) entry(e int32, r *readings) {
-	ix.entryReading(e, &r.name)
+// entry fills r with entry e, whose words are ids, as Similarity takes
+// it, reusing r's slices: its words and their weights, its legal forms and
+// parenthetical, and, when the next entry is its Korean reading, that
+// reading.
+func (ix *Index) entry(e int32, ids []int32, r *readings) {
+	ix.entryReading(e, ids, &r.name)
 	r.han = int(e+1) < len(ix.entMore) && ix.entMore[e+1] < 0
 	if r.han {
-		ix.entryReading(e+1, &r.korean)
+		ix.entryReading(e+1, ix.toks[ix.tokOff[e+1]:ix.tokOff[e+2]], &r.korean)
 	}
 }
 
-func (ix *Index) entryReading(e int32, p *prepared) {
+func (ix *Index) entryReading(e int32, ids []int32, p *prepared) {
 	p.Tokens, p.w, p.u, p.keys = p.Tokens[:0], p.w[:0], p.u[:0], p.keys[:0]
-	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
+	for _, w := range ids {
 		p.Tokens = append(p.Tokens, ix.words[w])
 		p.w = append(p.w, ix.wordW[w])
 		p.u = append(p.u, ix.wordU[w])
