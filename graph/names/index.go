@@ -3,6 +3,7 @@ package names
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -423,14 +424,23 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 		}
 		return k2, v2
 	}
-	bk, bv := make([]uint64, n), make([]int32, n)
-	count := make([]int, 1<<16)
-	for shift := uint(0); shift < 64; shift += 16 {
+	return radixPasses(keys, vals, make([]uint64, n), make([]int32, n), make([]int, 1<<16), 16, 0, 64)
+}
+
+// radixPasses sorts keys, and vals alongside, stably by their bits from lo
+// up to hi, digit bits a pass from the lowest, with bk and bv (as long) as
+// buffers and count (1 << digit long) for the counts; a pass is skipped
+// when every key has the same digit. It returns keys and vals or the
+// buffers, whichever holds the sorted order.
+func radixPasses(keys []uint64, vals []int32, bk []uint64, bv []int32, count []int, digit, lo, hi uint) ([]uint64, []int32) {
+	n := len(keys)
+	mask := uint64(1)<<digit - 1
+	for shift := lo; shift < hi && n > 0; shift += digit {
 		clear(count)
 		for _, k := range keys {
-			count[(k>>shift)&0xffff]++
+			count[(k>>shift)&mask]++
 		}
-		if count[(keys[0]>>shift)&0xffff] == n {
+		if count[(keys[0]>>shift)&mask] == n {
 			continue // every key has this digit
 		}
 		sum := 0
@@ -439,7 +449,7 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 			sum += c
 		}
 		for i, k := range keys {
-			d := (k >> shift) & 0xffff
+			d := (k >> shift) & mask
 			j := count[d]
 			count[d]++
 			bk[j], bv[j] = k, vals[i]
@@ -527,12 +537,15 @@ func (ix *Index) Words() int { return len(ix.words) }
 
 // scratch is the per-search working memory.
 type scratch struct {
-	// seen marks the entries gathered, a bit each (small enough to stay
-	// in cache); slot[e] is then the place of entry e in touched, valid
-	// only while e is marked; acc and entW, beside touched, are its Dice
-	// numerator and its weight, so that ranking reads them in order
-	seen    []uint64
-	slot    []int32
+	// the postings gathered (accumulate), each its entry << 32 | the
+	// bits of its weight, and its entry's weight (entW) as bits, with
+	// buffers to sort them; an array over all the index's entries would
+	// miss the cache on every posting
+	posts, postsBuf []uint64
+	postW, postWBuf []int32
+	counts          []int
+	// the entries gathered, in entry order (sumPostings), with their Dice
+	// numerator (acc) and weight (entW), so that ranking reads them in order
 	touched []int32
 	acc     []float32
 	entW    []float32
@@ -597,7 +610,7 @@ func (ix *Index) matches(query string, c int) []Match {
 	q := prepareQuery(query)
 	sc, _ := ix.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{seen: make([]uint64, (len(ix.entName)+63)/64), slot: make([]int32, len(ix.entName))}
+		sc = &scratch{}
 	}
 	defer func() {
 		sc.cache.reset()
@@ -637,9 +650,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 		return
 	}
 	defer func() {
-		for _, e := range sc.touched {
-			sc.seen[e/64] = 0
-		}
+		sc.posts, sc.postW = sc.posts[:0], sc.postW[:0]
 		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}()
 	terms, qW := ix.queryTerms(q, sc)
@@ -787,6 +798,7 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 // same pass: a cheap filter so that only those few are scored with
 // Similarity.
 func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHeap {
+	ix.sumPostings(sc)
 	if len(checked.words) > 0 {
 		// the entries' word offsets first, then their words: the loads
 		// of one pass do not wait on each other, and a large index
@@ -955,23 +967,48 @@ func (c *checkSet) get(w int32) (float32, bool) {
 	return 0, false
 }
 
+// accumulate gathers the postings of v's word, each weighing the word's
+// idf times v's similarity (summed by entry in sumPostings).
 func (ix *Index) accumulate(sc *scratch, v variant) {
-	wt := ix.idf[v.word] * v.sim
+	wt := uint64(math.Float32bits(ix.idf[v.word] * v.sim))
 	lo, hi := ix.postOff[v.word], ix.postOff[v.word+1]
 	ws := ix.postW[lo:hi]
 	for k, e := range ix.post[lo:hi] {
-		i, bit := e/64, uint64(1)<<(e%64)
-		if sc.seen[i]&bit != 0 {
-			sc.acc[sc.slot[e]] += wt
-			continue
-		}
-		sc.seen[i] |= bit
-		sc.slot[e] = int32(len(sc.touched))
-		sc.touched = append(sc.touched, e)
-		sc.acc = append(sc.acc, wt)
-		sc.entW = append(sc.entW, ws[k])
+		sc.posts = append(sc.posts, uint64(e)<<32|wt)
+		sc.postW = append(sc.postW, int32(math.Float32bits(ws[k])))
 	}
 }
+
+// sumPostings sorts the gathered postings by entry, stably, and sums them
+// into touched, acc and entW, each entry once: an entry's weights add up
+// in the order they were gathered, as they would in an accumulator of its
+// own.
+func (ix *Index) sumPostings(sc *scratch) {
+	n := len(sc.posts)
+	if cap(sc.postsBuf) < n {
+		sc.postsBuf, sc.postWBuf = make([]uint64, n, 2*n), make([]int32, n, 2*n)
+	}
+	if sc.counts == nil {
+		sc.counts = make([]int, 1<<gatherDigit)
+	}
+	entryBits := uint(bits.Len(uint(len(ix.entName))))
+	posts, ws := radixPasses(sc.posts, sc.postW, sc.postsBuf[:n], sc.postWBuf[:n], sc.counts, gatherDigit, 32, 32+entryBits)
+	for i, p := range posts {
+		e, wt := int32(p>>32), math.Float32frombits(uint32(p))
+		if k := len(sc.touched) - 1; k >= 0 && sc.touched[k] == e {
+			sc.acc[k] += wt
+			continue
+		}
+		sc.touched = append(sc.touched, e)
+		sc.acc = append(sc.acc, wt)
+		sc.entW = append(sc.entW, math.Float32frombits(uint32(ws[i])))
+	}
+}
+
+// gatherDigit is the bits of an entry number sumPostings sorts by in a
+// pass: two passes for an index of up to four million entries, with
+// counts that stay in cache.
+const gatherDigit = 11
 
 // split cuts a word of six letters or more into two or, with three, three
 // indexed words of two letters or more ("kwangsonbank", "kimjongun"), when
