@@ -549,9 +549,10 @@ type scratch struct {
 	touched []int32
 	acc     []float32
 	entW    []float32
-	off     []int32 // where entries' words are: the touched ones' (rank), the candidates' (best)
-	node    []int32 // the candidates' nodes
-	ids     []int32 // the candidates' words
+	off     []int32  // where entries' words are: the touched ones' (rank), the candidates' (best)
+	node    []int32  // the candidates' nodes
+	names   []string // and names
+	ids     []int32  // the candidates' words
 	hs      []uint64
 	cache   wordCache
 	cand    []int32 // the entries to score
@@ -845,13 +846,14 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 	if len(cand) == 0 {
 		return nil
 	}
-	// the candidates' nodes and words, read in passes of their own: on a
-	// large index each read misses the cache, and reads that do not wait
-	// on one another overlap
-	sc.off, sc.node, sc.ids = sc.off[:0], sc.node[:0], sc.ids[:0]
+	// the candidates' nodes, names and words, read in passes of their
+	// own: on a large index each read misses the cache, and reads that do
+	// not wait on one another overlap
+	sc.off, sc.node, sc.names, sc.ids = sc.off[:0], sc.node[:0], sc.names[:0], sc.ids[:0]
 	for _, e := range cand {
 		sc.off = append(sc.off, ix.tokOff[e], ix.tokOff[e+1])
 		sc.node = append(sc.node, ix.entNode[e])
+		sc.names = append(sc.names, ix.entName[e])
 	}
 	for k := range cand {
 		lo := len(sc.ids)
@@ -868,14 +870,14 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 		if s <= 0 {
 			continue
 		}
-		node := sc.node[k]
-		if n := len(out); n > 0 && out[n-1].Node == node {
+		m := Match{Node: sc.node[k], Name: sc.names[k], Score: s, Coverage: cov}
+		if n := len(out); n > 0 && out[n-1].Node == m.Node {
 			if s > out[n-1].Score {
-				out[n-1] = Match{Node: node, Name: ix.entName[e], Score: s, Coverage: cov}
+				out[n-1] = m
 			}
 			continue
 		}
-		out = append(out, Match{Node: node, Name: ix.entName[e], Score: s, Coverage: cov})
+		out = append(out, m)
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if a.Score != b.Score {
