@@ -554,9 +554,12 @@ type scratch struct {
 	names   []string // and names
 	ids     []int32  // the candidates' words
 	hs      []uint64
-	cache   wordCache
-	cand    []int32 // the entries to score
-	name    readings
+	// the terms of the query's words (queryTerms), and their variants
+	terms    []term
+	variants []variant
+	cache    wordCache
+	cand     []int32 // the entries to score
+	name     readings
 }
 
 // keyedPostings is the most entries a word reached by its phonetic key
@@ -652,6 +655,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 	}
 	defer func() {
 		sc.posts, sc.postW = sc.posts[:0], sc.postW[:0]
+		sc.variants = sc.variants[:0]
 		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}()
 	terms, qW := ix.queryTerms(q, sc)
@@ -674,7 +678,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 // returns the query's weight for the Dice (the idf of each word's best
 // variant, the highest idf for a word found nowhere).
 func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) {
-	terms = make([]term, 0, 2*len(q))
+	terms = sc.terms[:0]
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	for i, t := range q {
 		tm := ix.lookup(t, true, sc)
@@ -712,6 +716,7 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 			}
 		}
 	}
+	sc.terms = terms
 	return terms, qW
 }
 
@@ -1061,6 +1066,7 @@ func (ix *Index) wordID(w string) (int32, bool) {
 // which are there for the words within an edit.
 func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 	var tm term
+	start := len(sc.variants) // the term's variants are sc.variants[start:]
 	var seenBuf [32]int32
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
@@ -1112,11 +1118,12 @@ func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit, across})
+			sc.variants = append(sc.variants, variant{w, float32(s), k >= nEdit, across})
 			tm.edited = tm.edited || k < nEdit
 			tm.exact = tm.exact || s == 1 && k < nEdit
 		}
 	}
+	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
 	bestSim := float32(-1)
 	for _, v := range tm.variants {
 		df := ix.postOff[v.word+1] - ix.postOff[v.word]
