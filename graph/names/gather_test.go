@@ -43,30 +43,3 @@ func TestSumPostings(t *testing.T) {
 		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}
 }
-
-// TestRadixPassesStable checks radixPasses against a stable comparison
-// sort, on keys of which only some bits are sorted by.
-func TestRadixPassesStable(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	for _, n := range []int{0, 1, 300, 5000} {
-		keys, vals := make([]uint64, n), make([]int32, n)
-		for i := range keys {
-			keys[i], vals[i] = rng.Uint64()&(0xfffff<<32|0xff), int32(i)
-		}
-		type kv struct {
-			k uint64
-			v int32
-		}
-		want := make([]kv, n)
-		for i := range keys {
-			want[i] = kv{keys[i], vals[i]}
-		}
-		slices.SortStableFunc(want, func(a, b kv) int { return int(a.k>>32) - int(b.k>>32) })
-		gk, gv := radixPasses(slices.Clone(keys), slices.Clone(vals), make([]uint64, n), make([]int32, n), make([]int, 1<<gatherDigit), gatherDigit, 32, 52)
-		for i := range want {
-			if gk[i] != want[i].k || gv[i] != want[i].v {
-				t.Fatalf("n=%d: place %d holds %x (%d), want %x (%d)", n, i, gk[i], gv[i], want[i].k, want[i].v)
-			}
-		}
-	}
-}

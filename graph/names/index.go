@@ -434,8 +434,8 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 // buffers, whichever holds the sorted order.
 func radixPasses(keys []uint64, vals []int32, bk []uint64, bv []int32, count []int, digit, lo, hi uint) ([]uint64, []int32) {
 	n := len(keys)
-	mask := uint64(1)<<digit - 1
 	for shift := lo; shift < hi && n > 0; shift += digit {
+		mask := uint64(1)<<min(digit, hi-shift) - 1
 		clear(count)
 		for _, k := range keys {
 			count[(k>>shift)&mask]++
