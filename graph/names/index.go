@@ -3,6 +3,7 @@ package names
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -53,7 +54,11 @@ type Index struct {
 	vocab   map[string]int32
 	postOff []int32 // word w's entries are post[postOff[w]:postOff[w+1]]
 	post    []int32
-	idf     []float32
+	// postW[i] is entW of the entry post[i], so that gathering a word's
+	// entries reads their weights in order rather than one by one from
+	// entW, a cache miss each on a large index
+	postW []float32
+	idf   []float32
 
 	// entMore[e] numbers entry e's legal forms and parenthetical in mores
 	// (0: none); it is negative, ^number, for an entry that is the Korean
@@ -217,8 +222,13 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 }
 
 // derive computes what the index holds beside what it writes (WriteTo):
-// each word's weights in Similarity.
+// each word's weights in Similarity, and the weights of the postings'
+// entries.
 func (ix *Index) derive() {
+	ix.postW = make([]float32, len(ix.post))
+	for i, e := range ix.post {
+		ix.postW[i] = ix.entW[e]
+	}
 	ix.wordW, ix.wordU = make([]float64, len(ix.words)), make([]float64, len(ix.words))
 	ix.consonantal = false
 	for w, t := range ix.words {
@@ -414,14 +424,23 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 		}
 		return k2, v2
 	}
-	bk, bv := make([]uint64, n), make([]int32, n)
-	count := make([]int, 1<<16)
-	for shift := uint(0); shift < 64; shift += 16 {
+	return radixPasses(keys, vals, make([]uint64, n), make([]int32, n), make([]int, 1<<16), 16, 0, 64)
+}
+
+// radixPasses sorts keys, and vals alongside, stably by their bits from lo
+// up to hi, digit bits a pass from the lowest, with bk and bv (as long) as
+// buffers and count (1 << digit long) for the counts; a pass is skipped
+// when every key has the same digit. It returns keys and vals or the
+// buffers, whichever holds the sorted order.
+func radixPasses(keys []uint64, vals []int32, bk []uint64, bv []int32, count []int, digit, lo, hi uint) ([]uint64, []int32) {
+	n := len(keys)
+	for shift := lo; shift < hi && n > 0; shift += digit {
+		mask := uint64(1)<<min(digit, hi-shift) - 1
 		clear(count)
 		for _, k := range keys {
-			count[(k>>shift)&0xffff]++
+			count[(k>>shift)&mask]++
 		}
-		if count[(keys[0]>>shift)&0xffff] == n {
+		if count[(keys[0]>>shift)&mask] == n {
 			continue // every key has this digit
 		}
 		sum := 0
@@ -430,7 +449,7 @@ func radixSort(keys []uint64, vals []int32) ([]uint64, []int32) {
 			sum += c
 		}
 		for i, k := range keys {
-			d := (k >> shift) & 0xffff
+			d := (k >> shift) & mask
 			j := count[d]
 			count[d]++
 			bk[j], bv[j] = k, vals[i]
@@ -518,12 +537,29 @@ func (ix *Index) Words() int { return len(ix.words) }
 
 // scratch is the per-search working memory.
 type scratch struct {
-	acc     []float32
+	// the postings gathered (accumulate), each its entry << 32 | the
+	// bits of its weight, and its entry's weight (entW) as bits, with
+	// buffers to sort them; an array over all the index's entries would
+	// miss the cache on every posting
+	posts, postsBuf []uint64
+	postW, postWBuf []int32
+	counts          []int
+	// the entries gathered, in entry order (sumPostings), with their Dice
+	// numerator (acc) and weight (entW), so that ranking reads them in order
 	touched []int32
+	acc     []float32
+	entW    []float32
+	off     []int32  // where entries' words are: the touched ones' (rank), the candidates' (best)
+	node    []int32  // the candidates' nodes
+	names   []string // and names
+	ids     []int32  // the candidates' words
 	hs      []uint64
-	cache   wordCache
-	cand    []int32 // the entries to score
-	name    readings
+	// the terms of the query's words (queryTerms), and their variants
+	terms    []term
+	variants []variant
+	cache    wordCache
+	cand     []int32 // the entries to score
+	name     readings
 }
 
 // keyedPostings is the most entries a word reached by its phonetic key
@@ -578,7 +614,7 @@ func (ix *Index) matches(query string, c int) []Match {
 	q := prepareQuery(query)
 	sc, _ := ix.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{acc: make([]float32, len(ix.entName))}
+		sc = &scratch{}
 	}
 	defer func() {
 		sc.cache.reset()
@@ -618,10 +654,9 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 		return
 	}
 	defer func() {
-		for _, e := range sc.touched {
-			sc.acc[e] = 0
-		}
-		sc.touched = sc.touched[:0]
+		sc.posts, sc.postW = sc.posts[:0], sc.postW[:0]
+		sc.variants = sc.variants[:0]
+		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}()
 	terms, qW := ix.queryTerms(q, sc)
 	acr := ix.acronymCandidates(qn, c)
@@ -643,7 +678,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 // returns the query's weight for the Dice (the idf of each word's best
 // variant, the highest idf for a word found nowhere).
 func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) {
-	terms = make([]term, 0, 2*len(q))
+	terms = sc.terms[:0]
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	for i, t := range q {
 		tm := ix.lookup(t, true, sc)
@@ -681,6 +716,7 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 			}
 		}
 	}
+	sc.terms = terms
 	return terms, qW
 }
 
@@ -768,17 +804,26 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 // same pass: a cheap filter so that only those few are scored with
 // Similarity.
 func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHeap {
-	check := len(checked.words) > 0
-	top := make(candHeap, 0, c)
-	for _, e := range sc.touched {
-		if check {
-			for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
+	ix.sumPostings(sc)
+	if len(checked.words) > 0 {
+		// the entries' word offsets first, then their words: the loads
+		// of one pass do not wait on each other, and a large index
+		// misses the cache on each
+		sc.off = sc.off[:0]
+		for _, e := range sc.touched {
+			sc.off = append(sc.off, ix.tokOff[e], ix.tokOff[e+1])
+		}
+		for k := range sc.touched {
+			for _, w := range ix.toks[sc.off[2*k]:sc.off[2*k+1]] {
 				if s, ok := checked.get(w); ok {
-					sc.acc[e] += ix.idf[w] * s
+					sc.acc[k] += ix.idf[w] * s
 				}
 			}
 		}
-		cd := cand{e, 2 * sc.acc[e] / (qW + ix.entW[e])}
+	}
+	top := make(candHeap, 0, c)
+	for k, e := range sc.touched {
+		cd := cand{e, 2 * sc.acc[k] / (qW + sc.entW[k])}
 		if len(top) < c {
 			top = append(top, cd)
 			top.up(len(top) - 1)
@@ -806,23 +851,38 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 	if len(cand) == 0 {
 		return nil
 	}
+	// the candidates' nodes, names and words, read in passes of their
+	// own: on a large index each read misses the cache, and reads that do
+	// not wait on one another overlap
+	sc.off, sc.node, sc.names, sc.ids = sc.off[:0], sc.node[:0], sc.names[:0], sc.ids[:0]
+	for _, e := range cand {
+		sc.off = append(sc.off, ix.tokOff[e], ix.tokOff[e+1])
+		sc.node = append(sc.node, ix.entNode[e])
+		sc.names = append(sc.names, ix.entName[e])
+	}
+	for k := range cand {
+		lo := len(sc.ids)
+		sc.ids = append(sc.ids, ix.toks[sc.off[2*k]:sc.off[2*k+1]]...)
+		sc.off[2*k], sc.off[2*k+1] = int32(lo), int32(len(sc.ids))
+	}
 	// the best of each node: entries are numbered in node order, so a
 	// node's sit together in cand (ties to the earlier entry, its name
 	// before its aliases)
 	out := make([]Match, 0, len(cand))
-	for _, e := range cand {
-		ix.entry(e, &sc.name)
+	for k, e := range cand {
+		ix.entry(e, sc.ids[sc.off[2*k]:sc.off[2*k+1]], &sc.name)
 		s, cov := similarityOf(q, &sc.name, &sc.cache)
 		if s <= 0 {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Node == ix.entNode[e] {
+		m := Match{Node: sc.node[k], Name: sc.names[k], Score: s, Coverage: cov}
+		if n := len(out); n > 0 && out[n-1].Node == m.Node {
 			if s > out[n-1].Score {
-				out[n-1] = Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov}
+				out[n-1] = m
 			}
 			continue
 		}
-		out = append(out, Match{Node: ix.entNode[e], Name: ix.entName[e], Score: s, Coverage: cov})
+		out = append(out, m)
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if a.Score != b.Score {
@@ -833,20 +893,21 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 	return out
 }
 
-// entry fills r with entry e as Similarity takes it, reusing r's slices:
-// its words and their weights, its legal forms and parenthetical, and,
-// when the next entry is its Korean reading, that reading.
-func (ix *Index) entry(e int32, r *readings) {
-	ix.entryReading(e, &r.name)
+// entry fills r with entry e, whose words are ids, as Similarity takes
+// it, reusing r's slices: its words and their weights, its legal forms and
+// parenthetical, and, when the next entry is its Korean reading, that
+// reading.
+func (ix *Index) entry(e int32, ids []int32, r *readings) {
+	ix.entryReading(e, ids, &r.name)
 	r.han = int(e+1) < len(ix.entMore) && ix.entMore[e+1] < 0
 	if r.han {
-		ix.entryReading(e+1, &r.korean)
+		ix.entryReading(e+1, ix.toks[ix.tokOff[e+1]:ix.tokOff[e+2]], &r.korean)
 	}
 }
 
-func (ix *Index) entryReading(e int32, p *prepared) {
+func (ix *Index) entryReading(e int32, ids []int32, p *prepared) {
 	p.Tokens, p.w, p.u, p.keys = p.Tokens[:0], p.w[:0], p.u[:0], p.keys[:0]
-	for _, w := range ix.toks[ix.tokOff[e]:ix.tokOff[e+1]] {
+	for _, w := range ids {
 		p.Tokens = append(p.Tokens, ix.words[w])
 		p.w = append(p.w, ix.wordW[w])
 		p.u = append(p.u, ix.wordU[w])
@@ -913,15 +974,48 @@ func (c *checkSet) get(w int32) (float32, bool) {
 	return 0, false
 }
 
+// accumulate gathers the postings of v's word, each weighing the word's
+// idf times v's similarity (summed by entry in sumPostings).
 func (ix *Index) accumulate(sc *scratch, v variant) {
-	wt := ix.idf[v.word] * v.sim
-	for _, e := range ix.post[ix.postOff[v.word]:ix.postOff[v.word+1]] {
-		if sc.acc[e] == 0 {
-			sc.touched = append(sc.touched, e)
-		}
-		sc.acc[e] += wt
+	wt := uint64(math.Float32bits(ix.idf[v.word] * v.sim))
+	lo, hi := ix.postOff[v.word], ix.postOff[v.word+1]
+	ws := ix.postW[lo:hi]
+	for k, e := range ix.post[lo:hi] {
+		sc.posts = append(sc.posts, uint64(e)<<32|wt)
+		sc.postW = append(sc.postW, int32(math.Float32bits(ws[k])))
 	}
 }
+
+// sumPostings sorts the gathered postings by entry, stably, and sums them
+// into touched, acc and entW, each entry once: an entry's weights add up
+// in the order they were gathered, as they would in an accumulator of its
+// own.
+func (ix *Index) sumPostings(sc *scratch) {
+	n := len(sc.posts)
+	if cap(sc.postsBuf) < n {
+		sc.postsBuf, sc.postWBuf = make([]uint64, n, 2*n), make([]int32, n, 2*n)
+	}
+	if sc.counts == nil {
+		sc.counts = make([]int, 1<<gatherDigit)
+	}
+	entryBits := uint(bits.Len(uint(len(ix.entName))))
+	posts, ws := radixPasses(sc.posts, sc.postW, sc.postsBuf[:n], sc.postWBuf[:n], sc.counts, gatherDigit, 32, 32+entryBits)
+	for i, p := range posts {
+		e, wt := int32(p>>32), math.Float32frombits(uint32(p))
+		if k := len(sc.touched) - 1; k >= 0 && sc.touched[k] == e {
+			sc.acc[k] += wt
+			continue
+		}
+		sc.touched = append(sc.touched, e)
+		sc.acc = append(sc.acc, wt)
+		sc.entW = append(sc.entW, math.Float32frombits(uint32(ws[i])))
+	}
+}
+
+// gatherDigit is the bits of an entry number sumPostings sorts by in a
+// pass: two passes for an index of up to four million entries, with
+// counts that stay in cache.
+const gatherDigit = 11
 
 // split cuts a word of six letters or more into two or, with three, three
 // indexed words of two letters or more ("kwangsonbank", "kimjongun"), when
@@ -972,6 +1066,7 @@ func (ix *Index) wordID(w string) (int32, bool) {
 // which are there for the words within an edit.
 func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 	var tm term
+	start := len(sc.variants) // the term's variants are sc.variants[start:]
 	var seenBuf [32]int32
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
@@ -1023,11 +1118,12 @@ func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			tm.variants = append(tm.variants, variant{w, float32(s), k >= nEdit, across})
+			sc.variants = append(sc.variants, variant{w, float32(s), k >= nEdit, across})
 			tm.edited = tm.edited || k < nEdit
 			tm.exact = tm.exact || s == 1 && k < nEdit
 		}
 	}
+	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
 	bestSim := float32(-1)
 	for _, v := range tm.variants {
 		df := ix.postOff[v.word+1] - ix.postOff[v.word]

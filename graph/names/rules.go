@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -205,21 +206,20 @@ func joinNearWords(a, b []string) []string {
 		if n < 6 {
 			return "", false
 		}
-		var j string
-		for _, t := range b {
-			// alike words start alike and differ in length by a quarter
-			// at most: the rest are not compared
-			if t[0] != a[i][0] || 4*absInt(n-len(t)) > max(n, len(t)) {
+		// alike words start alike and differ in length by a quarter at
+		// most: the rest are not compared
+		alike := func(t string) bool { return t[0] == a[i][0] && 4*absInt(n-len(t)) <= max(n, len(t)) }
+		first := slices.IndexFunc(b, alike)
+		if first < 0 || isKoreanSyllable(a[i]) && isKoreanSyllable(a[i+1]) {
+			return "", false
+		}
+		j := a[i] + a[i+1] // only compared, it may stay on the stack
+		for _, t := range b[first:] {
+			if !alike(t) {
 				continue
 			}
-			if j == "" {
-				if isKoreanSyllable(a[i]) && isKoreanSyllable(a[i+1]) {
-					return "", false
-				}
-				j = a[i] + a[i+1]
-			}
 			if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
-				return j, true
+				return strings.Clone(j), true
 			}
 		}
 		return "", false
