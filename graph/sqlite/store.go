@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -122,18 +123,32 @@ var pragmas = []string{
 	"busy_timeout(10000)",
 	"journal_mode(WAL)",
 	"synchronous(NORMAL)",
-	"cache_size(-65536)",
 	"temp_store(MEMORY)",
-	"mmap_size(268435456)",
 	"wal_autocheckpoint(10000)",
 }
+
+// The writer, which loads, keeps a large page cache and maps the file. A
+// reader connection keeps a small cache and reads through the system's
+// page cache instead: there are up to eight of them, and each one's cache
+// and mapping count in the process's resident memory (a server reading
+// evidence at random held 0.3 GB of mapped pages and, without the
+// mapping, 0.5 GB of page caches), while the files' pages stay cached by
+// the system for every connection at once.
+var (
+	writerPragmas = []string{"cache_size(-65536)", "mmap_size(268435456)"}
+	readerPragmas = []string{"cache_size(-2048)", "mmap_size(0)"}
+)
 
 func dsn(path string, writer bool) string {
 	var b strings.Builder
 	b.WriteString("file:")
 	b.WriteString(path)
 	b.WriteString("?")
-	for i, p := range pragmas {
+	own := readerPragmas
+	if writer {
+		own = writerPragmas
+	}
+	for i, p := range append(slices.Clone(pragmas), own...) {
 		if i > 0 {
 			b.WriteString("&")
 		}
