@@ -256,6 +256,23 @@ func plainName(s string) bool {
 	return true
 }
 
+// searchedSchemes are the schemes free text is looked up in as an
+// identifier: the strong ones, and the network identifiers of device scans.
+var searchedSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
+
+// IdentifierKeys returns text as an identifier of every scheme a search
+// looks it up in, each in its scheme's canonical form (NormaliseIdentifier);
+// schemes under which nothing is left are skipped.
+func IdentifierKeys(text string) []graph.IdentKey {
+	var keys []graph.IdentKey
+	for _, scheme := range searchedSchemes {
+		if v := NormaliseIdentifier(scheme, text); v != "" {
+			keys = append(keys, graph.IdentKey{Scheme: scheme, Value: v})
+		}
+	}
+	return keys
+}
+
 // NormaliseIdentifier returns value in the canonical form of its scheme, so
 // that the same identifier written two ways matches: SWIFT/BIC, IBAN, IMO,
 // LEI, passport and national id numbers upper case without spaces (IMO

@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,5 +92,26 @@ func TestNormaliseRecord(t *testing.T) {
 		if !errors.As(err, &re) || re.Field != tc.field || !strings.Contains(re.Reason, tc.says) || re.Pos.Line != 3 || re.Raw == "" {
 			t.Errorf("%+v: error %v, want field %q reason with %q at line 3", tc.rec, err, tc.field, tc.says)
 		}
+	}
+}
+
+// TestIdentifierKeys: free text is looked up under every searched scheme
+// in that scheme's form (an IMO number without its prefix, an IP address
+// as written, a phone number as its digits), and blank text under none.
+func TestIdentifierKeys(t *testing.T) {
+	keys := IdentifierKeys("IMO 9314533")
+	if len(keys) != len(graph.StrongSchemes)+3 {
+		t.Fatalf("IdentifierKeys(%q) gave %d keys, want one for each of the %d schemes: %v", "IMO 9314533", len(keys), len(graph.StrongSchemes)+3, keys)
+	}
+	for _, want := range []graph.IdentKey{{Scheme: graph.IDIMO, Value: "9314533"}, {Scheme: graph.IDPhone, Value: "9314533"}, {Scheme: graph.IDSwift, Value: "IMO9314533"}} {
+		if !slices.Contains(keys, want) {
+			t.Errorf("IdentifierKeys(%q) = %v: want %v among them", "IMO 9314533", keys, want)
+		}
+	}
+	if keys := IdentifierKeys("175.45.178.1"); !slices.Contains(keys, graph.IdentKey{Scheme: graph.IDIP, Value: "175.45.178.1"}) {
+		t.Errorf("IdentifierKeys(an IP address) = %v: want it under %s", keys, graph.IDIP)
+	}
+	if keys := IdentifierKeys("  "); len(keys) != 0 {
+		t.Errorf("IdentifierKeys(blank) = %v, want none", keys)
 	}
 }

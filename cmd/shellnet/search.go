@@ -40,9 +40,6 @@ Examples:
 	}
 }
 
-// identifierSchemes are the schemes search looks TEXT up in.
-var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
-
 func runSearch(c *cli.Context) (err error) {
 	if c, err = interspersed(c); err != nil {
 		return err
@@ -59,12 +56,7 @@ func runSearch(c *cli.Context) (err error) {
 	if limit < 1 {
 		return usageError("--limit %d: want 1 or more", limit)
 	}
-	var keys []graph.IdentKey
-	for _, scheme := range identifierSchemes {
-		if v := ingest.NormaliseIdentifier(scheme, text); v != "" {
-			keys = append(keys, graph.IdentKey{Scheme: scheme, Value: v})
-		}
-	}
+	keys := ingest.IdentifierKeys(text)
 	return withSnapshot(c, screen.SearchOptions(), func(_ graph.Store, snap *snapshot.Snapshot) error {
 		hits, err := screen.Search(c.Context, snap, text, keys, limit)
 		if err != nil {

@@ -199,21 +199,11 @@ func (e *screenEngine) ScreenAll(ctx context.Context, qs []screen.Query, emit fu
 	return e.sc.ScreenAll(ctx, qs, emit)
 }
 
-// identifierSchemes are the schemes Search looks text up in, as the search
-// command does.
-var identifierSchemes = append(append([]string{}, graph.StrongSchemes...), graph.IDIP, graph.IDASN, graph.IDCPE)
-
 // Search is screen.Search on the snapshot's parties and their name index
 // (a word's rarity counted among parties), with text looked up as an
 // identifier of every scheme the search command tries.
 func (e *screenEngine) Search(ctx context.Context, text string, limit int) ([]screen.Hit, error) {
-	var keys []graph.IdentKey
-	for _, scheme := range identifierSchemes {
-		if v := ingest.NormaliseIdentifier(scheme, text); v != "" {
-			keys = append(keys, graph.IdentKey{Scheme: scheme, Value: v})
-		}
-	}
-	return screen.Search(ctx, e.sc.Snapshot(), text, keys, limit)
+	return screen.Search(ctx, e.sc.Snapshot(), text, ingest.IdentifierKeys(text), limit)
 }
 
 func (e *screenEngine) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
