@@ -2,13 +2,12 @@
 // read again but cheap to keep for a while: the entities and links a
 // long-lived screener reads from its store.
 //
-// It keeps two generations of entries, as the "2Q"/segmented caches do in
-// their simplest form (Johnson and Shasha, "2Q: A Low Overhead High
-// Performance Buffer Management Replacement Algorithm", VLDB 1994): new
-// entries go into the young generation; when it is full, the old
-// generation is dropped and the young one becomes old. A hit in the old
-// generation moves the entry back to the young one, so entries in use
-// survive and the cache never holds more than twice its generation's size.
+// It keeps two generations of entries, as sync.Pool keeps its primary and
+// victim caches: new entries go into the young generation; when it is
+// full, the old generation is dropped and the young one becomes old. A hit
+// in the old generation moves the entry back to the young one, so entries
+// in use survive and the cache never holds more than twice its
+// generation's size, with no per-entry bookkeeping beside the two maps.
 package twogen
 
 import "sync"
