@@ -3,6 +3,8 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,12 +31,18 @@ func (s *Store) ensureAuditSchema(ctx context.Context) error {
 	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, "CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (a:ShellnetAudit) REQUIRE a.seq IS UNIQUE", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		return s.wrap("create audit constraint", err)
+	for _, q := range []string{
+		"CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (a:ShellnetAudit) REQUIRE a.seq IS UNIQUE",
+		// exports by date find where a range begins and ends in it
+		"CREATE RANGE INDEX audit_time IF NOT EXISTS FOR (a:ShellnetAudit) ON (a.time)",
+	} {
+		res, err := sess.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return s.wrap("create audit schema", err)
+		}
 	}
 	auditSchemaDone.Store(s, true)
 	return nil
@@ -169,11 +177,18 @@ func (s *Store) Audit(ctx context.Context, f graph.AuditFilter, fn func(graph.Au
 	if f.Kinds == nil {
 		params["kinds"] = []string{}
 	}
-	after := f.After
+	// a time bound is also a bound on seq, found in the time index, so that
+	// the records outside it are never read
+	first, last, ok, err := s.auditSeqs(ctx, f, params)
+	if err != nil || !ok {
+		return err
+	}
+	params["last"] = last
+	after := max(f.After, first-1)
 	for {
 		params["after"] = after
 		got, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			recs, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) WHERE a.seq > $after
+			recs, err := readAudit(ctx, tx, `MATCH (a:ShellnetAudit) WHERE a.seq > $after AND a.seq <= $last
 AND ($from = '' OR a.time >= $from) AND ($to = '' OR a.time < $to) AND (size($kinds) = 0 OR a.kind IN $kinds)
 RETURN a ORDER BY a.seq LIMIT $limit`, params)
 			return recs, err
@@ -192,4 +207,38 @@ RETURN a ORDER BY a.seq LIMIT $limit`, params)
 		}
 		after = recs[len(recs)-1].Seq
 	}
+}
+
+// auditSeqs returns the first and last seq of the records in the time
+// range f names, looked up in the time index (every seq when it names
+// none); ok is false when no record is in it.
+func (s *Store) auditSeqs(ctx context.Context, f graph.AuditFilter, params map[string]any) (first, last int64, ok bool, err error) {
+	var where []string
+	if !f.From.IsZero() {
+		where = append(where, "a.time >= $from")
+	}
+	if !f.To.IsZero() {
+		where = append(where, "a.time < $to")
+	}
+	if len(where) == 0 {
+		return 0, math.MaxInt64, true, nil
+	}
+	got, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, `MATCH (a:ShellnetAudit) WHERE `+strings.Join(where, " AND ")+` RETURN min(a.seq), max(a.seq)`, params)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return rec.Values, nil
+	})
+	if err != nil {
+		return 0, 0, false, s.wrap("audit", err)
+	}
+	v := got.([]any)
+	lo, ok1 := v[0].(int64)
+	hi, ok2 := v[1].(int64)
+	return lo, hi, ok1 && ok2, nil
 }

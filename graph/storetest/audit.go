@@ -85,6 +85,10 @@ func Audit(t *testing.T, open func(t *testing.T) graph.Store) {
 		return out
 	}
 	sameJSON(t, "records from day 2 to day 4", seqs(graph.AuditFilter{From: base.Add(24 * time.Hour), To: base.Add(3 * 24 * time.Hour)}), []int64{2, 3})
+	sameJSON(t, "records from day 4", seqs(graph.AuditFilter{From: base.Add(3 * 24 * time.Hour)}), []int64{4, 5})
+	sameJSON(t, "records before day 2", seqs(graph.AuditFilter{To: base.Add(24 * time.Hour)}), []int64{1})
+	sameJSON(t, "records after the last", seqs(graph.AuditFilter{From: base.Add(10 * 24 * time.Hour)}), []int64(nil))
+	sameJSON(t, "records from day 2 after 3", seqs(graph.AuditFilter{From: base.Add(24 * time.Hour), After: 3}), []int64{4, 5})
 	sameJSON(t, "decisions", seqs(graph.AuditFilter{Kinds: []string{"decision"}}), []int64{4})
 	sameJSON(t, "after 3", seqs(graph.AuditFilter{After: 3}), []int64{4, 5})
 	if v, err := s.Version(ctx); err != nil || v != v0 {
