@@ -202,7 +202,7 @@ func (s *Server) reload(ctx context.Context) error {
 	// rather than hold twice the snapshot until the heap grows again
 	debug.FreeOSMemory()
 	if s.cfg.LimitMemory {
-		limit := memoryLimit(snap.Bytes, liveHeap())
+		limit := memoryLimit(snap.Bytes, liveHeap(), outsideRuntime())
 		s.metrics.limited(limit)
 		debug.SetMemoryLimit(limit)
 	}
