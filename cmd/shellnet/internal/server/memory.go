@@ -28,7 +28,7 @@ const (
 	// memoryOverLive is the least room above the live heap the limit
 	// leaves, as a share of it: a limit at the live heap makes the
 	// collector run back to back and take half the processors.
-	memoryOverLive = 0.5
+	memoryOverLive = 0.35
 	// minMemoryLimit is the least limit set, for small snapshots.
 	minMemoryLimit = 64 << 20
 )

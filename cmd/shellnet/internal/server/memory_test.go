@@ -15,7 +15,7 @@ func TestMemoryLimit(t *testing.T) {
 	}{
 		{220 << 20, 200 << 20, 0, 440 << 20},        // twice the snapshot: room enough above the live heap
 		{220 << 20, 200 << 20, 40 << 20, 400 << 20}, // less what the runtime does not manage
-		{220 << 20, 400 << 20, 0, 600 << 20},        // the live heap and a half
+		{220 << 20, 400 << 20, 0, 540 << 20},        // the live heap and a third
 		{1 << 20, 1 << 20, 0, minMemoryLimit},
 		{0, 0, 0, minMemoryLimit}, // a store without snapshot files
 	} {
