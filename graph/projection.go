@@ -15,23 +15,107 @@ import (
 
 // Node is what the projection keeps of an entity: enough to label, select
 // and screen it without going back to the store.
+//
+// Its aliases, countries and tags are held behind one pointer, shared by
+// the nodes whose lists are equal (a million companies have a few hundred
+// sets of countries and tags between them), so that a node costs 64 bytes
+// rather than 128. They are read through methods, clipped so that an
+// append copies them, and like the rest of a projection never written in
+// place.
 type Node struct {
-	ID        string
-	Name      string
-	Kind      Kind
-	Aliases   []string
-	Countries []string
-	Tags      []string
-	Listed    bool // on a sanctions list itself
+	ID     string
+	Name   string
+	Kind   Kind
+	Listed bool // on a sanctions list itself
+	lists  *nodeLists
+}
+
+// nodeLists are a node's lists; nil stands for three empty ones.
+type nodeLists struct {
+	aliases, countries, tags []string
+}
+
+// WithLists returns n with these aliases, countries and tags. The
+// projection's builder shares them with other nodes that have equal ones,
+// so the caller must not change them afterwards.
+func (n Node) WithLists(aliases, countries, tags []string) Node {
+	n.lists = nil
+	if len(aliases) > 0 || len(countries) > 0 || len(tags) > 0 {
+		n.lists = &nodeLists{aliases, countries, tags}
+	}
+	return n
+}
+
+// Aliases are the node's other names.
+func (n *Node) Aliases() []string {
+	if n.lists == nil {
+		return nil
+	}
+	return slices.Clip(n.lists.aliases)
+}
+
+// Countries are the node's countries (ISO 3166-1 alpha-2).
+func (n *Node) Countries() []string {
+	if n.lists == nil {
+		return nil
+	}
+	return slices.Clip(n.lists.countries)
+}
+
+// Tags are the node's tags.
+func (n *Node) Tags() []string {
+	if n.lists == nil {
+		return nil
+	}
+	return slices.Clip(n.lists.tags)
 }
 
 // Entity returns the node as a (partial) entity, for selectors.
 func (n *Node) Entity() Entity {
-	e := Entity{ID: n.ID, Name: n.Name, Kind: n.Kind, Aliases: n.Aliases, Countries: n.Countries, Tags: n.Tags}
+	e := Entity{ID: n.ID, Name: n.Name, Kind: n.Kind, Aliases: n.Aliases(), Countries: n.Countries(), Tags: n.Tags()}
 	if n.Listed && !slices.Contains(e.Tags, TagSanction) {
 		e.Tags = append(slices.Clone(e.Tags), TagSanction)
 	}
 	return e
+}
+
+// listsInterner shares equal lists between nodes: those without aliases,
+// whose countries and tags repeat; a node with aliases keeps its own.
+type listsInterner struct {
+	seen map[string]*nodeLists
+	key  []byte
+}
+
+// share returns lists equal to l: nil when all three are empty, those of
+// an earlier node when it has no aliases and its countries and tags were
+// seen before, else a new copy.
+func (in *listsInterner) share(l nodeLists) *nodeLists {
+	if len(l.aliases) == 0 && len(l.countries) == 0 && len(l.tags) == 0 {
+		return nil
+	}
+	if len(l.aliases) > 0 {
+		c := new(nodeLists)
+		*c = l
+		return c
+	}
+	in.key = in.key[:0]
+	for _, c := range l.countries {
+		in.key = append(append(in.key, c...), 0)
+	}
+	in.key = append(in.key, 1)
+	for _, t := range l.tags {
+		in.key = append(append(in.key, t...), 0)
+	}
+	if s, ok := in.seen[string(in.key)]; ok {
+		return s
+	}
+	if in.seen == nil {
+		in.seen = map[string]*nodeLists{}
+	}
+	c := new(nodeLists)
+	*c = l
+	in.seen[string(in.key)] = c
+	return c
 }
 
 // Projection is a snapshot of a store, or of a filtered part of it, held in
@@ -43,15 +127,15 @@ func (n *Node) Entity() Entity {
 //
 // The projection is read-only once built and safe for concurrent readers.
 type Projection struct {
-	Nodes  []Node
-	index  idIndex
-	From   []int32
-	To     []int32
-	Type   []LinkCode
-	Weight []float32
-	OutOff []int32 // len(Nodes)+1
-	InOff  []int32 // len(Nodes)+1
-	InLink []int32 // link indices ordered by (to, from)
+	Nodes   []Node
+	index   idIndex
+	From    []int32
+	To      []int32
+	Type    []LinkCode
+	weights []float32 // nil when every link weighs 1, as most stores' do
+	OutOff  []int32   // len(Nodes)+1
+	InOff   []int32   // len(Nodes)+1
+	InLink  []int32   // link indices ordered by (to, from)
 
 	und   *Undirected
 	cache Cache
@@ -125,7 +209,7 @@ func Project(ctx context.Context, s Store, opt ProjectOptions) (*Projection, err
 
 // NodeOf returns the projection's node for e.
 func NodeOf(e *Entity) Node {
-	return Node{ID: e.ID, Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Countries: e.Countries, Tags: e.Tags, Listed: e.Listed()}
+	return Node{ID: e.ID, Name: e.Name, Kind: e.Kind, Listed: e.Listed()}.WithLists(e.Aliases, e.Countries, e.Tags)
 }
 
 // LinkWeight is the weight of a link in weighted views: its "weight"
@@ -172,6 +256,7 @@ type Builder struct {
 	nodes []Node
 	index map[string]int32
 	pend  []pending
+	lists listsInterner
 }
 
 type pending struct {
@@ -191,6 +276,9 @@ func (b *Builder) AddNode(n Node) {
 		return
 	}
 	b.index[n.ID] = int32(len(b.nodes))
+	if n.lists != nil {
+		n.lists = b.lists.share(*n.lists)
+	}
 	b.nodes = append(b.nodes, n)
 }
 
@@ -233,7 +321,14 @@ func (b *Builder) Build() *Projection {
 
 // NewProjection builds a projection from nodes and links given by dense
 // indices into nodes; it is how snapshots and fast store scans assemble one.
+// Nodes with equal lists come to share one copy of them.
 func NewProjection(nodes []Node, from, to []int32, typ []LinkCode, w []float32) *Projection {
+	var lists listsInterner
+	for i := range nodes {
+		if l := nodes[i].lists; l != nil {
+			nodes[i].lists = lists.share(*l)
+		}
+	}
 	p := &Projection{Nodes: nodes, index: newIDIndex(nodes)}
 	p.setLinks(from, to, typ, w)
 	return p
@@ -275,9 +370,15 @@ func (p *Projection) setLinks(from, to []int32, typ []LinkCode, w []float32) {
 		}
 	}
 	p.From, p.To = make([]int32, m), make([]int32, m)
-	p.Type, p.Weight = make([]LinkCode, m), make([]float32, m)
+	p.Type = make([]LinkCode, m)
 	for i, j := range perm {
-		p.From[i], p.To[i], p.Type[i], p.Weight[i] = from[j], to[j], typ[j], w[j]
+		p.From[i], p.To[i], p.Type[i] = from[j], to[j], typ[j]
+	}
+	if !allOnes(w) {
+		p.weights = make([]float32, m)
+		for i, j := range perm {
+			p.weights[i] = w[j]
+		}
 	}
 	p.InOff = make([]int32, n+1)
 	for i := 0; i < m; i++ {
@@ -338,9 +439,37 @@ func (p *Projection) Out(u int32) (lo, hi int32) { return p.OutOff[u], p.OutOff[
 // In returns u's incoming links as indices into From, To, Type and Weight.
 func (p *Projection) In(u int32) []int32 { return p.InLink[p.InOff[u]:p.InOff[u+1]] }
 
+// Weight is the weight of link i (LinkWeight).
+func (p *Projection) Weight(i int32) float32 {
+	if p.weights == nil {
+		return 1
+	}
+	return p.weights[i]
+}
+
+// Weights returns every link's weight, in link order, as a new slice.
+func (p *Projection) Weights() []float32 {
+	w := make([]float32, len(p.From))
+	for i := range w {
+		w[i] = p.Weight(int32(i))
+	}
+	return w
+}
+
+// allOnes tells whether every weight in w is 1, so that a projection need
+// not hold them.
+func allOnes(w []float32) bool {
+	for _, x := range w {
+		if x != 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // Bytes estimates the memory held by the link arrays (not the node labels).
 func (p *Projection) Bytes() int {
-	b := 4*len(p.From) + 4*len(p.To) + len(p.Type) + 4*len(p.Weight) + 4*len(p.OutOff) + 4*len(p.InOff) + 4*len(p.InLink)
+	b := 4*len(p.From) + 4*len(p.To) + len(p.Type) + 4*len(p.weights) + 4*len(p.OutOff) + 4*len(p.InOff) + 4*len(p.InLink)
 	if p.und != nil {
 		b += 4*len(p.und.Off) + 4*len(p.und.Adj) + 4*len(p.und.W)
 	}
@@ -394,7 +523,7 @@ func (p *Projection) Filter(kinds []Kind, types []LinkType) *Projection {
 			continue
 		}
 		from, to = append(from, u), append(to, v)
-		typ, w = append(typ, p.Type[i]), append(w, p.Weight[i])
+		typ, w = append(typ, p.Type[i]), append(w, p.Weight(int32(i)))
 	}
 	return NewProjection(nodes, from, to, typ, w)
 }

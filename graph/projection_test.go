@@ -87,8 +87,8 @@ func TestBuildKarate(t *testing.T) {
 			t.Errorf("edge %d-%d missing", e.u, e.v)
 			continue
 		}
-		if i := lo + int32(k); p.From[i] != int32(e.u) || float64(p.Weight[i]) != e.w || p.LinkType(i) != Associate {
-			t.Errorf("edge %d-%d: from %d weight %v type %s", e.u, e.v, p.From[i], p.Weight[i], p.LinkType(i))
+		if i := lo + int32(k); p.From[i] != int32(e.u) || float64(p.Weight(i)) != e.w || p.LinkType(i) != Associate {
+			t.Errorf("edge %d-%d: from %d weight %v type %s", e.u, e.v, p.From[i], p.Weight(i), p.LinkType(i))
 		}
 	}
 	for u := int32(0); u < 34; u++ {
@@ -157,9 +157,9 @@ func TestLinkWeight(t *testing.T) {
 
 func TestSelect(t *testing.T) {
 	b := NewBuilder(0, 0)
-	b.AddNode(Node{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: Organization, Countries: []string{"KP"}, Listed: true})
-	b.AddNode(Node{ID: "glocom", Name: "Glocom", Kind: Company, Aliases: []string{"Global Communications Co."}, Countries: []string{"MY"}, Tags: []string{TagFront}})
-	b.AddNode(Node{ID: "front-hk", Name: "HK Front", Kind: Company, Countries: []string{"HK"}, Tags: []string{TagFront, TagHub}})
+	b.AddNode(Node{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: Organization, Listed: true}.WithLists(nil, []string{"KP"}, nil))
+	b.AddNode(Node{ID: "glocom", Name: "Glocom", Kind: Company}.WithLists([]string{"Global Communications Co."}, []string{"MY"}, []string{TagFront}))
+	b.AddNode(Node{ID: "front-hk", Name: "HK Front", Kind: Company}.WithLists(nil, []string{"HK"}, []string{TagFront, TagHub}))
 	p := b.Build()
 	cases := []struct {
 		sel  string

@@ -37,7 +37,7 @@ func (p *Projection) WriteTo(w io.Writer) (int64, error) {
 			lens = binary.AppendUvarint(lens, uint64(len(s)))
 			blobLen += uint64(len(s))
 		}
-		for _, ss := range [][]string{nd.Aliases, nd.Countries, nd.Tags} {
+		for _, ss := range [][]string{nd.Aliases(), nd.Countries(), nd.Tags()} {
 			lens = binary.AppendUvarint(lens, uint64(len(ss)))
 			for _, s := range ss {
 				lens = binary.AppendUvarint(lens, uint64(len(s)))
@@ -62,7 +62,7 @@ func (p *Projection) WriteTo(w io.Writer) (int64, error) {
 		bw.WriteString(nd.ID)
 		bw.WriteString(nd.Name)
 		bw.WriteString(string(nd.Kind))
-		for _, ss := range [][]string{nd.Aliases, nd.Countries, nd.Tags} {
+		for _, ss := range [][]string{nd.Aliases(), nd.Countries(), nd.Tags()} {
 			for _, s := range ss {
 				bw.WriteString(s)
 			}
@@ -79,8 +79,8 @@ func (p *Projection) WriteTo(w io.Writer) (int64, error) {
 	for _, t := range p.Type {
 		bw.WriteByte(byte(t))
 	}
-	for _, x := range p.Weight {
-		binary.LittleEndian.PutUint32(buf[:], math.Float32bits(x))
+	for i := range p.Type {
+		binary.LittleEndian.PutUint32(buf[:], math.Float32bits(p.Weight(int32(i))))
 		bw.Write(buf[:])
 	}
 	for _, a := range [][]int32{p.OutOff, p.InOff, p.InLink} {
@@ -267,6 +267,7 @@ func (t *labelTable) list(share bool) ([]string, bool) {
 func (t *labelTable) nodes(n uint64) ([]Node, error) {
 	nodes := make([]Node, n)
 	kinds := map[string]Kind{}
+	var lists listsInterner
 	for i := range nodes {
 		nd := &nodes[i]
 		var kind string
@@ -283,16 +284,19 @@ func (t *labelTable) nodes(n uint64) ([]Node, error) {
 			kinds[kind] = k
 		}
 		nd.Kind = k
-		var ok bool
-		if nd.Aliases, ok = t.list(false); !ok {
+		aliases, ok := t.list(false)
+		if !ok {
 			return nil, badSnapshot(fmt.Sprintf("node %d aliases", i), nil)
 		}
-		if nd.Countries, ok = t.list(true); !ok {
+		countries, ok := t.list(true)
+		if !ok {
 			return nil, badSnapshot(fmt.Sprintf("node %d countries", i), nil)
 		}
-		if nd.Tags, ok = t.list(true); !ok {
+		tags, ok := t.list(true)
+		if !ok {
 			return nil, badSnapshot(fmt.Sprintf("node %d tags", i), nil)
 		}
+		nd.lists = lists.share(nodeLists{aliases, countries, tags})
 		if t.li >= uint64(len(t.lens)) {
 			return nil, badSnapshot(fmt.Sprintf("node %d", i), nil)
 		}
@@ -333,7 +337,9 @@ func (p *Projection) readLinks(r io.Reader, h snapshotHeader) error {
 	if err != nil {
 		return badSnapshot("weights", err)
 	}
-	p.Weight = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(ws))), len(ws)) // the bits as read
+	if w := unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(ws))), len(ws)); !allOnes(w) { // the bits as read
+		p.weights = w
+	}
 	if p.OutOff, err = readInt32s(r, n+1); err == nil {
 		if p.InOff, err = readInt32s(r, n+1); err == nil {
 			p.InLink, err = readInt32s(r, m)

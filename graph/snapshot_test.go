@@ -11,9 +11,9 @@ import (
 // sample is a small projection with every node field in use.
 func sample() *Projection {
 	b := NewBuilder(0, 0)
-	b.AddNode(Node{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: Organization, Aliases: []string{"RGB", "정찰총국"}, Countries: []string{"KP"}, Tags: []string{TagSanction}, Listed: true})
-	b.AddNode(Node{ID: "glocom", Name: "Glocom", Kind: Company, Aliases: []string{"Global Communications Co."}, Countries: []string{"MY"}, Tags: []string{TagFront, TagShell}})
-	b.AddNode(Node{ID: "front-cn", Name: "中国前沿贸易有限公司", Kind: Company, Countries: []string{"CN"}})
+	b.AddNode(Node{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: Organization, Listed: true}.WithLists([]string{"RGB", "정찰총국"}, []string{"KP"}, []string{TagSanction}))
+	b.AddNode(Node{ID: "glocom", Name: "Glocom", Kind: Company}.WithLists([]string{"Global Communications Co."}, []string{"MY"}, []string{TagFront, TagShell}))
+	b.AddNode(Node{ID: "front-cn", Name: "中国前沿贸易有限公司", Kind: Company}.WithLists(nil, []string{"CN"}, nil))
 	b.AddNode(Node{ID: "igs", Name: "", Kind: Company})
 	b.AddLink("glocom", "rgb", Represents, 1)
 	b.AddLink("rgb", "front-cn", Owns, 0.5)
@@ -31,7 +31,7 @@ func equalProjections(t *testing.T, got, want *Projection) {
 		got, want any
 	}{
 		{"Nodes", got.Nodes, want.Nodes},
-		{"From", got.From, want.From}, {"To", got.To, want.To}, {"Type", got.Type, want.Type}, {"Weight", got.Weight, want.Weight},
+		{"From", got.From, want.From}, {"To", got.To, want.To}, {"Type", got.Type, want.Type}, {"Weight", got.Weights(), want.Weights()},
 		{"OutOff", got.OutOff, want.OutOff}, {"InOff", got.InOff, want.InOff}, {"InLink", got.InLink, want.InLink},
 	} {
 		if !reflect.DeepEqual(f.got, f.want) {
@@ -149,7 +149,7 @@ func TestFilter(t *testing.T) {
 		}
 		for i := range p.From {
 			if t := p.LinkType(int32(i)); len(c.types) == 0 || slices.Contains(c.types, t) {
-				b.AddLink(p.Nodes[p.From[i]].ID, p.Nodes[p.To[i]].ID, t, p.Weight[i])
+				b.AddLink(p.Nodes[p.From[i]].ID, p.Nodes[p.To[i]].ID, t, p.Weight(int32(i)))
 			}
 		}
 		want := b.Build()
@@ -158,5 +158,48 @@ func TestFilter(t *testing.T) {
 			t.Errorf("%v %v: %d nodes %d links, want %d and %d", c.kinds, c.types, got.Len(), got.Links(), want.Len(), want.Links())
 		}
 		equalProjections(t, got, want)
+	}
+}
+
+// TestCompactNodesAndWeights checks what a projection leaves out of
+// memory: the weights of links that all weigh 1, and second copies of
+// equal lists, whether it was built or read back from its snapshot.
+func TestCompactNodesAndWeights(t *testing.T) {
+	b := NewBuilder(0, 0)
+	kp := append(make([]string, 0, 4), "KP")
+	b.AddNode(Node{ID: "a", Kind: Company}.WithLists(nil, kp, []string{TagFront}))
+	b.AddNode(Node{ID: "b", Kind: Company}.WithLists(nil, []string{"KP"}, []string{TagFront}))
+	b.AddNode(Node{ID: "c", Kind: Company}.WithLists([]string{"C Ltd"}, []string{"KP"}, []string{TagFront}))
+	b.AddNode(Node{ID: "d", Kind: Company}.WithLists(nil, []string{"KP", "CN"}, nil))
+	b.AddLink("a", "b", Owns, 1)
+	b.AddLink("b", "c", Supplies, 1)
+	built := b.Build()
+	var buf bytes.Buffer
+	if _, err := built.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadProjection(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, p := range map[string]*Projection{"built": built, "read": read} {
+		if p.weights != nil || !slices.Equal(p.Weights(), []float32{1, 1}) || p.Bytes() != built.Bytes() {
+			t.Errorf("%s: weights %v held as %v, %d bytes: want 1 and 1 held as nil", what, p.Weights(), p.weights, p.Bytes())
+		}
+		n := p.Nodes
+		if n[0].lists != n[1].lists || n[0].lists == n[2].lists || n[0].lists == n[3].lists {
+			t.Errorf("%s: lists %p %p %p %p: want the first two shared, the others apart", what, n[0].lists, n[1].lists, n[2].lists, n[3].lists)
+		}
+		if !slices.Equal(n[2].Aliases(), []string{"C Ltd"}) || !slices.Equal(n[2].Countries(), []string{"KP"}) || !slices.Equal(n[3].Countries(), []string{"KP", "CN"}) || n[3].Tags() != nil {
+			t.Errorf("%s: lists %v %v %v %v", what, n[2].Aliases(), n[2].Countries(), n[3].Countries(), n[3].Tags())
+		}
+		// an append to a node's list copies it, never writing into the
+		// array another node shares
+		if c := n[0].Countries(); cap(c) != len(c) {
+			t.Errorf("%s: countries %v have room for %d", what, c, cap(c))
+		}
+	}
+	if sample().weights == nil {
+		t.Error("sample: weights of 0.5 and 2.25 left out")
 	}
 }

@@ -46,9 +46,9 @@ func (p *Projection) Undirected() *Undirected {
 		if u == v {
 			continue
 		}
-		adj[next[u]], w[next[u]] = v, p.Weight[i]
+		adj[next[u]], w[next[u]] = v, p.Weight(int32(i))
 		next[u]++
-		adj[next[v]], w[next[v]] = u, p.Weight[i]
+		adj[next[v]], w[next[v]] = u, p.Weight(int32(i))
 		next[v]++
 	}
 	// sort each neighbour list and fold duplicates, summing weights
@@ -164,7 +164,7 @@ func (p *Projection) weight(u, v int64) (float64, bool) {
 	j, _ := slices.BinarySearch(p.To[lo:hi], int32(v))
 	sum, ok := 0.0, false
 	for i := lo + int32(j); i < hi && p.To[i] == int32(v); i++ {
-		sum += float64(p.Weight[i])
+		sum += float64(p.Weight(i))
 		ok = true
 	}
 	return sum, ok

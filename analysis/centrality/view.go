@@ -84,13 +84,13 @@ func foldLinks(p *graph.Projection, weighted, in bool) csr {
 			}
 			if len(c.adj) > start && c.adj[len(c.adj)-1] == other {
 				if weighted {
-					c.w[len(c.w)-1] += p.Weight[i]
+					c.w[len(c.w)-1] += p.Weight(i)
 				}
 				return
 			}
 			c.adj = append(c.adj, other)
 			if weighted {
-				c.w = append(c.w, p.Weight[i])
+				c.w = append(c.w, p.Weight(i))
 			}
 		}
 		if in {

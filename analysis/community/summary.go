@@ -75,7 +75,7 @@ func Summarize(p *graph.Projection, labels []int32, count int, o SummaryOptions)
 		if o.Blocked[n.ID] {
 			s.Blocked = append(s.Blocked, n.ID)
 		}
-		for _, c := range n.Countries {
+		for _, c := range n.Countries() {
 			s.Countries[c]++
 		}
 		s.Kinds[string(n.Kind)]++

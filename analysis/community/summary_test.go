@@ -10,12 +10,12 @@ import (
 func TestSummarize(t *testing.T) {
 	b := graph.NewBuilder(6, 5)
 	for _, n := range []graph.Node{
-		{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: graph.Organization, Countries: []string{"KP"}, Listed: true},
-		{ID: "glocom", Name: "Glocom", Kind: graph.Company, Countries: []string{"MY"}},
-		{ID: "front-cn", Name: "Front CN", Kind: graph.Company, Countries: []string{"CN"}},
-		{ID: "igs", Name: "IGS", Kind: graph.Company, Countries: []string{"MY"}},
-		{ID: "vendor-apple", Name: "Apple Inc.", Kind: graph.Company, Countries: []string{"US"}},
-		{ID: "reseller-us-1", Name: "Reseller", Kind: graph.Company, Countries: []string{"US"}},
+		graph.Node{ID: "rgb", Name: "Reconnaissance General Bureau", Kind: graph.Organization, Listed: true}.WithLists(nil, []string{"KP"}, nil),
+		graph.Node{ID: "glocom", Name: "Glocom", Kind: graph.Company}.WithLists(nil, []string{"MY"}, nil),
+		graph.Node{ID: "front-cn", Name: "Front CN", Kind: graph.Company}.WithLists(nil, []string{"CN"}, nil),
+		graph.Node{ID: "igs", Name: "IGS", Kind: graph.Company}.WithLists(nil, []string{"MY"}, nil),
+		graph.Node{ID: "vendor-apple", Name: "Apple Inc.", Kind: graph.Company}.WithLists(nil, []string{"US"}, nil),
+		graph.Node{ID: "reseller-us-1", Name: "Reseller", Kind: graph.Company}.WithLists(nil, []string{"US"}, nil),
 	} {
 		b.AddNode(n)
 	}

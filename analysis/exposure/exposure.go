@@ -186,7 +186,7 @@ func newWeighted(p *graph.Projection, weights map[graph.Class]float64) *weighted
 	for i, t := range graph.LinkTypes {
 		byCode[i] = weights[t.Class()]
 	}
-	weight := func(i int) float64 { return byCode[p.Type[i]] * float64(p.Weight[i]) }
+	weight := func(i int) float64 { return byCode[p.Type[i]] * float64(p.Weight(int32(i))) }
 	cnt := make([]int32, n+1)
 	for i := range p.From {
 		if p.From[i] != p.To[i] && weight(i) > 0 {

@@ -23,16 +23,16 @@ func build(t testing.TB, lines ...string) *graph.Projection {
 			b.AddLink(f[0], f[2], graph.LinkType(f[1]), 1)
 			continue
 		}
-		n := graph.Node{ID: f[0], Name: strings.ToUpper(f[0]), Kind: graph.Kind(f[1])}
+		var countries, tags []string
 		for _, x := range f[2:] {
 			if len(x) == 2 && strings.ToUpper(x) == x {
-				n.Countries = append(n.Countries, x)
+				countries = append(countries, x)
 			} else {
-				n.Tags = append(n.Tags, x)
+				tags = append(tags, x)
 			}
 		}
-		n.Listed = slices.Contains(n.Tags, graph.TagSanction)
-		b.AddNode(n)
+		n := graph.Node{ID: f[0], Name: strings.ToUpper(f[0]), Kind: graph.Kind(f[1]), Listed: slices.Contains(tags, graph.TagSanction)}
+		b.AddNode(n.WithLists(nil, countries, tags))
 	}
 	return b.Build()
 }

@@ -60,12 +60,12 @@ func hubTransit(p *graph.Projection, opt Options) ([]Flag, error) {
 // hubOf says why a node is a hub: its hub countries, and role.hub.
 func hubOf(n *graph.Node, countries []string) (string, bool) {
 	var why []string
-	for _, c := range n.Countries {
+	for _, c := range n.Countries() {
 		if slices.Contains(countries, c) {
 			why = append(why, c)
 		}
 	}
-	if slices.Contains(n.Tags, graph.TagHub) {
+	if slices.Contains(n.Tags(), graph.TagHub) {
 		why = append(why, graph.TagHub)
 	}
 	return strings.Join(why, " "), len(why) > 0

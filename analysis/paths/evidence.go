@@ -103,7 +103,7 @@ func Describe(p *graph.Projection, ps []Path, links []graph.Link, blocked func(i
 		ev := Evidence{Cost: pa.Cost, Hops: pa.Hops(), Nodes: make([]Node, len(pa.Nodes)), Links: make([]Link, len(pa.Links))}
 		for j, v := range pa.Nodes {
 			n := &p.Nodes[v]
-			ev.Nodes[j] = Node{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: nonNil(n.Countries), Tags: nonNil(n.Tags), Listed: n.Listed}
+			ev.Nodes[j] = Node{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: nonNil(n.Countries()), Tags: nonNil(n.Tags()), Listed: n.Listed}
 			if blocked != nil && !n.Listed && blocked(v) {
 				ev.Nodes[j].Blocked = true
 			}

@@ -364,7 +364,7 @@ func (a *Analysis) sanctionedSection(ctx context.Context) (Section, bool, error)
 		if len(ev.Shares) > 0 {
 			held, eff = pct(ev.Total), pct(100*ev.Effective)
 		}
-		t.Rows = append(t.Rows, []Cell{T(n.Name), T(string(n.Kind)), T(strings.Join(n.Countries, " ")), C(standing, "sanctioned"), T(strings.Join(basis, "; ")), T(held), T(eff)})
+		t.Rows = append(t.Rows, []Cell{T(n.Name), T(string(n.Kind)), T(strings.Join(n.Countries(), " ")), C(standing, "sanctioned"), T(strings.Join(basis, "; ")), T(held), T(eff)})
 	}
 	s.Tables = append(s.Tables, t)
 	return s, true, nil
@@ -392,7 +392,7 @@ func (a *Analysis) brokersSection(context.Context) (Section, bool, error) {
 	t := Table{Caption: fmt.Sprintf("Top %d by betweenness", a.opt.Top), Header: []string{"rank", "name", "kind", "countries", "standing", "betweenness", "PageRank", "PageRank rank"}}
 	for r, i := range centrality.Top(a.betweenness, a.opt.Top) {
 		n := &a.p.Nodes[i]
-		t.Rows = append(t.Rows, []Cell{T(strconv.Itoa(r + 1)), T(n.Name), T(string(n.Kind)), T(strings.Join(n.Countries, " ")), standingCell(a.standing(i)),
+		t.Rows = append(t.Rows, []Cell{T(strconv.Itoa(r + 1)), T(n.Name), T(string(n.Kind)), T(strings.Join(n.Countries(), " ")), standingCell(a.standing(i)),
 			T(strconv.FormatFloat(a.betweenness[i], 'f', 4, 64)), T(strconv.FormatFloat(a.pagerank[i], 'f', 4, 64)), T(strconv.Itoa(prRank[i]))})
 	}
 	s.Tables = append(s.Tables, t)

@@ -277,7 +277,7 @@ func (s *Screener) serverPath(sg graph.Subgraph) Path {
 
 func (s *Screener) node(i int32) PathNode {
 	n := &s.p.Nodes[i]
-	out := PathNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: nonNil(n.Countries), Tags: nonNil(n.Tags)}
+	out := PathNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: nonNil(n.Countries()), Tags: nonNil(n.Tags())}
 	if st := s.sanc.Status(i); st != sanctions.None {
 		out.Status = st.String()
 	}

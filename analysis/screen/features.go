@@ -58,8 +58,8 @@ func (s *Screener) weigh(ctx context.Context, q Query, c *candidate) {
 	}
 	c.expl = map[string]float64{featName: round4(c.Score)}
 	n := &s.p.Nodes[c.Node]
-	if q.Country != "" && len(n.Countries) > 0 {
-		c.expl[featCountry] = countryFeature(q.Country, n.Countries)
+	if q.Country != "" && len(n.Countries()) > 0 {
+		c.expl[featCountry] = countryFeature(q.Country, n.Countries())
 	}
 	if q.BirthDate != "" || q.Identifier != "" {
 		e, err := s.Entity(ctx, n.ID)

@@ -121,7 +121,7 @@ func runCommunitiesOn(c *cli.Context, s graph.Store, snap *snapshot.Snapshot, cf
 			for _, id := range s.Members {
 				i, _ := p.Index(id)
 				n := &p.Nodes[i]
-				t.add(s.ID, s.Size, n.ID, n.Name, string(n.Kind), strings.Join(n.Countries, ";"), listed[id])
+				t.add(s.ID, s.Size, n.ID, n.Name, string(n.Kind), strings.Join(n.Countries(), ";"), listed[id])
 			}
 		}
 		return t.write(out, format)

@@ -242,7 +242,7 @@ type demoNode struct {
 }
 
 func nodeOf(n *graph.Node) demoNode {
-	return demoNode{ID: n.ID, Name: n.Name, Kind: string(n.Kind), Countries: n.Countries, Tags: n.Tags}
+	return demoNode{ID: n.ID, Name: n.Name, Kind: string(n.Kind), Countries: n.Countries(), Tags: n.Tags()}
 }
 
 func demoLoad(d *demo) (any, error) {
@@ -354,11 +354,11 @@ func demoFronts(d *demo) (any, error) {
 	t := table{header: []string{"id", "name", "country", "tags"}}
 	for i := range p.Nodes {
 		n := &p.Nodes[i]
-		if !slices.Contains(n.Tags, graph.TagFront) && !slices.Contains(n.Tags, graph.TagHub) {
+		if !slices.Contains(n.Tags(), graph.TagFront) && !slices.Contains(n.Tags(), graph.TagHub) {
 			continue
 		}
 		out = append(out, nodeOf(n))
-		t.add(n.ID, n.Name, strings.Join(n.Countries, ";"), strings.Join(n.Tags, " "))
+		t.add(n.ID, n.Name, strings.Join(n.Countries(), ";"), strings.Join(n.Tags(), " "))
 	}
 	return out, t.writeText(d.out)
 }

@@ -331,6 +331,7 @@ func Cached(p *graph.Projection, name string, build func() *Index) *Index {
 		ix, err := ReadIndex(bufio.NewReaderSize(rc, 1<<20))
 		rc.Close()
 		if err == nil {
+			ix.shareNames(p.Nodes)
 			return ix
 		}
 	}
@@ -340,4 +341,40 @@ func Cached(p *graph.Projection, name string, build func() *Index) *Index {
 		return err
 	})
 	return ix
+}
+
+// shareNames points the names of a read index at the same text in nodes,
+// the projection it indexes, and copies the few that are not there (its
+// readings of names in Han) into one string of their own, so that the
+// text read from the file is not held twice: the names are most of what
+// the file holds.
+func (ix *Index) shareNames(nodes []graph.Node) {
+	var rest []int
+	total := 0
+	for e, s := range ix.entName {
+		if n := int(ix.entNode[e]); n < len(nodes) {
+			if nodes[n].Name == s {
+				ix.entName[e] = nodes[n].Name
+				continue
+			}
+			a := nodes[n].Aliases()
+			if i := slices.Index(a, s); i >= 0 {
+				ix.entName[e] = a[i]
+				continue
+			}
+		}
+		rest = append(rest, e)
+		total += len(s)
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for _, e := range rest {
+		b.WriteString(ix.entName[e])
+	}
+	all, off := b.String(), 0
+	for _, e := range rest {
+		l := len(ix.entName[e])
+		ix.entName[e] = all[off : off+l]
+		off += l
+	}
 }

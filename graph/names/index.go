@@ -90,17 +90,17 @@ func NewIndex(nodes []graph.Node, kinds ...graph.Kind) *Index {
 		if len(kinds) > 0 && !slices.Contains(kinds, n.Kind) {
 			return nil
 		}
-		if len(n.Aliases) == 0 {
+		if len(n.Aliases()) == 0 {
 			if n.Name == "" {
 				return nil
 			}
 			return []string{n.Name}
 		}
-		out := make([]string, 0, 1+len(n.Aliases))
+		out := make([]string, 0, 1+len(n.Aliases()))
 		if n.Name != "" {
 			out = append(out, n.Name)
 		}
-		return append(out, n.Aliases...)
+		return append(out, n.Aliases()...)
 	})
 }
 

@@ -18,12 +18,12 @@ import (
 
 func testNodes() []graph.Node {
 	return []graph.Node{
-		{ID: "glocom", Kind: graph.Company, Name: "Glocom", Aliases: []string{"Global Communications Co."}},
+		graph.Node{ID: "glocom", Kind: graph.Company, Name: "Glocom"}.WithLists([]string{"Global Communications Co."}, nil, nil),
 		{ID: "igs", Kind: graph.Company, Name: "International Global System Sdn Bhd"},
 		{ID: "igsv", Kind: graph.Company, Name: "International Golden Services Sdn Bhd"},
 		{ID: "pan-systems-pyongyang", Kind: graph.Company, Name: "Pan Systems Pyongyang Branch"},
 		{ID: "pan-systems-singapore", Kind: graph.Company, Name: "Pan Systems Pte. Ltd."},
-		{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau", Aliases: []string{"RGB", "Chongch'al Ch'ongguk"}},
+		graph.Node{ID: "rgb", Kind: graph.Organization, Name: "Reconnaissance General Bureau"}.WithLists([]string{"RGB", "Chongch'al Ch'ongguk"}, nil, nil),
 		{ID: "address-brickfields", Kind: graph.Address, Name: "Brickfields, Kuala Lumpur"},
 		{ID: "vendor-samsung", Kind: graph.Company, Name: "Samsung Electronics Co., Ltd."},
 	}

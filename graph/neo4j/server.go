@@ -214,7 +214,7 @@ func (s *Store) Project(ctx context.Context, opt graph.ProjectOptions) (*graph.P
 			name, _ := v[1].(string)
 			kind, _ := v[2].(string)
 			listed, _ := v[6].(bool)
-			b.AddNode(graph.Node{ID: id, Name: name, Kind: graph.Kind(kind), Aliases: strs(v[3]), Countries: strs(v[4]), Tags: strs(v[5]), Listed: listed})
+			b.AddNode(graph.Node{ID: id, Name: name, Kind: graph.Kind(kind), Listed: listed}.WithLists(strs(v[3]), strs(v[4]), strs(v[5])))
 		}
 		if err := res.Err(); err != nil {
 			return nil, err

@@ -153,9 +153,9 @@ func TestServerSide(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.EqualFunc(got.Nodes, want.Nodes, func(a, b graph.Node) bool { return mustCanon(t, a) == mustCanon(t, b) }) ||
+			if !slices.EqualFunc(got.Nodes, want.Nodes, func(a, b graph.Node) bool { return mustCanon(t, a.Entity()) == mustCanon(t, b.Entity()) }) ||
 				!slices.Equal(got.From, want.From) || !slices.Equal(got.To, want.To) ||
-				!slices.Equal(got.Type, want.Type) || !slices.Equal(got.Weight, want.Weight) {
+				!slices.Equal(got.Type, want.Type) || !slices.Equal(got.Weights(), want.Weights()) {
 				t.Errorf("%+v: projections differ: %d/%d nodes, %d/%d links", opt, got.Len(), want.Len(), got.Links(), want.Links())
 			}
 			if got.Links() == 0 {

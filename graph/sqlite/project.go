@@ -392,10 +392,8 @@ func readEntityChunk(ctx context.Context, tx *sql.Tx, lo int64, kindsWanted []gr
 			k = graph.Kind(strings.Clone(fields[2]))
 			kinds[string(k)] = k
 		}
-		nodes = append(nodes, graph.Node{
-			ID: fields[0], Name: fields[1], Kind: k, Listed: listed,
-			Aliases: split(fields[3]), Countries: split(fields[4]), Tags: split(fields[5]),
-		})
+		nodes = append(nodes, graph.Node{ID: fields[0], Name: fields[1], Kind: k, Listed: listed}.
+			WithLists(split(fields[3]), split(fields[4]), split(fields[5])))
 		rowNs = append(rowNs, n)
 	}
 	return nodes, rowNs, nil

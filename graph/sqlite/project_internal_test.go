@@ -74,14 +74,14 @@ func TestProjectWhileWriting(t *testing.T) {
 		t.Fatal("the hook did not run: the test checks nothing")
 	}
 	if during.Len() != before.Len() || !slices.Equal(during.From, before.From) || !slices.Equal(during.To, before.To) ||
-		!slices.Equal(during.Type, before.Type) || !slices.Equal(during.Weight, before.Weight) {
+		!slices.Equal(during.Type, before.Type) || !slices.Equal(during.Weights(), before.Weights()) {
 		t.Errorf("projection begun before a write: %d nodes %d links, want %d and %d as before it", during.Len(), during.Links(), before.Len(), before.Links())
 	}
 	after, err := s.ProjectFresh(ctx, graph.ProjectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if after.Len() != before.Len()+1 || after.Links() != before.Links()+1 || slices.Equal(after.Weight[:before.Links()], before.Weight) {
+	if after.Len() != before.Len()+1 || after.Links() != before.Links()+1 || slices.Equal(after.Weights()[:before.Links()], before.Weights()) {
 		t.Errorf("after the write: %d nodes %d links, want %d and %d, and a weight changed", after.Len(), after.Links(), before.Len()+1, before.Links()+1)
 	}
 }

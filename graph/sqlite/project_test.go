@@ -36,7 +36,7 @@ func sameProjection(t *testing.T, what string, got, want *graph.Projection) {
 		got, want any
 	}{
 		{"From", got.From, want.From}, {"To", got.To, want.To}, {"Type", got.Type, want.Type},
-		{"Weight", got.Weight, want.Weight}, {"OutOff", got.OutOff, want.OutOff},
+		{"Weight", got.Weights(), want.Weights()}, {"OutOff", got.OutOff, want.OutOff},
 		{"InOff", got.InOff, want.InOff}, {"InLink", got.InLink, want.InLink},
 	}
 	for _, a := range arrays {

@@ -302,7 +302,7 @@ func (e *screenEngine) Neighbourhood(ctx context.Context, q hoodQuery) (hood, er
 	}
 	for _, u := range order {
 		n := &p.Nodes[u]
-		out.Nodes = append(out.Nodes, hoodNode{screen.PathNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: n.Countries, Tags: n.Tags,
+		out.Nodes = append(out.Nodes, hoodNode{screen.PathNode{ID: n.ID, Name: n.Name, Kind: n.Kind, Countries: n.Countries(), Tags: n.Tags(),
 			Status: statusText(sanc.Status(u))}, hops[u]})
 		lo, hi := p.Out(u)
 		for l := lo; l < hi; l++ {

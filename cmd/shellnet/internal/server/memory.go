@@ -22,22 +22,25 @@ import (
 
 // Factors of the soft memory limit.
 const (
-	// memoryPerSnapshot is the limit in bytes a byte of snapshot files.
+	// memoryPerSnapshot is the resident memory in bytes allowed a byte of
+	// snapshot files.
 	memoryPerSnapshot = 2
 	// memoryOverLive is the least room above the live heap the limit
 	// leaves, as a share of it: a limit at the live heap makes the
 	// collector run back to back and take half the processors.
-	memoryOverLive = 0.5
+	memoryOverLive = 0.35
 	// minMemoryLimit is the least limit set, for small snapshots.
 	minMemoryLimit = 64 << 20
 )
 
 // memoryLimit is the soft memory limit for a snapshot of snapBytes on
-// disk once live bytes of heap are live: memoryPerSnapshot times the
-// snapshot, unless that leaves less than memoryOverLive of the live heap
-// free.
-func memoryLimit(snapBytes, live int64) int64 {
-	return max(memoryPerSnapshot*snapBytes, live+int64(memoryOverLive*float64(live)), minMemoryLimit)
+// disk, once live bytes of heap are live and the process holds outside
+// bytes resident that the Go runtime does not manage (the binary's pages,
+// SQLite's caches): what keeps the whole resident set within
+// memoryPerSnapshot times the snapshot, unless that leaves less than
+// memoryOverLive of the live heap free.
+func memoryLimit(snapBytes, live, outside int64) int64 {
+	return max(memoryPerSnapshot*snapBytes-outside, live+int64(memoryOverLive*float64(live)), minMemoryLimit)
 }
 
 // liveHeap is the heap the last collection found live.
@@ -48,6 +51,22 @@ func liveHeap() int64 {
 		return 0
 	}
 	return int64(s[0].Value.Uint64())
+}
+
+// outsideRuntime is the resident memory the Go runtime does not manage:
+// the resident set less what the runtime has mapped and not returned to
+// the system; 0 where the resident set cannot be read.
+func outsideRuntime() int64 {
+	anon, file, ok := resident()
+	if !ok {
+		return 0
+	}
+	s := []rtmetrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	rtmetrics.Read(s)
+	if s[0].Value.Kind() != rtmetrics.KindUint64 || s[1].Value.Kind() != rtmetrics.KindUint64 {
+		return 0
+	}
+	return max(0, anon+file-int64(s[0].Value.Uint64()-s[1].Value.Uint64()))
 }
 
 // limitSet reports whether a soft memory limit is in force (GOMEMLIMIT).

@@ -11,15 +11,16 @@ import (
 
 func TestMemoryLimit(t *testing.T) {
 	for _, c := range []struct {
-		snap, live, want int64
+		snap, live, outside, want int64
 	}{
-		{220 << 20, 200 << 20, 440 << 20}, // twice the snapshot: room enough above the live heap
-		{220 << 20, 400 << 20, 600 << 20}, // the live heap and a half
-		{1 << 20, 1 << 20, minMemoryLimit},
-		{0, 0, minMemoryLimit}, // a store without snapshot files
+		{220 << 20, 200 << 20, 0, 440 << 20},        // twice the snapshot: room enough above the live heap
+		{220 << 20, 200 << 20, 40 << 20, 400 << 20}, // less what the runtime does not manage
+		{220 << 20, 400 << 20, 0, 540 << 20},        // the live heap and a third
+		{1 << 20, 1 << 20, 0, minMemoryLimit},
+		{0, 0, 0, minMemoryLimit}, // a store without snapshot files
 	} {
-		if got := memoryLimit(c.snap, c.live); got != c.want {
-			t.Errorf("memoryLimit(%d, %d) = %d, want %d", c.snap, c.live, got, c.want)
+		if got := memoryLimit(c.snap, c.live, c.outside); got != c.want {
+			t.Errorf("memoryLimit(%d, %d, %d) = %d, want %d", c.snap, c.live, c.outside, got, c.want)
 		}
 	}
 }

@@ -126,10 +126,11 @@ func (m *metrics) write(w io.Writer, now time.Time) error {
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_entities Entities in the current snapshot.\n# TYPE shellnet_snapshot_entities gauge\nshellnet_snapshot_entities %d\n", m.snapshot.Entities)
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_loads_total Snapshots loaded (the first and each swap).\n# TYPE shellnet_snapshot_loads_total counter\nshellnet_snapshot_loads_total %d\n", m.swaps)
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_load_failures_total Snapshot builds that failed.\n# TYPE shellnet_snapshot_load_failures_total counter\nshellnet_snapshot_load_failures_total %d\n", m.failures)
-	mem := []rtmetrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}}
+	mem := []rtmetrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	rtmetrics.Read(mem)
 	fmt.Fprintf(&b, "# HELP shellnet_heap_objects_bytes Memory held by live and not yet collected heap objects.\n# TYPE shellnet_heap_objects_bytes gauge\nshellnet_heap_objects_bytes %d\n", mem[0].Value.Uint64())
 	fmt.Fprintf(&b, "# HELP shellnet_memory_bytes Memory the Go runtime has mapped from the system.\n# TYPE shellnet_memory_bytes gauge\nshellnet_memory_bytes %d\n", mem[1].Value.Uint64())
+	fmt.Fprintf(&b, "# HELP shellnet_memory_released_bytes Memory the Go runtime has mapped and given back to the system (not resident).\n# TYPE shellnet_memory_released_bytes gauge\nshellnet_memory_released_bytes %d\n", mem[2].Value.Uint64())
 	fmt.Fprintf(&b, "# HELP shellnet_snapshot_bytes Bytes on disk of the files the current snapshot was read from (projection and name index).\n# TYPE shellnet_snapshot_bytes gauge\nshellnet_snapshot_bytes %d\n", m.snapshot.Bytes)
 	if m.limit > 0 {
 		fmt.Fprintf(&b, "# HELP shellnet_memory_limit_bytes The Go runtime's soft memory limit, set from the snapshot's size.\n# TYPE shellnet_memory_limit_bytes gauge\nshellnet_memory_limit_bytes %d\n", m.limit)

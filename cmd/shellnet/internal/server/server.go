@@ -147,7 +147,8 @@ func (s *Server) Ready() bool { return s.cur.Load() != nil }
 // Config.Poll and, when it changed and then held for one poll (a load
 // writes in many transactions: the snapshot is built once it is done, not
 // at each of them), builds the next snapshot and swaps it in, until ctx
-// ends. A failed build keeps the current snapshot and is tried again at
+// ends. A server that limits its memory sets the limit again at each
+// poll. A failed build keeps the current snapshot and is tried again at
 // the next poll; Watch returns an error only when the first load fails.
 func (s *Server) Watch(ctx context.Context) error {
 	if err := s.reload(ctx); err != nil {
@@ -161,6 +162,9 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		}
+		if s.cfg.LimitMemory {
+			s.limitMemory()
 		}
 		v, err := s.src.Version(ctx)
 		if err != nil {
@@ -202,11 +206,19 @@ func (s *Server) reload(ctx context.Context) error {
 	// rather than hold twice the snapshot until the heap grows again
 	debug.FreeOSMemory()
 	if s.cfg.LimitMemory {
-		limit := memoryLimit(snap.Bytes, liveHeap())
-		s.metrics.limited(limit)
-		debug.SetMemoryLimit(limit)
+		s.limitMemory()
 	}
 	return nil
+}
+
+// limitMemory sets the runtime's soft memory limit for the current
+// snapshot from the heap live at the last collection and the memory now
+// resident outside the runtime, which grows as the store's connections
+// fill their caches: Watch sets it again at each poll.
+func (s *Server) limitMemory() {
+	limit := memoryLimit(s.cur.Load().e.Snapshot().Bytes, liveHeap(), outsideRuntime())
+	s.metrics.limited(limit)
+	debug.SetMemoryLimit(limit)
 }
 
 // CheckAddr refuses to serve on an address other than the loopback
