@@ -122,8 +122,9 @@ func (in *listsInterner) share(l nodeLists) *nodeLists {
 // memory as compact arrays: nodes are numbered 0..n-1 in ID order, links are
 // sorted by (from, to, type) so that the outgoing links of node u are
 // From[OutOff[u]:OutOff[u+1]], and the incoming links of v are the link
-// indices InLink[InOff[v]:InOff[v+1]]. It costs 21 bytes per link plus the
-// undirected view when one is asked for.
+// indices InLink[InOff[v]:InOff[v+1]]. It costs 17 bytes per link (21 when
+// some link weighs other than 1) plus the undirected view when one is
+// asked for.
 //
 // The projection is read-only once built and safe for concurrent readers.
 type Projection struct {
