@@ -221,7 +221,9 @@ func joinedView(q, c []string, tok float64) float64 {
 	// letters are half alike already or the names are short and start
 	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
 	// letters say little until reduced to its skeleton)
-	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || slices.ContainsFunc(q, isConsonantal) || slices.ContainsFunc(c, isConsonantal)) {
+	// (a consonantal word's letters do not bound its skeleton's
+	// similarity: "ʾbdlh" is Abdullah)
+	if tok < 0.95 && (0.95*bound > tok && len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || slices.ContainsFunc(q, isConsonantal) || slices.ContainsFunc(c, isConsonantal)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
@@ -500,6 +502,8 @@ func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
 //
 //   - a word romanised from a consonantal script (Arabic, Hebrew) is
 //     compared by its consonants only;
+//   - a French spelling of an Arabic name is read as the English one
+//     (frenchSimilarity: "Ayache", "Ayash");
 //   - an initial ("K" in "K. Jong Un") is 0.8 like a word it starts;
 //   - two Korean syllables (koreanSyllables) one letter apart that do not
 //     share a key are 0.5, not 0.75: "Hyok" and "Hyon" are different
@@ -535,7 +539,7 @@ func wordSimilarity(x, y string) float64 {
 	if s >= 0.9 {
 		return s // more than a key gives
 	}
-	if k := keySimilarity(x, y); k > s {
+	if k := max(keySimilarity(x, y), frenchSimilarity(x, y)); k > s {
 		return k
 	}
 	if d == 1 && n <= 5 && isKoreanSyllable(x) && isKoreanSyllable(y) {
