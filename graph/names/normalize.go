@@ -31,9 +31,9 @@ type Name struct {
 func Parse(s string) Name {
 	s, cjk := cutCJKForms(s)
 	s, q := cutQualifier(s)
-	toks := cutTitles(tokenize(s))
+	toks := cutTitles(s, tokenize(s))
 	pre, core, suf := splitForms(toks)
-	suf = append(suf, cjk...)
+	suf, core = append(suf, cjk...), trimAnd(core, cjk)
 	// "and" is often written "&" or left out ("Import & Export", "Import
 	// Export"): it does not tell names apart.
 	if len(core) > 2 && slices.Contains(core, "and") {
@@ -88,9 +88,9 @@ func cutQualifier(s string) (string, string) {
 func Normalize(s string) string {
 	s, cjk := cutCJKForms(s)
 	s, _ = cutQualifier(s)
-	toks := cutTitles(tokenize(s))
+	toks := cutTitles(s, tokenize(s))
 	pre, core, suf := splitForms(toks)
-	suf = append(suf, cjk...)
+	suf, core = append(suf, cjk...), trimAnd(core, cjk)
 	if len(pre)+len(suf) == 0 {
 		return strings.Join(core, " ")
 	}
@@ -283,4 +283,15 @@ func fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// trimAnd is core without a dangling "and" when legal forms written in
+// Han, kana or Hangul (cjk) follow it, as splitForms leaves none before
+// a Latin form ("Smith & Co."): Normalize writes those forms after the
+// core, and reads them so again.
+func trimAnd(core, cjk []string) []string {
+	for len(cjk) > 0 && len(core) > 1 && core[len(core)-1] == "and" {
+		core = core[:len(core)-1]
+	}
+	return core
 }

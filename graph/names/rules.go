@@ -32,10 +32,11 @@ var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "ev
 const lightWeight = 0.3
 
 // wordWeight is how much a word of a name weighs: its length in letters,
-// times lightWeight for particles and patronymics.
+// times lightWeight for particles, patronymics and titles in the middle of
+// a name ("MOHAMED HAJI OMAR": cutTitles takes them only at its start).
 func wordWeight(t string) float64 {
 	n := float64(utf8.RuneCountInString(t))
-	if len(t) <= 5 && lightWords[t] {
+	if len(t) <= 5 && lightWords[t] || titleWords[t] {
 		return n * lightWeight
 	}
 	if len(t) >= 7 {

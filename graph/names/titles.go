@@ -47,25 +47,60 @@ var titleTable = func() formTable {
 	return newFormTable(map[string][]string{"title": folded})
 }()
 
+// titleWords are the titles of one word as tokenize folds them, which
+// weigh as light words where cutTitles leaves them (wordWeight).
+var titleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for s := range titleTable.canon {
+		if !strings.Contains(s, " ") {
+			m[s] = true
+		}
+	}
+	return m
+}()
+
 // notAvailable is how the UN Consolidated List writes a part of a name that
 // is not known: its entries give a person's name in up to four fields, and
 // one with a fourth name not known reads "FAIZULLAH KHAN NOORZAI na".
 const notAvailable = "na"
 
-// cutTitles returns toks without the titles at their start and the
-// placeholders at their end: titles one after another ("prof dr"), the
-// longest spelling first, and a final "na" only after three words or more
-// (a short "na" is a name: "CHU, Na", "Lin Na"). At least one word is
-// kept.
-func cutTitles(toks []string) []string {
+// cutTitles returns toks, the words of s, without the titles at their
+// start and after the comma of a name written "SURNAME, Given names"
+// ("ROGO, Sheikh Aboud", "AL-RAWI, Hajj Fawaz", as OFAC's list writes
+// persons), and the placeholders at their end: titles one after another
+// ("prof dr"), the longest spelling first, and a final "na" only after
+// three words or more (a short "na" is a name: "CHU, Na", "Lin Na"). At
+// least one word is kept.
+func cutTitles(s string, toks []string) []string {
 	for len(toks) > 3 && toks[len(toks)-1] == notAvailable {
 		toks = toks[:len(toks)-1]
 	}
+	if i := strings.IndexByte(s, ','); i > 0 && len(toks) > 2 {
+		if at := len(tokenize(s[:i])); at > 0 && at < len(toks)-1 {
+			if n := titleAt(toks[at:]); n > 0 {
+				toks = append(toks[:at:at], toks[at+n:]...)
+			}
+		}
+	}
 	for len(toks) > 1 {
+		n := titleAt(toks)
+		if n == 0 {
+			break
+		}
+		toks = toks[n:]
+	}
+	return toks
+}
+
+// titleAt is the number of words of the titles toks start with (0 for
+// none), leaving at least one word.
+func titleAt(toks []string) int {
+	at := 0
+	for at < len(toks)-1 {
 		found := false
-		for n := min(titleTable.maxLen, len(toks)-1); n >= 1; n-- {
-			if _, ok := titleTable.lookup(toks[:n]); ok {
-				toks, found = toks[n:], true
+		for n := min(titleTable.maxLen, len(toks)-1-at); n >= 1; n-- {
+			if _, ok := titleTable.lookup(toks[at : at+n]); ok {
+				at, found = at+n, true
 				break
 			}
 		}
@@ -73,5 +108,5 @@ func cutTitles(toks []string) []string {
 			break
 		}
 	}
-	return toks
+	return at
 }

@@ -18,6 +18,8 @@ func TestTitlesAndCompounds(t *testing.T) {
 		{"FAIZULLAH KHAN NOORZAI na", []string{"faizullah", "khan", "noorzai"}},
 		{"Haji Mullah Abdul Ghani", []string{"abdul", "ghani"}},
 		{"Prof. Dr. Ahmad Karim", []string{"ahmad", "karim"}},
+		{"ROGO, Sheikh Aboud", []string{"rogo", "aboud"}}, // after the surname
+		{"AL-RAWI, Hajj Fawaz", []string{"al", "rawi", "fawaz"}},
 		{"Mullah", []string{"mullah"}},     // a title alone is kept
 		{"CHU, Na", []string{"chu", "na"}}, // a short "na" is a name
 		{"Lin Na", []string{"lin", "na"}},
