@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Words written beside a person's name that are not part of it: titles of
 // respect, religion and learning, and the placeholder of a name part that
@@ -26,7 +29,7 @@ import "strings"
 //     Shaykh…), and the Arabic and Persian forms of the same titles.
 var titleSpellings = []string{
 	"mr", "mrs", "ms", "miss", "mister", "madam", "madame", "monsieur",
-	"dr", "doctor", "prof", "professor", "prof dr", "professor dr",
+	"dr", "doctor", "prof", "professor",
 	"sheikh", "sheik", "shaikh", "shaykh", "sheykh",
 	"haji", "hajji", "hadji", "hajj", "alhaj", "alhaji", "alhajj", "al haj", "al hajj", "al haji",
 	"mullah", "mulla", "molla", "mollah",
@@ -38,25 +41,23 @@ var titleSpellings = []string{
 	"شيخ", "شیخ", "مفتی", "مفتى", "مفتي", "دكتور", "دکتور", "استاد",
 }
 
-// titleTable holds titleSpellings as tokenize folds them.
-var titleTable = func() formTable {
-	folded := make([]string, 0, len(titleSpellings))
+// titleWords and titlePairs are titleSpellings of one word and of two
+// ("al haj") as tokenize folds them, titleFirsts the first words of those
+// of two. A title of one word weighs as a light
+// word where cutTitles leaves it (wordWeight).
+var titleWords, titlePairs, titleFirsts = func() (one, two, first map[string]bool) {
+	one, two, first = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, s := range titleSpellings {
-		folded = append(folded, strings.Join(tokenize(s), " "))
-	}
-	return newFormTable(map[string][]string{"title": folded})
-}()
-
-// titleWords are the titles of one word as tokenize folds them, which
-// weigh as light words where cutTitles leaves them (wordWeight).
-var titleWords = func() map[string]bool {
-	m := map[string]bool{}
-	for s := range titleTable.canon {
-		if !strings.Contains(s, " ") {
-			m[s] = true
+		switch t := tokenize(s); len(t) {
+		case 1:
+			one[t[0]] = true
+		case 2:
+			two[t[0]+" "+t[1]], first[t[0]] = true, true
+		default:
+			panic("names: a title of more than two words: " + s)
 		}
 	}
-	return m
+	return one, two, first
 }()
 
 // notAvailable is how the UN Consolidated List writes a part of a name that
@@ -68,44 +69,39 @@ const notAvailable = "na"
 // start and after the comma of a name written "SURNAME, Given names"
 // ("ROGO, Sheikh Aboud", "AL-RAWI, Hajj Fawaz", as OFAC's list writes
 // persons), and the placeholders at their end: titles one after another
-// ("prof dr"), the longest spelling first, and a final "na" only after
+// ("Prof. Dr."), and a final "na" only after
 // three words or more (a short "na" is a name: "CHU, Na", "Lin Na"). At
 // least one word is kept.
 func cutTitles(s string, toks []string) []string {
 	for len(toks) > 3 && toks[len(toks)-1] == notAvailable {
 		toks = toks[:len(toks)-1]
 	}
-	if i := strings.IndexByte(s, ','); i > 0 && len(toks) > 2 {
+	// (the words before the comma are counted only when a title may follow)
+	if i := strings.IndexByte(s, ','); i > 0 && len(toks) > 2 && slices.ContainsFunc(toks[1:len(toks)-1], startsTitle) {
 		if at := len(tokenize(s[:i])); at > 0 && at < len(toks)-1 {
 			if n := titleAt(toks[at:]); n > 0 {
 				toks = append(toks[:at:at], toks[at+n:]...)
 			}
 		}
 	}
-	for len(toks) > 1 {
-		n := titleAt(toks)
-		if n == 0 {
-			break
-		}
-		toks = toks[n:]
-	}
-	return toks
+	return toks[titleAt(toks):]
 }
+
+// startsTitle tells whether a title may start with t.
+func startsTitle(t string) bool { return titleWords[t] || titleFirsts[t] }
 
 // titleAt is the number of words of the titles toks start with (0 for
 // none), leaving at least one word.
 func titleAt(toks []string) int {
 	at := 0
 	for at < len(toks)-1 {
-		found := false
-		for n := min(titleTable.maxLen, len(toks)-1-at); n >= 1; n-- {
-			if _, ok := titleTable.lookup(toks[at : at+n]); ok {
-				at, found = at+n, true
-				break
-			}
-		}
-		if !found {
-			break
+		switch {
+		case titleWords[toks[at]]:
+			at++
+		case at+2 < len(toks) && titlePairs[toks[at]+" "+toks[at+1]]:
+			at += 2
+		default:
+			return at
 		}
 	}
 	return at
