@@ -10,10 +10,10 @@ import (
 // the same party. It was chosen on the labelled pairs of
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
-// Similarity finds 89% of the pairs that name one party with 90% of its
-// matches right (F1 0.895; on the dev half recall 0.891 at precision 0.905,
-// on the held-out half 0.879 at 0.901); at 0.68, recall 0.864 at 0.919; at
-// 0.7, 85% at 92%; at 0.9, 47% at 98%. For a compliance team a missed
+// Similarity finds 90% of the pairs that name one party with 90% of its
+// matches right (F1 0.901; on the dev half recall 0.899 at precision 0.905,
+// on the held-out half 0.894 at 0.902); at 0.68, recall 0.876 at 0.919;
+// at 0.7, 86% at 92%; at 0.9, 51% at 98%. For a compliance team a missed
 // listed party costs more than an alert an analyst clears. Index.Search
 // scores with Similarity, so screening decides as these figures say.
 const MatchThreshold = 0.65
