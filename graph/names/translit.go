@@ -168,24 +168,12 @@ var persianValues = map[rune]string{'ث': "s", 'ص': "s", 'ذ': "z", 'ض': "z", 
 // spellings write it (Faizullah, Shamsuddin), compared by its skeleton
 // as any other (consonantalSimilarity).
 func joinTheophoric(toks []string) []string {
-	var out []string
-	for i := 0; i < len(toks); i++ {
+	return joinPairs(toks, func(i int) (string, int) {
 		if i+2 < len(toks) && isConsonantal(toks[i]) && toks[i+1] == "al" && (toks[i+2] == theAllah || toks[i+2] == theDin) {
-			if out == nil {
-				out = append(make([]string, 0, len(toks)), toks[:i]...)
-			}
-			out = append(out, toks[i]+strings.TrimPrefix(toks[i+2], string(consonantal)))
-			i += 2
-			continue
+			return toks[i] + strings.TrimPrefix(toks[i+2], string(consonantal)), 3
 		}
-		if out != nil {
-			out = append(out, toks[i])
-		}
-	}
-	if out == nil {
-		return toks
-	}
-	return out
+		return "", 0
+	})
 }
 
 // theAllah and theDin are الله and دين as fold reads them after the article.
