@@ -150,7 +150,10 @@ func similarity(a, b words, c *wordCache) (score, coverage float64) {
 // ("Beit el Mal Holdings", "White Seal Holdings"). With S the weight of the
 // shared words on each side, R_a and R_b that of the rest and j the joined
 // view of the rest, the score is (2S + j·(R_a+R_b)) / (2S + R_a + R_b),
-// and never below tok.
+// and never below tok. A particle ("al") is left in when a word is in
+// Arabic script, which writes the article onto the word it precedes
+// ("عبدالخالق", "Abd al-Khaliq"): taken out, it would leave the letters of
+// the rest out of place.
 func distinctJoinedView(a, b []string, wa, wb []float64, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
@@ -159,10 +162,23 @@ func distinctJoinedView(a, b []string, wa, wb []float64, tok float64) float64 {
 	ra, rb := bufA[:0], bufB[:0]
 	var usedB uint64
 	shared, wra, wrb := 0.0, 0.0, 0.0
+	abjad := -1 // whether a word is consonantal, once asked (-1: not yet)
+	keep := func(t string) bool {
+		if !lightWords[t] {
+			return false
+		}
+		if abjad < 0 {
+			abjad = 0
+			if slices.ContainsFunc(a, isConsonantal) || slices.ContainsFunc(b, isConsonantal) {
+				abjad = 1
+			}
+		}
+		return abjad == 1
+	}
 	for i, t := range a {
 		found := false
 		for j, u := range b {
-			if j < 64 && usedB&(1<<j) == 0 && t == u && wordRarity(t) < sharedRarity {
+			if j < 64 && usedB&(1<<j) == 0 && t == u && wordRarity(t) < sharedRarity && !keep(t) {
 				usedB |= 1 << j
 				found = true
 				break

@@ -55,6 +55,7 @@ func TestArabicNameVariants(t *testing.T) {
 		{"AYACHE, Hassan Mahmoud", "AYASH, Hassane", true},
 		{"HIDAYATULLAH", "هدايت الله", true},
 		{"SHAMSUDDIN", "شمس الدين", true},
+		{"ABD AL-KHALIQ AL-HOUTHI", "عبدالخالق الحوثي", true},
 		{"MALIK NOORZAI", "FAIZULLAH KHAN NOORZAI na", false},
 	} {
 		if s := Similarity(c.a, c.b); (s >= MatchThreshold) != c.same {
