@@ -164,7 +164,7 @@ func TestNamePairs(t *testing.T) {
 	// precision 0.802 → 0.903, STRONG pairs wrong 25 → 12; titles and the
 	// UN list's "na" (titles.go), Arabic-script compounds, Persian letter
 	// values and French spellings (translit.go, phonetic.go): recall 0.888
-	// → 0.898 at precision 0.904, STRONG pairs wrong 12 → 8. The 8 left
+	// → 0.898 at precision 0.905, STRONG pairs wrong 12 → 8. The 8 left
 	// are translations ("Higher Institute of Applied Science and
 	// Technology", "Institut des Sciences Appliquées et de Technologie"),
 	// a.k.a.s that share no name ("CHO, Il-U", "JO, Chol") and other names

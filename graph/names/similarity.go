@@ -11,9 +11,9 @@ import (
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
 // Similarity finds 90% of the pairs that name one party with 90% of its
-// matches right (F1 0.901; on the dev half recall 0.899 at precision 0.905,
-// on the held-out half 0.894 at 0.902); at 0.68, recall 0.876 at 0.919;
-// at 0.7, 86% at 92%; at 0.9, 51% at 98%. For a compliance team a missed
+// matches right (F1 0.901; on the dev half recall 0.900 at precision 0.905,
+// on the held-out half 0.894 at 0.902); at 0.68, recall 0.877 at 0.919;
+// at 0.7, 86% at 92%; at 0.9, 52% at 98%. For a compliance team a missed
 // listed party costs more than an alert an analyst clears. Index.Search
 // scores with Similarity, so screening decides as these figures say.
 const MatchThreshold = 0.65
