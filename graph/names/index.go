@@ -719,10 +719,27 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 				terms = append(terms, jt)
 			}
 		}
+		// and three, when the middle one is the Arabic article written
+		// apart ("shams ur rahman", "Shamsurrahman")
+		if i+2 < len(q) && len(q[i+1]) <= 3 && arabicArticles[q[i+1]] {
+			if jt := ix.lookup(t+q[i+1]+q[i+2], acrossKeys, sc); len(jt.variants) > 0 {
+				terms = append(terms, jt)
+			}
+		}
 	}
 	sc.terms = terms
 	return terms, qW
 }
+
+// arabicArticles are the spellings of the Arabic article al- in Latin
+// names, as the lists write it between the two words of a compound: al,
+// el, and with its l assimilated to the sun letter that follows (ad-Din,
+// ar-Rahman, as-Salam, ash-Shams, at-Tawwab, az-Zahir, an-Nur), after the
+// u of the first word's case ending too (ud-Din, ur-Rahman, ul-Haq,
+// us-Salam), as in "Shams ur-Rahman" for Shamsurrahman (the assimilation
+// is that of Arabic grammar's sun letters; Wright, A Grammar of the
+// Arabic Language, §14).
+var arabicArticles = setOf("al", "el", "ul", "ad", "ud", "ed", "ar", "ur", "er", "as", "us", "es", "ash", "ush", "at", "ut", "az", "uz", "an", "un", "ez", "en")
 
 // acronymCandidates is at most c entries reached as acronyms: the names a
 // one-word query is the acronym of, or the one-word names that are the
@@ -1100,6 +1117,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	// skeleton's from nSkeleton, the words two edits away's from nFar
 	nEdit, nSkeleton, nFar := len(sc.hs), len(sc.hs), math.MaxInt
 	consonantal := isConsonantal(t)
+	exactDF := 0 // entries holding t itself
 	for k := 0; ; k++ {
 		if k == nEdit && keys == allKeys {
 			// other spellings by the phonetic key only when no word is
@@ -1115,8 +1133,15 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 					sc.hs = append(sc.hs, h)
 				}
 			}
+			// for a word that nothing is within an edit of, or that is
+			// itself in a few names ("rungrado"): not for a word in many
+			// names ("trading"), whose other spellings bring in names
+			// that share only that, nor for a word one edit from an indexed
+			// one (a letter mistyped), which finds its names already
 			nFar = len(sc.hs)
-			sc.hs = farHashes(t, sc.hs)
+			if !tm.edited || tm.exact && exactDF <= keyedPostings {
+				sc.hs = farHashes(t, sc.hs)
+			}
 		}
 		if k == nEdit && keys == acrossKeys && ix.consonantal {
 			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
@@ -1158,7 +1183,9 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far})
 			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
-			tm.exact = tm.exact || s == 1 && k < nEdit
+			if s == 1 && k < nEdit {
+				tm.exact, exactDF = true, int(ix.postOff[w+1]-ix.postOff[w])
+			}
 		}
 	}
 	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
