@@ -149,6 +149,13 @@ func tokenize(s string) []string {
 		}
 		toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" })
 	}
+	return regroup(toks)
+}
+
+// regroup joins the words of a name that tokenize reads as one: Arabic
+// compounds (joinTheophoric), initials (joinInitials), number words
+// (spellNumbers).
+func regroup(toks []string) []string {
 	return spellNumbers(joinInitials(joinTheophoric(toks)))
 }
 

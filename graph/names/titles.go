@@ -80,7 +80,9 @@ func cutTitles(s string, toks []string) []string {
 	if i := strings.IndexByte(s, ','); i > 0 && len(toks) > 2 && slices.ContainsFunc(toks[1:len(toks)-1], startsTitle) {
 		if at := len(tokenize(s[:i])); at > 0 && at < len(toks)-1 {
 			if n := titleAt(toks[at:]); n > 0 {
-				toks = append(toks[:at:at], toks[at+n:]...)
+				// (the words either side of the title now meet, as
+				// tokenize would read them: "A, Sheikh B" is "ab")
+				toks = regroup(append(toks[:at:at], toks[at+n:]...))
 			}
 		}
 	}
