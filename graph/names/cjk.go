@@ -2,6 +2,7 @@ package names
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -100,11 +101,11 @@ func hasCJK(s string) bool {
 	return false
 }
 
-// hasLetter tells whether s has a character that is no space or
-// punctuation left once a form is cut.
+// hasLetter tells whether s has a letter or digit left once a form is cut
+// (as tokenize reads them: an invalid byte is none).
 func hasLetter(s string) bool {
 	for _, r := range s {
-		if r >= utf8.RuneSelf || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+		if r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			return true
 		}
 	}

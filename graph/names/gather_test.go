@@ -43,3 +43,44 @@ func TestSumPostings(t *testing.T) {
 		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}
 }
+
+// TestFarHashes checks that a long word reaches, by its two-letter
+// deletions against an indexed word's one-letter ones, the words that are
+// it with one letter deleted and another deleted or changed ("rungrado",
+// "rynrado"), and that an index search finds such a spelling when the
+// query's own word is indexed too.
+func TestFarHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	letters := "abcdeghijklmnoprstuyz"
+	for range 2000 {
+		n := farLength + rng.IntN(6)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		w := string(b)
+		// one letter deleted, then one deleted or changed
+		i := rng.IntN(n)
+		v := []byte(w[:i] + w[i+1:])
+		j := rng.IntN(len(v))
+		if rng.IntN(2) == 0 {
+			v = append(v[:j:j], v[j+1:]...)
+		} else {
+			v[j] = letters[rng.IntN(len(letters))]
+		}
+		far, edits := farHashes(w, nil), editHashes(string(v), nil)
+		if !slices.ContainsFunc(edits, func(h uint64) bool { return slices.Contains(far, h) }) {
+			t.Fatalf("%q does not reach %q two edits away", w, v)
+		}
+	}
+	if got := farHashes("rungra", nil); len(got) != 0 {
+		t.Errorf("farHashes of a word of %d letters: %d hashes, want none", len("rungra"), len(got))
+	}
+	// names of OFAC's list (testdata/namepairs.csv)
+	ix := NewIndexFunc(3, func(i int32) []string {
+		return [][]string{{"KOREA RUNGRADO GENERAL TRADING CORPORATION"}, {"RYNRADO"}, {"KOREA KUMGANG GROUP"}}[i]
+	})
+	if !slices.ContainsFunc(ix.Search("RUNGRADO", 10), func(m Match) bool { return m.Node == 1 }) {
+		t.Errorf("Search(RUNGRADO) does not find RYNRADO")
+	}
+}

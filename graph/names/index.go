@@ -572,6 +572,7 @@ type variant struct {
 	sim    float32
 	byKey  bool // reached by a phonetic key, not within one edit
 	across bool // by a key, in the other kind of script (consonantal or not)
+	far    bool // two edits away (farHashes)
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -583,6 +584,7 @@ type term struct {
 	own      bool    // a word of the query (not a join of two)
 	edited   bool    // some variant is within one edit
 	exact    bool    // the word itself is indexed
+	near     bool    // some variant is within one edit or reached by a key
 }
 
 // Search returns the limit nodes whose names are most similar to query,
@@ -681,14 +683,14 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 	terms = sc.terms[:0]
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
 	for i, t := range q {
-		tm := ix.lookup(t, true, sc)
+		tm := ix.lookup(t, allKeys, sc)
 		tm.own = true
-		if len(tm.variants) == 0 {
+		if !tm.near {
 			qW += maxIDF
 			// words written together ("kwangsonbank"): the indexed words
 			// they are made of bring the candidates in
 			for _, part := range ix.split(t, true) {
-				if pt := ix.lookup(part, false, sc); len(pt.variants) > 0 {
+				if pt := ix.lookup(part, editsOnly, sc); len(pt.variants) > 0 {
 					terms = append(terms, pt)
 				}
 			}
@@ -711,7 +713,16 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 			}
 		}
 		if i+1 < len(q) {
-			if jt := ix.lookup(t+q[i+1], false, sc); len(jt.variants) > 0 {
+			// (and its spelling in the other kind of script: "ansar
+			// eddine", "ʾnsardyn", see joinTheophoric)
+			if jt := ix.lookup(t+q[i+1], acrossKeys, sc); len(jt.variants) > 0 {
+				terms = append(terms, jt)
+			}
+		}
+		// and three, when the middle one is the Arabic article written
+		// apart ("shams ur rahman", "Shamsurrahman")
+		if i+2 < len(q) && len(q[i+1]) <= 3 && arabicArticles[q[i+1]] {
+			if jt := ix.lookup(t+q[i+1]+q[i+2], acrossKeys, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
@@ -719,6 +730,16 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 	sc.terms = terms
 	return terms, qW
 }
+
+// arabicArticles are the spellings of the Arabic article al- in Latin
+// names, as the lists write it between the two words of a compound: al,
+// el, and with its l assimilated to the sun letter that follows (ad-Din,
+// ar-Rahman, as-Salam, ash-Shams, at-Tawwab, az-Zahir, an-Nur), after the
+// u of the first word's case ending too (ud-Din, ur-Rahman, ul-Haq,
+// us-Salam), as in "Shams ur-Rahman" for Shamsurrahman (the assimilation
+// is that of Arabic grammar's sun letters; Wright, A Grammar of the
+// Arabic Language, §14).
+var arabicArticles = setOf("al", "el", "ul", "ad", "ud", "ed", "ar", "ur", "er", "as", "us", "es", "ash", "ush", "at", "ut", "az", "uz", "an", "un", "ez", "en")
 
 // acronymCandidates is at most c entries reached as acronyms: the names a
 // one-word query is the acronym of, or the one-word names that are the
@@ -752,6 +773,16 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 		}
 		for _, v := range tm.variants {
 			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
+			// a word two edits away brings in its entries if they are
+			// few (another spelling of a name: "Rynrado" for "Rungrado"),
+			// and is not checked: two edits join many words
+			if v.far {
+				if df <= keyedPostings {
+					ix.accumulate(sc, v)
+					enumerated = true
+				}
+				continue
+			}
 			// a word reached by its key only, when the query word reaches
 			// others within an edit (the parts of an indexed word written
 			// apart, see queryTerms), brings in its entries if they are few
@@ -955,7 +986,7 @@ func (c *checkSet) add(w int32, s float32) {
 // only when the term's word reaches others within an edit (see gather).
 func (c *checkSet) addTerm(tm term) {
 	for _, v := range tm.variants {
-		if !v.byKey || !tm.edited {
+		if !v.far && (!v.byKey || !tm.edited) {
 			c.add(v.word, v.sim)
 		}
 	}
@@ -1058,26 +1089,41 @@ func (ix *Index) wordID(w string) (int32, bool) {
 	return 0, false
 }
 
+// keyMode tells lookup which keys of a word to look up besides the words
+// within one edit of it.
+type keyMode uint8
+
+const (
+	editsOnly  keyMode = iota // none
+	acrossKeys                // its consonant skeleton, for words in the other kind of script only
+	allKeys                   // its phonetic key and skeleton, and the words two edits away
+)
+
 // lookup finds the indexed words within one edit of t (symmetric deletion)
-// and, by their phonetic key and consonant skeleton (keyHashes), other
-// spellings of it and its spellings in a consonantal script, each verified
-// by wordSimilarity ≥ pairMin. Keys are looked up for a word of the query
-// (keys), not for the words a query's words are joined into or split into,
+// and, with allKeys, those two edits away from a long word that has none
+// within one (farHashes), and by their phonetic key and consonant
+// skeleton (keyHashes) other spellings of it and its spellings in a
+// consonantal script, each verified by wordSimilarity ≥ pairMin. All keys
+// are looked up for a word of the query, the skeleton across scripts for
+// two of its words joined (acrossKeys), none for the parts of one split,
 // which are there for the words within an edit.
-func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
+func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	var tm term
 	start := len(sc.variants) // the term's variants are sc.variants[start:]
 	var seenBuf [32]int32
 	seen := seenBuf[:0] // words already verified: few, a slice beats a map
 	sc.hs = editHashes(t, sc.hs[:0])
-	nEdit, nSkeleton := len(sc.hs), len(sc.hs)
+	// sc.hs: the edits' hashes, then the keys' from nEdit, the
+	// skeleton's from nSkeleton, the words two edits away's from nFar
+	nEdit, nSkeleton, nFar := len(sc.hs), len(sc.hs), math.MaxInt
 	consonantal := isConsonantal(t)
+	exactDF := 0 // entries holding t itself
 	for k := 0; ; k++ {
-		if k == nEdit && keys {
+		if k == nEdit && keys == allKeys {
 			// other spellings by the phonetic key only when no word is
-			// within an edit (one that is finds the name already), and
+			// within an edit (one that is finds the name already),
 			// spellings in the other kind of script by the skeleton when
-			// the index holds some
+			// the index holds some, and words two edits away
 			if !tm.edited {
 				sc.hs = keyHashes(t, sc.hs, false)
 			}
@@ -1086,6 +1132,20 @@ func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 				if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
 					sc.hs = append(sc.hs, h)
 				}
+			}
+			// for a word that nothing is within an edit of, or that is
+			// itself in a few names ("rungrado"): not for a word in many
+			// names ("trading"), whose other spellings bring in names
+			// that share only that, nor for a word one edit from an indexed
+			// one (a letter mistyped), which finds its names already
+			nFar = len(sc.hs)
+			if !tm.edited || tm.exact && exactDF <= keyedPostings {
+				sc.hs = farHashes(t, sc.hs)
+			}
+		}
+		if k == nEdit && keys == acrossKeys && ix.consonantal {
+			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
+				sc.hs = append(sc.hs, h)
 			}
 		}
 		if k == len(sc.hs) {
@@ -1101,8 +1161,10 @@ func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 			// is within an edit, and by the skeleton only from a long word
 			// (a short Latin word's skeleton, "km" for "kim", is shared by
 			// too many words to say anything)
-			across := k >= nEdit && isConsonantal(ix.words[w]) != consonantal
-			if k >= nEdit && !across && (tm.edited || k >= nSkeleton && !consonantal && len(t) < 6) {
+			far := k >= nFar
+			byKey := k >= nEdit && !far
+			across := byKey && isConsonantal(ix.words[w]) != consonantal
+			if byKey && !across && (tm.edited || keys != allKeys || k >= nSkeleton && !consonantal && len(t) < 6) {
 				continue
 			}
 			if slices.Contains(seen, w) {
@@ -1118,9 +1180,12 @@ func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			sc.variants = append(sc.variants, variant{w, float32(s), k >= nEdit, across})
+			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far})
+			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
-			tm.exact = tm.exact || s == 1 && k < nEdit
+			if s == 1 && k < nEdit {
+				tm.exact, exactDF = true, int(ix.postOff[w+1]-ix.postOff[w])
+			}
 		}
 	}
 	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
@@ -1132,6 +1197,46 @@ func (ix *Index) lookup(t string, keys bool, sc *scratch) term {
 		}
 	}
 	return tm
+}
+
+// farLength is the least length of a word that lookup looks up two edits
+// away: two letters of seven changed leave it 0.71 alike, a pair
+// (pairMin) that Similarity may still call one name ("Rungrado",
+// "Rynrado"; "Heungjin", "Hunjin").
+const farLength = 7
+
+// farHashes appends the hashes of w with two of its letters deleted, for
+// an ASCII word of farLength letters or more (others are left as they
+// are): against the index's words and their one-letter deletions, they
+// reach the words that are w with a letter deleted and another deleted or
+// changed, or one deleted and one inserted elsewhere — two edits, where
+// the symmetric deletions of one letter reach one.
+func farHashes(w string, out []uint64) []uint64 {
+	if len(w) < farLength || !isASCII(w) {
+		return out
+	}
+	for i := 0; i < len(w); i++ {
+		for j := i + 1; j < len(w); j++ {
+			if h := fnvSkip2(w, i, j); !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// fnvSkip2 hashes w without its bytes at i and j, as fnvSkip hashes it
+// without one.
+func fnvSkip2(w string, i, j int) uint64 {
+	h := uint64(fnvOffset)
+	for k := 0; k < len(w); k++ {
+		if k == i || k == j {
+			continue
+		}
+		h ^= uint64(w[k])
+		h *= fnvPrime
+	}
+	return h
 }
 
 type cand struct {

@@ -427,10 +427,12 @@ func TestIndexScoresAreSimilarity(t *testing.T) {
 	t.Logf("%d pairs, %d right-hand names; Similarity %s; through the index %s; %d matches not scored, %d scored but crowded out of the best ten",
 		len(pairs), len(nodes), direct, searched, missed, crowded)
 	// Recall falls short by the pairs whose right-hand name the query's
-	// words reach neither within an edit nor by a key: names two letters
-	// apart ("Rungrado", "Rynrado"), written together otherwise ("Aerovias
-	// Atlantico", "Aeroatlantico"), a Latin compound against its Arabic
-	// words ("Hidayatullah", "هدايت الله"), a short form ("Sidi", "Sidiki").
+	// words reach neither within two edits nor by a key: two letters
+	// changed ("Paeksol", "Baeksul"), names written together otherwise
+	// ("Aerovias Atlantico", "Aeroatlantico"), a short form ("Sidi",
+	// "Sidiki"): 13 of 1,761 true pairs (24 before words two edits away,
+	// Arabic compounds and words around an Arabic article joined were
+	// reached).
 	for _, c := range []struct {
 		name      string
 		got, want float64
@@ -440,7 +442,7 @@ func TestIndexScoresAreSimilarity(t *testing.T) {
 			t.Errorf("%s through the index %.3f, Similarity's %.3f: want them within %.3f", c.name, c.got, c.want, c.tolerance)
 		}
 	}
-	if searched.strongWrong > direct.strongWrong+9 {
-		t.Errorf("%d STRONG pairs wrong through the index, %d by Similarity: want 9 more at most", searched.strongWrong, direct.strongWrong)
+	if searched.strongWrong > direct.strongWrong+5 {
+		t.Errorf("%d STRONG pairs wrong through the index, %d by Similarity: want 5 more at most", searched.strongWrong, direct.strongWrong)
 	}
 }

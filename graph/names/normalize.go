@@ -25,13 +25,15 @@ type Name struct {
 	Qualifier string
 }
 
-// Parse normalises s and separates its legal forms from its core words.
+// Parse normalises s and separates its legal forms from its core words;
+// titles and placeholders that are no part of the name (cutTitles) are
+// left out.
 func Parse(s string) Name {
 	s, cjk := cutCJKForms(s)
 	s, q := cutQualifier(s)
-	toks := tokenize(s)
+	toks := cutTitles(s, tokenize(s))
 	pre, core, suf := splitForms(toks)
-	suf = append(suf, cjk...)
+	suf, core = append(suf, cjk...), trimAnd(core, cjk)
 	// "and" is often written "&" or left out ("Import & Export", "Import
 	// Export"): it does not tell names apart.
 	if len(core) > 2 && slices.Contains(core, "and") {
@@ -81,13 +83,14 @@ func cutQualifier(s string) (string, string) {
 // initials joined ("S.A." → "sa") and legal forms rewritten to one canonical
 // abbreviation ("Company Limited" → "co ltd"); words are separated by one
 // space. A parenthetical at the end ("(illustrative)", "(IRGC)") is left
-// out (Parse keeps it as the Qualifier). Normalize is idempotent.
+// out (Parse keeps it as the Qualifier), as are titles and placeholders
+// (cutTitles). Normalize is idempotent.
 func Normalize(s string) string {
 	s, cjk := cutCJKForms(s)
 	s, _ = cutQualifier(s)
-	toks := tokenize(s)
+	toks := cutTitles(s, tokenize(s))
 	pre, core, suf := splitForms(toks)
-	suf = append(suf, cjk...)
+	suf, core = append(suf, cjk...), trimAnd(core, cjk)
 	if len(pre)+len(suf) == 0 {
 		return strings.Join(core, " ")
 	}
@@ -146,7 +149,14 @@ func tokenize(s string) []string {
 		}
 		toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" })
 	}
-	return spellNumbers(joinInitials(toks))
+	return regroup(toks)
+}
+
+// regroup joins the words of a name that tokenize reads as one: Arabic
+// compounds (joinTheophoric), initials (joinInitials), number words
+// (spellNumbers).
+func regroup(toks []string) []string {
+	return spellNumbers(joinInitials(joinTheophoric(toks)))
 }
 
 // splitCamel puts a space before a capital that follows a lower-case
@@ -222,13 +232,24 @@ func fold(s string) string {
 		}
 		return b.String()
 	}
+	// Arabic letters in their presentation forms (U+FB50–FDFF,
+	// U+FE70–FEFF: "ﻤﺤﻤﺪ" for "محمد") read as the letters they are, so
+	// that they are romanised as Arabic (the compatibility decomposition,
+	// UAX #15)
+	if strings.ContainsFunc(s, func(r rune) bool { return r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF }) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	rs := []rune(s)
 	inAbjad := false
+	persian := strings.ContainsAny(s, persianLetters)
 	for i := 0; i < len(rs); i++ {
 		r := unicode.ToLower(rs[i])
 		rom, ok := romanise(r)
+		if p, isP := persianValues[r]; persian && isP {
+			rom = p
+		}
 		if ok && isAbjad(r) {
 			if !inAbjad {
 				inAbjad = true
@@ -269,4 +290,15 @@ func fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// trimAnd is core without a dangling "and" when legal forms written in
+// Han, kana or Hangul (cjk) follow it, as splitForms leaves none before
+// a Latin form ("Smith & Co."): Normalize writes those forms after the
+// core, and reads them so again.
+func trimAnd(core, cjk []string) []string {
+	for len(cjk) > 0 && len(core) > 1 && core[len(core)-1] == "and" {
+		core = core[:len(core)-1]
+	}
+	return core
 }

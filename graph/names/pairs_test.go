@@ -161,12 +161,19 @@ func TestNamePairs(t *testing.T) {
 	// what weighing words by their rarity (rarity.go), contradicting words
 	// by their length, short forms, words joined (rules.go), numbers that
 	// differ (numbers.go) and words left out (omitWeight) reached:
-	// precision 0.802 → 0.903, STRONG pairs wrong 25 → 12
+	// precision 0.802 → 0.903, STRONG pairs wrong 25 → 12; titles and the
+	// UN list's "na" (titles.go), Arabic-script compounds, Persian letter
+	// values and French spellings (translit.go, phonetic.go): recall 0.888
+	// → 0.898 at precision 0.905, STRONG pairs wrong 12 → 8. The 8 left
+	// are translations ("Higher Institute of Applied Science and
+	// Technology", "Institut des Sciences Appliquées et de Technologie"),
+	// a.k.a.s that share no name ("CHO, Il-U", "JO, Chol") and other names
+	// of one person ("FAZAL RAHIM", "Fazil Rahman").
 	if all.ours.precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.precision())
 	}
-	if all.ours.strongWrong > 12 {
-		t.Errorf("%d STRONG pairs wrong: want 12 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 8 {
+		t.Errorf("%d STRONG pairs wrong: want 8 or fewer", all.ours.strongWrong)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {

@@ -256,3 +256,53 @@ var koreanSyllables = sync.OnceValue(func() map[string]bool {
 // isKoreanSyllable reports whether w is a Korean syllable as one of the two
 // romanisations spells it (koreanSyllables).
 func isKoreanSyllable(w string) bool { return koreanSyllables()[w] }
+
+// frenchSimilarity is 0.9, as for a shared key, when x and y are one name
+// once a French spelling of an Arabic name is read as its English one, and
+// 0 otherwise: "Ayache" and "Ayash", "Hassane" and "Hassan", "Djamel" and
+// "Jamel". France and the Maghreb romanise Arabic by French letter values,
+// which the UNGEGN's Technical reference manual for the standardization of
+// geographical names (2007) and its report on the romanisation systems in
+// use set beside the English ones: ch for ش (sh), ou for و (u), dj for ج
+// (j), and a mute final e. Only a word with one of those French marks is
+// read so, and never a Korean syllable ("che", "chu"), whose ch is not sh.
+func frenchSimilarity(x, y string) float64 {
+	var bx, by [48]byte
+	fx, okx := appendFrench(bx[:0], x)
+	fy, oky := appendFrench(by[:0], y)
+	if (okx || oky) && string(fx) == string(fy) {
+		return 0.9
+	}
+	return 0
+}
+
+// appendFrench appends the English spelling of the lower-case word w read
+// as French (see frenchSimilarity) to dst, and whether w has a French mark;
+// without one, or for a word that is not ASCII or is a Korean syllable, w
+// itself.
+func appendFrench(dst []byte, w string) ([]byte, bool) {
+	n := len(w)
+	muteE := n >= 4 && w[n-1] == 'e' && !isVowel(w[n-2]) && w[n-2] != 'y'
+	if !isASCII(w) || n > 40 || !muteE && !strings.Contains(w, "ou") && !strings.Contains(w, "dj") || isKoreanSyllable(w) {
+		return append(dst, w...), false
+	}
+	if muteE {
+		n--
+	}
+	for i := 0; i < n; i++ {
+		switch {
+		case w[i] == 'c' && i+1 < n && w[i+1] == 'h':
+			dst = append(dst, 's', 'h')
+			i++
+		case w[i] == 'o' && i+1 < n && w[i+1] == 'u':
+			dst = append(dst, 'u')
+			i++
+		case w[i] == 'd' && i+1 < n && w[i+1] == 'j':
+			dst = append(dst, 'j')
+			i++
+		default:
+			dst = append(dst, w[i])
+		}
+	}
+	return dst, true
+}

@@ -32,10 +32,11 @@ var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "ev
 const lightWeight = 0.3
 
 // wordWeight is how much a word of a name weighs: its length in letters,
-// times lightWeight for particles and patronymics.
+// times lightWeight for particles, patronymics and titles in the middle of
+// a name ("MOHAMED HAJI OMAR": cutTitles takes them only at its start).
 func wordWeight(t string) float64 {
 	n := float64(utf8.RuneCountInString(t))
-	if len(t) <= 5 && lightWords[t] {
+	if len(t) <= 5 && lightWords[t] || titleWords[t] {
 		return n * lightWeight
 	}
 	if len(t) >= 7 {
@@ -130,31 +131,32 @@ func namesQualifier(a, b Name) bool {
 // joinSplitWords returns a with two adjacent words joined where b holds
 // them as one word ("al rahmah" against "alrahmah"), or a itself.
 func joinSplitWords(a, b []string) []string {
-	return joinPairs(a, func(i int) (string, bool) {
+	return joinPairs(a, func(i int) (string, int) {
 		if len(a[i])+len(a[i+1]) >= 5 {
 			for _, t := range b {
 				if len(t) == len(a[i])+len(a[i+1]) && strings.HasPrefix(t, a[i]) && strings.HasSuffix(t, a[i+1]) {
-					return t, true
+					return t, 2
 				}
 			}
 		}
-		return "", false
+		return "", 0
 	})
 }
 
-// joinPairs returns a with a[i] and a[i+1] replaced by the one word join(i)
-// gives, where it gives one (from the left, a joined word not joined
-// again), or a itself when it gives none.
-func joinPairs(a []string, join func(i int) (string, bool)) []string {
+// joinPairs returns a with the n words from a[i] on replaced by the one
+// word join(i) gives, where it gives one (n > 0; from the left, a joined
+// word not joined again), or a itself when it gives none. join is asked
+// only where two words or more are left.
+func joinPairs(a []string, join func(i int) (string, int)) []string {
 	var out []string
 	for i := 0; i < len(a); i++ {
 		if i+1 < len(a) {
-			if j, ok := join(i); ok {
+			if j, n := join(i); n > 0 {
 				if out == nil {
 					out = append(make([]string, 0, len(a)), a[:i]...)
 				}
 				out = append(out, j)
-				i++
+				i += n - 1
 				continue
 			}
 		}
@@ -201,17 +203,17 @@ const nearJoin = 0.75
 // another ("Chon Kyong", "Chonmyong") would count as a letter of a long
 // word, where apart it counts as the syllable it is (syllableChanged).
 func joinNearWords(a, b []string) []string {
-	return joinPairs(a, func(i int) (string, bool) {
+	return joinPairs(a, func(i int) (string, int) {
 		n := len(a[i]) + len(a[i+1])
 		if n < 6 {
-			return "", false
+			return "", 0
 		}
 		// alike words start alike and differ in length by a quarter at
 		// most: the rest are not compared
 		alike := func(t string) bool { return t[0] == a[i][0] && 4*absInt(n-len(t)) <= max(n, len(t)) }
 		first := slices.IndexFunc(b, alike)
 		if first < 0 || isKoreanSyllable(a[i]) && isKoreanSyllable(a[i+1]) {
-			return "", false
+			return "", 0
 		}
 		j := a[i] + a[i+1] // only compared, it may stay on the stack
 		for _, t := range b[first:] {
@@ -219,9 +221,9 @@ func joinNearWords(a, b []string) []string {
 				continue
 			}
 			if s := wordSimilarity(j, t); s >= nearJoin && s > wordSimilarity(a[i], t) && s > wordSimilarity(a[i+1], t) {
-				return strings.Clone(j), true
+				return strings.Clone(j), 2
 			}
 		}
-		return "", false
+		return "", 0
 	})
 }

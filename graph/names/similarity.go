@@ -10,10 +10,10 @@ import (
 // the same party. It was chosen on the labelled pairs of
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
-// Similarity finds 89% of the pairs that name one party with 90% of its
-// matches right (F1 0.895; on the dev half recall 0.891 at precision 0.905,
-// on the held-out half 0.879 at 0.901); at 0.68, recall 0.864 at 0.919; at
-// 0.7, 85% at 92%; at 0.9, 47% at 98%. For a compliance team a missed
+// Similarity finds 90% of the pairs that name one party with 90% of its
+// matches right (F1 0.901; on the dev half recall 0.900 at precision 0.905,
+// on the held-out half 0.894 at 0.902); at 0.68, recall 0.877 at 0.919;
+// at 0.7, 86% at 92%; at 0.9, 52% at 98%. For a compliance team a missed
 // listed party costs more than an alert an analyst clears. Index.Search
 // scores with Similarity, so screening decides as these figures say.
 const MatchThreshold = 0.65
@@ -150,7 +150,10 @@ func similarity(a, b words, c *wordCache) (score, coverage float64) {
 // ("Beit el Mal Holdings", "White Seal Holdings"). With S the weight of the
 // shared words on each side, R_a and R_b that of the rest and j the joined
 // view of the rest, the score is (2S + j·(R_a+R_b)) / (2S + R_a + R_b),
-// and never below tok.
+// and never below tok. A particle ("al") is left in when a word is in
+// Arabic script, which writes the article onto the word it precedes
+// ("عبدالخالق", "Abd al-Khaliq"): taken out, it would leave the letters of
+// the rest out of place.
 func distinctJoinedView(a, b []string, wa, wb []float64, tok float64) float64 {
 	if tok >= 1-1e-12 {
 		return 1
@@ -159,10 +162,23 @@ func distinctJoinedView(a, b []string, wa, wb []float64, tok float64) float64 {
 	ra, rb := bufA[:0], bufB[:0]
 	var usedB uint64
 	shared, wra, wrb := 0.0, 0.0, 0.0
+	abjad := -1 // whether a word is consonantal, once asked (-1: not yet)
+	keep := func(t string) bool {
+		if !lightWords[t] {
+			return false
+		}
+		if abjad < 0 {
+			abjad = 0
+			if slices.ContainsFunc(a, isConsonantal) || slices.ContainsFunc(b, isConsonantal) {
+				abjad = 1
+			}
+		}
+		return abjad == 1
+	}
 	for i, t := range a {
 		found := false
 		for j, u := range b {
-			if j < 64 && usedB&(1<<j) == 0 && t == u && wordRarity(t) < sharedRarity {
+			if j < 64 && usedB&(1<<j) == 0 && t == u && wordRarity(t) < sharedRarity && !keep(t) {
 				usedB |= 1 << j
 				found = true
 				break
@@ -221,7 +237,9 @@ func joinedView(q, c []string, tok float64) float64 {
 	// letters are half alike already or the names are short and start
 	// alike ("jo seon", "Chosun"), and whenever a word is consonantal (its
 	// letters say little until reduced to its skeleton)
-	if tok < 0.95 && 0.95*bound > tok && (len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || slices.ContainsFunc(q, isConsonantal) || slices.ContainsFunc(c, isConsonantal)) {
+	// (a consonantal word's letters do not bound its skeleton's
+	// similarity: "ʾbdlh" is Abdullah)
+	if tok < 0.95 && (0.95*bound > tok && len(q) != len(c) && (j >= 0.5 || la+lb <= 14 && keyHead(q[0]) == keyHead(c[0])) || slices.ContainsFunc(q, isConsonantal) || slices.ContainsFunc(c, isConsonantal)) {
 		tok = max(tok, joinedKeySimilarity(q, c))
 	}
 	return clamp01(tok)
@@ -500,6 +518,8 @@ func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
 //
 //   - a word romanised from a consonantal script (Arabic, Hebrew) is
 //     compared by its consonants only;
+//   - a French spelling of an Arabic name is read as the English one
+//     (frenchSimilarity: "Ayache", "Ayash");
 //   - an initial ("K" in "K. Jong Un") is 0.8 like a word it starts;
 //   - two Korean syllables (koreanSyllables) one letter apart that do not
 //     share a key are 0.5, not 0.75: "Hyok" and "Hyon" are different
@@ -535,7 +555,7 @@ func wordSimilarity(x, y string) float64 {
 	if s >= 0.9 {
 		return s // more than a key gives
 	}
-	if k := keySimilarity(x, y); k > s {
+	if k := max(keySimilarity(x, y), frenchSimilarity(x, y)); k > s {
 		return k
 	}
 	if d == 1 && n <= 5 && isKoreanSyllable(x) && isKoreanSyllable(y) {

@@ -81,12 +81,16 @@ const (
 // arabic holds the consonant values of Arabic and Persian letters (see the
 // comment above); long vowels written as letters keep their consonant
 // value (ا a, و w, ي y) and the hamza, ayn and tatweel are not written.
+// The alef maksura ى reads y like the Arabic and the Persian yeh (ي, ی):
+// Persian and Pashto names, the UN list's among them, are often written
+// with ى for the final ی ("حنفى" Hanafi), and Latin spellings of an
+// Arabic final ى (Musa, Mustafa) lose it in the skeleton either way.
 var arabic = map[rune]string{
 	'ء': "", 'آ': "a", 'أ': "a", 'ؤ': "w", 'إ': "i", 'ئ': "y", 'ا': "a", 'ب': "b",
 	'ة': "a", 'ت': "t", 'ث': "th", 'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh",
 	'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z",
 	'ع': "", 'غ': "gh", 'ـ': "", 'ف': "f", 'ق': "q", 'ك': "k", 'ل': "l", 'م': "m",
-	'ن': "n", 'ه': "h", 'و': "w", 'ى': "a", 'ي': "y", 'ٱ': "a",
+	'ن': "n", 'ه': "h", 'و': "w", 'ى': "y", 'ي': "y", 'ٱ': "a",
 	// Persian and Urdu
 	'پ': "p", 'چ': "ch", 'ژ': "zh", 'ک': "k", 'گ': "g", 'ی': "y", 'ۀ': "h", 'ە': "h",
 	'ٹ': "t", 'ڈ': "d", 'ڑ': "r", 'ں': "n", 'ھ': "h", 'ے': "y", 'ہ': "h",
@@ -144,3 +148,36 @@ func isAbjad(r rune) bool {
 func isArabic(r rune) bool {
 	return r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }
+
+// persianLetters are the letters the Persian alphabet adds to the Arabic
+// one (پ چ ژ گ, and its own kaf and yeh): a name that has one is read
+// with persianValues.
+const persianLetters = "پچژگکی"
+
+// persianValues are the letters that Persian (and Dari, and Pashto) read
+// otherwise than Arabic, as the BGN/PCGN 1958 romanisation of Persian
+// spells them: ث and ص s, ذ ض and ظ z. "نذیر" is Nazir, "فیض" Faiz, where
+// the Arabic values would give ndhyr and fyd.
+var persianValues = map[rune]string{'ث': "s", 'ص': "s", 'ذ': "z", 'ض': "z", 'ظ': "z"}
+
+// joinTheophoric joins the compounds that Arabic script writes as two
+// words and the Latin lists as one: a name and Allah ("فیض الله", Faizullah;
+// "عبد الله", Abdullah) or al-Din ("شمس الدين", Shamsuddin). fold has
+// read them as a consonantal word, the article and "ʾlh" or "ʾdyn"; they
+// become one consonantal word, the article's l assimilated as Latin
+// spellings write it (Faizullah, Shamsuddin), compared by its skeleton
+// as any other (consonantalSimilarity).
+func joinTheophoric(toks []string) []string {
+	return joinPairs(toks, func(i int) (string, int) {
+		if i+2 < len(toks) && isConsonantal(toks[i]) && toks[i+1] == "al" && (toks[i+2] == theAllah || toks[i+2] == theDin) {
+			return toks[i] + strings.TrimPrefix(toks[i+2], string(consonantal)), 3
+		}
+		return "", 0
+	})
+}
+
+// theAllah and theDin are الله and دين as fold reads them after the article.
+const (
+	theAllah = string(consonantal) + "lh"
+	theDin   = string(consonantal) + "dyn"
+)
