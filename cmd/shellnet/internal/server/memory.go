@@ -25,10 +25,15 @@ const (
 	// memoryPerSnapshot is the resident memory in bytes allowed a byte of
 	// snapshot files.
 	memoryPerSnapshot = 2
+	// memoryReserve is the share of the snapshot's bytes kept free for
+	// what grows outside the runtime between two settings of the limit:
+	// SQLite's allocator takes tens of megabytes within a second when
+	// many requests read evidence at once, and keeps them.
+	memoryReserve = 0.1
 	// memoryOverLive is the least room above the live heap the limit
 	// leaves, as a share of it: a limit at the live heap makes the
 	// collector run back to back and take half the processors.
-	memoryOverLive = 0.35
+	memoryOverLive = 0.25
 	// minMemoryLimit is the least limit set, for small snapshots.
 	minMemoryLimit = 64 << 20
 )
@@ -36,11 +41,12 @@ const (
 // memoryLimit is the soft memory limit for a snapshot of snapBytes on
 // disk, once live bytes of heap are live and the process holds outside
 // bytes resident that the Go runtime does not manage (the binary's pages,
-// SQLite's caches): what keeps the whole resident set within
-// memoryPerSnapshot times the snapshot, unless that leaves less than
-// memoryOverLive of the live heap free.
+// SQLite's memory): what keeps the whole resident set within
+// memoryPerSnapshot times the snapshot, less memoryReserve of it, unless
+// that leaves less than memoryOverLive of the live heap free.
 func memoryLimit(snapBytes, live, outside int64) int64 {
-	return max(memoryPerSnapshot*snapBytes-outside, live+int64(memoryOverLive*float64(live)), minMemoryLimit)
+	budget := int64((memoryPerSnapshot - memoryReserve) * float64(snapBytes))
+	return max(budget-outside, live+int64(memoryOverLive*float64(live)), minMemoryLimit)
 }
 
 // liveHeap is the heap the last collection found live.
