@@ -107,8 +107,8 @@ type Screener struct {
 // cachedLinks link keys and cachedEntities entities, of a few hundred
 // bytes and a few kilobytes each, some ten megabytes in all. The cache
 // saves little within one list (10,000 names on a 1M-entity store
-// screened 4% slower with a sixteenth of this room) and a server's
-// memory is held to twice its snapshot files.
+// screened 4% slower with half this room than with eight times it) and a
+// server's memory is held to twice its snapshot files.
 const (
 	cachedLinks    = 1 << 13
 	cachedEntities = 1 << 10
