@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -144,6 +145,9 @@ func (s storeSource) Build(ctx context.Context) (engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the projection's reading leaves garbage: collect it before the name
+	// index is read, so that both are not resident at once
+	debug.FreeOSMemory()
 	sc, err := screen.New(sn, s.opt)
 	if err != nil {
 		return nil, err
