@@ -29,7 +29,7 @@ const (
 	// what grows outside the runtime between two settings of the limit:
 	// SQLite's allocator takes tens of megabytes within a second when
 	// many requests read evidence at once, and keeps them.
-	memoryReserve = 0.1
+	memoryReserve = 0.15
 	// memoryOverLive is the least room above the live heap the limit
 	// leaves, as a share of it: a limit at the live heap makes the
 	// collector run back to back and take half the processors.
