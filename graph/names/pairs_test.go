@@ -168,12 +168,16 @@ func TestNamePairs(t *testing.T) {
 	// are translations ("Higher Institute of Applied Science and
 	// Technology", "Institut des Sciences Appliquées et de Technologie"),
 	// a.k.a.s that share no name ("CHO, Il-U", "JO, Chol") and other names
-	// of one person ("FAZAL RAHIM", "Fazil Rahman").
+	// of one person ("FAZAL RAHIM", "Fazil Rahman"). A Korean syllable
+	// that contradicts weighing a syllable's length whatever its letters
+	// (contradiction): precision 0.905 → 0.911 (13 pairs of namesakes on
+	// the DPRK lists, "KIM, Jong Sik" and "KIM, Jong Un", told apart) for
+	// one STRONG pair more wrong, "KIM, Su-Kwang" a.k.a. "KIM, Son-kwang".
 	if all.ours.precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.precision())
 	}
-	if all.ours.strongWrong > 8 {
-		t.Errorf("%d STRONG pairs wrong: want 8 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 9 {
+		t.Errorf("%d STRONG pairs wrong: want 9 or fewer", all.ours.strongWrong)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {

@@ -61,6 +61,16 @@ func TestContradiction(t *testing.T) {
 	}
 	wantMatch(t, false, "both syllables of the given name changed",
 		[2]string{"KANG, P'il-Hun", "KANG, Mun-kil"})
+	// entries of the OFAC and UN lists (testdata/namepairs.csv): one
+	// syllable of the given name for another is another person, however
+	// short the syllables
+	wantMatch(t, false, "one syllable of the given name for another",
+		[2]string{"KIM, Jong Sik", "KIM, Jong Un"},
+		[2]string{"CHOE, Song Nam", "CHOE, Song Il"},
+		[2]string{"KIM, Kyong Il", "KIM, Kyong Ok"})
+	wantMatch(t, true, "a Korean name spelled otherwise",
+		[2]string{"Kim Jong Un", "Kim Chong-un"},
+		[2]string{"JANG, Song-Taek", "Chang Song-t'aek"})
 	if s := Similarity("KONY, Ali", "KONY, Salim"); s >= Similarity("KONY, Ali", "KONY") {
 		t.Errorf("Similarity(KONY, Ali; KONY, Salim) = %.3f, want below that of KONY, Ali and KONY", s)
 	}
