@@ -67,7 +67,9 @@ func TestContradiction(t *testing.T) {
 	wantMatch(t, false, "one syllable of the given name for another",
 		[2]string{"KIM, Jong Sik", "KIM, Jong Un"},
 		[2]string{"CHOE, Song Nam", "CHOE, Song Il"},
-		[2]string{"KIM, Kyong Il", "KIM, Kyong Ok"})
+		[2]string{"KIM, Kyong Il", "KIM, Kyong Ok"},
+		[2]string{"KIM, Hyok Chol", "KIM, Sok Chol"},
+		[2]string{"RI, Chong Chol", "RI, Pyong Chol"})
 	wantMatch(t, true, "a Korean name spelled otherwise",
 		[2]string{"Kim Jong Un", "Kim Chong-un"},
 		[2]string{"JANG, Song-Taek", "Chang Song-t'aek"})

@@ -11,8 +11,8 @@ import (
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
 // Similarity finds 90% of the pairs that name one party with 91% of its
-// matches right (F1 0.904; on the dev half recall 0.899 at precision 0.914,
-// on the held-out half 0.894 at 0.906); at 0.68, recall 0.876 at 0.923;
+// matches right (F1 0.906; on the dev half recall 0.899 at precision 0.916,
+// on the held-out half 0.892 at 0.911); at 0.68, recall 0.876 at 0.927;
 // at 0.7, 86% at 93%; at 0.9, 52% at 98%. For a compliance team a missed
 // listed party costs more than an alert an analyst clears. Index.Search
 // scores with Similarity, so screening decides as these figures say.
@@ -539,9 +539,12 @@ func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
 //     (frenchSimilarity: "Ayache", "Ayash");
 //   - an initial ("K" in "K. Jong Un") is 0.8 like a word it starts;
 //   - two Korean syllables (koreanSyllables) one letter apart that do not
-//     share a key are 0.5, not 0.75: "Hyok" and "Hyon" are different
-//     syllables, so a changed syllable of a two-syllable given name costs
-//     half of the given name. A letter changed into something that is no
+//     share a key are syllableChanged, not 0.75: "Hyok" and "Hyon" are
+//     different syllables, so a changed syllable of a two-syllable given
+//     name costs half of the given name, though one letter may also be
+//     mistyped. Two letters apart or more, they are not paired at all
+//     ("Chol", "Chun"): the romanisations of one syllable differ by one
+//     letter or share a key. A letter changed into something that is no
 //     syllable ("Ywng") is a typing error, and costs as a letter.
 func wordSimilarity(x, y string) float64 {
 	if x == y {
@@ -575,8 +578,11 @@ func wordSimilarity(x, y string) float64 {
 	if k := max(keySimilarity(x, y), frenchSimilarity(x, y)); k > s {
 		return k
 	}
-	if d == 1 && n <= 5 && isKoreanSyllable(x) && isKoreanSyllable(y) {
-		return syllableChanged
+	if n <= 5 && isKoreanSyllable(x) && isKoreanSyllable(y) {
+		if d == 1 {
+			return syllableChanged
+		}
+		return 0
 	}
 	return s
 }
