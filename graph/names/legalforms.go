@@ -49,6 +49,7 @@ var suffixForms = map[string][]string{
 	"pjsc":       {"pjsc", "public joint stock company", "pao"},
 	"ooo":        {"ooo", "tov", "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostiu", "obshchestvo s ogranichennoy otvetstvennostiu", "tovarystvo z obmezhenoyu vidpovidalnistyu"},
 	"fze":        {"fze", "fzco", "fzc", "fz llc", "fzllc", "free zone establishment", "free zone company", "dmcc"},
+	"est":        {"est", "establishment", "anstalt"}, // ISO 20275: Liechtenstein's Anstalt; the Gulf's Establishment
 	"tbk":        {"tbk"},
 	"ev":         {"ev", "eingetragener verein"},
 	"pt":         {"pt", "perseroan terbatas"},

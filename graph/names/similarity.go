@@ -11,8 +11,8 @@ import (
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
 // Similarity finds 90% of the pairs that name one party with 91% of its
-// matches right (F1 0.906; on the dev half recall 0.899 at precision 0.916,
-// on the held-out half 0.892 at 0.911); at 0.68, recall 0.876 at 0.927;
+// matches right (F1 0.906; on the dev half recall 0.901 at precision 0.916,
+// on the held-out half 0.892 at 0.911); at 0.68, recall 0.877 at 0.927;
 // at 0.7, 86% at 93%; at 0.9, 52% at 98%. For a compliance team a missed
 // listed party costs more than an alert an analyst clears. Index.Search
 // scores with Similarity, so screening decides as these figures say.
