@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -98,13 +99,14 @@ func (in *listsInterner) share(l nodeLists) *nodeLists {
 		*c = l
 		return c
 	}
-	in.key = in.key[:0]
+	// the key: each list's length, then each label's length and bytes
+	in.key = binary.AppendUvarint(in.key[:0], uint64(len(l.countries)))
 	for _, c := range l.countries {
-		in.key = append(append(in.key, c...), 0)
+		in.key = append(binary.AppendUvarint(in.key, uint64(len(c))), c...)
 	}
-	in.key = append(in.key, 1)
+	in.key = binary.AppendUvarint(in.key, uint64(len(l.tags)))
 	for _, t := range l.tags {
-		in.key = append(append(in.key, t...), 0)
+		in.key = append(binary.AppendUvarint(in.key, uint64(len(t))), t...)
 	}
 	if s, ok := in.seen[string(in.key)]; ok {
 		return s

@@ -171,6 +171,7 @@ func TestCompactNodesAndWeights(t *testing.T) {
 	b.AddNode(Node{ID: "b", Kind: Company}.WithLists(nil, []string{"KP"}, []string{TagFront}))
 	b.AddNode(Node{ID: "c", Kind: Company}.WithLists([]string{"C Ltd"}, []string{"KP"}, []string{TagFront}))
 	b.AddNode(Node{ID: "d", Kind: Company}.WithLists(nil, []string{"KP", "CN"}, nil))
+	b.AddNode(Node{ID: "e", Kind: Company}.WithLists(nil, []string{"KP"}, []string{"CN"}))
 	b.AddLink("a", "b", Owns, 1)
 	b.AddLink("b", "c", Supplies, 1)
 	built := b.Build()
@@ -187,8 +188,8 @@ func TestCompactNodesAndWeights(t *testing.T) {
 			t.Errorf("%s: weights %v held as %v, %d bytes: want 1 and 1 held as nil", what, p.Weights(), p.weights, p.Bytes())
 		}
 		n := p.Nodes
-		if n[0].lists != n[1].lists || n[0].lists == n[2].lists || n[0].lists == n[3].lists {
-			t.Errorf("%s: lists %p %p %p %p: want the first two shared, the others apart", what, n[0].lists, n[1].lists, n[2].lists, n[3].lists)
+		if n[0].lists != n[1].lists || n[0].lists == n[2].lists || n[0].lists == n[3].lists || n[3].lists == n[4].lists {
+			t.Errorf("%s: lists %p %p %p %p %p: want the first two shared, the others apart", what, n[0].lists, n[1].lists, n[2].lists, n[3].lists, n[4].lists)
 		}
 		if !slices.Equal(n[2].Aliases(), []string{"C Ltd"}) || !slices.Equal(n[2].Countries(), []string{"KP"}) || !slices.Equal(n[3].Countries(), []string{"KP", "CN"}) || n[3].Tags() != nil {
 			t.Errorf("%s: lists %v %v %v %v", what, n[2].Aliases(), n[2].Countries(), n[3].Countries(), n[3].Tags())
