@@ -17,8 +17,8 @@ import (
 //     after normalisation), MR's ŏ and ŭ (o, u once the breve is stripped)
 //     meet RR's eo and eu, and r/l (ㄹ) fold together: "Choson" and
 //     "Joseon", "Kim Chong Un" and "Kim Jong Un" share keys. The English
-//     spelling that writes ŏ as u at the end of a syllable in n or ng
-//     ("Kim Il Sung", "Chosun") folds to o.
+//     spelling that writes ŏ as u at the end of a syllable in n, ng or l
+//     ("Kim Il Sung", "Chosun", "Young-chul") folds to o.
 //   - Wade-Giles against pinyin (ISO 7098) for Chinese names: ts is z and
 //     -ung is -ong, with the stops folded as above: "Mao Tse-tung" and
 //     "Mao Zedong" share keys.
@@ -72,8 +72,8 @@ func appendKey(dst []byte, w string, vowels bool) []byte {
 			out, i = 'o', i+1
 		case vowels && (c == 'e' && next == 'u' || c == 'o' && next == 'u'):
 			out, i = 'u', i+1
-		case vowels && c == 'u' && next == 'n' && i > 0 && !isVowel(w[i-1]) && (i+2 == len(w) || w[i+2] == 'g' && i+3 == len(w)):
-			out = 'o' // "Sung", "Chosun": the older spelling of ŏng, ŏn
+		case vowels && c == 'u' && (next == 'n' || next == 'l') && i > 0 && !isVowel(w[i-1]) && (i+2 == len(w) || next == 'n' && w[i+2] == 'g' && i+3 == len(w)):
+			out = 'o' // "Sung", "Chosun", "Chul": the older spelling of ŏng, ŏn, ŏl
 		case vowels && c == 'e' && next == 'e':
 			out, i = 'i', i+1
 		case vowels && (c == 'a' || c == 'e') && (next == 'i' || next == 'y'):

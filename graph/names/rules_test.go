@@ -73,6 +73,10 @@ func TestContradiction(t *testing.T) {
 	wantMatch(t, true, "a Korean name spelled otherwise",
 		[2]string{"Kim Jong Un", "Kim Chong-un"},
 		[2]string{"JANG, Song-Taek", "Chang Song-t'aek"})
+	// "Chul" is the English spelling of Chŏl; "Chon" another syllable
+	if s, o := Similarity("Kim Yong Chol", "Kim Yong Chul"), Similarity("Kim Yong Chol", "Kim Yong Chon"); s < 0.9 || o >= s {
+		t.Errorf("Similarity of Chol: %.3f with Chul, %.3f with Chon; want Chul at 0.9 or more, above Chon", s, o)
+	}
 	if s := Similarity("KONY, Ali", "KONY, Salim"); s >= Similarity("KONY, Ali", "KONY") {
 		t.Errorf("Similarity(KONY, Ali; KONY, Salim) = %.3f, want below that of KONY, Ali and KONY", s)
 	}
