@@ -29,20 +29,28 @@ var ErrBadIndex = errors.New("not a name index, or a damaged one, or one of anot
 // maxIndex bounds the counts read, so that damaged input fails cleanly.
 const maxIndex = 1 << 31
 
-// probes are names whose parse fingerprints the normalisation: an index
-// written by a shellnet that folds, transliterates or drops legal forms
-// differently is not read back.
+// probes are names whose parse and phonetic keys fingerprint the
+// normalisation: an index written by a shellnet that folds,
+// transliterates, drops legal forms or keys words differently is not read
+// back.
 var probes = []string{
 	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
 	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
 	"O'Neil-Smith S.A. de C.V.", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
 	"Dr. Hamed Abdullah Al-Ali", "FAIZULLAH KHAN NOORZAI na", "حاجى فیض الله خان نورزى", "شمس الدين",
+	"AVIATRANS ANSTALT", "Kim Young Chul", "Mao Tse-tung", "Qaddafi Hussein",
 }
 
 var fingerprint = sync.OnceValue(func() uint64 {
 	h := fnv.New64a()
+	var key []byte
 	for _, p := range probes {
-		h.Write([]byte(strings.Join(Parse(p).Tokens, "\x00")))
+		toks := Parse(p).Tokens
+		h.Write([]byte(strings.Join(toks, "\x00")))
+		for _, t := range toks {
+			key = appendKey(append(key[:0], 0), t, true)
+			h.Write(appendKey(key, t, false))
+		}
 		h.Write([]byte{0xff})
 	}
 	return h.Sum64()
