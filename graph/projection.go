@@ -120,6 +120,15 @@ func (in *listsInterner) share(l nodeLists) *nodeLists {
 	return c
 }
 
+// shareHeld is share for lists already on the heap: a node's own aliases
+// are kept where they are rather than copied.
+func (in *listsInterner) shareHeld(l *nodeLists) *nodeLists {
+	if l == nil || len(l.aliases) > 0 {
+		return l
+	}
+	return in.share(*l)
+}
+
 // Projection is a snapshot of a store, or of a filtered part of it, held in
 // memory as compact arrays: nodes are numbered 0..n-1 in ID order, links are
 // sorted by (from, to, type) so that the outgoing links of node u are
@@ -279,9 +288,7 @@ func (b *Builder) AddNode(n Node) {
 		return
 	}
 	b.index[n.ID] = int32(len(b.nodes))
-	if n.lists != nil {
-		n.lists = b.lists.share(*n.lists)
-	}
+	n.lists = b.lists.shareHeld(n.lists)
 	b.nodes = append(b.nodes, n)
 }
 
@@ -328,9 +335,7 @@ func (b *Builder) Build() *Projection {
 func NewProjection(nodes []Node, from, to []int32, typ []LinkCode, w []float32) *Projection {
 	var lists listsInterner
 	for i := range nodes {
-		if l := nodes[i].lists; l != nil {
-			nodes[i].lists = lists.share(*l)
-		}
+		nodes[i].lists = lists.shareHeld(nodes[i].lists)
 	}
 	p := &Projection{Nodes: nodes, index: newIDIndex(nodes)}
 	p.setLinks(from, to, typ, w)

@@ -44,7 +44,11 @@ if command -v java >/dev/null 2>&1 && [ -x scripts/neo4j.sh ]; then
 	while IFS= read -r line; do
 		case "$line" in NEO4J_*=*) export "${line?}" ;; esac
 	done <<<"$env_lines"
-	# screening's Neo4j test empties its database: it gets a server of its own
+	# screening's Neo4j test empties its database: it gets a server of its
+	# own, on a fresh database each run (the audit tests below leave their
+	# records in it, which screening's test would take for someone else's)
+	SHELLNET_NEO4J_DIR=.neo4j-screen scripts/neo4j.sh stop >/dev/null 2>&1 || true
+	rm -rf .neo4j-screen/data
 	screen_env=$(SHELLNET_NEO4J_DIR=.neo4j-screen scripts/neo4j.sh start)
 	SHELLNET_SCREEN_NEO4J_URI=$(sed -n 's/^NEO4J_URI=//p' <<<"$screen_env")
 	export SHELLNET_SCREEN_NEO4J_URI
