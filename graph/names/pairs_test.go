@@ -176,12 +176,14 @@ func TestNamePairs(t *testing.T) {
 	// Korean syllables two letters apart not paired (wordSimilarity):
 	// precision 0.914, 6 more namesakes told apart ("KIM, Hyok Chol",
 	// "KIM, Sok Chol"), one WEAK pair lost ("PARK, Jin Hyok", "PAK, Jin
-	// Hek").
+	// Hek"). The pairs' second version (PROVENANCE.md), whose tiers no
+	// longer call other names STRONG spellings ("CHO, Il-U" and "JO,
+	// Chol"): P 0.915 R 0.901, STRONG pairs wrong 6.
 	if all.ours.precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.precision())
 	}
-	if all.ours.strongWrong > 9 {
-		t.Errorf("%d STRONG pairs wrong: want 9 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 6 {
+		t.Errorf("%d STRONG pairs wrong: want 6 or fewer", all.ours.strongWrong)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {

@@ -91,7 +91,11 @@ def script_of(s):
     return "Latin"
 
 
-LIGHT = {"al", "el", "of", "the", "and", "for", "de", "la", "le", "du", "des", "bin", "ibn"}
+# particles and articles: Arabic (al, el and the article's assimilated
+# forms before sun letters, ul and ud), English, French, Spanish,
+# Portuguese, Italian, Dutch and German
+LIGHT = set("""al el ad ar as at az an ul ud bin ibn of the and for de la le du des
+da do dos das di del della van von der den y et und""".split())
 
 
 def is_acronym(a, b):
@@ -103,25 +107,39 @@ def is_acronym(a, b):
 
 
 def cover(a, b, longer=False):
-    """The share of the distinctive words (three letters or more, no legal
+    """The share of the distinctive words (two letters or more, no legal
     form or particle) of the name with fewer of them that have a close word
     in the other (difflib ratio 0.7 or more, or one inside the other), or 1
-    when the names are one inside the other once flattened. It tells a
-    spelling of a name from another name: 1 for "Mortaza Safari" against
-    "MORTEZA SAFARI", 0.5 for "KOREA FOREIGN INSURANCE COMPANY" against
-    "KOREA NATIONAL INSURANCE CORPORATION" (a different name). With
-    longer, the share is that of the name with more distinctive words."""
+    when the names are one inside the other once flattened. Each word of
+    the other name vouches for one word only, so that "MOHAMED OMAR
+    MOHAMED" does not cover "MOHAMED OMAR MA'ALIN" twice over. Words of two
+    letters count: a Korean given name's syllables are often two letters
+    ("CHO, Il-U" and "JO, Chol" are two names, "KIM, Su-Kwang" and "KIM,
+    Son-kwang" differ by half the given name). It tells a spelling of a
+    name from another name: 1 for "Mortaza Safari" against "MORTEZA
+    SAFARI", 0.5 for "KOREA FOREIGN INSURANCE COMPANY" against "KOREA
+    NATIONAL INSURANCE CORPORATION" (a different name). With longer, the
+    share is that of the name with more distinctive words."""
     fa, fb = flat(a), flat(b)
     if not longer and fa and fb and (fa in fb or fb in fa):
         return 1.0
-    wa = [w for w in words(a) if len(w) >= 3 and w not in LEGAL and w not in LIGHT]
-    wb = [w for w in words(b) if len(w) >= 3 and w not in LEGAL and w not in LIGHT]
+    wa = [w for w in words(a) if len(w) >= 2 and w not in LEGAL and w not in LIGHT]
+    wb = [w for w in words(b) if len(w) >= 2 and w not in LEGAL and w not in LIGHT]
     if (len(wb) < len(wa)) != longer:
         wa, wb = wb, wa
     if not wa:
         return 0.0
     close = lambda x, y: x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.7
-    return sum(1 for x in wa if any(close(x, y) for y in wb)) / len(wa)
+    free = list(wb)
+    covered = 0
+    # equal words first, so that a close word is not spent on a word that
+    # has its equal elsewhere
+    for x in sorted(wa, key=lambda x: x not in free):
+        y = x if x in free else next((y for y in free if close(x, y)), None)
+        if y is not None:
+            free.remove(y)
+            covered += 1
+    return covered / len(wa)
 
 
 def skeleton(s):
