@@ -32,7 +32,7 @@ const maxIndex = 1 << 31
 // probes are names whose parse and phonetic keys fingerprint the
 // normalisation: an index written by a shellnet that folds,
 // transliterates, drops legal forms or keys words differently is not read
-// back.
+// back. The titles (titleSpellings) are fingerprinted whole.
 var probes = []string{
 	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
 	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
@@ -53,6 +53,8 @@ var fingerprint = sync.OnceValue(func() uint64 {
 		}
 		h.Write([]byte{0xff})
 	}
+	// (a title the probes lack would change names the index holds)
+	h.Write([]byte(strings.Join(titleSpellings, "\x00")))
 	return h.Sum64()
 })
 

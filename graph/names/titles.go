@@ -26,14 +26,17 @@ import (
 //     office titles ("General", "King", "Director"), which also start
 //     names of bodies ("General Bureau of Reconnaissance");
 //   - the usual variant spellings of each (Hajji, Mawlawi, Molvi, Mulla,
-//     Shaykh…), and the Arabic and Persian forms of the same titles.
+//     Shaykh…), among them every spelling of Maulavi and Maulana the OFAC
+//     and UN lists write (Maulawi, Moulavi, Molawi, Molavi, Moulana,
+//     Molana), and the Arabic and Persian forms of the same titles.
 var titleSpellings = []string{
 	"mr", "mrs", "ms", "miss", "mister", "madam", "madame", "monsieur",
 	"dr", "doctor", "prof", "professor",
 	"sheikh", "sheik", "shaikh", "shaykh", "sheykh",
 	"haji", "hajji", "hadji", "hajj", "alhaj", "alhaji", "alhajj", "al haj", "al hajj", "al haji",
 	"mullah", "mulla", "molla", "mollah",
-	"maulavi", "maulvi", "mawlawi", "mawlavi", "moulvi", "molvi", "maulana", "mawlana",
+	"maulavi", "maulawi", "maulvi", "mawlawi", "mawlavi", "moulavi", "moulvi", "molavi", "molawi", "molvi",
+	"maulana", "mawlana", "moulana", "molana",
 	"qari", "mufti", "ustad", "ustadz", "ustaz",
 	// Arabic and Persian script: Haji (Persian and Arabic yeh, alef
 	// maksura), al-Hajj, Mullah, Maulavi, Qari, Sheikh, Mufti, Doctor, Ustad

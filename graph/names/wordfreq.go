@@ -1755,7 +1755,6 @@ var wordDF = map[string]uint16{
 	"materials":        7,
 	"mati":             3,
 	"matuq":            3,
-	"maulawi":          8,
 	"maung":            3,
 	"mauricio":         3,
 	"mauritanian":      3,
