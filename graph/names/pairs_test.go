@@ -178,12 +178,15 @@ func TestNamePairs(t *testing.T) {
 	// "KIM, Sok Chol"), one WEAK pair lost ("PARK, Jin Hyok", "PAK, Jin
 	// Hek"). The pairs' second version (PROVENANCE.md), whose tiers no
 	// longer call other names STRONG spellings ("CHO, Il-U" and "JO,
-	// Chol"): P 0.915 R 0.901, STRONG pairs wrong 6.
+	// Chol"): P 0.915 R 0.901, STRONG pairs wrong 6; every spelling of
+	// Maulavi the lists write a title, and an Arabic article left out
+	// weighing as a light word (articles): R 0.905 at P 0.916, STRONG
+	// pairs wrong 5.
 	if all.ours.precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.precision())
 	}
-	if all.ours.strongWrong > 6 {
-		t.Errorf("%d STRONG pairs wrong: want 6 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 5 {
+		t.Errorf("%d STRONG pairs wrong: want 5 or fewer", all.ours.strongWrong)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {

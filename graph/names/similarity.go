@@ -458,7 +458,7 @@ func tokenSet(a, b words, c *wordCache) (score, coveredA, coveredB float64, kore
 // name whose short common word is left out ("Il" of "KIM, Kwang Il") is
 // not taken as covered. The words left out are counted apart and last, so
 // that names that leave out different words of one query score exactly
-// alike.
+// alike. An article left out weighs as a light word (articles).
 func totalWeight(a words, used uint64, big map[int]bool, contradict, korean bool) (total, whole float64) {
 	omitted := 0
 	for i, w := range a.w {
@@ -469,6 +469,8 @@ func totalWeight(a words, used uint64, big map[int]bool, contradict, korean bool
 			continue
 		case contradict:
 			total += contradiction(a, i, korean)
+		case articles[a.toks[i]]:
+			total += a.u[i]
 		default:
 			omitted++
 		}
@@ -476,6 +478,14 @@ func totalWeight(a words, used uint64, big map[int]bool, contradict, korean bool
 	}
 	return total + float64(omitted)*omitWeight, whole
 }
+
+// articles are the Arabic article as the lists write it apart (al, el, ul)
+// and the Spanish el. A name left out of one word weighs omitWeight
+// whatever the word, but an article left out weighs as a light word: one
+// romanisation writes "al-Masli", another "Almasli" or "Masli" (the OFAC
+// and UN lists write the Arabic article all three ways), so a name without
+// it leaves nothing out.
+var articles = map[string]bool{"al": true, "el": true, "ul": true}
 
 // omitWeight is what a word that only one name has weighs, all the other
 // name's words being paired, whatever the word: a query that leaves out a
