@@ -371,6 +371,24 @@ func acronymHashes(nm Name, out []uint64) []uint64 {
 			}
 		}
 	}
+	// a name with one number is also reached by the initials of its other
+	// words and the number ("APT39", "Advanced Persistent Threat 39")
+	if num := slices.IndexFunc(nm.Tokens, isNumber); num >= 0 && len(nm.Tokens) >= 3 && !slices.ContainsFunc(nm.Tokens[num+1:], isNumber) {
+		for _, skipLight := range []bool{false, true} {
+			h := uint64(fnvOffset)
+			for i, t := range nm.Tokens {
+				if i != num && !(skipLight && lightWords[t]) {
+					h = (h ^ uint64(t[0])) * fnvPrime
+				}
+			}
+			for _, c := range []byte(nm.Tokens[num]) {
+				h = (h ^ uint64(c)) * fnvPrime
+			}
+			if !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+	}
 	return out
 }
 
@@ -742,13 +760,17 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 var arabicArticles = setOf("al", "el", "ul", "ad", "ud", "ed", "ar", "ur", "er", "as", "us", "es", "ash", "ush", "at", "ut", "az", "uz", "an", "un", "ez", "en")
 
 // acronymCandidates is at most c entries reached as acronyms: the names a
-// one-word query is the acronym of, or the one-word names that are the
+// one-word query is the acronym of (or a query of an acronym and its
+// number, "APT 39"), or the one-word names that are the
 // acronym of a longer query (acronymHashes). They are scored whatever
 // their Dice, since an acronym shares no word with what it stands for.
 func (ix *Index) acronymCandidates(qn Name, c int) []int32 {
 	q := qn.Tokens
 	var acr []int32
-	if len(q) == 1 && len(q[0]) >= 2 && isASCII(q[0]) {
+	if letters, number, ok := numberedAcronym(q); ok && len(q) == 2 && isASCII(letters) {
+		acr = ix.acronymEntries(letters + number)
+		acr = acr[:min(len(acr), c)]
+	} else if len(q) == 1 && len(q[0]) >= 2 && isASCII(q[0]) {
 		acr = ix.acronymEntries(q[0])
 		acr = acr[:min(len(acr), c)]
 	} else if len(q)+len(qn.Forms) >= minAcronym {

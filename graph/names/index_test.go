@@ -365,6 +365,30 @@ func TestIndexReachesPairRules(t *testing.T) {
 	t.Logf("%d searches, %d missed", len(wants), missed)
 }
 
+// TestIndexNumberedAcronym checks that an acronym with a number reaches
+// the name it stands for, and the name the acronym, through the index:
+// OFAC's SDN 29849 "ADVANCED PERSISTENT THREAT 39" a.k.a. "APT39", and SDN
+// 27308 "BLUENOROFF" a.k.a. "APT38", another group.
+func TestIndexNumberedAcronym(t *testing.T) {
+	nodes := []graph.Node{
+		{ID: "apt39", Kind: graph.Organization, Name: "ADVANCED PERSISTENT THREAT 39"},
+		{ID: "apt38", Kind: graph.Organization, Name: "APT38"},
+	}
+	ix := NewIndex(nodes)
+	for _, tt := range []struct{ query, want string }{
+		{"APT39", "apt39"}, {"APT 39", "apt39"}, {"Advanced Persistent Threat 38", "apt38"},
+	} {
+		ms := ix.Search(tt.query, 3)
+		if len(ms) == 0 || nodes[ms[0].Node].ID != tt.want || ms[0].Score < MatchThreshold {
+			t.Errorf("Search(%q) = %v, want %s first at %.2f or more", tt.query, ms, tt.want, MatchThreshold)
+		}
+	}
+	// the number tells the groups apart
+	if s := Similarity("APT39", "APT38"); s >= MatchThreshold {
+		t.Errorf("Similarity(APT39, APT38) = %.2f, want under %.2f", s, MatchThreshold)
+	}
+}
+
 // TestIndexKoreanReading checks that a name in hanja finds its romanised
 // entry through the index, and a romanised query the entry in hanja.
 func TestIndexKoreanReading(t *testing.T) {

@@ -1,7 +1,6 @@
 package names
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -120,20 +119,55 @@ func ordinalFigure(t string) (string, bool) {
 const numberPenalty = 0.7
 
 // numbersDiffer tells whether both names hold numbers in figures (after
-// spellNumbers) and not the same ones.
+// spellNumbers), alone or within a word ("APT39", "M23"), and not the same
+// ones: "APT39" and "APT38" are two groups.
 func numbersDiffer(a, b []string) bool {
-	return hasNumber(a) && hasNumber(b) && (!numbersIn(a, b) || !numbersIn(b, a))
+	return numbersIn(a, b, true) && numbersIn(b, a, true) && (!numbersIn(a, b, false) || !numbersIn(b, a, false))
 }
 
-// numbersIn tells whether every number of a is a word of b.
-func numbersIn(a, b []string) bool {
+// numbersIn tells whether every run of figures in a's words is one in b's
+// too; with present, whether a holds a run of figures at all.
+func numbersIn(a, b []string, present bool) bool {
 	for _, t := range a {
-		if isNumber(t) && !slices.Contains(b, t) {
-			return false
+		for i := 0; i < len(t); {
+			if !isDigit(t[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(t) && isDigit(t[j]) {
+				j++
+			}
+			if present {
+				return true
+			}
+			if !holdsRun(b, t[i:j]) {
+				return false
+			}
+			i = j
 		}
 	}
-	return true
+	return !present
 }
+
+// holdsRun tells whether a word of toks holds r as a whole run of figures.
+func holdsRun(toks []string, r string) bool {
+	for _, t := range toks {
+		for i := strings.Index(t, r); i >= 0; {
+			if (i == 0 || !isDigit(t[i-1])) && (i+len(r) == len(t) || !isDigit(t[i+len(r)])) {
+				return true
+			}
+			k := strings.Index(t[i+1:], r)
+			if k < 0 {
+				break
+			}
+			i += 1 + k
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func hasNumber(toks []string) bool {
 	for _, t := range toks {

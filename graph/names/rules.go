@@ -92,8 +92,15 @@ func chainStart(toks []string) int {
 
 // isAcronymOf tells whether a is one word of two letters or more made of
 // the initials of b's words (of all of them, or of all but the light
-// ones).
+// ones). An acronym may carry a number, written onto it or apart, that b
+// holds too: its letters are then the initials of b's other words ("APT39"
+// and "APT 39" for "Advanced Persistent Threat 39", as OFAC's list names
+// the group; "M23" is one letter and no acronym here).
 func isAcronymOf(a, b []string) bool {
+	if letters, number, ok := numberedAcronym(a); ok {
+		i := slices.Index(b, number)
+		return i >= 0 && isAcronymOf([]string{letters}, slices.Delete(slices.Clone(b), i, i+1))
+	}
 	if len(a) != 1 || len(b) < 2 || len(a[0]) < 2 || len(a[0]) > len(b) || !isASCII(a[0]) {
 		return false
 	}
@@ -116,6 +123,21 @@ func isAcronymOf(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// numberedAcronym splits an acronym with a number, "apt39" or "apt 39",
+// into its letters and its number.
+func numberedAcronym(a []string) (letters, number string, ok bool) {
+	switch {
+	case len(a) == 2 && isNumber(a[1]) && !hasNumber(a[:1]):
+		return a[0], a[1], true
+	case len(a) == 1:
+		i := strings.IndexFunc(a[0], func(r rune) bool { return r >= '0' && r <= '9' })
+		if i > 0 && isNumber(a[0][i:]) {
+			return a[0][:i], a[0][i:], true
+		}
+	}
+	return "", "", false
 }
 
 // namesQualifier tells whether a's parenthetical (an acronym, as lists give

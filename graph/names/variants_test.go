@@ -31,6 +31,9 @@ func TestVariants(t *testing.T) {
 		{"Unit One Hundred Eighty", "Unit 180"},
 		{"SECOND ACADEMY OF NATURAL SCIENCES", "2ND ACADEMY OF NATURAL SCIENCES"}, // UN KPe.018
 		{"KPA", "Korean People's Army"},
+		// OFAC SDN 29849 and its a.k.a.; SDN 27308's a.k.a.s (BLUENOROFF)
+		{"ADVANCED PERSISTENT THREAT 39", "APT39"},
+		{"APT 38", "Advanced Persistent Threat 38"},
 		{"MODERN INDUSTRIES TECHNIQUE COMPANY (MITEC)", "MITEC"}, // OFAC a.k.a.
 		{"KWANGSONBANK", "Korea Kwangson Bank"},
 		// a patronymic left out (UN: "Doku Khamatovich Umarov")
@@ -70,6 +73,9 @@ func TestVariants(t *testing.T) {
 		// a long legal form shared, one short distinctive word differing
 		{"Obshchestvo s Ogranichennoy Otvetstvennostyu Alfa", "Obshchestvo s Ogranichennoy Otvetstvennostyu Omega", 0.3},
 		{"Alfa Limited Liability Company", "Beta Limited Liability Company", 0.3},
+		// an acronym's number is part of the name: APT38 and APT39 are
+		// two groups
+		{"APT38", "Advanced Persistent Threat 39", 0.3},
 	}
 	for _, d := range different {
 		if s := Similarity(d.a, d.b); s > d.max {
