@@ -245,6 +245,12 @@ func fold(s string) string {
 	inAbjad := false
 	persian := strings.ContainsAny(s, persianLetters)
 	for i := 0; i < len(rs); i++ {
+		if rom, n := armenianAt(rs, i); n > 0 {
+			b.WriteString(rom)
+			i += n - 1
+			inAbjad = false
+			continue
+		}
 		r := unicode.ToLower(rs[i])
 		rom, ok := romanise(r)
 		if p, isP := persianValues[r]; persian && isP {

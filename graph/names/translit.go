@@ -33,7 +33,8 @@ import (
 //     consonantal, and Similarity compares it with Latin spellings by their
 //     consonants (skeleton). The article ال is split off as "al".
 //   - Hebrew is treated the same way, with the letter values of Unidecode.
-//   - Every other script (Han, kana, Georgian, Armenian, Thai, Khmer, Lao,
+//   - Armenian follows BGN/PCGN 1981 (armenian, armenianAt).
+//   - Every other script (Han, kana, Georgian, Thai, Khmer, Lao,
 //     Devanagari, Ethiopic…) is romanised by the tables of Sean M. Burke's
 //     Unidecode (Text::Unidecode, ported to Go as
 //     github.com/gosimple/unidecode): Han characters by their Mandarin
@@ -57,6 +58,43 @@ var greek = map[rune]string{
 	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
 	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps",
 	'ω': "o",
+}
+
+// armenian follows the BGN/PCGN 1981 romanisation of Armenian without its
+// apostrophes (թ t, ժ zh, խ kh, ծ ts, ձ dz, ղ gh, ճ ch, չ ch, ջ j, ռ r,
+// ց ts, փ p, ք k); armenianAt adds its rules of context: ու is u, ե is ye
+// and ո is vo at the start of a word, և is yev there and ev elsewhere.
+// "Ռուբեն" is Ruben, "Երևան" Yerevan.
+var armenian = map[rune]string{
+	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e", 'ը': "y",
+	'թ': "t", 'ժ': "zh", 'ի': "i", 'լ': "l", 'խ': "kh", 'ծ': "ts", 'կ': "k", 'հ': "h",
+	'ձ': "dz", 'ղ': "gh", 'ճ': "ch", 'մ': "m", 'յ': "y", 'ն': "n", 'շ': "sh", 'ո': "o",
+	'չ': "ch", 'պ': "p", 'ջ': "j", 'ռ': "r", 'ս': "s", 'վ': "v", 'տ': "t", 'ր': "r",
+	'ց': "ts", 'ւ': "v", 'փ': "p", 'ք': "k", 'օ': "o", 'ֆ': "f", 'և': "ev",
+}
+
+// armenianAt romanises the Armenian letter at rs[i] (armenian), and says
+// how many runes it took: 0 when rs[i] is no Armenian letter.
+func armenianAt(rs []rune, i int) (string, int) {
+	r := unicode.ToLower(rs[i])
+	rom, ok := armenian[r]
+	if !ok {
+		return "", 0
+	}
+	if r == 'ո' && i+1 < len(rs) && unicode.ToLower(rs[i+1]) == 'ւ' {
+		return "u", 2
+	}
+	if i == 0 || !unicode.IsLetter(rs[i-1]) {
+		switch r {
+		case 'ե':
+			return "ye", 1
+		case 'ո':
+			return "vo", 1
+		case 'և':
+			return "yev", 1
+		}
+	}
+	return rom, 1
 }
 
 // Latin letters that NFKD does not decompose into a base letter and a mark.

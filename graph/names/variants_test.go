@@ -42,6 +42,9 @@ func TestVariants(t *testing.T) {
 		// Georgian, Armenian, Greek, Han, kana
 		{"საქართველო", "Sakartvelo"},
 		{"Հայաստան", "Hayastan"},
+		// BGN/PCGN 1981 Armenian: ու is u, ե starting a word ye
+		{"Ռուբեն Վարդանյան", "Ruben Vardanyan"},
+		{"Երևան", "Yerevan"},
 		{"Ελλάδα", "Ellada"},
 		{"毛泽东", "Mao Zedong"},
 		{"Mao Tse-tung", "Mao Zedong"}, // Wade-Giles, pinyin
