@@ -54,7 +54,9 @@ var cjkWords = []struct{ spelling, word string }{
 // cutCJKForms returns s without the legal forms written in Han, kana or
 // Hangul at its end or start, with its words of a line of business in those
 // scripts written in English (cjkWords), and the canonical forms it cut.
-// A name with none of those scripts is returned as it is.
+// A name with none of those scripts is returned as it is, and a form is
+// cut only where words are left ("ՙ公司": a sign that romanises to nothing
+// leaves the form the name).
 func cutCJKForms(s string) (string, []string) {
 	if !hasCJK(s) {
 		return s, nil
@@ -64,12 +66,12 @@ func cutCJKForms(s string) (string, []string) {
 	for cut := true; cut; {
 		cut = false
 		for _, f := range cjkForms {
-			if rest, ok := strings.CutSuffix(s, f.spelling); ok && hasLetter(rest) {
+			if rest, ok := strings.CutSuffix(s, f.spelling); ok && hasWords(rest) {
 				s, cut = strings.TrimSpace(rest), true
 				forms = append([]string{f.canon}, forms...)
 				break
 			}
-			if rest, ok := strings.CutPrefix(s, f.spelling); ok && hasLetter(rest) && f.canon != "co" {
+			if rest, ok := strings.CutPrefix(s, f.spelling); ok && hasWords(rest) && f.canon != "co" {
 				s, cut = strings.TrimSpace(rest), true
 				forms = append(forms, f.canon)
 				break
@@ -83,6 +85,9 @@ func cutCJKForms(s string) (string, []string) {
 	}
 	return s, forms
 }
+
+// hasWords tells whether s has a letter that tokenize reads as a word.
+func hasWords(s string) bool { return hasLetter(s) && len(tokenize(s)) > 0 }
 
 // hasCJK tells whether s holds a character from U+2E80 on (Han, kana,
 // Hangul and their punctuation); the first byte of such a character in
