@@ -251,6 +251,15 @@ func fold(s string) string {
 			inAbjad = false
 			continue
 		}
+		if isBurmese(rs[i]) {
+			// a syllable a space after it, as Hangul's; a sign with no
+			// letter before it is dropped
+			rom, n := burmeseAt(rs, i)
+			b.WriteString(rom)
+			i += max(n, 1) - 1
+			inAbjad = false
+			continue
+		}
 		r := unicode.ToLower(rs[i])
 		rom, ok := romanise(r)
 		if p, isP := persianValues[r]; persian && isP {

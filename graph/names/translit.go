@@ -34,6 +34,8 @@ import (
 //     consonants (skeleton). The article ال is split off as "al".
 //   - Hebrew is treated the same way, with the letter values of Unidecode.
 //   - Armenian follows BGN/PCGN 1981 (armenian, armenianAt).
+//   - Burmese is romanised a syllable at a time by the conventional
+//     spellings of names (burmese.go), each syllable a word.
 //   - Every other script (Han, kana, Georgian, Thai, Khmer, Lao,
 //     Devanagari, Ethiopic…) is romanised by the tables of Sean M. Burke's
 //     Unidecode (Text::Unidecode, ported to Go as
