@@ -45,8 +45,8 @@ func burmeseAt(rs []rune, i int) (string, int) {
 	}
 	onset, isCons := burmeseConsonants[r]
 	var (
-		medialY, medialW, medialH, e, aa, vi, vu, ai, anusvara, creaky bool
-		final                                                          rune
+		medialY, medialW, medialH, e, aa, vi, vu, ai, anusvara, creaky, oo bool
+		final                                                              rune
 	)
 	if !isCons {
 		// an independent vowel is the syllable's vowel
@@ -55,6 +55,11 @@ func burmeseAt(rs []rune, i int) (string, int) {
 			return "", 0
 		}
 		vi, vu, e, aa = v == "i", v == "u", v == "e" || v == "aw", v == "aw"
+		if r == 'ဦ' && i > 0 && isBurmese(rs[i-1]) {
+			// ဦး in a name is written Oo ("Mya Tun Oo"), starting one it
+			// is the honorific U
+			oo = true
+		}
 	}
 	j := i + 1
 	for ; j < len(rs); j++ {
@@ -102,6 +107,9 @@ func burmeseAt(rs []rune, i int) (string, int) {
 		}
 	}
 done:
+	if oo {
+		return "oo ", j - i
+	}
 	var b strings.Builder
 	switch {
 	case medialH && (r == 'ရ' || r == 'ယ'):

@@ -30,6 +30,7 @@ func TestBurmese(t *testing.T) {
 		{"ခင်ညွန့်", "khin nyunt"},
 		{"ဝင်းမြင့်", "win myint"},
 		{"ဦးသန့်", "u thant"},
+		{"မြထွန်းဦး", "mya htun oo"}, // OFAC SDN (BURMA) "OO, Mya Tun"
 		{"၁၂၃", "123"},
 	} {
 		if got := Normalize(tt.in); got != tt.want {
