@@ -134,6 +134,12 @@ var arabic = map[rune]string{
 	// Persian and Urdu
 	'پ': "p", 'چ': "ch", 'ژ': "zh", 'ک': "k", 'گ': "g", 'ی': "y", 'ۀ': "h", 'ە': "h",
 	'ٹ': "t", 'ڈ': "d", 'ڑ': "r", 'ں': "n", 'ھ': "h", 'ے': "y", 'ہ': "h",
+	// Pashto, by the values of the BGN/PCGN 1968 romanisation of Pashto
+	// (ټ t, ډ d, ړ r, ښ sh, ږ zh, ڼ n, ګ g, ې e, ۍ y), but for ځ and څ, which
+	// it writes dz and ts and the UN and OFAC lists z and s ("ځدران",
+	// MUHAMMAD OMAR ZADRAN, UN TAi.171)
+	'ټ': "t", 'ډ': "d", 'ړ': "r", 'ښ': "sh", 'ږ': "zh", 'ځ': "z", 'څ': "s", 'ڼ': "n",
+	'ګ': "g", 'ې': "y", 'ۍ': "y",
 }
 
 // romanise returns the Latin spelling of a lower-case rune from a table, and

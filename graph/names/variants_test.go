@@ -24,6 +24,7 @@ func TestVariants(t *testing.T) {
 		{"Muhammad", "Mohammed"},
 		{"Mokhammed", "Muhammad"},
 		{"SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"}, // UN IQi.001
+		{"MUHAMMAD OMAR ZADRAN", "محمد عمر ځدران"},          // UN TAi.171, Pashto ځ
 		{"Husayn", "Hussein"},
 		// spelled-out and abbreviated legal forms, numbers, acronyms
 		{"Obshchestvo s Ogranichennoy Otvetstvennostyu Gudzon", "OOO Gudzon"},
