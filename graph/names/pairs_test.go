@@ -181,12 +181,13 @@ func TestNamePairs(t *testing.T) {
 	// Chol"): P 0.915 R 0.901, STRONG pairs wrong 6; every spelling of
 	// Maulavi the lists write a title, and an Arabic article left out
 	// weighing as a light word (articles): R 0.905 at P 0.916, STRONG
-	// pairs wrong 5.
+	// pairs wrong 5; the shorter name taken as the one better covered
+	// (coverWeight): R 0.909, STRONG pairs wrong 3.
 	if all.ours.precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.precision())
 	}
-	if all.ours.strongWrong > 5 {
-		t.Errorf("%d STRONG pairs wrong: want 5 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 3 {
+		t.Errorf("%d STRONG pairs wrong: want 3 or fewer", all.ours.strongWrong)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "kind ") && groups[n].ours.tp == 0 && groups[n].ours.fn > 0 {

@@ -25,8 +25,10 @@ func TestSimilarity(t *testing.T) {
 		// is 0.6 like "Chol" (1 − 0.4·4/11 = 0.85 by letters), where "Kim"
 		// and "Yong", common, are credited less and what differs weighs
 		// its whole length; a match, since one syllable may be mistyped
-		// (both syllables changed is another person: TestContradiction)
-		{"Kim Yong Chol", "Kim Yong Chon", 0.78, 0.79},
+		// (both syllables changed is another person: TestContradiction);
+		// "Chon" is the rarer, so the share of "Kim Yong Chol" covered
+		// counts (0.7936)
+		{"Kim Yong Chol", "Kim Yong Chon", 0.79, 0.80},
 		// one adjacent transposition counts as one edit
 		{"Reconnaissance General Bureau", "Reconnaissance Genreal Bureau", 0.96, 0.98},
 		// one word of five dropped, a generic one ("Mining", rigour's
