@@ -251,6 +251,13 @@ func fold(s string) string {
 			inAbjad = false
 			continue
 		}
+		if isKhmer(rs[i]) {
+			rom, n := khmerAt(rs, i)
+			b.WriteString(rom)
+			i += n - 1
+			inAbjad = false
+			continue
+		}
 		if isBurmese(rs[i]) {
 			// a syllable a space after it, as Hangul's; a sign with no
 			// letter before it is dropped

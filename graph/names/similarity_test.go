@@ -89,6 +89,7 @@ func FuzzSimilarity(f *testing.F) {
 	f.Add("Korea Kwangson Banking Corporation (KKBC)", "KKBC")
 	f.Add("မင်းအောင်လှိုင်", "Min Aung Hlaing")
 	f.Add("Ռուբեն Վարդանյան", "APT 39")
+	f.Add("ហ៊ីង ប៊ុនហៀង", "HIENG, Hing Bun")
 	f.Add("金正恩", "KIM, Jong Un")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		s := Similarity(a, b)

@@ -36,7 +36,9 @@ import (
 //   - Armenian follows BGN/PCGN 1981 (armenian, armenianAt).
 //   - Burmese is romanised a syllable at a time by the conventional
 //     spellings of names (burmese.go), each syllable a word.
-//   - Every other script (Han, kana, Georgian, Thai, Khmer, Lao,
+//   - Khmer follows UNGEGN/BGN-PCGN 1972, its vowels read by the series of
+//     their consonant (khmer.go).
+//   - Every other script (Han, kana, Georgian, Thai, Lao,
 //     Devanagari, Ethiopic…) is romanised by the tables of Sean M. Burke's
 //     Unidecode (Text::Unidecode, ported to Go as
 //     github.com/gosimple/unidecode): Han characters by their Mandarin
