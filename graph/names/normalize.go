@@ -251,6 +251,11 @@ func fold(s string) string {
 			inAbjad = false
 			continue
 		}
+		if _, ok := indicBlock(rs[i]); ok {
+			b.WriteString(indicAt(rs, i))
+			inAbjad = false
+			continue
+		}
 		if isKhmer(rs[i]) {
 			rom, n := khmerAt(rs, i)
 			b.WriteString(rom)

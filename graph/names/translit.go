@@ -38,8 +38,10 @@ import (
 //     spellings of names (burmese.go), each syllable a word.
 //   - Khmer follows UNGEGN/BGN-PCGN 1972, its vowels read by the series of
 //     their consonant (khmer.go).
-//   - Every other script (Han, kana, Georgian, Thai, Lao,
-//     Devanagari, Ethiopic…) is romanised by the tables of Sean M. Burke's
+//   - The scripts of India and Sri Lanka add the inherent a to Unidecode's
+//     letters (indic.go).
+//   - Every other script (Han, kana, Georgian, Thai, Lao, Ethiopic…) and
+//     the letters of those of India are romanised by the tables of Sean M. Burke's
 //     Unidecode (Text::Unidecode, ported to Go as
 //     github.com/gosimple/unidecode): Han characters by their Mandarin
 //     reading, one word each ("毛泽东" → "mao ze dong"), kana by Hepburn.
