@@ -10,7 +10,7 @@ import "testing"
 func TestIndic(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"नरेन्द्र मोदी", "narendra modi"}, // a cluster ends Narendra: its a is said
-		{"अमित शाह", "amit shah"},         // Hindi leaves out a final a
+		{"अमित शाह", "amit shah"},          // Hindi leaves out a final a
 		{"මහින්ද රාජපක්ෂ", "mahinda rajapakssa"},
 		{"মুহাম্মদ", "muhammad"},
 	} {

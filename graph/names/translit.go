@@ -38,9 +38,11 @@ import (
 //     spellings of names (burmese.go), each syllable a word.
 //   - Khmer follows UNGEGN/BGN-PCGN 1972, its vowels read by the series of
 //     their consonant (khmer.go).
+//   - Ethiopic follows the Library of Congress romanisation of Amharic
+//     (ethiopic.go).
 //   - The scripts of India and Sri Lanka add the inherent a to Unidecode's
 //     letters (indic.go).
-//   - Every other script (Han, kana, Georgian, Thai, Lao, Ethiopic…) and
+//   - Every other script (Han, kana, Georgian, Thai, Lao…) and
 //     the letters of those of India are romanised by the tables of Sean M. Burke's
 //     Unidecode (Text::Unidecode, ported to Go as
 //     github.com/gosimple/unidecode): Han characters by their Mandarin
@@ -176,6 +178,8 @@ func romanise(r rune) (string, bool) {
 			return "", true // points and punctuation: the script is consonantal
 		}
 		return strings.ToLower(strings.TrimSpace(unidecode.Unidecode(string(r)))), true
+	case r >= 0x1200 && r <= 0x1357:
+		return ethiopicAt(r)
 	case r >= 0x0530 && (r < 0x1E00 || r > 0x1FFF) && (unicode.IsLetter(r) || unicode.IsMark(r)) && !unicode.In(r, unicode.Latin):
 		// letters and vowel signs of Brahmic and other scripts
 		s := strings.ToLower(unidecode.Unidecode(string(r)))
