@@ -1227,6 +1227,13 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 // "Rynrado"; "Heungjin", "Hunjin").
 const farLength = 7
 
+// farMaxLength is the greatest length of a word looked up two edits away:
+// a word of n letters has n(n−1)/2 such deletions, each hashed in O(n)
+// and kept once, so that a word of a thousand letters (a query the server
+// takes) would cost seconds. No name's word is that long: the longest of
+// the OFAC and UN lists' names has 24 letters ("KRYMTEPLOELEKTROTSENTRAL").
+const farMaxLength = 24
+
 // farHashes appends the hashes of w with two of its letters deleted, for
 // an ASCII word of farLength letters or more (others are left as they
 // are): against the index's words and their one-letter deletions, they
@@ -1234,7 +1241,7 @@ const farLength = 7
 // changed, or one deleted and one inserted elsewhere — two edits, where
 // the symmetric deletions of one letter reach one.
 func farHashes(w string, out []uint64) []uint64 {
-	if len(w) < farLength || !isASCII(w) {
+	if len(w) < farLength || len(w) > farMaxLength || !isASCII(w) {
 		return out
 	}
 	for i := 0; i < len(w); i++ {
