@@ -573,6 +573,7 @@ type variant struct {
 	byKey  bool // reached by a phonetic key, not within one edit
 	across bool // by a key, in the other kind of script (consonantal or not)
 	far    bool // two edits away (farHashes)
+	rare   bool // by a key, from a word whose spellings within an edit are rare (rareEdits)
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -792,7 +793,7 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 			// of script (across) is no other spelling: it is gathered as a
 			// word within an edit is.
 			if v.byKey && tm.edited && !v.across {
-				if df <= keyedPostings && !tm.exact {
+				if df <= keyedPostings && (!tm.exact || v.rare) {
 					ix.accumulate(sc, v)
 					enumerated = true
 				}
@@ -1118,28 +1119,33 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	nEdit, nSkeleton, nFar := len(sc.hs), len(sc.hs), math.MaxInt
 	consonantal := isConsonantal(t)
 	exactDF := 0 // entries holding t itself
+	rare := false
 	for k := 0; ; k++ {
 		if k == nEdit && keys == allKeys {
+			// a word whose spellings within an edit are in few names
+			// (rareEdits) is looked up by its keys as well: the names
+			// that spell it otherwise are few too, and may be the only
+			// ones it names ("Paeksol", "Baeksul")
+			rare = tm.edited && ix.rareEdits(sc.variants[start:])
 			// other spellings by the phonetic key only when no word is
-			// within an edit (one that is finds the name already),
-			// spellings in the other kind of script by the skeleton when
-			// the index holds some, and words two edits away
-			if !tm.edited {
+			// within an edit (one that is finds the name already) or the
+			// word is rare, spellings in the other kind of script by the
+			// skeleton when the index holds some, and words two edits away
+			if !tm.edited || rare {
 				sc.hs = keyHashes(t, sc.hs, false)
 			}
 			nSkeleton = len(sc.hs)
-			if !tm.edited || consonantal || ix.consonantal {
+			if !tm.edited || rare || consonantal || ix.consonantal {
 				if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
 					sc.hs = append(sc.hs, h)
 				}
 			}
-			// for a word that nothing is within an edit of, or that is
-			// itself in a few names ("rungrado"): not for a word in many
-			// names ("trading"), whose other spellings bring in names
-			// that share only that, nor for a word one edit from an indexed
-			// one (a letter mistyped), which finds its names already
+			// for a word that nothing is within an edit of, that is rare,
+			// or that is itself in a few names ("rungrado"): not for a
+			// word in many names ("trading"), whose other spellings bring
+			// in names that share only that
 			nFar = len(sc.hs)
-			if !tm.edited || tm.exact && exactDF <= keyedPostings {
+			if !tm.edited || rare || tm.exact && exactDF <= keyedPostings {
 				sc.hs = farHashes(t, sc.hs)
 			}
 		}
@@ -1164,7 +1170,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			far := k >= nFar
 			byKey := k >= nEdit && !far
 			across := byKey && isConsonantal(ix.words[w]) != consonantal
-			if byKey && !across && (tm.edited || keys != allKeys || k >= nSkeleton && !consonantal && len(t) < 6) {
+			if byKey && !across && (tm.edited && !rare || keys != allKeys || k >= nSkeleton && !consonantal && len(t) < 6) {
 				continue
 			}
 			if slices.Contains(seen, w) {
@@ -1180,7 +1186,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			if s < pairMin {
 				continue
 			}
-			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far})
+			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, rare && byKey})
 			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
 			if s == 1 && k < nEdit {
@@ -1197,6 +1203,17 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 		}
 	}
 	return tm
+}
+
+// rareEdits tells whether the indexed words within an edit of a query word
+// (vs) are held by keyedPostings entries or fewer in all: a rare name,
+// whose other spellings a search can afford to look up by their keys.
+func (ix *Index) rareEdits(vs []variant) bool {
+	n := int32(0)
+	for _, v := range vs {
+		n += ix.postOff[v.word+1] - ix.postOff[v.word]
+	}
+	return n <= keyedPostings
 }
 
 // farLength is the least length of a word that lookup looks up two edits
