@@ -573,7 +573,10 @@ type variant struct {
 	byKey  bool // reached by a phonetic key, not within one edit
 	across bool // by a key, in the other kind of script (consonantal or not)
 	far    bool // two edits away (farHashes)
-	rare   bool // by a key, from a word whose spellings within an edit are rare (rareEdits)
+	// by a key, in the same kind of script, from a word whose spellings
+	// within an edit are rare (rareEdits) or from two words joined:
+	// gathered only when few names hold it
+	rare bool
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -586,6 +589,9 @@ type term struct {
 	edited   bool    // some variant is within one edit
 	exact    bool    // the word itself is indexed
 	near     bool    // some variant is within one edit or reached by a key
+	// a word of the query that nothing is within an edit of, or whose
+	// spellings within an edit are rare (rareEdits)
+	rare bool
 }
 
 // Search returns the limit nodes whose names are most similar to query,
@@ -683,6 +689,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) {
 	terms = sc.terms[:0]
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
+	prevRare := false // the word before is rare (term.rare)
 	for i, t := range q {
 		tm := ix.lookup(t, allKeys, sc)
 		tm.own = true
@@ -713,17 +720,24 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 				}
 			}
 		}
-		if i+1 < len(q) {
-			// (and its spelling in the other kind of script: "ansar
-			// eddine", "ʾnsardyn", see joinTheophoric)
-			if jt := ix.lookup(t+q[i+1], acrossKeys, sc); len(jt.variants) > 0 {
+		// the word joined with the one before (and, by the skeleton, its
+		// spelling in the other kind of script, "ansar eddine" and
+		// "ʾnsardyn", see joinTheophoric, or, when either word is rare,
+		// a compound spelled otherwise, "abdul satar" and "Abdulasattar")
+		joinKeys := acrossKeys
+		if tm.rare || prevRare {
+			joinKeys = joinedKeys
+		}
+		prevRare = tm.rare
+		if i >= 1 {
+			if jt := ix.lookup(q[i-1]+t, joinKeys, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
 		// and three, when the middle one is the Arabic article written
 		// apart ("shams ur rahman", "Shamsurrahman")
-		if i+2 < len(q) && len(q[i+1]) <= 3 && arabicArticles[q[i+1]] {
-			if jt := ix.lookup(t+q[i+1]+q[i+2], acrossKeys, sc); len(jt.variants) > 0 {
+		if i >= 2 && len(q[i-1]) <= 3 && arabicArticles[q[i-1]] {
+			if jt := ix.lookup(q[i-2]+q[i-1]+t, joinKeys, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
@@ -774,6 +788,13 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 		}
 		for _, v := range tm.variants {
 			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
+			if v.rare {
+				if df <= keyedPostings {
+					ix.accumulate(sc, v)
+					enumerated = true
+				}
+				continue
+			}
 			// a word two edits away brings in its entries if they are
 			// few (another spelling of a name: "Rynrado" for "Rungrado"),
 			// and is not checked: two edits join many words
@@ -987,7 +1008,7 @@ func (c *checkSet) add(w int32, s float32) {
 // only when the term's word reaches others within an edit (see gather).
 func (c *checkSet) addTerm(tm term) {
 	for _, v := range tm.variants {
-		if !v.far && (!v.byKey || !tm.edited) {
+		if !v.far && !v.rare && (!v.byKey || !tm.edited) {
 			c.add(v.word, v.sim)
 		}
 	}
@@ -1097,6 +1118,7 @@ type keyMode uint8
 const (
 	editsOnly  keyMode = iota // none
 	acrossKeys                // its consonant skeleton, for words in the other kind of script only
+	joinedKeys                // its consonant skeleton
 	allKeys                   // its phonetic key and skeleton, and the words two edits away
 )
 
@@ -1105,9 +1127,12 @@ const (
 // within one (farHashes), and by their phonetic key and consonant
 // skeleton (keyHashes) other spellings of it and its spellings in a
 // consonantal script, each verified by wordSimilarity ≥ pairMin. All keys
-// are looked up for a word of the query, the skeleton across scripts for
-// two of its words joined (acrossKeys), none for the parts of one split,
-// which are there for the words within an edit.
+// are looked up for a word of the query, the skeleton for two of its
+// words joined (acrossKeys: their spelling in the other kind of script;
+// joinedKeys, when one of the two is rare: also a compound spelled
+// otherwise that few names hold, "Abdul Satar" and "Abdulasattar"), none
+// for the parts of one split, which are there for the words within an
+// edit.
 func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	var tm term
 	start := len(sc.variants) // the term's variants are sc.variants[start:]
@@ -1154,6 +1179,15 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 				sc.hs = append(sc.hs, h)
 			}
 		}
+		if k == nEdit && keys == joinedKeys {
+			// the words that share the skeleton of two query words
+			// joined are another spelling of the compound only when
+			// few names hold them (variant.rare)
+			rare = true
+			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
+				sc.hs = append(sc.hs, h)
+			}
+		}
 		if k == len(sc.hs) {
 			break
 		}
@@ -1170,7 +1204,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			far := k >= nFar
 			byKey := k >= nEdit && !far
 			across := byKey && isConsonantal(ix.words[w]) != consonantal
-			if byKey && !across && (tm.edited && !rare || keys != allKeys || k >= nSkeleton && !consonantal && len(t) < 6) {
+			if byKey && !across && (keys == acrossKeys || keys == allKeys && (tm.edited && !rare || k >= nSkeleton && !consonantal && len(t) < 6)) {
 				continue
 			}
 			if slices.Contains(seen, w) {
@@ -1183,10 +1217,10 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			} else {
 				s = wordSimilarity(t, ix.words[w])
 			}
-			if s < pairMin {
+			if s < pairMin || keys == joinedKeys && byKey && !across && s < joinedMin {
 				continue
 			}
-			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, rare && byKey})
+			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, rare && byKey && !across})
 			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
 			if s == 1 && k < nEdit {
@@ -1195,6 +1229,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 		}
 	}
 	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
+	tm.rare = keys == allKeys && (rare || !tm.edited)
 	bestSim := float32(-1)
 	for _, v := range tm.variants {
 		df := ix.postOff[v.word+1] - ix.postOff[v.word]
@@ -1204,6 +1239,13 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	}
 	return tm
 }
+
+// joinedMin is the least similarity of a word reached by the skeleton of
+// two query words joined, in the same kind of script: a compound spelled
+// otherwise differs from the joined words by a letter or two ("abdulsatar",
+// "abdulasattar" 0.83), where two words joined share a skeleton with many
+// words of a few syllables by chance.
+const joinedMin = 0.75
 
 // rareEdits tells whether the indexed words within an edit of a query word
 // (vs) are held by keyedPostings entries or fewer in all: a rare name,
