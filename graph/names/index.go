@@ -697,8 +697,17 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 			qW += maxIDF
 			// words written together ("kwangsonbank"): the indexed words
 			// they are made of bring the candidates in
-			for _, part := range ix.split(t, true) {
+			parts := ix.split(t, true)
+			for _, part := range parts {
 				if pt := ix.lookup(part, editsOnly, sc); len(pt.variants) > 0 {
+					terms = append(terms, pt)
+				}
+			}
+			// or a particle written together with the name it precedes
+			// ("benhammedi", "bin hammidi"): the rest is a word of the
+			// query, spelled otherwise perhaps
+			if rest := ix.afterParticle(t); parts == nil && rest != "" {
+				if pt := ix.lookup(rest, allKeys, sc); pt.near {
 					terms = append(terms, pt)
 				}
 			}
@@ -745,6 +754,26 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 	sc.terms = terms
 	return terms, qW
 }
+
+// afterParticle is what follows a name particle that starts t (nasabParticles)
+// when the particle is an indexed word and four letters or more follow, or
+// "".
+func (ix *Index) afterParticle(t string) string {
+	for _, p := range nasabParticles {
+		if len(t) >= len(p)+4 && strings.HasPrefix(t, p) && ix.has(p) {
+			return t[len(p):]
+		}
+	}
+	return ""
+}
+
+// nasabParticles are the particles of Arabic names that the lists write
+// apart or together with the name that follows: the article al/el, bin,
+// ben and ibn (son of), bint (daughter of), abu, abou and bou (father of),
+// and the Mauritanian ould (son of); the UK Foreign and Commonwealth
+// Office's Guide to Names and Naming Practices (2006), Arabic names.
+// Longer spellings come before their prefixes ("bint" before "bin").
+var nasabParticles = []string{"bint", "bin", "ben", "ibn", "abou", "abu", "bou", "ould", "al", "el"}
 
 // arabicArticles are the spellings of the Arabic article al- in Latin
 // names, as the lists write it between the two words of a compound: al,
@@ -1163,6 +1192,17 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			if !tm.edited || rare || consonantal || ix.consonantal {
 				if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
 					sc.hs = append(sc.hs, h)
+				}
+			}
+			// a French spelling of an Arabic name (frenchSimilarity) by
+			// the skeleton of its English one, for its spelling in Arabic
+			// script: "djouadi" is "juadi", j-d as "ʾjwady"
+			if ix.consonantal && !consonantal {
+				var fb [48]byte
+				if f, ok := appendFrench(fb[:0], t); ok {
+					if h := skeletonHash(string(f)); h != 0 && !slices.Contains(sc.hs, h) {
+						sc.hs = append(sc.hs, h)
+					}
 				}
 			}
 			// for a word that nothing is within an edit of, that is rare,
