@@ -74,6 +74,10 @@ type Index struct {
 	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
 	delWord []int32
 
+	// the words' numbers in the order of their letters, and of their
+	// letters read backwards (affix.go)
+	byPrefix, bySuffix []int32
+
 	acrHash []uint64 // sorted; acrEnt[i] is the entry whose acronym acrHash[i] is
 	acrEnt  []int32
 
@@ -222,8 +226,8 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 }
 
 // derive computes what the index holds beside what it writes (WriteTo):
-// each word's weights in Similarity, and the weights of the postings'
-// entries.
+// each word's weights in Similarity, the weights of the postings'
+// entries, and the words' orders by their starts and ends.
 func (ix *Index) derive() {
 	ix.postW = make([]float32, len(ix.post))
 	for i, e := range ix.post {
@@ -235,6 +239,7 @@ func (ix *Index) derive() {
 		ix.wordW[w], ix.wordU[w] = weighWord(t)
 		ix.consonantal = ix.consonantal || isConsonantal(t)
 	}
+	ix.sortAffixes()
 }
 
 // nameMore is what Similarity needs of a name beside its core words: its
@@ -1268,8 +1273,22 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			}
 		}
 	}
-	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
 	tm.rare = keys == allKeys && (rare || !tm.edited)
+	if tm.rare {
+		// a rare word's longer and other short forms (affix.go)
+		n := len(sc.variants)
+		sc.variants = ix.affixes(t, sc.variants)
+		kept := sc.variants[:n]
+		for _, v := range sc.variants[n:] {
+			if !slices.Contains(seen, v.word) {
+				seen = append(seen, v.word)
+				kept = append(kept, v)
+				tm.near = true
+			}
+		}
+		sc.variants = kept
+	}
+	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
 	bestSim := float32(-1)
 	for _, v := range tm.variants {
 		df := ix.postOff[v.word+1] - ix.postOff[v.word]
