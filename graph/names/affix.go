@@ -51,11 +51,13 @@ func compareBackwards(a, b string) int {
 }
 
 // affixes appends to out the indexed words other than t that start with
-// the query word t, and those that end as t does once its first one to
-// four letters are dropped, at least minAffix letters and half of t
-// remaining ("suramericana": "panamericana"), each start or end shared by
-// affixWords words at most, with the share of the longer word the shared
-// letters make.
+// the query word t, with the share of the longer word the shared letters
+// make, and those that end as t does once its first one to four letters
+// are dropped, at least minAffix letters and half of t remaining, and are
+// as alike as a compound spelled otherwise (joinedMin: "suramericana" and
+// "panamericana" 0.75; not "clearwell" and "starwell", two names that
+// share an English word), with their similarity; each start or end shared
+// by affixWords words at most.
 func (ix *Index) affixes(t string, out []variant) []variant {
 	if len(t) < minAffix || !isASCII(t) {
 		return out
@@ -86,7 +88,9 @@ func (ix *Index) affixes(t string, out []variant) []variant {
 		}
 		for _, w := range ix.bySuffix[i:j] {
 			if u := ix.words[w]; u != t {
-				out = append(out, variant{word: w, sim: float32(len(s)) / float32(max(len(t), len(u))), byKey: true, rare: true})
+				if sim := wordSimilarity(t, u); sim >= joinedMin {
+					out = append(out, variant{word: w, sim: float32(sim), byKey: true, rare: true})
+				}
 			}
 		}
 	}

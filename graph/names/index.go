@@ -1179,6 +1179,15 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	consonantal := isConsonantal(t)
 	exactDF := 0 // entries holding t itself
 	rare := false
+	// a rare word that is near indexed words is looked up by its
+	// skeleton only when the skeleton has minRareSkeleton consonants or
+	// half as many as the word has letters: a shorter one is shared by
+	// names that have little else in common ("clearwell" and "galloway"
+	// read k-l, "clearwood" and "gallardo" k-l-t; "qadhaf" and "gaddef"
+	// k-t-f are one name)
+	var kb [64]byte
+	nSkel := len(appendKey(kb[:0], t, false))
+	longSkeleton := nSkel >= minRareSkeleton || 2*nSkel >= len(t)
 	for k := 0; ; k++ {
 		if k == nEdit && keys == allKeys {
 			// a word whose spellings within an edit are in few names
@@ -1249,7 +1258,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			far := k >= nFar
 			byKey := k >= nEdit && !far
 			across := byKey && isConsonantal(ix.words[w]) != consonantal
-			if byKey && !across && (keys == acrossKeys || keys == allKeys && (tm.edited && !rare || k >= nSkeleton && !consonantal && len(t) < 6)) {
+			if byKey && !across && (keys == acrossKeys || keys == allKeys && (tm.edited && !rare || k >= nSkeleton && !consonantal && (len(t) < 6 || tm.edited && !longSkeleton))) {
 				continue
 			}
 			if slices.Contains(seen, w) {
@@ -1298,6 +1307,12 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	}
 	return tm
 }
+
+// minRareSkeleton is the number of consonants in a skeleton by which a
+// rare word is looked up whatever its length (see lookup): four, fewer
+// than "hekmatyar" and "hikmetyar" (h-k-m-t-l), "abdelrazak" and
+// "abdrazzak" (p-t-l-z-k) have.
+const minRareSkeleton = 4
 
 // joinedMin is the least similarity of a word reached by the skeleton of
 // two query words joined, in the same kind of script: a compound spelled
