@@ -83,8 +83,9 @@ func TestAffixes(t *testing.T) {
 // kind of candidate key: the Korean key (MR "Paeksol" against "Baeksul"),
 // the skeleton (Hekmatyar, Hikmetyar), two words joined (Abdul Satar,
 // Abdulasattar), a particle written together (Benhammedi, Bin Hammidi), a
-// French spelling against Arabic script (Djouadi), and short and long
-// forms (Sidi, Sidiki; Suramericana, Panamericana). The pairs are
+// French spelling against Arabic script (Djouadi), short and long forms
+// (Sidi, Sidiki; Suramericana, Panamericana), and a Korean name's
+// syllables (Namchongang, Nam Chong Gan). The pairs are
 // testdata/namepairs.csv's, the other names the benchmark's right-hand
 // names.
 func TestIndexRareSpellings(t *testing.T) {
@@ -100,6 +101,7 @@ func TestIndexRareSpellings(t *testing.T) {
 		{"MOHAMAD RAFI BIN UDIN", "Muhammad Rafiuddin"},
 		{"KOREA CHOLSAN GENERAL TRADING CORPORATION", "CHKHOLSAN"},
 		{"ABDIKADIR MOHAMED ABDIKADIR", "ABDULKADIR"},
+		{"NAMCHONGANG TRADING CORPORATION", "NAM CHONG GAN TRADING CORPORATION"},
 	} {
 		want, ok := node[c[1]]
 		if !ok {

@@ -734,6 +734,26 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 				}
 			}
 		}
+		// a rare Korean name written together ("namchongang") and
+		// written apart, each syllable otherwise perhaps, in other names
+		// ("nam chong gan"): its syllables, and the words within an edit
+		// of each, bring those names in when few names hold them. Only
+		// syllables of three letters or more: one of two ("ri", "ko") is
+		// an edit away from too many words.
+		if tm.rare && len(t) >= 6 {
+			var buf [8]string
+			if parts := koreanParts(t, buf[:0]); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return len(p) < 3 }) {
+				for _, part := range parts {
+					pt := ix.lookup(part, editsOnly, sc)
+					for k := range pt.variants {
+						pt.variants[k].byKey, pt.variants[k].rare = true, true
+					}
+					if len(pt.variants) > 0 {
+						terms = append(terms, pt)
+					}
+				}
+			}
+		}
 		// the word joined with the one before (and, by the skeleton, its
 		// spelling in the other kind of script, "ansar eddine" and
 		// "ʾnsardyn", see joinTheophoric, or, when either word is rare,
