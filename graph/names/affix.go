@@ -28,15 +28,57 @@ const minAffix = 4
 const affixWords = 8
 
 // sortAffixes orders the indexed words by their letters and by their
-// letters read backwards.
+// letters read backwards: by radix on their first (last) eight bytes, then
+// by comparison among the few words that share those, for a comparison
+// sort of a large index's words takes a second.
 func (ix *Index) sortAffixes() {
-	n := int32(len(ix.words))
-	ix.byPrefix, ix.bySuffix = make([]int32, n), make([]int32, n)
-	for i := range n {
-		ix.byPrefix[i], ix.bySuffix[i] = i, i
+	ix.byPrefix = ix.sortWords(false)
+	ix.bySuffix = ix.sortWords(true)
+}
+
+// sortWords is the words' numbers in the order of their letters, read
+// backwards with backwards.
+func (ix *Index) sortWords(backwards bool) []int32 {
+	n := len(ix.words)
+	keys, ids := make([]uint64, n), make([]int32, n)
+	for i, w := range ix.words {
+		keys[i], ids[i] = affixKey(w, backwards), int32(i)
 	}
-	slices.SortFunc(ix.byPrefix, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) })
-	slices.SortFunc(ix.bySuffix, func(a, b int32) int { return compareBackwards(ix.words[a], ix.words[b]) })
+	keys, ids = radixSort(keys, ids)
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && keys[j] == keys[i] {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(ids[i:j], func(a, b int32) int {
+				if backwards {
+					return compareBackwards(ix.words[a], ix.words[b])
+				}
+				return strings.Compare(ix.words[a], ix.words[b])
+			})
+		}
+		i = j
+	}
+	return ids
+}
+
+// affixKey is w's first eight bytes, or with backwards its last eight
+// read backwards, big-endian, a shorter word padded with zeros: keys
+// order as the words' starts (ends) do.
+func affixKey(w string, backwards bool) uint64 {
+	var k uint64
+	for i := 0; i < 8; i++ {
+		k <<= 8
+		if i < len(w) {
+			if backwards {
+				k |= uint64(w[len(w)-1-i])
+			} else {
+				k |= uint64(w[i])
+			}
+		}
+	}
+	return k
 }
 
 // compareBackwards compares a and b read from their last byte to their

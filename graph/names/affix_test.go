@@ -18,6 +18,10 @@ func TestAffixes(t *testing.T) {
 		names = append(names, p.left, p.right)
 	}
 	ix := NewIndexFunc(len(names), func(i int32) []string { return names[i : i+1] })
+	if !slices.IsSortedFunc(ix.byPrefix, func(a, b int32) int { return strings.Compare(ix.words[a], ix.words[b]) }) ||
+		!slices.IsSortedFunc(ix.bySuffix, func(a, b int32) int { return compareBackwards(ix.words[a], ix.words[b]) }) {
+		t.Fatal("the words are not in the order of their starts and of their ends")
+	}
 	queried, reached := 0, 0
 	for _, q := range ix.words {
 		got := map[int32]bool{}
