@@ -35,11 +35,17 @@ type Match struct {
 // word and each of its one-letter deletions, hashed; doi:10.1145/1571941.1572018
 // describes the idea, SymSpell made it popular). Words held by many entries
 // are not enumerated but checked on the candidates the rarer words bring in,
-// so a query costs O(candidates), not O(names). Candidates are ranked by an
-// IDF-weighted Dice of the words they share with the query, and the best are
-// scored with Similarity: the index keeps what Similarity needs of each
-// name (its words, their weights, its legal forms and parenthetical), so
-// that a candidate is not parsed again.
+// so a query costs O(candidates), not O(names). A rare query word, whose
+// spellings within an edit few entries hold, also reaches the words that
+// spell it otherwise: by its phonetic key and skeleton, two edits away, as
+// a short or long form (affix.go), by its Korean syllables, and joined
+// with a neighbour; a word reached so brings in its entries only when they
+// are few, so that a name no edit reaches is found without a common word
+// flooding the candidates. Candidates are ranked by an IDF-weighted Dice
+// of the words they share with the query, and the best are scored with
+// Similarity: the index keeps what Similarity needs of each name (its
+// words, their weights, its legal forms and parenthetical), so that a
+// candidate is not parsed again.
 //
 // An Index is read-only once built and safe for concurrent searches.
 type Index struct {
