@@ -88,8 +88,9 @@ func TestAffixes(t *testing.T) {
 // the skeleton (Hekmatyar, Hikmetyar), two words joined (Abdul Satar,
 // Abdulasattar), a particle written together (Benhammedi, Bin Hammidi), a
 // French spelling against Arabic script (Djouadi), short and long forms
-// (Sidi, Sidiki; Suramericana, Panamericana), and a Korean name's
-// syllables (Namchongang, Nam Chong Gan). The pairs are
+// (Sidi, Sidiki; Suramericana, Panamericana), a Korean name's syllables
+// (Namchongang, Nam Chong Gan), and the skeleton of a rare word of five
+// letters after its article (Alnsiem, AlNaseem). The pairs are
 // testdata/namepairs.csv's, the other names the benchmark's right-hand
 // names.
 func TestIndexRareSpellings(t *testing.T) {
@@ -106,6 +107,7 @@ func TestIndexRareSpellings(t *testing.T) {
 		{"KOREA CHOLSAN GENERAL TRADING CORPORATION", "CHKHOLSAN"},
 		{"ABDIKADIR MOHAMED ABDIKADIR", "ABDULKADIR"},
 		{"NAMCHONGANG TRADING CORPORATION", "NAM CHONG GAN TRADING CORPORATION"},
+		{"MUSA HILAL ABDALLA ALNSIEM", "AlNaseem"},
 	} {
 		want, ok := node[c[1]]
 		if !ok {

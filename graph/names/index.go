@@ -585,8 +585,9 @@ type variant struct {
 	across bool // by a key, in the other kind of script (consonantal or not)
 	far    bool // two edits away (farHashes)
 	// by a key, in the same kind of script, from a word whose spellings
-	// within an edit are rare (rareEdits) or from two words joined:
-	// gathered only when few names hold it
+	// within an edit are rare (rareEdits), from two words joined, or by
+	// the skeleton of a word of five letters; or a short or long form,
+	// or a syllable's spelling: gathered only when few names hold it
 	rare bool
 }
 
@@ -1278,13 +1279,16 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			// a word reached by a key: always one in the other kind of
 			// script (a Latin word and one romanised from Arabic, by their
 			// skeletons), which no edit reaches; others only when no word
-			// is within an edit, and by the skeleton only from a long word
-			// (a short Latin word's skeleton, "km" for "kim", is shared by
-			// too many words to say anything)
+			// is within an edit or the word is rare, and by the skeleton
+			// only from a word of five letters or more (a shorter Latin
+			// word's skeleton, "km" for "kim", is shared by too many words
+			// to say anything), those reached from a word of five only
+			// when few names hold them (variant.rare: "nsiem" and
+			// "naseem")
 			far := k >= nFar
 			byKey := k >= nEdit && !far
 			across := byKey && isConsonantal(ix.words[w]) != consonantal
-			if byKey && !across && (keys == acrossKeys || keys == allKeys && (tm.edited && !rare || k >= nSkeleton && !consonantal && (len(t) < 6 || tm.edited && !longSkeleton))) {
+			if byKey && !across && (keys == acrossKeys || keys == allKeys && (tm.edited && !rare || k >= nSkeleton && !consonantal && (len(t) < 5 || tm.edited && !longSkeleton))) {
 				continue
 			}
 			if slices.Contains(seen, w) {
@@ -1300,7 +1304,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			if s < pairMin || keys == joinedKeys && byKey && !across && s < joinedMin {
 				continue
 			}
-			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, rare && byKey && !across})
+			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, byKey && !across && (rare || k >= nSkeleton && len(t) < 6)})
 			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
 			if s == 1 && k < nEdit {
