@@ -1184,10 +1184,11 @@ const (
 )
 
 // lookup finds the indexed words within one edit of t (symmetric deletion)
-// and, with allKeys, those two edits away from a long word that has none
-// within one (farHashes), and by their phonetic key and consonant
-// skeleton (keyHashes) other spellings of it and its spellings in a
-// consonantal script, each verified by wordSimilarity ≥ pairMin. All keys
+// and, with allKeys, its spellings in a consonantal script by their
+// skeleton and, for a word that has none within one edit or is rare
+// (rareEdits), its other spellings: by their phonetic key and consonant
+// skeleton (keyHashes), two edits away (farHashes), and its short and long
+// forms (affixes); each verified by wordSimilarity ≥ pairMin. All keys
 // are looked up for a word of the query, the skeleton for two of its
 // words joined (acrossKeys: their spelling in the other kind of script;
 // joinedKeys, when one of the two is rare: also a compound spelled
@@ -1212,9 +1213,7 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	// names that have little else in common ("clearwell" and "galloway"
 	// read k-l, "clearwood" and "gallardo" k-l-t; "qadhaf" and "gaddef"
 	// k-t-f are one name)
-	var kb [64]byte
-	nSkel := len(appendKey(kb[:0], t, false))
-	longSkeleton := nSkel >= minRareSkeleton || 2*nSkel >= len(t)
+	longSkeleton := false
 	for k := 0; ; k++ {
 		if k == nEdit && keys == allKeys {
 			// a word whose spellings within an edit are in few names
@@ -1222,6 +1221,11 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			// that spell it otherwise are few too, and may be the only
 			// ones it names ("Paeksol", "Baeksul")
 			rare = tm.edited && ix.rareEdits(sc.variants[start:])
+			if rare {
+				var kb [64]byte
+				n := len(appendKey(kb[:0], t, false))
+				longSkeleton = n >= minRareSkeleton || 2*n >= len(t)
+			}
 			// other spellings by the phonetic key only when no word is
 			// within an edit (one that is finds the name already) or the
 			// word is rare, spellings in the other kind of script by the
@@ -1288,8 +1292,15 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			far := k >= nFar
 			byKey := k >= nEdit && !far
 			across := byKey && isConsonantal(ix.words[w]) != consonantal
-			if byKey && !across && (keys == acrossKeys || keys == allKeys && (tm.edited && !rare || k >= nSkeleton && !consonantal && (len(t) < 5 || tm.edited && !longSkeleton))) {
-				continue
+			if byKey && !across {
+				switch skeleton := k >= nSkeleton && !consonantal; {
+				case keys == acrossKeys:
+					continue // the other kind of script only
+				case keys == allKeys && tm.edited && !rare:
+					continue // a word within an edit finds the name
+				case keys == allKeys && skeleton && (len(t) < 5 || tm.edited && !longSkeleton):
+					continue // a skeleton too short to say anything
+				}
 			}
 			if slices.Contains(seen, w) {
 				continue
@@ -1304,7 +1315,8 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			if s < pairMin || keys == joinedKeys && byKey && !across && s < joinedMin {
 				continue
 			}
-			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, byKey && !across && (rare || k >= nSkeleton && len(t) < 6)})
+			gated := byKey && !across && (rare || k >= nSkeleton && len(t) < 6)
+			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, gated})
 			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
 			if s == 1 && k < nEdit {
