@@ -35,11 +35,17 @@ type Match struct {
 // word and each of its one-letter deletions, hashed; doi:10.1145/1571941.1572018
 // describes the idea, SymSpell made it popular). Words held by many entries
 // are not enumerated but checked on the candidates the rarer words bring in,
-// so a query costs O(candidates), not O(names). Candidates are ranked by an
-// IDF-weighted Dice of the words they share with the query, and the best are
-// scored with Similarity: the index keeps what Similarity needs of each
-// name (its words, their weights, its legal forms and parenthetical), so
-// that a candidate is not parsed again.
+// so a query costs O(candidates), not O(names). A rare query word, whose
+// spellings within an edit few entries hold, also reaches the words that
+// spell it otherwise: by its phonetic key and skeleton, two edits away, as
+// a short or long form (affix.go), by its Korean syllables, and joined
+// with a neighbour; a word reached so brings in its entries only when they
+// are few, so that a name no edit reaches is found without a common word
+// flooding the candidates. Candidates are ranked by an IDF-weighted Dice
+// of the words they share with the query, and the best are scored with
+// Similarity: the index keeps what Similarity needs of each name (its
+// words, their weights, its legal forms and parenthetical), so that a
+// candidate is not parsed again.
 //
 // An Index is read-only once built and safe for concurrent searches.
 type Index struct {
@@ -73,6 +79,10 @@ type Index struct {
 
 	delHash []uint64 // sorted; delWord[i] is the word delHash[i] came from
 	delWord []int32
+
+	// the words' numbers in the order of their letters, and of their
+	// letters read backwards (affix.go)
+	byPrefix, bySuffix []int32
 
 	acrHash []uint64 // sorted; acrEnt[i] is the entry whose acronym acrHash[i] is
 	acrEnt  []int32
@@ -222,8 +232,8 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 }
 
 // derive computes what the index holds beside what it writes (WriteTo):
-// each word's weights in Similarity, and the weights of the postings'
-// entries.
+// each word's weights in Similarity, the weights of the postings'
+// entries, and the words' orders by their starts and ends.
 func (ix *Index) derive() {
 	ix.postW = make([]float32, len(ix.post))
 	for i, e := range ix.post {
@@ -235,6 +245,7 @@ func (ix *Index) derive() {
 		ix.wordW[w], ix.wordU[w] = weighWord(t)
 		ix.consonantal = ix.consonantal || isConsonantal(t)
 	}
+	ix.sortAffixes()
 }
 
 // nameMore is what Similarity needs of a name beside its core words: its
@@ -591,6 +602,11 @@ type variant struct {
 	byKey  bool // reached by a phonetic key, not within one edit
 	across bool // by a key, in the other kind of script (consonantal or not)
 	far    bool // two edits away (farHashes)
+	// by a key, in the same kind of script, from a word whose spellings
+	// within an edit are rare (rareEdits), from two words joined, or by
+	// the skeleton of a word of five letters; or a short or long form,
+	// or a syllable's spelling: gathered only when few names hold it
+	rare bool
 }
 
 // term is a query word (or two adjacent query words joined) with the
@@ -603,6 +619,9 @@ type term struct {
 	edited   bool    // some variant is within one edit
 	exact    bool    // the word itself is indexed
 	near     bool    // some variant is within one edit or reached by a key
+	// a word of the query that nothing is within an edit of, or whose
+	// spellings within an edit are rare (rareEdits)
+	rare bool
 }
 
 // Search returns the limit nodes whose names are most similar to query,
@@ -700,6 +719,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) {
 	terms = sc.terms[:0]
 	maxIDF := float32(math.Log(1 + float64(len(ix.entName))))
+	prevRare := false // the word before is rare (term.rare)
 	for i, t := range q {
 		tm := ix.lookup(t, allKeys, sc)
 		tm.own = true
@@ -707,8 +727,17 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 			qW += maxIDF
 			// words written together ("kwangsonbank"): the indexed words
 			// they are made of bring the candidates in
-			for _, part := range ix.split(t, true) {
+			parts := ix.split(t, true)
+			for _, part := range parts {
 				if pt := ix.lookup(part, editsOnly, sc); len(pt.variants) > 0 {
+					terms = append(terms, pt)
+				}
+			}
+			// or a particle written together with the name it precedes
+			// ("benhammedi", "bin hammidi"): the rest is a word of the
+			// query, spelled otherwise perhaps
+			if rest := ix.afterParticle(t); parts == nil && rest != "" {
+				if pt := ix.lookup(rest, allKeys, sc); pt.near {
 					terms = append(terms, pt)
 				}
 			}
@@ -730,17 +759,44 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 				}
 			}
 		}
-		if i+1 < len(q) {
-			// (and its spelling in the other kind of script: "ansar
-			// eddine", "ʾnsardyn", see joinTheophoric)
-			if jt := ix.lookup(t+q[i+1], acrossKeys, sc); len(jt.variants) > 0 {
+		// a rare Korean name written together ("namchongang") and
+		// written apart, each syllable otherwise perhaps, in other names
+		// ("nam chong gan"): its syllables, and the words within an edit
+		// of each, bring those names in when few names hold them. Only
+		// syllables of three letters or more: one of two ("ri", "ko") is
+		// an edit away from too many words.
+		if tm.rare && len(t) >= 6 {
+			var buf [8]string
+			if parts := koreanParts(t, buf[:0]); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return len(p) < 3 }) {
+				for _, part := range parts {
+					pt := ix.lookup(part, editsOnly, sc)
+					for k := range pt.variants {
+						pt.variants[k].byKey, pt.variants[k].rare = true, true
+					}
+					if len(pt.variants) > 0 {
+						terms = append(terms, pt)
+					}
+				}
+			}
+		}
+		// the word joined with the one before (and, by the skeleton, its
+		// spelling in the other kind of script, "ansar eddine" and
+		// "ʾnsardyn", see joinTheophoric, or, when either word is rare,
+		// a compound spelled otherwise, "abdul satar" and "Abdulasattar")
+		joinKeys := acrossKeys
+		if tm.rare || prevRare {
+			joinKeys = joinedKeys
+		}
+		prevRare = tm.rare
+		if i >= 1 {
+			if jt := ix.lookup(q[i-1]+t, joinKeys, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
 		// and three, when the middle one is the Arabic article written
 		// apart ("shams ur rahman", "Shamsurrahman")
-		if i+2 < len(q) && len(q[i+1]) <= 3 && arabicArticles[q[i+1]] {
-			if jt := ix.lookup(t+q[i+1]+q[i+2], acrossKeys, sc); len(jt.variants) > 0 {
+		if i >= 2 && len(q[i-1]) <= 3 && arabicArticles[q[i-1]] {
+			if jt := ix.lookup(q[i-2]+q[i-1]+t, joinKeys, sc); len(jt.variants) > 0 {
 				terms = append(terms, jt)
 			}
 		}
@@ -748,6 +804,26 @@ func (ix *Index) queryTerms(q []string, sc *scratch) (terms []term, qW float32) 
 	sc.terms = terms
 	return terms, qW
 }
+
+// afterParticle is what follows a name particle that starts t (nasabParticles)
+// when the particle is an indexed word and four letters or more follow, or
+// "".
+func (ix *Index) afterParticle(t string) string {
+	for _, p := range nasabParticles {
+		if len(t) >= len(p)+4 && strings.HasPrefix(t, p) && ix.has(p) {
+			return t[len(p):]
+		}
+	}
+	return ""
+}
+
+// nasabParticles are the particles of Arabic names that the lists write
+// apart or together with the name that follows: the article al/el, bin,
+// ben and ibn (son of), bint (daughter of), abu, abou and bou (father of),
+// and the Mauritanian ould (son of); the UK Foreign and Commonwealth
+// Office's Guide to Names and Naming Practices (2006), Arabic names.
+// Longer spellings come before their prefixes ("bint" before "bin").
+var nasabParticles = []string{"bint", "bin", "ben", "ibn", "abou", "abu", "bou", "ould", "al", "el"}
 
 // arabicArticles are the spellings of the Arabic article al- in Latin
 // names, as the lists write it between the two words of a compound: al,
@@ -795,6 +871,13 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 		}
 		for _, v := range tm.variants {
 			df := int(ix.postOff[v.word+1] - ix.postOff[v.word])
+			if v.rare {
+				if df <= keyedPostings {
+					ix.accumulate(sc, v)
+					enumerated = true
+				}
+				continue
+			}
 			// a word two edits away brings in its entries if they are
 			// few (another spelling of a name: "Rynrado" for "Rungrado"),
 			// and is not checked: two edits join many words
@@ -814,7 +897,7 @@ func (ix *Index) gather(sc *scratch, terms []term, checked *checkSet) {
 			// of script (across) is no other spelling: it is gathered as a
 			// word within an edit is.
 			if v.byKey && tm.edited && !v.across {
-				if df <= keyedPostings && !tm.exact {
+				if df <= keyedPostings && (!tm.exact || v.rare) {
 					ix.accumulate(sc, v)
 					enumerated = true
 				}
@@ -1008,7 +1091,7 @@ func (c *checkSet) add(w int32, s float32) {
 // only when the term's word reaches others within an edit (see gather).
 func (c *checkSet) addTerm(tm term) {
 	for _, v := range tm.variants {
-		if !v.far && (!v.byKey || !tm.edited) {
+		if !v.far && !v.rare && (!v.byKey || !tm.edited) {
 			c.add(v.word, v.sim)
 		}
 	}
@@ -1118,17 +1201,22 @@ type keyMode uint8
 const (
 	editsOnly  keyMode = iota // none
 	acrossKeys                // its consonant skeleton, for words in the other kind of script only
+	joinedKeys                // its consonant skeleton
 	allKeys                   // its phonetic key and skeleton, and the words two edits away
 )
 
 // lookup finds the indexed words within one edit of t (symmetric deletion)
-// and, with allKeys, those two edits away from a long word that has none
-// within one (farHashes), and by their phonetic key and consonant
-// skeleton (keyHashes) other spellings of it and its spellings in a
-// consonantal script, each verified by wordSimilarity ≥ pairMin. All keys
-// are looked up for a word of the query, the skeleton across scripts for
-// two of its words joined (acrossKeys), none for the parts of one split,
-// which are there for the words within an edit.
+// and, with allKeys, its spellings in a consonantal script by their
+// skeleton and, for a word that has none within one edit or is rare
+// (rareEdits), its other spellings: by their phonetic key and consonant
+// skeleton (keyHashes), two edits away (farHashes), and its short and long
+// forms (affixes); each verified by wordSimilarity ≥ pairMin. All keys
+// are looked up for a word of the query, the skeleton for two of its
+// words joined (acrossKeys: their spelling in the other kind of script;
+// joinedKeys, when one of the two is rare: also a compound spelled
+// otherwise that few names hold, "Abdul Satar" and "Abdulasattar"), none
+// for the parts of one split, which are there for the words within an
+// edit.
 func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	var tm term
 	start := len(sc.variants) // the term's variants are sc.variants[start:]
@@ -1140,32 +1228,69 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 	nEdit, nSkeleton, nFar := len(sc.hs), len(sc.hs), math.MaxInt
 	consonantal := isConsonantal(t)
 	exactDF := 0 // entries holding t itself
+	rare := false
+	// a rare word that is near indexed words is looked up by its
+	// skeleton only when the skeleton has minRareSkeleton consonants or
+	// half as many as the word has letters: a shorter one is shared by
+	// names that have little else in common ("clearwell" and "galloway"
+	// read k-l, "clearwood" and "gallardo" k-l-t; "qadhaf" and "gaddef"
+	// k-t-f are one name)
+	longSkeleton := false
 	for k := 0; ; k++ {
 		if k == nEdit && keys == allKeys {
+			// a word whose spellings within an edit are in few names
+			// (rareEdits) is looked up by its keys as well: the names
+			// that spell it otherwise are few too, and may be the only
+			// ones it names ("Paeksol", "Baeksul")
+			rare = tm.edited && ix.rareEdits(sc.variants[start:])
+			if rare {
+				var kb [64]byte
+				n := len(appendKey(kb[:0], t, false))
+				longSkeleton = n >= minRareSkeleton || 2*n >= len(t)
+			}
 			// other spellings by the phonetic key only when no word is
-			// within an edit (one that is finds the name already),
-			// spellings in the other kind of script by the skeleton when
-			// the index holds some, and words two edits away
-			if !tm.edited {
+			// within an edit (one that is finds the name already) or the
+			// word is rare, spellings in the other kind of script by the
+			// skeleton when the index holds some, and words two edits away
+			if !tm.edited || rare {
 				sc.hs = keyHashes(t, sc.hs, false)
 			}
 			nSkeleton = len(sc.hs)
-			if !tm.edited || consonantal || ix.consonantal {
+			if !tm.edited || rare || consonantal || ix.consonantal {
 				if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
 					sc.hs = append(sc.hs, h)
 				}
 			}
-			// for a word that nothing is within an edit of, or that is
-			// itself in a few names ("rungrado"): not for a word in many
-			// names ("trading"), whose other spellings bring in names
-			// that share only that, nor for a word one edit from an indexed
-			// one (a letter mistyped), which finds its names already
+			// a French spelling of an Arabic name (frenchSimilarity) by
+			// the skeleton of its English one, for its spelling in Arabic
+			// script: "djouadi" is "juadi", j-d as "ʾjwady"
+			if ix.consonantal && !consonantal {
+				var fb [48]byte
+				if f, ok := appendFrench(fb[:0], t); ok {
+					if h := skeletonHash(string(f)); h != 0 && !slices.Contains(sc.hs, h) {
+						sc.hs = append(sc.hs, h)
+					}
+				}
+			}
+			// for a word that nothing is within an edit of, that is rare,
+			// or that is itself in a few names ("rungrado"): not for a
+			// word in many names ("trading"), whose other spellings bring
+			// in names that share only that
 			nFar = len(sc.hs)
-			if !tm.edited || tm.exact && exactDF <= keyedPostings {
+			if !tm.edited || rare || tm.exact && exactDF <= keyedPostings {
 				sc.hs = farHashes(t, sc.hs)
 			}
 		}
 		if k == nEdit && keys == acrossKeys && ix.consonantal {
+			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
+				sc.hs = append(sc.hs, h)
+			}
+		}
+		if k == nEdit && keys == joinedKeys {
+			// the words that share the skeleton of two query words
+			// joined are another spelling of the compound only when
+			// few names hold them (variant.rare)
+			rare = true
 			if h := skeletonHash(t); h != 0 && !slices.Contains(sc.hs, h) {
 				sc.hs = append(sc.hs, h)
 			}
@@ -1180,14 +1305,24 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			// a word reached by a key: always one in the other kind of
 			// script (a Latin word and one romanised from Arabic, by their
 			// skeletons), which no edit reaches; others only when no word
-			// is within an edit, and by the skeleton only from a long word
-			// (a short Latin word's skeleton, "km" for "kim", is shared by
-			// too many words to say anything)
+			// is within an edit or the word is rare, and by the skeleton
+			// only from a word of five letters or more (a shorter Latin
+			// word's skeleton, "km" for "kim", is shared by too many words
+			// to say anything), those reached from a word of five only
+			// when few names hold them (variant.rare: "nsiem" and
+			// "naseem")
 			far := k >= nFar
 			byKey := k >= nEdit && !far
 			across := byKey && isConsonantal(ix.words[w]) != consonantal
-			if byKey && !across && (tm.edited || keys != allKeys || k >= nSkeleton && !consonantal && len(t) < 6) {
-				continue
+			if byKey && !across {
+				switch skeleton := k >= nSkeleton && !consonantal; {
+				case keys == acrossKeys:
+					continue // the other kind of script only
+				case keys == allKeys && tm.edited && !rare:
+					continue // a word within an edit finds the name
+				case keys == allKeys && skeleton && (len(t) < 5 || tm.edited && !longSkeleton):
+					continue // a skeleton too short to say anything
+				}
 			}
 			if slices.Contains(seen, w) {
 				continue
@@ -1199,16 +1334,32 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 			} else {
 				s = wordSimilarity(t, ix.words[w])
 			}
-			if s < pairMin {
+			if s < pairMin || keys == joinedKeys && byKey && !across && s < joinedMin {
 				continue
 			}
-			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far})
+			gated := byKey && !across && (rare || k >= nSkeleton && len(t) < 6)
+			sc.variants = append(sc.variants, variant{w, float32(s), byKey, across, far, gated})
 			tm.near = tm.near || !far
 			tm.edited = tm.edited || k < nEdit
 			if s == 1 && k < nEdit {
 				tm.exact, exactDF = true, int(ix.postOff[w+1]-ix.postOff[w])
 			}
 		}
+	}
+	tm.rare = keys == allKeys && (rare || !tm.edited)
+	if tm.rare {
+		// a rare word's longer and other short forms (affix.go)
+		n := len(sc.variants)
+		sc.variants = ix.affixes(t, sc.variants)
+		kept := sc.variants[:n]
+		for _, v := range sc.variants[n:] {
+			if !slices.Contains(seen, v.word) {
+				seen = append(seen, v.word)
+				kept = append(kept, v)
+				tm.near = true
+			}
+		}
+		sc.variants = kept
 	}
 	tm.variants = sc.variants[start:len(sc.variants):len(sc.variants)]
 	bestSim := float32(-1)
@@ -1219,6 +1370,30 @@ func (ix *Index) lookup(t string, keys keyMode, sc *scratch) term {
 		}
 	}
 	return tm
+}
+
+// minRareSkeleton is the number of consonants in a skeleton by which a
+// rare word is looked up whatever its length (see lookup): four, fewer
+// than "hekmatyar" and "hikmetyar" (h-k-m-t-l), "abdelrazak" and
+// "abdrazzak" (p-t-l-z-k) have.
+const minRareSkeleton = 4
+
+// joinedMin is the least similarity of a word reached by the skeleton of
+// two query words joined, in the same kind of script: a compound spelled
+// otherwise differs from the joined words by a letter or two ("abdulsatar",
+// "abdulasattar" 0.83), where two words joined share a skeleton with many
+// words of a few syllables by chance.
+const joinedMin = 0.75
+
+// rareEdits tells whether the indexed words within an edit of a query word
+// (vs) are held by keyedPostings entries or fewer in all: a rare name,
+// whose other spellings a search can afford to look up by their keys.
+func (ix *Index) rareEdits(vs []variant) bool {
+	n := int32(0)
+	for _, v := range vs {
+		n += ix.postOff[v.word+1] - ix.postOff[v.word]
+	}
+	return n <= keyedPostings
 }
 
 // farLength is the least length of a word that lookup looks up two edits

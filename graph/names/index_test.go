@@ -416,15 +416,7 @@ func TestIndexKoreanReading(t *testing.T) {
 // gathering's).
 func TestIndexScoresAreSimilarity(t *testing.T) {
 	pairs := readPairs(t)
-	var nodes []graph.Node
-	node := map[string]int32{}
-	for _, p := range pairs {
-		if _, ok := node[p.right]; !ok {
-			node[p.right] = int32(len(nodes))
-			nodes = append(nodes, graph.Node{ID: fmt.Sprint(len(nodes)), Kind: graph.Organization, Name: p.right})
-		}
-	}
-	ix := NewIndex(nodes)
+	ix, node := rightHandIndex(pairs)
 	var direct, searched confusion
 	missed, crowded := 0, 0
 	for _, p := range pairs {
@@ -449,24 +441,41 @@ func TestIndexScoresAreSimilarity(t *testing.T) {
 		searched.add(p, got >= MatchThreshold)
 	}
 	t.Logf("%d pairs, %d right-hand names; Similarity %s; through the index %s; %d matches not scored, %d scored but crowded out of the best ten",
-		len(pairs), len(nodes), direct, searched, missed, crowded)
+		len(pairs), len(node), direct, searched, missed, crowded)
 	// Recall falls short by the pairs whose right-hand name the query's
-	// words reach neither within two edits nor by a key: two letters
-	// changed ("Paeksol", "Baeksul"), names written together otherwise
-	// ("Aerovias Atlantico", "Aeroatlantico"), a short form ("Sidi",
-	// "Sidiki"): 13 of 1,761 true pairs (24 before words two edits away,
-	// Arabic compounds and words around an Arabic article joined were
-	// reached).
+	// words reach neither within two edits, nor by a key, nor as a short
+	// or long form (affix.go), nor by their Korean syllables: two letters
+	// changed in a long word ("Haegumgang", "Naegu'ngang"), 1 of 1,773
+	// true pairs (16 before rare words were looked up by their keys, two
+	// words joined by their skeleton, particles, short forms and
+	// syllables).
+	if missed > 1 {
+		t.Errorf("%d true matches never scored: want 1 at most", missed)
+	}
 	for _, c := range []struct {
 		name      string
 		got, want float64
 		tolerance float64
-	}{{"precision", searched.precision(), direct.precision(), 0.01}, {"recall", searched.recall(), direct.recall(), 0.015}, {"F1", searched.f1(), direct.f1(), 0.01}} {
+	}{{"precision", searched.precision(), direct.precision(), 0.005}, {"recall", searched.recall(), direct.recall(), 0.005}, {"F1", searched.f1(), direct.f1(), 0.005}} {
 		if math.Abs(c.got-c.want) > c.tolerance {
 			t.Errorf("%s through the index %.3f, Similarity's %.3f: want them within %.3f", c.name, c.got, c.want, c.tolerance)
 		}
 	}
-	if searched.strongWrong > direct.strongWrong+5 {
-		t.Errorf("%d STRONG pairs wrong through the index, %d by Similarity: want 5 more at most", searched.strongWrong, direct.strongWrong)
+	if searched.strongWrong > direct.strongWrong+1 {
+		t.Errorf("%d STRONG pairs wrong through the index, %d by Similarity: want one more at most", searched.strongWrong, direct.strongWrong)
 	}
+}
+
+// rightHandIndex indexes the right-hand names of pairs, each once, and
+// returns the node of each.
+func rightHandIndex(pairs []labelledPair) (*Index, map[string]int32) {
+	var nodes []graph.Node
+	node := map[string]int32{}
+	for _, p := range pairs {
+		if _, ok := node[p.right]; !ok {
+			node[p.right] = int32(len(nodes))
+			nodes = append(nodes, graph.Node{ID: fmt.Sprint(len(nodes)), Kind: graph.Organization, Name: p.right})
+		}
+	}
+	return NewIndex(nodes), node
 }
