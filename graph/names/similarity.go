@@ -10,12 +10,14 @@ import (
 // the same party. It was chosen on the labelled pairs of
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall: at 0.65
-// Similarity finds 90% of the pairs that name one party with 91% of its
-// matches right (F1 0.906; on the dev half recall 0.901 at precision 0.916,
-// on the held-out half 0.892 at 0.911); at 0.68, recall 0.877 at 0.927;
-// at 0.7, 86% at 93%; at 0.9, 52% at 98%. For a compliance team a missed
-// listed party costs more than an alert an analyst clears. Index.Search
-// scores with Similarity, so screening decides as these figures say.
+// Similarity finds 91% of the pairs that name one party with 92% of its
+// matches right (F1 0.913; on the dev half recall 0.906 at precision 0.917,
+// on the held-out half 0.916 at 0.913); at 0.6, recall 0.933 at 0.889; at
+// 0.68, 0.888 at 0.927; at 0.7, 87% at 93%; at 0.9, 52% at 98%. For a
+// compliance team a missed listed party costs more than an alert an
+// analyst clears, but below 0.65 precision falls faster than recall rises.
+// Index.Search scores with Similarity, so screening decides as these
+// figures say.
 const MatchThreshold = 0.65
 
 // Similarity scores how alike two names are, in [0, 1]: 1 when they are
