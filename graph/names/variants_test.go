@@ -87,3 +87,20 @@ func TestVariants(t *testing.T) {
 		}
 	}
 }
+
+// checkScript checks a script's romanisation: each name of spellings
+// normalises to its romanisation, and each pair of matches scores
+// MatchThreshold or more.
+func checkScript(t *testing.T, spellings, matches [][2]string) {
+	t.Helper()
+	for _, tt := range spellings {
+		if got := Normalize(tt[0]); got != tt[1] {
+			t.Errorf("Normalize(%q) = %q, want %q", tt[0], got, tt[1])
+		}
+	}
+	for _, p := range matches {
+		if s := Similarity(p[0], p[1]); s < MatchThreshold {
+			t.Errorf("Similarity(%q, %q) = %.2f, want %.2f or more", p[0], p[1], s, MatchThreshold)
+		}
+	}
+}
