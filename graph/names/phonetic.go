@@ -140,8 +140,14 @@ func keySimilarity(x, y string) float64 {
 	if string(appendKey(bx[:0], x, true)) == string(appendKey(by[:0], y, true)) {
 		return 0.9
 	}
-	if len(x) >= 6 && len(y) >= 6 && string(appendKey(bx[:0], x, false)) == string(appendKey(by[:0], y, false)) {
-		return 0.85
+	if len(x) >= 6 && len(y) >= 6 {
+		// a skeleton of two consonants is shared by words that have
+		// little else in common ("clearwell" and "galloway" read k-l); an
+		// Arabic name's root has three ("qadhaf" and "gaddef" read k-t-f,
+		// "ba'aysir" and "bashir" p-s-l)
+		if sx := appendKey(bx[:0], x, false); len(sx) >= 3 && string(sx) == string(appendKey(by[:0], y, false)) {
+			return 0.85
+		}
 	}
 	return 0
 }

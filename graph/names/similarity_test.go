@@ -53,6 +53,20 @@ func TestSimilarity(t *testing.T) {
 	}
 }
 
+// TestSkeletons checks when two words' consonant skeletons make them one
+// name: an Arabic name's three root consonants do ("QADHAF" and "Gaddef",
+// one man's names on the UN list), two do not ("POPULAR FRONT FOR THE
+// LIBERATION OF PALESTINE" and "BABBAR KHALSA INTERNATIONAL", two OFAC
+// entries, read p-l).
+func TestSkeletons(t *testing.T) {
+	if s := WordSimilarity("qadhaf", "gaddef"); s < 0.85 {
+		t.Errorf("WordSimilarity(qadhaf, gaddef) = %.2f, want 0.85 or more", s)
+	}
+	if s := WordSimilarity("popular", "babbar"); s >= pairMin {
+		t.Errorf("WordSimilarity(popular, babbar) = %.2f, want under %.2f", s, pairMin)
+	}
+}
+
 func TestDistances(t *testing.T) {
 	// reference distances computed by hand
 	tests := []struct {
