@@ -38,10 +38,11 @@ ig_louvain_timeout=${IGRAPH_LOUVAIN_TIMEOUT:-1800}
 if [ "${1:-}" = names ]; then
 	venv=$data/venv-names
 	mkdir -p "$data"
+	# the versions that scored the committed pairs (graph/names/testdata/PROVENANCE.md)
 	if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import nomenklatura.matching.logic_v2' 2>/dev/null; then
-		echo "bench: creating $venv with nomenklatura" >&2
+		echo "bench: creating $venv with nomenklatura 4.17.4" >&2
 		python3 -m venv "$venv"
-		"$venv/bin/pip" install -q nomenklatura
+		"$venv/bin/pip" install -q nomenklatura==4.17.4 followthemoney==4.11.2
 	fi
 	"$venv/bin/python" scripts/bench/namepairs.py >"$data/namepairs.csv"
 	if ! cmp -s "$data/namepairs.csv" graph/names/testdata/namepairs.csv; then
