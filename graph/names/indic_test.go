@@ -13,6 +13,8 @@ func TestIndic(t *testing.T) {
 		{"अमित शाह", "amit shah"},          // Hindi leaves out a final a
 		{"මහින්ද රාජපක්ෂ", "mahinda rajapakssa"},
 		{"মুহাম্মদ", "muhammad"},
+		{"सचिन", "sachin"},   // च ch, as names write it, not ISO's c
+		{"हाफ़िज़", "hafiz"}, // the nukta: फ़ f, ज़ z
 	}, [][2]string{
 		{"මහින්ද රාජපක්ෂ", "RAJAPAKSA, Mahinda"},
 		{"மகிந்த ராஜபக்ஷ", "RAJAPAKSA, Mahinda"},
