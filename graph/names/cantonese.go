@@ -68,12 +68,13 @@ func cantoneseReading(s string) (string, bool) {
 // or sh, j as y; finals: aa as a, oe and eo as eu, eoi as ui, yu as u or
 // ue, ou as o, i as i, ze, z or ee, u as u or oo). Where the table gives
 // two spellings, the one names use most is taken: ch for z and c ("Chan",
-// "Cheng", "Chiu") but ts before ang, e, eoi, ou ("Tsang", "Tse", "Tsui",
-// "Tso"), sh for s before oeng, oek, ek, eon and a bare yu ("Sheung",
-// "Shek", "Shun", "Shu"), ee for i and for lei ("Yee", "Lee"), sze for si,
-// oon for un ("Poon"), ah for a bare aa after w or alone ("Wah"). What
-// names spell otherwise ("Ngor" for ngo, "Sum" for sam) is left to the
-// matcher's tolerance for a letter.
+// "Cheng", "Chiu") but ts before ang, eoi, ou and after z before e
+// ("Tsang", "Tsui", "Tso", "Tse"), sh for s before oeng, oek, ek, eon,
+// eoi, aa, aan, aau and a bare yu ("Sheung", "Shek", "Shun", "Shui",
+// "Sha", "Shan", "Shau", "Shu"), ee for i and for lei ("Yee", "Lee"), sze for si, ah for a bare
+// aa after w or alone ("Wah"). What names spell otherwise ("Ngor" for
+// ngo, "Poon" for pun, "Sum" for sam) is left to the matcher's tolerance
+// for a letter.
 func hongKongSpelling(jp string) string {
 	if jp == "m" || jp == "ng" { // syllabic nasals: "Ng" (吳)
 		return jp
@@ -88,13 +89,13 @@ func hongKongSpelling(jp string) string {
 		spelledFin = fin
 	}
 	switch {
-	case (ini == "z" || ini == "c") && (fin == "ang" || fin == "e" || fin == "eoi" || fin == "ou"):
+	case (ini == "z" || ini == "c") && (fin == "ang" || fin == "eoi" || fin == "ou") || ini == "z" && fin == "e":
 		spelledIni = "ts"
 	case (ini == "z" || ini == "c") && fin == "i":
 		spelledFin = "i"
 	case ini == "s" && fin == "i":
 		spelledFin = "ze"
-	case ini == "s" && (fin == "oeng" || fin == "oek" || fin == "ek" || fin == "eon" || fin == "yu"):
+	case ini == "s" && (fin == "oeng" || fin == "oek" || fin == "ek" || fin == "eon" || fin == "eoi" || fin == "yu" || fin == "aa" || fin == "aan" || fin == "aau"):
 		spelledIni = "sh"
 	case ini == "l" && fin == "ei":
 		spelledFin = "ee"
@@ -132,8 +133,8 @@ var hkInitials = map[string]string{
 var hkFinals = map[string]string{
 	"aa": "a", "aai": "ai", "aau": "au", "aam": "am", "aan": "an", "aang": "ang",
 	"aap": "ap", "aat": "at", "aak": "ak",
-	"i":  "ee",
-	"ou": "o", "un": "oon",
+	"i":    "ee",
+	"ou":   "o",
 	"oeng": "eung", "oek": "euk",
 	"eoi": "ui", "eon": "un", "eot": "ut",
 	"yu": "u", "yun": "uen", "yut": "uet",
