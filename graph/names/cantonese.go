@@ -71,10 +71,11 @@ func cantoneseReading(s string) (string, bool) {
 // "Cheng", "Chiu") but ts before ang, eoi, ou and after z before e
 // ("Tsang", "Tsui", "Tso", "Tse"), sh for s before oeng, oek, ek, eon,
 // eoi, aa, aan, aau and a bare yu ("Sheung", "Shek", "Shun", "Shui",
-// "Sha", "Shan", "Shau", "Shu"), ee for i and for lei ("Yee", "Lee"), sze for si, ah for a bare
-// aa after w or alone ("Wah"). What names spell otherwise ("Ngor" for
-// ngo, "Poon" for pun, "Sum" for sam) is left to the matcher's tolerance
-// for a letter.
+// "Sha", "Shan", "Shau", "Shu"), ee for i after j and for ei after l
+// ("Yee", "Lee"), i after z and c ("Chi"), sze for si, ah for a bare aa
+// after w or alone ("Wah"). What names spell otherwise ("Ngor" for ngo,
+// "Poon" for pun, "Sum" for sam) is left to the matcher's tolerance for a
+// letter or two.
 func hongKongSpelling(jp string) string {
 	if jp == "m" || jp == "ng" { // syllabic nasals: "Ng" (吳)
 		return jp

@@ -237,3 +237,18 @@ func TestCantoneseReading(t *testing.T) {
 		}
 	}
 }
+
+// TestCantoneseTable reads the generated table whole: as many characters
+// as its header counts (cantonese_table.go), each spelled in lower-case
+// Latin letters.
+func TestCantoneseTable(t *testing.T) {
+	m := cantoneseTable()
+	if len(m) != 19133 {
+		t.Errorf("%d characters, want 19133", len(m))
+	}
+	for r, w := range m {
+		if w == "" || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
+			t.Errorf("%c spelled %q", r, w)
+		}
+	}
+}
