@@ -35,11 +35,12 @@ const maxIndex = 1 << 31
 // or keys words differently is not read back. The titles (titleSpellings)
 // are fingerprinted whole.
 var probes = []string{
+	"林鄭月娥 鄧炳強 鄭若驊 盧偉聰 曾國衞 李家超",
 	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
 	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
 	"O'Neil-Smith S.A. de C.V.", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
 	"Dr. Hamed Abdullah Al-Ali", "FAIZULLAH KHAN NOORZAI na", "حاجى فیض الله خان نورزى", "شمس الدين",
-	"AVIATRANS ANSTALT", "Kim Young Chul", "Mao Tse-tung", "Qaddafi Hussein", "林鄭月娥 鄧炳強 鄭若驊 盧偉聰 曾國衞 李家超", "Ռուբեն Երևան", "မင်းအောင်လှိုင်", "محمد عمر ځدران", "ហ៊ុន សែន", "नरेन्द्र अमित", "መለስ ዜናዊ",
+	"AVIATRANS ANSTALT", "Kim Young Chul", "Mao Tse-tung", "Qaddafi Hussein", "Ռուբեն Երևան", "မင်းအောင်လှိုင်", "محمد عمر ځدران", "ហ៊ុន សែន", "नरेन्द्र अमित", "መለስ ዜናዊ",
 }
 
 var fingerprint = sync.OnceValue(func() uint64 {
