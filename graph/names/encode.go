@@ -18,7 +18,7 @@ import (
 )
 
 // indexMagic starts an encoded index; the last byte is the layout's version.
-var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 4}
+var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 5}
 
 var _ io.WriterTo = (*Index)(nil)
 
@@ -31,9 +31,11 @@ const maxIndex = 1 << 31
 
 // probes are names whose parse and phonetic keys fingerprint the
 // normalisation: an index written by a shellnet that folds,
-// transliterates, drops legal forms or keys words differently is not read
-// back. The titles (titleSpellings) are fingerprinted whole.
+// transliterates, reads Han (in Korean and Cantonese), drops legal forms
+// or keys words differently is not read back. The titles (titleSpellings)
+// are fingerprinted whole.
 var probes = []string{
+	"林鄭月娥 鄧炳強 鄭若驊 盧偉聰 曾國衞 李家超",
 	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
 	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
 	"O'Neil-Smith S.A. de C.V.", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
@@ -45,13 +47,19 @@ var fingerprint = sync.OnceValue(func() uint64 {
 	h := fnv.New64a()
 	var key []byte
 	for _, p := range probes {
-		toks := Parse(p).Tokens
-		h.Write([]byte(strings.Join(toks, "\x00")))
-		for _, t := range toks {
-			key = appendKey(append(key[:0], 0), t, true)
-			h.Write(appendKey(key, t, false))
+		texts := []string{p}
+		if kr, cr, ok := hanReadings(p); ok {
+			texts = append(texts, kr, cr)
 		}
-		h.Write([]byte{0xff})
+		for _, text := range texts {
+			toks := Parse(text).Tokens
+			h.Write([]byte(strings.Join(toks, "\x00")))
+			for _, t := range toks {
+				key = appendKey(append(key[:0], 0), t, true)
+				h.Write(appendKey(key, t, false))
+			}
+			h.Write([]byte{0xff})
+		}
 	}
 	// (a title the probes lack would change names the index holds)
 	h.Write([]byte(strings.Join(titleSpellings, "\x00")))
@@ -249,10 +257,25 @@ func (ix *Index) check() error {
 			}
 		}
 	}
-	for e, m := range ix.entMore {
-		if m < 0 && (e == 0 || ix.entNode[e-1] != ix.entNode[e] || ix.entName[e-1] != ix.entName[e] || ix.entMore[e-1] < 0) {
-			return errors.New("a Korean reading without its name")
+	// a name's entry is followed by none of its readings or all
+	// (hanReadingCount), each of the same node and name
+	for e := 0; e < len(ix.entMore); {
+		if ix.entMore[e] < 0 {
+			return errors.New("a reading of a name in Han without its name")
 		}
+		n := 0
+		for x := e + 1; x < len(ix.entMore) && ix.entMore[x] < 0; x++ {
+			if ix.entNode[x] != ix.entNode[e] || ix.entName[x] != ix.entName[e] {
+				return errors.New("a reading of a name in Han without its name")
+			}
+			n++
+		}
+		if n != 0 && n != hanReadingCount {
+			return errors.New("a name in Han without its readings")
+		}
+		e += 1 + n
+	}
+	for _, m := range ix.entMore {
 		if m < 0 {
 			m = ^m
 		}

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // An index read back searches exactly as the one written: same arrays,
@@ -70,7 +73,8 @@ func TestReadIndexDamaged(t *testing.T) {
 // An index fails to read where its fields do not fit together, even with
 // a correct checksum.
 func TestIndexCheck(t *testing.T) {
-	ix := NewIndex(testNodes())
+	ix := NewIndex(append(testNodes(), graph.Node{ID: "han", Kind: graph.Person, Name: "曾國衞"}))
+	reading := func(x *Index) int { return slices.IndexFunc(x.entMore, func(m int32) bool { return m < 0 }) }
 	for name, spoil := range map[string]func(*Index){
 		"entry node": func(x *Index) { x.entNode[0] = int32(x.nodes) },
 		"token":      func(x *Index) { x.toks[0] = int32(len(x.words)) },
@@ -78,6 +82,11 @@ func TestIndexCheck(t *testing.T) {
 		"offsets":    func(x *Index) { x.tokOff[1], x.tokOff[2] = x.tokOff[2], x.tokOff[1]+1 },
 		"deletions":  func(x *Index) { x.delHash[0], x.delHash[1] = x.delHash[1], x.delHash[0] },
 		"idf":        func(x *Index) { x.idf = x.idf[1:] },
+
+		// a name in Han is followed by all its readings, of its node
+		"reading first": func(x *Index) { x.entMore[0] = ^x.entMore[0] },
+		"one reading":   func(x *Index) { e := reading(x); x.entMore[e+1] = ^x.entMore[e+1] },
+		"reading node":  func(x *Index) { e := reading(x); x.entNode[e+1]-- },
 	} {
 		var buf bytes.Buffer
 		if _, err := ix.WriteTo(&buf); err != nil {
@@ -104,7 +113,8 @@ func FuzzReadIndex(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
-	// legal forms, a parenthetical and a name in Han with its Korean reading
+	// legal forms, a parenthetical and a name in Han with its Korean and
+	// Cantonese readings
 	buf.Reset()
 	if _, err := NewIndexFunc(2, func(i int32) []string {
 		return [][]string{{"Korea Kwangson Banking Corporation (KKBC)"}, {"金日成", "KIM, Il Sung"}}[i]

@@ -67,8 +67,9 @@ type Index struct {
 	idf   []float32
 
 	// entMore[e] numbers entry e's legal forms and parenthetical in mores
-	// (0: none); it is negative, ^number, for an entry that is the Korean
-	// reading of the entry before it (a name in Han).
+	// (0: none); it is negative, ^number, for an entry that is a reading
+	// of a name in Han: a name in Han is followed by hanReadingCount such
+	// entries, its Korean reading then its Cantonese one.
 	entMore []int32
 	mores   []nameMore
 	wordW   []float64 // a word's weights in Similarity (weighWord)
@@ -132,11 +133,12 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 			ix.entNode = append(ix.entNode, i)
 			ix.entName = append(ix.entName, s)
 			readAs = append(readAs, "")
-			// a name in Han is an entry by its Korean reading too
-			if kr, ok := koreanReading(s); ok {
-				ix.entNode = append(ix.entNode, i)
-				ix.entName = append(ix.entName, s)
-				readAs = append(readAs, kr)
+			// a name in Han is an entry by its Korean and its
+			// Cantonese reading too
+			if kr, cr, ok := hanReadings(s); ok {
+				ix.entNode = append(ix.entNode, i, i)
+				ix.entName = append(ix.entName, s, s)
+				readAs = append(readAs, kr, cr)
 			}
 		}
 	}
@@ -256,8 +258,8 @@ type nameMore struct {
 }
 
 // internMores numbers the distinct legal forms and parentheticals of the
-// entries, the first (0) none, marking the entries that are a Korean
-// reading (see Index.entMore).
+// entries, the first (0) none, marking the entries that are a reading of
+// a name in Han (see Index.entMore).
 func internMores(more []nameMore, readAs []string) ([]int32, []nameMore) {
 	ids := make([]int32, len(more))
 	mores := []nameMore{{}}
@@ -634,7 +636,7 @@ type term struct {
 // reaches the names it is the acronym of, by their initials or their
 // parenthetical (acronymHashes), and a longer one the one-word names that
 // are its acronym. A query in Han characters is also searched by its
-// Korean reading (koreanReading).
+// Korean and its Cantonese reading (hanReadings).
 func (ix *Index) Search(query string, limit int) []Match {
 	if limit <= 0 {
 		return nil
@@ -662,18 +664,20 @@ func (ix *Index) matches(query string, c int) []Match {
 	}()
 	ix.candidates(sc, q.name.Name, c)
 	if q.han {
-		ix.candidates(sc, q.korean.Name, c)
+		for k := range q.read {
+			ix.candidates(sc, q.read[k].Name, c)
+		}
 	}
 	return ix.best(&q, sc)
 }
 
 // prepareQuery prepares a query for scoring against many candidates: its
-// words numbered for the word cache, those of its Korean reading after
-// them.
+// words numbered for the word cache, those of its readings in Korean and
+// Cantonese after them.
 func prepareQuery(query string) readings {
 	q := prepare(query)
 	n := 0
-	for _, p := range []*prepared{&q.name, &q.korean} {
+	for _, p := range []*prepared{&q.name, &q.read[0], &q.read[1]} {
 		p.cache = queryWords
 		p.keys = make([]int32, len(p.Tokens))
 		for i := range p.keys {
@@ -972,14 +976,14 @@ func (ix *Index) rank(sc *scratch, checked *checkSet, qW float32, c int) candHea
 }
 
 // best scores the candidate entries with Similarity against the query q,
-// each name once (an entry and its Korean reading are one name), and
+// each name once (an entry and its readings are one name), and
 // returns the nodes, each once with its best entry, best first (ties by
 // node).
 func (ix *Index) best(q *readings, sc *scratch) []Match {
 	cand := sc.cand
-	for k, e := range cand {
-		if ix.entMore[e] < 0 {
-			cand[k] = e - 1 // a reading is scored with its name
+	for k := range cand {
+		for ix.entMore[cand[k]] < 0 {
+			cand[k]-- // a reading is scored with its name
 		}
 	}
 	slices.Sort(cand)
@@ -1031,13 +1035,16 @@ func (ix *Index) best(q *readings, sc *scratch) []Match {
 
 // entry fills r with entry e, whose words are ids, as Similarity takes
 // it, reusing r's slices: its words and their weights, its legal forms and
-// parenthetical, and, when the next entry is its Korean reading, that
-// reading.
+// parenthetical, and, when the next entries are its readings (a name in
+// Han), those readings.
 func (ix *Index) entry(e int32, ids []int32, r *readings) {
 	ix.entryReading(e, ids, &r.name)
 	r.han = int(e+1) < len(ix.entMore) && ix.entMore[e+1] < 0
 	if r.han {
-		ix.entryReading(e+1, ix.toks[ix.tokOff[e+1]:ix.tokOff[e+2]], &r.korean)
+		for k := range r.read {
+			x := e + 1 + int32(k)
+			ix.entryReading(x, ix.toks[ix.tokOff[x]:ix.tokOff[x+1]], &r.read[k])
+		}
 	}
 }
 

@@ -20,17 +20,32 @@ type prepared struct {
 }
 
 // readings is a name as written and, for a name in Han, as read in Korean
-// (koreanReading).
+// and in Cantonese (hanReadings).
 type readings struct {
-	name, korean prepared
-	han          bool // korean holds a reading
+	name prepared
+	read [hanReadingCount]prepared // the Korean and the Cantonese reading, when han
+	han  bool
+}
+
+// hanReadingCount is the number of readings of a name in Han besides its
+// own (Mandarin, by Unidecode): Korean and Cantonese. The index holds them
+// in this order after the name's entry (see Index.entMore).
+const hanReadingCount = 2
+
+// reading is r's k-th reading of a name in Han, or its name when it is
+// not one.
+func (r *readings) reading(k int) *prepared {
+	if !r.han {
+		return &r.name
+	}
+	return &r.read[k]
 }
 
 // prepare parses and weighs s.
 func prepare(s string) readings {
 	r := readings{name: prepareReading(s)}
-	if kr, ok := koreanReading(s); ok {
-		r.korean, r.han = prepareReading(kr), true
+	if kr, cr, ok := hanReadings(s); ok {
+		r.read, r.han = [hanReadingCount]prepared{prepareReading(kr), prepareReading(cr)}, true
 	}
 	return r
 }

@@ -49,8 +49,8 @@ const MatchThreshold = 0.65
 // Company (MITEC)" against "MITEC"), and a word of one name written as two
 // words in the other ("ALRAHMAH" against "AL RAHMAH") is compared joined.
 //
-// A name in Han characters is also read as Korean (koreanReading), and the
-// better of the two readings counts.
+// A name in Han characters is also read as Korean and as Cantonese
+// (koreanReading, cantoneseReading), and the best of its readings counts.
 func Similarity(a, b string) float64 {
 	pa, pb := prepare(a), prepare(b)
 	s, _ := similarityOf(&pa, &pb, nil)
@@ -63,15 +63,10 @@ func Similarity(a, b string) float64 {
 func similarityOf(a, b *readings, c *wordCache) (score, coverage float64) {
 	score, coverage = nameSimilarity(&a.name, &b.name, c)
 	if a.han || b.han {
-		ka, kb := &a.name, &b.name
-		if a.han {
-			ka = &a.korean
-		}
-		if b.han {
-			kb = &b.korean
-		}
-		if s, cov := nameSimilarity(ka, kb, c); s > score {
-			score, coverage = s, cov
+		for k := range hanReadingCount {
+			if s, cov := nameSimilarity(a.reading(k), b.reading(k), c); s > score {
+				score, coverage = s, cov
+			}
 		}
 	}
 	return score, coverage

@@ -105,6 +105,7 @@ func FuzzSimilarity(f *testing.F) {
 	f.Add("Ռուբեն Վարդանյան", "APT 39")
 	f.Add("ហ៊ីង ប៊ុនហៀង", "HIENG, Hing Bun")
 	f.Add("金正恩", "KIM, Jong Un")
+	f.Add("林鄭月娥", "LAM CHENG, Yuet-ngor")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		s := Similarity(a, b)
 		if math.IsNaN(s) || s < 0 || s > 1 {

