@@ -62,6 +62,7 @@ func burmeseAt(rs []rune, i int) (string, int) {
 		}
 	}
 	j := i + 1
+scan:
 	for ; j < len(rs); j++ {
 		switch rs[j] {
 		case 'ျ', 'ြ':
@@ -99,14 +100,13 @@ func burmeseAt(rs []rune, i int) (string, int) {
 				j = k
 				if rs[j] == burmeseVirama {
 					j++
-					goto done
+					break scan
 				}
 				continue
 			}
-			goto done
+			break scan
 		}
 	}
-done:
 	if oo {
 		return "oo ", j - i
 	}
