@@ -92,22 +92,27 @@ func khmerAt(rs []rune, i int) (string, int) {
 		}
 		o := c.oSeries
 		vowel, signed, nikahit, reahmuk := "", false, false, false
+	signs:
 		for ; k < len(rs); k++ {
 			s := rs[k]
-			if s == khmerMuusikatoan {
+			v, isVowel := khmerVowels[s]
+			switch {
+			case s == khmerMuusikatoan:
 				o = false
-			} else if s == khmerTriisap {
+			case s == khmerTriisap:
 				o = true
-			} else if v, ok := khmerVowels[s]; ok {
-				vowel, signed = v[b2i(o)], true
-			} else if s == khmerNikahit {
+			case isVowel && o:
+				vowel, signed = v[1], true
+			case isVowel:
+				vowel, signed = v[0], true
+			case s == khmerNikahit:
 				nikahit = true
-			} else if s == khmerReahmuk {
+			case s == khmerReahmuk:
 				reahmuk = true
-			} else if s >= 0x17C8 && s <= 0x17D3 && s != khmerCoeng {
+			case s >= 0x17C8 && s <= 0x17D3 && s != khmerCoeng:
 				// signs of length and of Sanskrit: not written
-			} else {
-				break
+			default:
+				break signs
 			}
 		}
 		bare := !signed && !stacked && !nikahit && !reahmuk
@@ -138,11 +143,4 @@ func khmerAt(rs []rune, i int) (string, int) {
 		j, open = k, !nikahit && !reahmuk
 	}
 	return b.String(), max(j-i, 1)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
