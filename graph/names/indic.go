@@ -56,8 +56,7 @@ func dropsFinalA(r rune) bool { return r >= 0x0900 && r <= 0x0AFF }
 // (Devanagari to Malayalam; Sinhala has its own and keeps Unidecode's):
 // Unidecode writes ISO 15919's letters without their dots (च c, ट tt, ष
 // ss), names write च ch, ट t, ष sh ("सचिन" Sachin). The places from 0x58
-// are the letters with a nukta (क़ q, ज़ z, फ़ f), and 0x7A to 0x7F
-// Malayalam's final consonants (chillu).
+// are the letters with a nukta (क़ q, ज़ z, फ़ f).
 var indicConsonants = map[rune]string{
 	0x15: "k", 0x16: "kh", 0x17: "g", 0x18: "gh", 0x19: "ng", 0x1A: "ch", 0x1B: "chh", 0x1C: "j",
 	0x1D: "jh", 0x1E: "n", 0x1F: "t", 0x20: "th", 0x21: "d", 0x22: "dh", 0x23: "n", 0x24: "t",
@@ -65,8 +64,13 @@ var indicConsonants = map[rune]string{
 	0x2D: "bh", 0x2E: "m", 0x2F: "y", 0x30: "r", 0x31: "r", 0x32: "l", 0x33: "l", 0x34: "l",
 	0x35: "v", 0x36: "sh", 0x37: "sh", 0x38: "s", 0x39: "h",
 	0x58: "q", 0x59: "kh", 0x5A: "gh", 0x5B: "z", 0x5C: "r", 0x5D: "rh", 0x5E: "f", 0x5F: "y",
-	0x7A: "n", 0x7B: "n", 0x7C: "r", 0x7D: "l", 0x7E: "l", 0x7F: "k",
 }
+
+// malayalamChillu are Malayalam's final consonants (ൺ ൻ ർ ൽ ൾ ൿ).
+var malayalamChillu = map[rune]string{0x0D7A: "n", 0x0D7B: "n", 0x0D7C: "r", 0x0D7D: "l", 0x0D7E: "l", 0x0D7F: "k"}
+
+// longVowels writes a long vowel with one letter, as names do.
+var longVowels = strings.NewReplacer("aa", "a", "ii", "i", "uu", "u")
 
 // nuktaValues are the consonants a following nukta changes, to the values
 // of their letters with a nukta (above).
@@ -77,14 +81,16 @@ func indicAt(rs []rune, i int) string {
 	r := rs[i]
 	var s string
 	off, _ := indicBlock(r)
+	if c, ok := malayalamChillu[r]; ok {
+		return c
+	}
 	if c, ok := indicConsonants[off]; ok && r < 0x0D80 && unicode.IsLetter(r) {
 		s = c
 		if i+1 < len(rs) && isNukta(rs[i+1]) && nuktaValues[c] != "" {
 			s = nuktaValues[c]
 		}
 	} else {
-		s = strings.ToLower(unidecode.Unidecode(string(r)))
-		s = strings.NewReplacer("aa", "a", "ii", "i", "uu", "u").Replace(s)
+		s = longVowels.Replace(strings.ToLower(unidecode.Unidecode(string(r))))
 	}
 	if isNukta(r) {
 		return ""
