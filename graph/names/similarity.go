@@ -32,8 +32,8 @@ const MatchThreshold = 0.65
 //     edit) when that is at least 0.5. With M the character-weighted sum of the
 //     paired words' similarities, the score is 0.6·2M/(|a|+|b|) + 0.4·M/min(|a|,|b|)
 //     (a Dice coefficient over characters, and how much of the shorter name
-//     is covered, the shorter being the one better covered), so word order does not matter and a dropped word costs in
-//     proportion to its length;
+//     is covered, the shorter being the one better covered), so word order
+//     does not matter and a dropped word costs in proportion to its length;
 //   - the Levenshtein similarity of the words joined without spaces, in their
 //     order, which forgives a space added or removed ("Aero Caribbean",
 //     "Aerocaribbean").
