@@ -40,7 +40,7 @@ var probes = []string{
 	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
 	"O'Neil-Smith S.A. de C.V.", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
 	"Dr. Hamed Abdullah Al-Ali", "FAIZULLAH KHAN NOORZAI na", "حاجى فیض الله خان نورزى", "شمس الدين",
-	"AVIATRANS ANSTALT", "Kim Young Chul", "Mao Tse-tung", "Qaddafi Hussein", "Ռուբեն Երևան", "မင်းအောင်လှိုင်", "محمد عمر ځدران", "ហ៊ុន សែន", "नरेन्द्र अमित सचिन हाफ़िज़", "መለስ ዜናዊ",
+	"AVIATRANS ANSTALT", "Kim Young Chul", "Mao Tse-tung", "Qaddafi Hussein", "Ռուբեն Երևան", "မင်းအောင်လှိုင်", "محمد عمر ځدران", "ហ៊ុន សែន", "नरेन्द्र अमित सचिन हाफ़िज़", "መለስ ዜናዊ", "יעקב יוסף",
 }
 
 var fingerprint = sync.OnceValue(func() uint64 {

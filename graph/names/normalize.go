@@ -274,6 +274,9 @@ func fold(s string) string {
 		}
 		r := unicode.ToLower(rs[i])
 		rom, ok := romanise(r)
+		if isHebrewLetter(r) {
+			rom = hebrewAt(rs, i)
+		}
 		if p, isP := persianValues[r]; persian && isP {
 			rom = p
 		}

@@ -188,7 +188,41 @@ func keyHead(w string) byte {
 // consonantalSimilarity compares a word romanised from a consonantal script
 // with another word by their skeletons: 1 − OSA distance / longer skeleton,
 // times 0.95 (a skeleton says less than a spelling).
+//
+// A consonantal script's letter may be read more than one way, and its
+// Latin spellings write the other reading (consonantalReadings): the best
+// reading counts. So does reading a Latin spelling's ch as kh, as German
+// and Hebrew romanisations write خ and ח ("Chai", "Chasdai").
 func consonantalSimilarity(x, y string) float64 {
+	if !isConsonantal(x) {
+		x, y = y, x
+	}
+	s := skeletonSimilarity(x, y)
+	if isConsonantal(y) {
+		return s // both read by one table
+	}
+	for _, r := range consonantalReadings {
+		if strings.Contains(x, r[0]) {
+			s = max(s, skeletonSimilarity(strings.ReplaceAll(x, r[0], r[1]), y))
+		}
+	}
+	if strings.Contains(x, "kh") && strings.Contains(y, "ch") {
+		s = max(s, skeletonSimilarity(x, strings.ReplaceAll(y, "ch", "kh")))
+	}
+	return s
+}
+
+// consonantalReadings are the other readings of letters of Arabic,
+// Persian and Hebrew romanised by translit.go: w, the letter that is a
+// vowel in most names and a consonant in some (و, ו: "Yunus" and
+// "Vahidi", "Yinon" and "David"), which the skeleton leaves out; Hebrew's
+// ts (צ), written z ("Zion"); and its v, f and kh after a vowel, which
+// names from Yiddish and other languages write b, p and k ("Gabriel",
+// "Gopstein").
+var consonantalReadings = [][2]string{{"w", "v"}, {"ts", "z"}, {"f", "p"}, {"v", "b"}, {"kh", "k"}}
+
+// skeletonSimilarity is 1 − OSA distance / longer skeleton, times 0.95.
+func skeletonSimilarity(x, y string) float64 {
 	var bx, by [48]byte
 	sx, sy := appendKey(bx[:0], x, false), appendKey(by[:0], y, false)
 	n := max(len(sx), len(sy))

@@ -104,6 +104,7 @@ func FuzzSimilarity(f *testing.F) {
 	f.Add("မင်းအောင်လှိုင်", "Min Aung Hlaing")
 	f.Add("Ռուբեն Վարդանյան", "APT 39")
 	f.Add("ហ៊ីង ប៊ុនហៀង", "HIENG, Hing Bun")
+	f.Add("דוד חי חסדאי", "CHASDAI, David Chai")
 	f.Add("金正恩", "KIM, Jong Un")
 	f.Add("林鄭月娥", "LAM CHENG, Yuet-ngor")
 	f.Fuzz(func(t *testing.T, a, b string) {

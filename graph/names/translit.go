@@ -32,7 +32,9 @@ import (
 //     vowels, so the word starts with the mark ʾ (U+02BE) that says it is
 //     consonantal, and Similarity compares it with Latin spellings by their
 //     consonants (skeleton). The article ال is split off as "al".
-//   - Hebrew is treated the same way, with the letter values of Unidecode.
+//   - Hebrew is treated the same way, with the letter values of Unidecode
+//     and the rules of context of hebrew.go (ב v and פ f after a vowel, ו
+//     a vowel letter).
 //   - Armenian follows BGN/PCGN 1981 (armenian, armenianAt).
 //   - Burmese is romanised a syllable at a time by the conventional
 //     spellings of names (burmese.go), each syllable a word.
