@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -122,12 +123,19 @@ const numberPenalty = 0.7
 // spellNumbers), alone or within a word ("APT39", "M23"), and not the same
 // ones: "APT39" and "APT38" are two groups.
 func numbersDiffer(a, b []string) bool {
-	return numbersIn(a, b, true) && numbersIn(b, a, true) && (!numbersIn(a, b, false) || !numbersIn(b, a, false))
+	return hasFigures(a) && hasFigures(b) && (!numbersIn(a, b) || !numbersIn(b, a))
+}
+
+// hasFigures tells whether a word of toks holds a figure.
+func hasFigures(toks []string) bool {
+	return slices.ContainsFunc(toks, func(t string) bool {
+		return strings.ContainsFunc(t, func(r rune) bool { return r >= '0' && r <= '9' })
+	})
 }
 
 // numbersIn tells whether every run of figures in a's words is one in b's
-// too; with present, whether a holds a run of figures at all.
-func numbersIn(a, b []string, present bool) bool {
+// too.
+func numbersIn(a, b []string) bool {
 	for _, t := range a {
 		for i := 0; i < len(t); {
 			if !isDigit(t[i]) {
@@ -138,16 +146,13 @@ func numbersIn(a, b []string, present bool) bool {
 			for j < len(t) && isDigit(t[j]) {
 				j++
 			}
-			if present {
-				return true
-			}
 			if !holdsRun(b, t[i:j]) {
 				return false
 			}
 			i = j
 		}
 	}
-	return !present
+	return true
 }
 
 // holdsRun tells whether a word of toks holds r as a whole run of figures.

@@ -86,6 +86,9 @@ var armenian = map[rune]string{
 // armenianAt romanises the Armenian letter at rs[i] (armenian), and says
 // how many runes it took: 0 when rs[i] is no Armenian letter.
 func armenianAt(rs []rune, i int) (string, int) {
+	if rs[i] < 0x0531 || rs[i] > 0x0587 {
+		return "", 0
+	}
 	r := unicode.ToLower(rs[i])
 	rom, ok := armenian[r]
 	if !ok {
