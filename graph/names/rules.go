@@ -57,7 +57,8 @@ func wordWeight(t string) float64 {
 var chainMarkers = map[string]bool{"bin": true, "ibn": true, "bint": true, "ben": true, "ould": true, "walad": true}
 
 // chainPenalty multiplies the score of two names whose patronymic chains
-// disagree on who is whose son.
+// disagree on who is whose son, and of two Korean names whose given names
+// hold their syllables in another order (see tokenSet).
 const chainPenalty = 0.6
 
 // acronymScore is the score of an acronym and the name it abbreviates

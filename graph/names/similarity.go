@@ -127,8 +127,11 @@ func similarity(a, b words, c *wordCache) (score, coverage float64) {
 	if swapped {
 		a, b = b, a
 	}
-	tok, covA, covB, korean := tokenSet(a, b, c)
+	tok, covA, covB, korean, crossed := tokenSet(a, b, c)
 	score = nameRules(a.toks, b.toks, distinctJoinedView(a, b, tok, korean))
+	if crossed {
+		score *= chainPenalty
+	}
 	coverage = covB
 	if swapped {
 		coverage = covA
@@ -364,7 +367,13 @@ const pairMin = 0.5
 // A word only one name has, all the other's being paired ("KIM, Kwang" and
 // "KIM, Kwang Chun"), is left out, and weighs omitWeight whatever the word
 // (see there).
-func tokenSet(a, b words, c *wordCache) (score, coveredA, coveredB float64, korean bool) {
+//
+// Two Korean personal names whose syllables pair only out of order
+// (crossed, returned; see keepsOrder) name two people: a given name is
+// its two syllables in their order, "Yong Mu" is not "Mu Yong", and "RI,
+// Yong Mu" and "RI, Su Yong" (two entries of the UN list) share a syllable
+// in another place.
+func tokenSet(a, b words, c *wordCache) (score, coveredA, coveredB float64, korean, crossed bool) {
 	type pair struct {
 		i, j int
 		sim  float64
@@ -444,11 +453,43 @@ func tokenSet(a, b words, c *wordCache) (score, coveredA, coveredB float64, kore
 	ta += blameA
 	tb += blameB
 	if ta <= 0 || tb <= 0 {
-		return 0, 0, 0, korean
+		return 0, 0, 0, korean, false
 	}
 	dice := (coverA + coverB) / (ta + tb)
 	cover := max(coverA/ta, coverB/tb)
-	return (1-coverWeight)*dice + coverWeight*cover, coverA / ownA, coverB / ownB, korean
+	score = (1-coverWeight)*dice + coverWeight*cover
+	crossed = len(chosen) >= 3 && koreanName(a.toks) && koreanName(b.toks) &&
+		slices.ContainsFunc(chosen, func(p pair) bool { return p.sim < 1 }) && !keepsOrder(len(a.toks), len(b.toks), len(chosen), func(i, j int) bool {
+		return pairCredit(a.toks[i], b.toks[j]) > 0
+	})
+	return score, coverA / ownA, coverB / ownB, korean, crossed
+}
+
+// keepsOrder reports whether m words of a can be paired with m words of b
+// (pairs a word credit above 0, paired(i, j)) in one order in both names,
+// up to a rotation of b: a Korean name's surname may stand first or last
+// ("Yong Mu Ri", "Ri Yong Mu"), but its given name's syllables keep their
+// order. It is the longest common subsequence of a and each rotation of b,
+// words matching when paired.
+func keepsOrder(na, nb, m int, paired func(i, j int) bool) bool {
+	if na > 8 || nb > 8 {
+		return true
+	}
+	var dp [9][9]int
+	for r := range nb {
+		for i := 1; i <= na; i++ {
+			for j := 1; j <= nb; j++ {
+				dp[i][j] = max(dp[i-1][j], dp[i][j-1])
+				if paired(i-1, (j-1+r)%nb) {
+					dp[i][j] = max(dp[i][j], dp[i-1][j-1]+1)
+				}
+			}
+		}
+		if dp[na][nb] >= m {
+			return true
+		}
+	}
+	return false
 }
 
 // totalWeight is the weight of a name's words in the token-set score

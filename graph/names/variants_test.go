@@ -13,6 +13,7 @@ func TestVariants(t *testing.T) {
 		{"KIM, Jong-un", "Kim Chŏng-ŭn"},
 		{"KimJongUn", "KIM, Jong Un"},
 		{"K. Jong Un", "KIM, Jong Un"},
+		{"Jong Un Kim", "KIM, Jong Un"},
 		// the DPRK's name, as Wiktionary's ko-pron tests give it in the
 		// Revised Romanization and McCune-Reischauer
 		{"조선민주주의인민공화국", "Joseon minjujuui inmin gonghwaguk"},
@@ -74,6 +75,9 @@ func TestVariants(t *testing.T) {
 		// of the given name, below a certain match at 0.9
 		{"KIM, Kwang Hyok", "KIM, Kwang Hyon", 0.87},
 		{"KIM, Jong Un", "KIM, Jong Il", 0.8},
+		// a syllable shared in another place of the given name: two
+		// entries of OFAC's list (SDN 19494 and 21735)
+		{"RI, Yong Mu", "RI, Su Yong", MatchThreshold - 0.01},
 		// a long legal form shared, one short distinctive word differing
 		{"Obshchestvo s Ogranichennoy Otvetstvennostyu Alfa", "Obshchestvo s Ogranichennoy Otvetstvennostyu Omega", 0.3},
 		{"Alfa Limited Liability Company", "Beta Limited Liability Company", 0.3},
