@@ -90,7 +90,8 @@ func TestAffixes(t *testing.T) {
 // French spelling against Arabic script (Djouadi), short and long forms
 // (Sidi, Sidiki; Suramericana, Panamericana), a Korean name's syllables
 // (Namchongang, Nam Chong Gan), and the skeleton of a rare word of five
-// letters after its article (Alnsiem, AlNaseem). The pairs are
+// letters after its article (Alnsiem, AlNaseem), and a name clipped into
+// one word (clippedCandidates: Fanamoj, Fanavari Moj Khavar). The pairs are
 // testdata/namepairs.csv's, the other names the benchmark's right-hand
 // names.
 func TestIndexRareSpellings(t *testing.T) {
@@ -108,6 +109,8 @@ func TestIndexRareSpellings(t *testing.T) {
 		{"ABDIKADIR MOHAMED ABDIKADIR", "ABDULKADIR"},
 		{"NAMCHONGANG TRADING CORPORATION", "NAM CHONG GAN TRADING CORPORATION"},
 		{"MUSA HILAL ABDALLA ALNSIEM", "AlNaseem"},
+		{"FANAMOJ", "FANAVARI MOJ KHAVAR CO."},
+		{"MINOCONGO", "MINOTERIE DU CONGO SPRL"},
 	} {
 		want, ok := node[c[1]]
 		if !ok {

@@ -702,7 +702,7 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}()
 	terms, qW := ix.queryTerms(q, sc)
-	acr := ix.acronymCandidates(qn, c)
+	acr := ix.clippedCandidates(qn, ix.acronymCandidates(qn, c), c)
 	if len(terms) == 0 && len(acr) == 0 {
 		return
 	}
@@ -856,6 +856,49 @@ func (ix *Index) acronymCandidates(qn Name, c int) []int32 {
 	} else if len(q)+len(qn.Forms) >= minAcronym {
 		for _, h := range acronymHashes(qn, nil) {
 			acr = append(acr, ix.oneWordEntries(h, c-len(acr))...)
+		}
+	}
+	return acr
+}
+
+// clippedCandidates appends to acr at most c entries that a one-word query
+// may be clipped from (isClippedCompound: "FANAMOJ", "Fanavari Moj
+// Khavar"): those holding the indexed words that share the query's
+// longest start that any shares, of clipPiece letters or more, when
+// affixWords words at most share it. Like acronyms, they are scored
+// whatever their Dice: the query shares no word with them.
+func (ix *Index) clippedCandidates(qn Name, acr []int32, c int) []int32 {
+	if len(qn.Tokens) != 1 || len(qn.Tokens[0]) < 2*clipPiece || !isASCII(qn.Tokens[0]) {
+		return acr
+	}
+	t := qn.Tokens[0]
+	acr = slices.Clip(acr) // acr may be the index's own (acronymEntries)
+	n := 0
+	for k := len(t) - 1; k >= clipPiece; k-- {
+		i := ix.lowerBound(ix.byPrefix, t[:k], false)
+		j := i
+		for j < len(ix.byPrefix) && j-i <= affixWords && strings.HasPrefix(ix.words[ix.byPrefix[j]], t[:k]) {
+			j++
+		}
+		if j-i > affixWords {
+			break // a shorter start is shared by more words
+		}
+		found := false
+		for _, w := range ix.byPrefix[i:j] {
+			if strings.HasPrefix(ix.words[w], t) {
+				continue // a longer form of t, which its term reaches
+			}
+			found = true
+			for _, e := range ix.post[ix.postOff[w]:ix.postOff[w+1]] {
+				if n == c {
+					return acr
+				}
+				acr = append(acr, int32(e))
+				n++
+			}
+		}
+		if found {
+			break
 		}
 	}
 	return acr

@@ -38,6 +38,10 @@ func TestVariants(t *testing.T) {
 		{"APT 38", "Advanced Persistent Threat 38"},
 		{"MODERN INDUSTRIES TECHNIQUE COMPANY (MITEC)", "MITEC"}, // OFAC a.k.a.
 		{"KWANGSONBANK", "Korea Kwangson Bank"},
+		// a name clipped into one word: OFAC SDN 23066 and 28177 and
+		// their a.k.a.s
+		{"FANAMOJ", "FANAVARI MOJ KHAVAR CO."},
+		{"MINOCONGO", "MINOTERIE DU CONGO SPRL"},
 		// a patronymic left out (UN: "Doku Khamatovich Umarov")
 		{"Doku Khamatovich Umarov", "Doku Umarov"},
 		{"Умаров Доку Хаматович", "UMAROV, Doku Khamatovich"},
@@ -84,6 +88,9 @@ func TestVariants(t *testing.T) {
 		// an acronym's number is part of the name: APT38 and APT39 are
 		// two groups
 		{"APT38", "Advanced Persistent Threat 39", 0.3},
+		// a patronymic is not clipped into a name: "Mari" and "Ana" start
+		// the given name and patronymic of OFAC SDN 23949
+		{"MARIANA", "BOVDA, Maria Anatolyevna", MatchThreshold - 0.01},
 	}
 	for _, d := range different {
 		if s := Similarity(d.a, d.b); s > d.max {
