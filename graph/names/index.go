@@ -702,8 +702,10 @@ func (ix *Index) candidates(sc *scratch, qn Name, c int) {
 		sc.touched, sc.acc, sc.entW = sc.touched[:0], sc.acc[:0], sc.entW[:0]
 	}()
 	terms, qW := ix.queryTerms(q, sc)
-	acr := ix.clippedCandidates(qn, ix.acronymCandidates(qn, c), c)
-	if len(terms) == 0 && len(acr) == 0 {
+	acr := ix.acronymCandidates(qn, c)
+	n := len(sc.cand)
+	sc.cand = ix.clippedCandidates(qn, sc.cand, c)
+	if len(terms) == 0 && len(acr) == 0 && len(sc.cand) == n {
 		return
 	}
 	var checked checkSet
@@ -861,18 +863,17 @@ func (ix *Index) acronymCandidates(qn Name, c int) []int32 {
 	return acr
 }
 
-// clippedCandidates appends to acr at most c entries that a one-word query
-// may be clipped from (isClippedCompound: "FANAMOJ", "Fanavari Moj
-// Khavar"): those holding the indexed words that share the query's
-// longest start that any shares, of clipPiece letters or more, when
-// affixWords words at most share it. Like acronyms, they are scored
-// whatever their Dice: the query shares no word with them.
-func (ix *Index) clippedCandidates(qn Name, acr []int32, c int) []int32 {
+// clippedCandidates appends to cand at most c entries that a one-word query
+// is clipped from (isClippedCompound: "FANAMOJ", "Fanavari Moj Khavar"),
+// among those holding the indexed words that share the query's longest
+// start that any shares, of clipPiece letters or more, when affixWords
+// words at most share it. Like acronyms, they are scored whatever their
+// Dice: the query shares no word with them.
+func (ix *Index) clippedCandidates(qn Name, cand []int32, c int) []int32 {
 	if len(qn.Tokens) != 1 || len(qn.Tokens[0]) < 2*clipPiece || !isASCII(qn.Tokens[0]) {
-		return acr
+		return cand
 	}
 	t := qn.Tokens[0]
-	acr = slices.Clip(acr) // acr may be the index's own (acronymEntries)
 	n := 0
 	for k := len(t) - 1; k >= clipPiece; k-- {
 		i := ix.lowerBound(ix.byPrefix, t[:k], false)
@@ -890,10 +891,22 @@ func (ix *Index) clippedCandidates(qn Name, acr []int32, c int) []int32 {
 			}
 			found = true
 			for _, e := range ix.post[ix.postOff[w]:ix.postOff[w+1]] {
-				if n == c {
-					return acr
+				ts := ix.toks[ix.tokOff[e]:ix.tokOff[e+1]]
+				if len(ts) < 2 || len(ts) > maxClippedWords {
+					continue
 				}
-				acr = append(acr, int32(e))
+				var buf [maxClippedWords]string
+				ws := buf[:len(ts)]
+				for k, id := range ts {
+					ws[k] = ix.words[id]
+				}
+				if !clippedFrom(t, ws) {
+					continue
+				}
+				if n == c {
+					return cand
+				}
+				cand = append(cand, int32(e))
 				n++
 			}
 		}
@@ -901,7 +914,7 @@ func (ix *Index) clippedCandidates(qn Name, acr []int32, c int) []int32 {
 			break
 		}
 	}
-	return acr
+	return cand
 }
 
 // gather enumerates the entries of the terms' rare words into the

@@ -137,31 +137,70 @@ func isAcronymOf(a, b []string) bool {
 // name of its 8,251 longer ones ("FARATECH", "Farayand Technique"): the
 // rule scores as an acronym does, a possible match.
 func isClippedCompound(a, b []string) bool {
-	if len(a) != 1 || len(b) < 2 || len(a[0]) < 5 || !isASCII(a[0]) {
+	if len(a) != 1 || len(b) < 2 || !isASCII(a[0]) {
 		return false
 	}
-	w := a[0]
-	var clip func(at, from, skips, pieces int) bool
-	clip = func(at, from, skips, pieces int) bool {
-		if at == len(w) {
-			return pieces >= 2 && skips+countHeavy(b[from:]) <= 1
-		}
-		for j := from; j < len(b); j++ {
-			t := b[j]
-			for n := min(len(t), len(w)-at); n >= clipPiece && !light(t); n-- {
-				if w[at:at+n] == t[:n] && clip(at+n, j+1, skips, pieces+1) {
-					return true
-				}
-			}
-			if !light(t) {
-				if skips++; skips > 1 {
-					return false
-				}
-			}
-		}
+	return clippedFrom(a[0], b)
+}
+
+// maxClipped and maxClippedWords bound the word and the name that
+// isClippedCompound compares: the longest one-word name of the OFAC and
+// UN lists has 24 letters, and a name clipped into one word has few
+// words. Within them, the search is over at most 25·9·2·3 states.
+const (
+	maxClipped      = 24
+	maxClippedWords = 8
+)
+
+// clippedFrom tells whether w is clipped from the words of b (see
+// isClippedCompound).
+func clippedFrom(w string, b []string) bool {
+	if len(w) < 2*clipPiece || len(w) > maxClipped || len(b) < 2 || len(b) > maxClippedWords {
 		return false
 	}
-	return clip(0, 0, 0, 0)
+	var c clipSearch
+	c.w, c.b = w, b
+	return c.from(0, 0, 0, 0)
+}
+
+// maxClipStates is the number of states clipSearch may try.
+const maxClipStates = (maxClipped + 1) * (maxClippedWords + 1) * 2 * 3
+
+// clipSearch searches for the pieces of a clipped word over the place in
+// w, the word of b from which on to clip, the words left out so far (0 or
+// 1) and the pieces clipped so far (0, 1, 2 or more), each state tried
+// once.
+type clipSearch struct {
+	w      string
+	b      []string
+	failed [maxClipped + 1][maxClippedWords + 1][2][3]bool
+	tried  int // states searched
+}
+
+func (c *clipSearch) from(at, from, skips, pieces int) bool {
+	w, b := c.w, c.b
+	if at == len(w) {
+		return pieces >= 2 && skips+countHeavy(b[from:]) <= 1
+	}
+	if c.failed[at][from][skips][pieces] {
+		return false
+	}
+	c.tried++
+	ok := false
+	sk := skips
+	for j := from; j < len(b) && !ok; j++ {
+		t := b[j]
+		for n := min(len(t), len(w)-at); n >= clipPiece && !light(t) && !ok; n-- {
+			ok = w[at:at+n] == t[:n] && c.from(at+n, j+1, sk, min(pieces+1, 2))
+		}
+		if !light(t) {
+			if sk++; sk > 1 {
+				break
+			}
+		}
+	}
+	c.failed[at][from][skips][pieces] = !ok
+	return ok
 }
 
 // clipPiece is the least length of the start of a word that a clipped

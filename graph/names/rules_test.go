@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -138,4 +139,38 @@ func TestLogicV2Cases(t *testing.T) {
 		[2]string{"L.X.C. Aviation", "LAU Aviation"},
 		[2]string{"OJSC TACTICAL KITTENS CORPORATION", "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY"},
 		[2]string{"Snow Storm 1", "Snow Storm 2"})
+}
+
+// TestClippedCompound checks the names clipped into one word that OFAC's
+// list gives as a.k.a.s, names that are not so clipped, and that a word
+// and a name at the bounds are searched in bounded time.
+func TestClippedCompound(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"FANAMOJ", "FANAVARI MOJ KHAVAR CO.", true},   // SDN 23066, a trailing word left out
+		{"MINOCONGO", "MINOTERIE DU CONGO SPRL", true}, // SDN 28177, a particle left out
+		{"GAZPROM", "Gazovaya Promyshlennost", true},
+		{"FANAMOJ", "FANAVARI", false},                              // one word is no compound
+		{"MINOCONGO", "MINOTERIE DU CONGO KINSHASA SOCIETE", false}, // two words left out
+		{"NASHA", "NASRALLAH, Hasan", false},                        // pieces of two letters
+		{"MARIANA", "BOVDA, Maria Anatolyevna", false},              // a patronymic is not clipped
+		{"CONGOMINO", "MINOTERIE DU CONGO", false},                  // out of order
+	} {
+		if got := isClippedCompound(Parse(c.a).Tokens, Parse(c.b).Tokens); got != c.want {
+			t.Errorf("isClippedCompound(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	// every piece of every word alike, and the last letter unlike: each
+	// state is searched once, where the pieces alone would be the
+	// compositions of 24 letters into words
+	var c clipSearch
+	c.w, c.b = strings.Repeat("a", maxClipped-1)+"b", make([]string, maxClippedWords)
+	for i := range c.b {
+		c.b[i] = strings.Repeat("a", maxClipped)
+	}
+	if c.from(0, 0, 0, 0) || c.tried > maxClipStates {
+		t.Errorf("clipped at the bounds after %d states, want no clip after %d at most", c.tried, maxClipStates)
+	}
 }
