@@ -546,8 +546,29 @@ func pairCredit(x, y string) float64 {
 	if x == y {
 		return 1
 	}
-	if s := max(wordSimilarity(x, y), shortForm(x, y)); s >= pairMin {
+	if s := max(wordSimilarity(x, y), shortForm(x, y), abbreviated(x, y), abbreviated(y, x)); s >= pairMin {
 		return s
+	}
+	return 0
+}
+
+// givenAbbreviations are the abbreviations of a given name that the lists
+// write for it, with the name: Muhammad written Mohd (Malaysia, Brunei),
+// Muhd, Md (Bangladesh), Mhd (Syria), Muh (Indonesia), as OFAC's a.k.a.s
+// do ("SHAH, Mohd Yusuf" for "SHAH, Mohammad Yusuf", SDN 22563;
+// "ALCHWIKI, Mhd Amer" and "CHWIKI, Mohammad Amer", SDN 26120; "IBRAHIM,
+// Muh Sholeh" for "IBRAHIM, Muhammad Sholeh", SDN 18621) and the UN's
+// ("Mohd Radi Bin Udin").
+var givenAbbreviations = map[string]string{"mohd": "muhammad", "muhd": "muhammad", "md": "muhammad", "mhd": "muhammad", "muh": "muhammad"}
+
+// abbreviated is shortFormScore when x is an abbreviation of a given name
+// (givenAbbreviations) that y spells, 0 otherwise.
+func abbreviated(x, y string) float64 {
+	if len(x) > 4 || len(y) < 5 {
+		return 0
+	}
+	if full, ok := givenAbbreviations[x]; ok && (y == full || wordSimilarity(full, y) >= 0.8) {
+		return shortFormScore
 	}
 	return 0
 }

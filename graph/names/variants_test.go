@@ -27,6 +27,11 @@ func TestVariants(t *testing.T) {
 		{"SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"}, // UN IQi.001
 		{"MUHAMMAD OMAR ZADRAN", "محمد عمر ځدران"},          // UN TAi.171, Pashto ځ
 		{"Husayn", "Hussein"},
+		// Muhammad abbreviated: OFAC SDN 22563, 26120 and 18621 and their
+		// a.k.a.s
+		{"SHAH, Mohd Yusuf", "SHAH, Mohammad Yusuf"},
+		{"ALCHWIKI, Mhd Amer", "ALCHWIKI, Mohamad Amer"},
+		{"IBRAHIM, Muh Sholeh", "IBRAHIM, Muhammad Sholeh"},
 		// spelled-out and abbreviated legal forms, numbers, acronyms
 		{"Obshchestvo s Ogranichennoy Otvetstvennostyu Gudzon", "OOO Gudzon"},
 		{"Gudzon Limited Liability Company", "Gudzon LLC"},
