@@ -58,7 +58,12 @@ var chainMarkers = map[string]bool{"bin": true, "ibn": true, "bint": true, "ben"
 
 // chainPenalty multiplies the score of two names whose patronymic chains
 // disagree on who is whose son, and of two Korean names whose given names
-// hold their syllables in another order (see tokenSet).
+// hold their syllables in another order (see tokenSet). A chain disagrees
+// when the name before each name's first marker pairs with no word before
+// the other's ("Ali bin Ahmad", "Ahmad bin Ali"); a name spelled otherwise
+// ("Lazher Ben Khalifa", "Al-Azhar Ben Khalifa") or a name added before
+// the marker ("AUF, Awad Ibn", "AUF, Awad Muhammad Ibn": OFAC a.k.a.s of
+// one entry) does not.
 const chainPenalty = 0.6
 
 // acronymScore is the score of an acronym and the name it abbreviates
@@ -75,10 +80,15 @@ func nameRules(a, b []string, s float64) float64 {
 	if s < acronymScore && (isAcronymOf(a, b) || isAcronymOf(b, a) || isClippedCompound(a, b) || isClippedCompound(b, a)) {
 		s = acronymScore
 	}
-	if ia, ib := chainStart(a), chainStart(b); ia > 0 && ib > 0 && wordSimilarity(a[ia-1], b[ib-1]) < 0.7 {
+	if ia, ib := chainStart(a), chainStart(b); ia > 0 && ib > 0 && !pairsAny(a[ia-1], b[:ib]) && !pairsAny(b[ib-1], a[:ia]) {
 		s *= chainPenalty
 	}
 	return s
+}
+
+// pairsAny tells whether w pairs with a word of toks (pairCredit).
+func pairsAny(w string, toks []string) bool {
+	return slices.ContainsFunc(toks, func(t string) bool { return pairCredit(w, t) > 0 })
 }
 
 // chainStart is the position of the first chain marker in a name, or -1.

@@ -27,6 +27,9 @@ func TestVariants(t *testing.T) {
 		{"SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"}, // UN IQi.001
 		{"MUHAMMAD OMAR ZADRAN", "محمد عمر ځدران"},          // UN TAi.171, Pashto ځ
 		{"Husayn", "Hussein"},
+		// a chain spelled otherwise, or with a name added: OFAC a.k.a.s
+		{"ROUINE, Lazher Ben Khalifa Ben Ahmed", "ROUINE, Al-Azhar Ben Khalifa Ben Ahmed"},
+		{"AUF, Awad Ibn", "AUF, Awad Muhammad Ibn"},
 		// Muhammad abbreviated: OFAC SDN 22563, 26120 and 18621 and their
 		// a.k.a.s
 		{"SHAH, Mohd Yusuf", "SHAH, Mohammad Yusuf"},
