@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -33,7 +34,7 @@ const maxIndex = 1 << 31
 // normalisation: an index written by a shellnet that folds,
 // transliterates, reads Han (in Korean and Cantonese), drops legal forms
 // or keys words differently is not read back. The titles (titleSpellings)
-// are fingerprinted whole.
+// and the light words (lightWords) are fingerprinted whole.
 var probes = []string{
 	"林鄭月娥 鄧炳強 鄭若驊 盧偉聰 曾國衞 李家超",
 	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
@@ -61,8 +62,10 @@ var fingerprint = sync.OnceValue(func() uint64 {
 			h.Write([]byte{0xff})
 		}
 	}
-	// (a title the probes lack would change names the index holds)
+	// (a title the probes lack would change names the index holds, and a
+	// light word the acronyms it holds, acronymHashes)
 	h.Write([]byte(strings.Join(titleSpellings, "\x00")))
+	h.Write([]byte(strings.Join(slices.Sorted(maps.Keys(lightWords)), "\x00")))
 	return h.Sum64()
 })
 

@@ -90,6 +90,7 @@ var genericWords = setOf(
 	"metal", "aviation", "aerospace", "airline", "airlines", "maritime", "marine", "insurance", "property",
 	"properties", "realty", "leasing", "research", "science", "scientific", "design", "mechanical",
 	"communications", "information", "security", "bureau", "ministry", "committee", "department",
+	"brothers", "sons", "drug", "trafficking", "cartel", "money", "laundering", "exchange",
 )
 
 func setOf(words ...string) map[string]bool {

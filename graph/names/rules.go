@@ -17,7 +17,8 @@ var lightWords = map[string]bool{
 	"al": true, "el": true, "ul": true, "bin": true, "ibn": true, "bint": true, "ben": true, "bent": true,
 	"ould": true, "of": true, "the": true, "and": true, "for": true, "de": true, "da": true, "do": true,
 	"dos": true, "das": true, "du": true, "del": true, "della": true, "la": true, "le": true, "van": true,
-	"von": true, "der": true, "den": true, "y": true,
+	"von": true, "der": true, "den": true, "y": true, "des": true, "les": true, "et": true, "los": true, "las": true,
+	"di": true,
 }
 
 // patronymicEndings end the patronymics of Russian, Ukrainian and Turkic

@@ -41,6 +41,10 @@ func TestVariants(t *testing.T) {
 		{"Unit One Hundred Eighty", "Unit 180"},
 		{"SECOND ACADEMY OF NATURAL SCIENCES", "2ND ACADEMY OF NATURAL SCIENCES"}, // UN KPe.018
 		{"KPA", "Korean People's Army"},
+		{"CAGL", "COMPAGNIE AERIENNE DES GRANDS LACS"}, // OFAC SDN 10117, a French particle
+		// a line of business ("brothers", "company") does not name the
+		// party: OFAC SDN 20820 and its a.k.a.
+		{"AL-OMGY AND BROTHERS MONEY EXCHANGE", "AL-OMGY COMPANY FOR MONEY EXCHANGE"},
 		// OFAC SDN 29849 and its a.k.a.; SDN 27308's a.k.a.s (BLUENOROFF)
 		{"ADVANCED PERSISTENT THREAT 39", "APT39"},
 		{"APT 38", "Advanced Persistent Threat 38"},
@@ -96,6 +100,8 @@ func TestVariants(t *testing.T) {
 		// an acronym's number is part of the name: APT38 and APT39 are
 		// two groups
 		{"APT38", "Advanced Persistent Threat 39", 0.3},
+		// two parties of one line of business
+		{"LOS VALLES DRUG TRAFFICKING ORGANIZATION", "RUELAS TORRES DRUG TRAFFICKING ORGANIZATION", MatchThreshold - 0.01},
 		// a patronymic is not clipped into a name: "Mari" and "Ana" start
 		// the given name and patronymic of OFAC SDN 23949
 		{"MARIANA", "BOVDA, Maria Anatolyevna", MatchThreshold - 0.01},
