@@ -339,6 +339,15 @@ func (ix *Index) buildDeletions() {
 	ix.delHash, ix.delWord = radixSort(hashes, words)
 }
 
+// How acronymHashes takes a name's legal forms: not at all, by their
+// words' initials, or a form of two or three letters by its letters
+// (withForms).
+const (
+	noForms = iota
+	formInitials
+	formLetters
+)
+
 // minAcronym is the least length of an acronym the index keeps for a name
 // of its initials: two letters stand for too many names to retrieve by.
 const minAcronym = 3
@@ -346,7 +355,8 @@ const minAcronym = 3
 // acronymHashes appends the hashes (fnvSkip) of the words by which a
 // one-word query reaches a name as its acronym (see isAcronymOf and
 // namesQualifier): the initials of its core words, and of its core words
-// and legal forms ("IHSRC"), with and without light words, and its
+// and legal forms ("IHSRC"; a short form's letters, "PDVSA"), with and
+// without light words, and its
 // parenthetical when it is one word ("KKBC" in "Korea Kwangson Banking
 // Corporation (KKBC)"). They are hashed as they are made: an index makes
 // them for every name.
@@ -356,8 +366,8 @@ func acronymHashes(nm Name, out []uint64) []uint64 {
 			out = append(out, fnvSkip(q[0], -1, 0))
 		}
 	}
-	for _, forms := range []bool{false, true} {
-		if forms && len(nm.Forms) == 0 {
+	for _, forms := range []int{noForms, formInitials, formLetters} {
+		if forms != noForms && len(nm.Forms) == 0 {
 			break
 		}
 		for _, skipLight := range []bool{false, true} {
@@ -371,11 +381,14 @@ func acronymHashes(nm Name, out []uint64) []uint64 {
 				}
 				h, n = (h^uint64(t[0]))*fnvPrime, n+1
 			}
-			for k := 0; forms && k < len(nm.Forms); k++ {
-				f := nm.Forms[k]
-				for i := 0; i < len(f); i++ {
-					if f[i] != ' ' && (i == 0 || f[i-1] == ' ') {
-						h, n = (h^uint64(f[i]))*fnvPrime, n+1
+			for k := 0; forms != noForms && k < len(nm.Forms); k++ {
+				for _, w := range strings.Fields(nm.Forms[k]) {
+					if forms == formLetters && abbreviatedForm(w) {
+						for i := range len(w) {
+							h, n = (h^uint64(w[i]))*fnvPrime, n+1
+						}
+					} else {
+						h, n = (h^uint64(w[0]))*fnvPrime, n+1
 					}
 				}
 			}

@@ -389,6 +389,26 @@ func TestIndexNumberedAcronym(t *testing.T) {
 	}
 }
 
+// TestIndexFormLetters checks that an acronym taking a legal form's letters
+// reaches the name through the index, and the name the acronym: OFAC's
+// SDN 26367 "PETROLEOS DE VENEZUELA, S.A." and its a.k.a. "PDVSA", beside
+// another entry's name, the vessel "PDVSA CARDON" (SDN 26640).
+func TestIndexFormLetters(t *testing.T) {
+	for _, tt := range []struct{ name, query string }{
+		{"PETROLEOS DE VENEZUELA, S.A.", "PDVSA"},
+		{"PDVSA", "PETROLEOS DE VENEZUELA, S.A."},
+	} {
+		nodes := []graph.Node{
+			{ID: "want", Kind: graph.Organization, Name: tt.name},
+			{ID: "other", Kind: graph.Vessel, Name: "PDVSA CARDON"},
+		}
+		ms := NewIndex(nodes).Search(tt.query, 3)
+		if !slices.ContainsFunc(ms, func(m Match) bool { return nodes[m.Node].ID == "want" && m.Score >= MatchThreshold }) {
+			t.Errorf("Search(%q) = %v, want %q at %.2f or more", tt.query, ms, tt.name, MatchThreshold)
+		}
+	}
+}
+
 // TestIndexKoreanReading checks that a name in hanja finds its romanised
 // entry through the index, and a romanised query the entry in hanja.
 func TestIndexKoreanReading(t *testing.T) {

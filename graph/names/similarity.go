@@ -86,8 +86,8 @@ func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
 	}
 	// (an acronym is one word: withForms is not built for longer names)
 	if score < acronymScore && (namesQualifier(pa.Name, pb.Name) || namesQualifier(pb.Name, pa.Name) ||
-		len(pa.Tokens) == 1 && len(pb.Forms) > 0 && isAcronymOf(pa.Tokens, withForms(pb.Name)) ||
-		len(pb.Tokens) == 1 && len(pa.Forms) > 0 && isAcronymOf(pb.Tokens, withForms(pa.Name))) {
+		len(pa.Tokens) == 1 && len(pb.Forms) > 0 && acronymWithForms(pa.Tokens, pb.Name) ||
+		len(pb.Tokens) == 1 && len(pa.Forms) > 0 && acronymWithForms(pb.Tokens, pa.Name)) {
 		score, coverage = acronymScore, max(coverage, acronymScore)
 	}
 	if numbersDiffer(pa.Tokens, pb.Tokens) {
@@ -96,15 +96,38 @@ func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
 	return score, coverage
 }
 
+// acronymWithForms tells whether a is the acronym of n's core words and
+// legal forms (isAcronymOf), the forms taken by their initials or letters
+// (withForms).
+func acronymWithForms(a []string, n Name) bool {
+	return isAcronymOf(a, withForms(n, false)) || isAcronymOf(a, withForms(n, true))
+}
+
 // withForms is a name's core words followed by the words of its legal
 // forms, for acronyms that take the form's initial too ("IHSRC", Iran
-// Helicopter Support and Renewal Company).
-func withForms(n Name) []string {
+// Helicopter Support and Renewal Company), or with letters each letter of
+// a form of two or three letters, which an acronym may take whole
+// ("PDVSA", Petróleos de Venezuela S.A., as OFAC's list gives it).
+func withForms(n Name, letters bool) []string {
 	out := slices.Clone(n.Tokens)
 	for _, f := range n.Forms {
-		out = append(out, strings.Fields(f)...)
+		for _, w := range strings.Fields(f) {
+			if letters && abbreviatedForm(w) {
+				for i := range len(w) {
+					out = append(out, w[i:i+1])
+				}
+			} else {
+				out = append(out, w)
+			}
+		}
 	}
 	return out
+}
+
+// abbreviatedForm tells whether a word of a legal form is an abbreviation
+// an acronym may take whole: two or three ASCII letters ("sa", "srl").
+func abbreviatedForm(w string) bool {
+	return len(w) >= 2 && len(w) <= 3 && isASCII(w)
 }
 
 // TokenSimilarity is Similarity over names already parsed into core tokens.

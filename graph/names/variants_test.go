@@ -42,6 +42,7 @@ func TestVariants(t *testing.T) {
 		{"SECOND ACADEMY OF NATURAL SCIENCES", "2ND ACADEMY OF NATURAL SCIENCES"}, // UN KPe.018
 		{"KPA", "Korean People's Army"},
 		{"CAGL", "COMPAGNIE AERIENNE DES GRANDS LACS"}, // OFAC SDN 10117, a French particle
+		{"PDVSA", "PETROLEOS DE VENEZUELA, S.A."},      // OFAC SDN 26367, the form's letters
 		// a line of business ("brothers", "company") does not name the
 		// party: OFAC SDN 20820 and its a.k.a.
 		{"AL-OMGY AND BROTHERS MONEY EXCHANGE", "AL-OMGY COMPANY FOR MONEY EXCHANGE"},
