@@ -27,7 +27,7 @@ const (
 )
 
 // order is the order in which subcommands appear in --help.
-var order = []string{"demo", "ingest", "stats", "search", "screen", "paths", "centrality", "communities", "exposure", "flags", "render", "report", "export", "generate", "serve"}
+var order = []string{"demo", "ingest", "stats", "search", "compare", "screen", "paths", "centrality", "communities", "exposure", "flags", "render", "report", "export", "generate", "serve"}
 
 var registered = map[string]func() *cli.Command{}
 

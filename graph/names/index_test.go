@@ -476,7 +476,7 @@ func TestIndexScoresAreSimilarity(t *testing.T) {
 		name      string
 		got, want float64
 		tolerance float64
-	}{{"precision", searched.precision(), direct.precision(), 0.005}, {"recall", searched.recall(), direct.recall(), 0.005}, {"F1", searched.f1(), direct.f1(), 0.005}} {
+	}{{"precision", searched.Precision(), direct.Precision(), 0.005}, {"recall", searched.Recall(), direct.Recall(), 0.005}, {"F1", searched.F1(), direct.F1(), 0.005}} {
 		if math.Abs(c.got-c.want) > c.tolerance {
 			t.Errorf("%s through the index %.3f, Similarity's %.3f: want them within %.3f", c.name, c.got, c.want, c.tolerance)
 		}
