@@ -19,7 +19,7 @@ import (
 )
 
 // indexMagic starts an encoded index; the last byte is the layout's version.
-var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 6}
+var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 7}
 
 var _ io.WriterTo = (*Index)(nil)
 
@@ -39,7 +39,7 @@ var probes = []string{
 	"林鄭月娥 鄧炳強 鄭若驊 盧偉聰 曾國衞 李家超",
 	"KIM, Kwang Hyok", "Pan Systems Pte. Ltd.", "Korea Mining Development Trading Corp.",
 	"Chongch'al Ch'ongguk", "조선광선은행", "朝鲜矿业开发贸易公司", "Müller & Söhne GmbH",
-	"O'Neil-Smith S.A. de C.V.", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
+	"O'Neil-Smith S.A. de C.V.", "Futbol y Corazon, Asociacion Civil", "ООО «Ромашка»", "Al-Qaida fi Bilad al-Rafidayn", "ＧＬＯＣＯＭ  ３",
 	"Dr. Hamed Abdullah Al-Ali", "FAIZULLAH KHAN NOORZAI na", "حاجى فیض الله خان نورزى", "شمس الدين",
 	"AVIATRANS ANSTALT", "Kim Young Chul", "Mao Tse-tung", "Qaddafi Hussein", "Ռուբեն Երևան", "မင်းအောင်လှိုင်", "محمد عمر ځدران", "ហ៊ុន សែន", "नरेन्द्र अमित सचिन हाफ़िज़", "መለስ ዜናዊ", "יעקב יוסף",
 }
@@ -235,7 +235,7 @@ func (ix *Index) check() error {
 	switch {
 	case len(ix.entNode) != ne || len(ix.entW) != ne || len(ix.tokOff) != ne+1 || len(ix.entMore) != ne:
 		return errors.New("entries")
-	case len(ix.mores) == 0 || len(ix.mores[0].forms) > 0 || ix.mores[0].qualifier != "":
+	case len(ix.mores) == 0 || len(ix.mores[0].forms) > 0 || ix.mores[0].qualifier != "" || ix.mores[0].surname != 0:
 		return errors.New("legal forms")
 	case len(ix.postOff) != nw+1 || len(ix.idf) != nw:
 		return errors.New("words")
@@ -278,12 +278,16 @@ func (ix *Index) check() error {
 		}
 		e += 1 + n
 	}
-	for _, m := range ix.entMore {
+	for e, m := range ix.entMore {
 		if m < 0 {
 			m = ^m
 		}
 		if int(m) >= len(ix.mores) {
 			return errors.New("an index out of range")
+		}
+		// a surname leaves a given name after it
+		if ix.mores[m].surname >= int(ix.tokOff[e+1]-ix.tokOff[e]) && ix.mores[m].surname > 0 {
+			return errors.New("a surname longer than its name")
 		}
 	}
 	return nil

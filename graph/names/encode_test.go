@@ -87,6 +87,11 @@ func TestIndexCheck(t *testing.T) {
 		"reading first": func(x *Index) { x.entMore[0] = ^x.entMore[0] },
 		"one reading":   func(x *Index) { e := reading(x); x.entMore[e+1] = ^x.entMore[e+1] },
 		"reading node":  func(x *Index) { e := reading(x); x.entNode[e+1]-- },
+		// a surname leaves a given name
+		"surname": func(x *Index) {
+			x.mores = append(x.mores, nameMore{surname: 200})
+			x.entMore[0] = int32(len(x.mores) - 1)
+		},
 	} {
 		var buf bytes.Buffer
 		if _, err := ix.WriteTo(&buf); err != nil {
@@ -117,7 +122,7 @@ func FuzzReadIndex(f *testing.F) {
 	// Cantonese readings
 	buf.Reset()
 	if _, err := NewIndexFunc(2, func(i int32) []string {
-		return [][]string{{"Korea Kwangson Banking Corporation (KKBC)"}, {"金日成", "KIM, Il Sung"}}[i]
+		return [][]string{{"Korea Kwangson Banking Corporation (KKBC)"}, {"金日成", "KIM, Il Sung", "RODRIGUEZ OLIVERA, Miguel Angel"}}[i]
 	}).WriteTo(&buf); err != nil {
 		f.Fatal(err)
 	}

@@ -166,7 +166,7 @@ func NewIndexFunc(n int, namesOf func(i int32) []string) *Index {
 				}
 				nm := Parse(text)
 				parsed[e] = nm.Tokens
-				more[e] = nameMore{nm.Forms, nm.Qualifier}
+				more[e] = nameMore{nm.Forms, nm.Qualifier, nm.Surname}
 				hs = acronymHashes(nm, hs[:0])
 				for _, h := range hs {
 					acrH[w] = append(acrH[w], h)
@@ -255,6 +255,7 @@ func (ix *Index) derive() {
 type nameMore struct {
 	forms     []string
 	qualifier string
+	surname   int // Name.Surname
 }
 
 // internMores numbers the distinct legal forms and parentheticals of the
@@ -280,13 +281,18 @@ func internMores(more []nameMore, readAs []string) ([]int32, []nameMore) {
 	return ids, mores
 }
 
-// key is m written as one string: its forms, each followed by a 0 byte
-// (a canonical legal form has none), then its parenthetical.
+// key is m written as one string: a 3 byte and the number of surname
+// words when there are some, its forms, each followed by a 0 byte (a
+// canonical legal form has none), then a 1 byte and its parenthetical.
 func (m nameMore) key() string {
-	if len(m.forms) == 0 && m.qualifier == "" {
+	if len(m.forms) == 0 && m.qualifier == "" && m.surname == 0 {
 		return ""
 	}
 	var b strings.Builder
+	if m.surname > 0 {
+		b.WriteByte(3)
+		b.WriteByte(byte(m.surname))
+	}
 	for _, f := range m.forms {
 		b.WriteString(f)
 		b.WriteByte(0)
@@ -302,6 +308,12 @@ func parseMore(k string) (nameMore, bool) {
 		return nameMore{}, true
 	}
 	var m nameMore
+	if k[0] == 3 {
+		if len(k) < 2 || k[1] == 0 {
+			return m, false
+		}
+		m.surname, k = int(k[1]), k[2:]
+	}
 	for k != "" && k[0] != 1 {
 		f, rest, ok := strings.Cut(k, "\x00")
 		if !ok {
@@ -1129,7 +1141,7 @@ func (ix *Index) entryReading(e int32, ids []int32, p *prepared) {
 	if m < 0 {
 		m = ^m
 	}
-	p.Forms, p.Qualifier = ix.mores[m].forms, ix.mores[m].qualifier
+	p.Forms, p.Qualifier, p.Surname = ix.mores[m].forms, ix.mores[m].qualifier, ix.mores[m].surname
 	p.cache = indexedWords
 }
 

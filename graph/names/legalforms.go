@@ -30,6 +30,8 @@ var suffixForms = map[string][]string{
 	"spa":        {"spa", "societa per azioni"},
 	"sl":         {"sl", "sociedad limitada"},
 	"sa de cv":   {"sa de cv", "s de rl de cv", "s de rl"},
+	"sc":         {"sc", "sociedad civil"},   // ISO 20275: Mexico's civil company
+	"ac":         {"ac", "asociacion civil"}, // ISO 20275: Mexico's civil association
 	"bv":         {"bv", "besloten vennootschap"},
 	"nv":         {"nv", "naamloze vennootschap"},
 	"ab":         {"ab", "aktiebolag"},

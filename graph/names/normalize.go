@@ -23,6 +23,10 @@ type Name struct {
 	// ("illustrative" in "Harbourlight Trading Ltd (illustrative)", "IRGC"):
 	// an acronym, a note or a place, left out of matching.
 	Qualifier string
+	// Surname is the number of Tokens written before a comma, a personal
+	// name's surname as the lists write it ("RODRIGUEZ OLIVERA, Miguel":
+	// 2), or 0 when the name is not so written.
+	Surname int
 }
 
 // Parse normalises s and separates its legal forms from its core words;
@@ -43,7 +47,25 @@ func Parse(s string) Name {
 	if len(pre)+len(suf) > 0 {
 		forms = append(append(forms, pre...), suf...)
 	}
-	return Name{Tokens: core, Forms: forms, Qualifier: q}
+	return Name{Tokens: core, Forms: forms, Qualifier: q, Surname: surnameWords(s, core)}
+}
+
+// surnameWords is the number of core words written before a comma that
+// splits a name in two, the surname first ("RODRIGUEZ OLIVERA, Miguel",
+// as OFAC's and the UN's lists write personal names), when the words
+// after the comma are core words too; 0 otherwise (no comma, or a legal
+// form after it: "CONSORCIO NUJOMA, S.C.").
+func surnameWords(s string, core []string) int {
+	i := strings.IndexByte(s, ',')
+	if i <= 0 || len(core) < 2 {
+		return 0
+	}
+	before := cutTitles(s[:i], tokenize(s[:i]))
+	n := len(before)
+	if n == 0 || n >= len(core) || n > 255 || !slices.Equal(before, core[:n]) {
+		return 0
+	}
+	return n
 }
 
 // cutQualifier splits off parentheticals at the end of s, as long as

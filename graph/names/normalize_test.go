@@ -80,6 +80,28 @@ func TestParseForms(t *testing.T) {
 	}
 }
 
+// TestParseSurname checks which names Parse reads as written surname
+// first, and how many of their words the surname is.
+func TestParseSurname(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{"RODRIGUEZ OLIVERA, Miguel", 2}, // OFAC SDN
+		{"KIM, Jong Un", 1},
+		{"Haji KHAN, Ali", 1},         // a title is no part of the surname
+		{"CONSORCIO NUJOMA, S.C.", 0}, // a legal form after the comma
+		{"FUTBOL Y CORAZON, ASOCIACION CIVIL", 0},
+		{"Kim Jong Un", 0},
+		{"KHAN,", 0},
+		{", Ali", 0},
+	} {
+		if got := Parse(tt.in).Surname; got != tt.want {
+			t.Errorf("Parse(%q).Surname = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestKey(t *testing.T) {
 	same := [][]string{
 		{"Samsung Electronics Co., Ltd.", "SAMSUNG ELECTRONICS COMPANY LIMITED", "Electronics Samsung", "samsung-electronics co ltd"},

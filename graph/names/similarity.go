@@ -93,8 +93,44 @@ func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
 	if numbersDiffer(pa.Tokens, pb.Tokens) {
 		score *= numberPenalty
 	}
+	if score > pairMin && relatives(&pa.Name, &pb.Name) {
+		score *= relativePenalty
+	}
 	return score, coverage
 }
+
+// relatives tells whether two names written surname first ("SURNAME,
+// Given", Name.Surname) share a surname and nothing of their given names:
+// no word of either given name pairs with a word of the other name, and
+// the given names joined are less than half alike letter by letter (which
+// "Abdelmalek" and "'Abd al-Malik" are not). Such names are two members
+// of one family ("RODRIGUEZ OLIVERA, Miguel" and "RODRIGUEZ OLIVERA,
+// Luis"; "MAKHLUF, Ihab" and "MAKHLUF, Iyad"), the commonest name pairs of
+// two entries on OFAC's list, where the rarity of a family name would
+// otherwise outweigh the given names. An a.k.a. that changes the given
+// name whole is rare, and one that keeps a word of it anywhere ("SAFAVI,
+// Yahya Rahim", "YAHYA SAFAVI, Sayed") is not taken for a relative.
+func relatives(a, b *Name) bool {
+	if a.Surname == 0 || b.Surname == 0 {
+		return false
+	}
+	ga, gb := a.Tokens[a.Surname:], b.Tokens[b.Surname:]
+	return pairsSome(a.Tokens[:a.Surname], b.Tokens[:b.Surname]) && !pairsSome(ga, b.Tokens) && !pairsSome(gb, a.Tokens) &&
+		joinedView(ga, gb, 0) < pairMin
+}
+
+// pairsSome tells whether a word of a pairs with a word of b (pairCredit).
+func pairsSome(a, b []string) bool {
+	return slices.ContainsFunc(a, func(x string) bool { return pairsAny(x, b) })
+}
+
+// relativePenalty multiplies the score of two names of relatives
+// (relatives): on the labelled pairs of the OFAC and UN lists it removed 4
+// false matches and lost no true one; on 4,929 pairs of 1,500 other OFAC
+// entries, 28 false matches and 5 WEAK true ones (a.k.a.s of one entry
+// naming another given name: "GONZALEZ QUIRARTE, Eduardo" and "GONZALEZ
+// QUIRARTE, Lalo"). From 0.8 down the figures no longer change.
+const relativePenalty = 0.8
 
 // acronymWithForms tells whether a is the acronym of n's core words and
 // legal forms (isAcronymOf), the forms taken by their initials or letters

@@ -27,6 +27,9 @@ func TestVariants(t *testing.T) {
 		{"SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"}, // UN IQi.001
 		{"MUHAMMAD OMAR ZADRAN", "محمد عمر ځدران"},          // UN TAi.171, Pashto ځ
 		{"Husayn", "Hussein"},
+		// a given name written together and apart, or moved: OFAC a.k.a.s
+		{"DROUKDEL, Abdelmalek", "DRUKDAL, 'Abd al-Malik"},
+		{"SAFAVI, Yahya Rahim", "YAHYA SAFAVI, Sayed"},
 		// a chain spelled otherwise, or with a name added: OFAC a.k.a.s
 		{"ROUINE, Lazher Ben Khalifa Ben Ahmed", "ROUINE, Al-Azhar Ben Khalifa Ben Ahmed"},
 		{"AUF, Awad Ibn", "AUF, Awad Muhammad Ibn"},
@@ -101,6 +104,10 @@ func TestVariants(t *testing.T) {
 		// an acronym's number is part of the name: APT38 and APT39 are
 		// two groups
 		{"APT38", "Advanced Persistent Threat 39", 0.3},
+		// two of a family: a surname shared, nothing of the given names
+		// (entries of OFAC's list)
+		{"RODRIGUEZ OLIVERA, Miguel", "RODRIGUEZ OLIVERA, Luis", MatchThreshold - 0.001},
+		{"NASRALLAH, Jawad", "NASRALLAH, Hasan", MatchThreshold - 0.001},
 		// two parties of one line of business
 		{"LOS VALLES DRUG TRAFFICKING ORGANIZATION", "RUELAS TORRES DRUG TRAFFICKING ORGANIZATION", MatchThreshold - 0.01},
 		// a patronymic is not clipped into a name: "Mari" and "Ana" start
