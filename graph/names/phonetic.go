@@ -140,11 +140,14 @@ func keySimilarity(x, y string) float64 {
 	if string(appendKey(bx[:0], x, true)) == string(appendKey(by[:0], y, true)) {
 		return 0.9
 	}
-	if len(x) >= 6 && len(y) >= 6 {
+	if len(x)+len(y) >= 11 && min(len(x), len(y)) >= 5 {
 		// a skeleton of two consonants is shared by words that have
 		// little else in common ("clearwell" and "galloway" read k-l); an
 		// Arabic name's root has three ("qadhaf" and "gaddef" read k-t-f,
-		// "ba'aysir" and "bashir" p-s-l)
+		// "ba'aysir" and "bashir" p-s-l), which a word of five letters
+		// spells when the other has six or more ("zuraik" and "zraiq",
+		// z-r-k, a.k.a.s on OFAC's list); two words of five share too
+		// many skeletons
 		if sx := appendKey(bx[:0], x, false); len(sx) >= 3 && string(sx) == string(appendKey(by[:0], y, false)) {
 			return 0.85
 		}

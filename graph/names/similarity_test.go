@@ -62,6 +62,9 @@ func TestSkeletons(t *testing.T) {
 	if s := WordSimilarity("qadhaf", "gaddef"); s < 0.85 {
 		t.Errorf("WordSimilarity(qadhaf, gaddef) = %.2f, want 0.85 or more", s)
 	}
+	if s := WordSimilarity("zuraik", "zraiq"); s < 0.85 { // OFAC SDN "ZURAIK, Ali Hasan" a.k.a. "ZRAIQ, Ali"
+		t.Errorf("WordSimilarity(zuraik, zraiq) = %.2f, want 0.85 or more", s)
+	}
 	if s := WordSimilarity("popular", "babbar"); s >= pairMin {
 		t.Errorf("WordSimilarity(popular, babbar) = %.2f, want under %.2f", s, pairMin)
 	}
