@@ -71,7 +71,10 @@ const genericRarity = 0.3
 // international, general, global, world, national, system, logistics,
 // marketing, transport, financial, development, equipment, supply, product,
 // and the like. "Manufacturing", "manufacture" and "impex" are added with
-// them (OFAC's list writes them where rigour's "production" is meant).
+// them (OFAC's list writes them where rigour's "production" is meant), and
+// the lines of business and designations OFAC's names carry beside their
+// own: "X and Brothers", "& Sons", "X Drug Trafficking Organization" (its
+// DTOs), "Cartel", "X Money Laundering Organization", "Money Exchange".
 var genericWords = setOf(
 	"holding", "holdings", "business", "businesses", "concern", "consortium", "service", "services",
 	"technology", "technical", "technologies", "technological", "tech", "industry", "industries", "industrial",
