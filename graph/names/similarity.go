@@ -105,9 +105,9 @@ func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
 // the given names joined are less than half alike letter by letter (which
 // "Abdelmalek" and "'Abd al-Malik" are not). Such names are two members
 // of one family ("RODRIGUEZ OLIVERA, Miguel" and "RODRIGUEZ OLIVERA,
-// Luis"; "MAKHLUF, Ihab" and "MAKHLUF, Iyad"), the commonest name pairs of
-// two entries on OFAC's list, where the rarity of a family name would
-// otherwise outweigh the given names. An a.k.a. that changes the given
+// Luis"; "NASRALLAH, Jawad" and "NASRALLAH, Hasan"), whom OFAC's list often
+// designates together, and whose shared family name, rare, would
+// otherwise outweigh their given names. An a.k.a. that changes the given
 // name whole is rare, and one that keeps a word of it anywhere ("SAFAVI,
 // Yahya Rahim", "YAHYA SAFAVI, Sayed") is not taken for a relative.
 func relatives(a, b *Name) bool {
@@ -430,8 +430,8 @@ const pairMin = 0.5
 // Two Korean personal names whose syllables pair only out of order
 // (crossed, returned; see keepsOrder) name two people: a given name is
 // its two syllables in their order, "Yong Mu" is not "Mu Yong", and "RI,
-// Yong Mu" and "RI, Su Yong" (two entries of the UN list) share a syllable
-// in another place.
+// Yong Mu" and "RI, Su Yong" (two entries of OFAC's list) share a
+// syllable in another place.
 func tokenSet(a, b words, c *wordCache) (score, coveredA, coveredB float64, korean, crossed bool) {
 	type pair struct {
 		i, j int
@@ -623,7 +623,7 @@ var givenAbbreviations = map[string]string{"mohd": "muhammad", "muhd": "muhammad
 // abbreviated is shortFormScore when x is an abbreviation of a given name
 // (givenAbbreviations) that y spells, 0 otherwise.
 func abbreviated(x, y string) float64 {
-	if len(x) > 4 || len(y) < 5 {
+	if len(x) > 4 || len(x) < 2 || x[0] != 'm' || len(y) < 5 { // (every abbreviation starts with m)
 		return 0
 	}
 	if full, ok := givenAbbreviations[x]; ok && (y == full || wordSimilarity(full, y) >= 0.8) {
