@@ -394,7 +394,7 @@ func acronymHashes(nm Name, out []uint64) []uint64 {
 				h, n = (h^uint64(t[0]))*fnvPrime, n+1
 			}
 			for k := 0; forms != noForms && k < len(nm.Forms); k++ {
-				for _, w := range strings.Fields(nm.Forms[k]) {
+				for w := range strings.FieldsSeq(nm.Forms[k]) {
 					if forms == formLetters && abbreviatedForm(w) {
 						for i := range len(w) {
 							h, n = (h^uint64(w[i]))*fnvPrime, n+1

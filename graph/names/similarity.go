@@ -138,7 +138,17 @@ const relativePenalty = 0.8
 // legal forms (isAcronymOf), the forms taken by their initials or letters
 // (withForms).
 func acronymWithForms(a []string, n Name) bool {
-	return isAcronymOf(a, withForms(n, false)) || isAcronymOf(a, withForms(n, true))
+	if isAcronymOf(a, withForms(n, false)) {
+		return true
+	}
+	for _, f := range n.Forms {
+		for w := range strings.FieldsSeq(f) {
+			if abbreviatedForm(w) {
+				return isAcronymOf(a, withForms(n, true))
+			}
+		}
+	}
+	return false
 }
 
 // withForms is a name's core words followed by the words of its legal
@@ -149,7 +159,7 @@ func acronymWithForms(a []string, n Name) bool {
 func withForms(n Name, letters bool) []string {
 	out := slices.Clone(n.Tokens)
 	for _, f := range n.Forms {
-		for _, w := range strings.Fields(f) {
+		for w := range strings.FieldsSeq(f) {
 			if letters && abbreviatedForm(w) {
 				for i := range len(w) {
 					out = append(out, w[i:i+1])
