@@ -1,14 +1,12 @@
 package screen
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // ReadQueries reads a supplier list: CSV with a header naming a "name"
@@ -19,76 +17,33 @@ import (
 // A row whose name is empty is an error: a supplier list with holes is
 // better fixed than screened in part.
 func ReadQueries(r io.Reader, file string) ([]Query, error) {
-	br := bufio.NewReader(r)
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\uFEFF")) {
-		br.Discard(3)
-	}
-	head, _ := br.Peek(4096)
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	if line, _, _ := bytes.Cut(head, []byte("\n")); !bytes.ContainsRune(line, ',') && bytes.ContainsRune(line, ';') {
-		cr.Comma = ';'
-	}
-	header, err := cr.Read()
+	in, err := graph.ReadCSVHeader(r, file)
 	if err == io.EOF {
 		return nil, fmt.Errorf("screen: %s: empty file: want a header line with a name column", file)
 	}
 	if err != nil {
-		return nil, csvError(file, err)
+		return nil, fmt.Errorf("screen: %w", err)
 	}
-	col := map[string]int{}
-	var cols []string
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		cols = append(cols, h)
-		if _, dup := col[h]; !dup {
-			col[h] = i
-		}
-	}
-	nameCol, ok := col["name"]
-	if !ok {
+	if !in.Has("name") {
 		return nil, fmt.Errorf("screen: %s line 1: no \"name\" column in the header (found %s): add a header line naming the column of supplier names \"name\"",
-			file, strings.Join(quoteAll(cols), ", "))
-	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+			file, strings.Join(quoteAll(in.Columns), ", "))
 	}
 	var qs []Query
 	for {
-		rec, err := cr.Read()
+		rec, line, err := in.Next()
 		if err == io.EOF {
-			break
+			return qs, nil
 		}
 		if err != nil {
-			return nil, csvError(file, err)
+			return nil, fmt.Errorf("screen: %w", err)
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
-		}
-		q := Query{ID: get(rec, "id"), Country: get(rec, "country"), Reference: get(rec, "reference"), Line: line,
-			BirthDate: get(rec, "birth_date"), Identifier: get(rec, "identifier")}
-		if nameCol < len(rec) {
-			q.Name = strings.TrimSpace(rec[nameCol])
-		}
+		q := Query{ID: in.Get(rec, "id"), Country: in.Get(rec, "country"), Reference: in.Get(rec, "reference"), Line: line,
+			BirthDate: in.Get(rec, "birth_date"), Identifier: in.Get(rec, "identifier"), Name: in.Get(rec, "name")}
 		if q.Name == "" {
 			return nil, fmt.Errorf("screen: %s line %d: empty name: fill it in or delete the row", file, line)
 		}
 		qs = append(qs, q)
 	}
-	return qs, nil
-}
-
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("screen: %s line %d: %w: check the quoting of that row", file, pe.Line, pe.Err)
-	}
-	return fmt.Errorf("screen: %s: %w", file, err)
 }
 
 func quoteAll(ss []string) []string {

@@ -1,13 +1,11 @@
 package names
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/shellnet/shellnet/graph"
 )
 
 // A Pair is two names to compare, read by ReadPairs, with what a reviewer
@@ -29,60 +27,32 @@ type Pair struct {
 // which carry the line. A pair with an empty name, or a label that is none
 // of those, is an error.
 func ReadPairs(r io.Reader, file string) ([]Pair, error) {
-	br := bufio.NewReader(r)
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\uFEFF")) {
-		br.Discard(3)
-	}
-	head, _ := br.Peek(4096)
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	if line, _, _ := bytes.Cut(head, []byte("\n")); !bytes.ContainsRune(line, ',') && bytes.ContainsRune(line, ';') {
-		cr.Comma = ';'
-	}
-	header, err := cr.Read()
+	in, err := graph.ReadCSVHeader(r, file)
 	if err == io.EOF {
 		return nil, fmt.Errorf("%s: empty file: want a header line with left and right columns", file)
 	}
 	if err != nil {
-		return nil, pairsCSVError(file, err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if _, dup := col[h]; !dup {
-			col[h] = i
-		}
+		return nil, err
 	}
 	for _, want := range []string{"left", "right"} {
-		if _, ok := col[want]; !ok {
+		if !in.Has(want) {
 			return nil, fmt.Errorf("%s line 1: no %q column in the header: name the columns of the two names left and right (and of the label, if any, match)", file, want)
 		}
 	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
 	var out []Pair
 	for {
-		rec, err := cr.Read()
+		rec, line, err := in.Next()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
-			return nil, pairsCSVError(file, err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
-		}
-		p := Pair{Left: get(rec, "left"), Right: get(rec, "right"), Line: line}
+		p := Pair{Left: in.Get(rec, "left"), Right: in.Get(rec, "right"), Line: line}
 		if p.Left == "" || p.Right == "" {
 			return nil, fmt.Errorf("%s line %d: a name is empty: fill both names in or delete the row", file, line)
 		}
-		switch label := strings.ToLower(get(rec, "match")); label {
+		switch label := strings.ToLower(in.Get(rec, "match")); label {
 		case "":
 		case "1", "true", "yes", "y":
 			p.Labelled, p.Same = true, true
@@ -93,14 +63,6 @@ func ReadPairs(r io.Reader, file string) ([]Pair, error) {
 		}
 		out = append(out, p)
 	}
-}
-
-func pairsCSVError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s line %d: %w: check the quoting of that row", file, pe.Line, pe.Err)
-	}
-	return fmt.Errorf("%s: %w", file, err)
 }
 
 // Tally counts labelled pairs by their label and by whether a matcher
