@@ -46,14 +46,17 @@ func FuzzCSVInput(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		named := func(err error) {
+			if !strings.Contains(err.Error(), "f.csv") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+		}
 		in, err := ReadCSVHeader(strings.NewReader(s), "f.csv")
 		if err == io.EOF {
 			return
 		}
 		if err != nil {
-			if !strings.Contains(err.Error(), "f.csv") {
-				t.Fatalf("error %q does not name the file", err)
-			}
+			named(err)
 			return
 		}
 		last := 1
@@ -63,9 +66,7 @@ func FuzzCSVInput(f *testing.F) {
 				return
 			}
 			if err != nil {
-				if !strings.Contains(err.Error(), "f.csv") {
-					t.Fatalf("error %q does not name the file", err)
-				}
+				named(err)
 				return
 			}
 			if line <= last || len(row) == 1 && strings.TrimSpace(row[0]) == "" {
