@@ -100,38 +100,73 @@ func nameSimilarity(pa, pb *prepared, c *wordCache) (score, coverage float64) {
 }
 
 // relatives tells whether two names written surname first ("SURNAME,
-// Given", Name.Surname) share a surname and nothing of their given names:
-// no word of either given name pairs with a word of the other name, and
-// the given names joined are less than half alike letter by letter (which
-// "Abdelmalek" and "'Abd al-Malik" are not). Such names are two members
-// of one family ("RODRIGUEZ OLIVERA, Miguel" and "RODRIGUEZ OLIVERA,
-// Luis"; "NASRALLAH, Jawad" and "NASRALLAH, Hasan"), whom OFAC's list often
-// designates together, and whose shared family name, rare, would
-// otherwise outweigh their given names. An a.k.a. that changes the given
-// name whole is rare, and one that keeps a word of it anywhere ("SAFAVI,
-// Yahya Rahim", "YAHYA SAFAVI, Sayed") is not taken for a relative.
+// Given", Name.Surname) share a surname but not the first word of their
+// given names: that word, titles and particles after, pairs with no word
+// of the other name, and the given names up to the first word they share
+// (a father's name: "AL-RAWI, Walid Talib Zughayr", "AL-RAWI, Umar Talib
+// Zughayr"; a patronymic: "Kakhaber Pavlovich", "Lasha Pavlovich"), joined,
+// are less than half alike letter by letter (which "Abdelmalek" and "'Abd
+// al-Malik" are not). Such names are two members of one family
+// ("RODRIGUEZ OLIVERA, Miguel" and "RODRIGUEZ OLIVERA, Luis"; "NASRALLAH,
+// Jawad" and "NASRALLAH, Hasan"), whom OFAC's list often designates
+// together, and whose shared family name, rare, would otherwise outweigh
+// their given names. An a.k.a. that changes the given name is rare, and
+// one that keeps it anywhere ("SAFAVI, Yahya Rahim", "YAHYA SAFAVI,
+// Sayed") or gives a kunya in its place ("Abu 'Ali") is not taken for a
+// relative.
 func relatives(a, b *Name) bool {
-	if a.Surname == 0 || b.Surname == 0 {
+	if a.Surname == 0 || b.Surname == 0 || !pairsSome(a.Tokens[:a.Surname], b.Tokens[:b.Surname]) {
 		return false
 	}
-	ga, gb := a.Tokens[a.Surname:], b.Tokens[b.Surname:]
-	return pairsSome(a.Tokens[:a.Surname], b.Tokens[:b.Surname]) && !pairsSome(ga, b.Tokens) && !pairsSome(gb, a.Tokens) &&
-		joinedView(ga, gb, 0) < pairMin
+	ga, gb := heavyFrom(a.Tokens[a.Surname:]), heavyFrom(b.Tokens[b.Surname:])
+	if len(ga) == 0 || len(gb) == 0 || kunya[ga[0]] || kunya[gb[0]] || pairsAny(ga[0], b.Tokens) || pairsAny(gb[0], a.Tokens) {
+		return false
+	}
+	// the given names up to the first word they share (a father's name),
+	// joined
+	ka, kb := sharedFrom(ga, gb), sharedFrom(gb, ga)
+	return joinedView(ga[:ka], gb[:kb], 0) < pairMin
 }
+
+// kunya starts an Arabic name "father of" or "mother of" someone, which
+// an a.k.a. gives in place of a given name ("Abu 'Ali").
+var kunya = setOf("abu", "abou", "umm", "um")
 
 // pairsSome tells whether a word of a pairs with a word of b (pairCredit).
 func pairsSome(a, b []string) bool {
 	return slices.ContainsFunc(a, func(x string) bool { return pairsAny(x, b) })
 }
 
+// heavyFrom is toks from its first word that is not light (a title, a
+// particle) on.
+func heavyFrom(toks []string) []string {
+	for i, t := range toks {
+		if !light(t) {
+			return toks[i:]
+		}
+	}
+	return nil
+}
+
+// sharedFrom is the place of the first word of a that pairs with a word
+// of b, or len(a).
+func sharedFrom(a, b []string) int {
+	for i, t := range a {
+		if pairsAny(t, b) {
+			return i
+		}
+	}
+	return len(a)
+}
+
 // relativePenalty multiplies the score of two names of relatives
-// (relatives): on the labelled pairs of the OFAC and UN lists it removed 4
-// false matches and lost no true one; on the 4,929 pairs of 1,500 other
-// OFAC entries it was written from (the draw PROVENANCE.md says was read),
-// 28 false matches and 5 WEAK true ones (a.k.a.s of one entry naming
-// another given name: "GONZALEZ QUIRARTE, Eduardo" and "GONZALEZ QUIRARTE,
-// Lalo"); on the second held-out set, 30 false matches and 6 true ones
-// (F1 0.907 → 0.912). From 0.8 down the figures no longer change.
+// (relatives). On the labelled pairs of the OFAC and UN lists it removes 5
+// false matches and loses 2 WEAK true ones ("ZAHEDI, Mohammed Reza" and
+// "ZAHEDI, Ali Reza"); on the 4,929 pairs of 1,500 other OFAC entries it
+// was written from (the draw PROVENANCE.md says was read), 39 false
+// matches and 7 WEAK true ones ("GONZALEZ QUIRARTE, Eduardo" and
+// "GONZALEZ QUIRARTE, Lalo"); on the second held-out set, 42 false matches
+// and 6 true ones (F1 0.907 → 0.914).
 const relativePenalty = 0.8
 
 // acronymWithForms tells whether a is the acronym of n's core words and

@@ -30,6 +30,7 @@ func TestVariants(t *testing.T) {
 		// a given name written together and apart, or moved: OFAC a.k.a.s
 		{"DROUKDEL, Abdelmalek", "DRUKDAL, 'Abd al-Malik"},
 		{"SAFAVI, Yahya Rahim", "YAHYA SAFAVI, Sayed"},
+		{"TABATABA'I, Haytham 'Ali", "TABATABAI, Abu Ali"}, // a kunya
 		// a chain spelled otherwise, or with a name added: OFAC a.k.a.s
 		{"ROUINE, Lazher Ben Khalifa Ben Ahmed", "ROUINE, Al-Azhar Ben Khalifa Ben Ahmed"},
 		{"AUF, Awad Ibn", "AUF, Awad Muhammad Ibn"},
@@ -108,6 +109,7 @@ func TestVariants(t *testing.T) {
 		// (entries of OFAC's list)
 		{"RODRIGUEZ OLIVERA, Miguel", "RODRIGUEZ OLIVERA, Luis", MatchThreshold - 0.001},
 		{"NASRALLAH, Jawad", "NASRALLAH, Hasan", MatchThreshold - 0.001},
+		{"QANSU, Ali Muhammad", "QANSU, Jihad Muhammad", MatchThreshold - 0.001}, // a father's name shared
 		// two parties of one line of business
 		{"LOS VALLES DRUG TRAFFICKING ORGANIZATION", "RUELAS TORRES DRUG TRAFFICKING ORGANIZATION", MatchThreshold - 0.01},
 		// a patronymic is not clipped into a name: "Mari" and "Ana" start
