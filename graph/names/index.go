@@ -892,8 +892,9 @@ func (ix *Index) acronymCandidates(qn Name, c int) []int32 {
 // is clipped from (isClippedCompound: "FANAMOJ", "Fanavari Moj Khavar"),
 // among those holding the indexed words that share the query's longest
 // start that any shares, of clipPiece letters or more, when affixWords
-// words at most share it. Like acronyms, they are scored whatever their
-// Dice: the query shares no word with them.
+// words at most share it and keyedPostings entries at most hold the word.
+// Like acronyms, they are scored whatever their Dice: the query shares no
+// word with them.
 func (ix *Index) clippedCandidates(qn Name, cand []int32, c int) []int32 {
 	if len(qn.Tokens) != 1 || len(qn.Tokens[0]) < 2*clipPiece || !isASCII(qn.Tokens[0]) {
 		return cand
@@ -915,6 +916,9 @@ func (ix *Index) clippedCandidates(qn Name, cand []int32, c int) []int32 {
 				continue // a longer form of t, which its term reaches
 			}
 			found = true
+			if ix.postOff[w+1]-ix.postOff[w] > keyedPostings {
+				continue // a common word, which a clipped name seldom starts with
+			}
 			for _, e := range ix.post[ix.postOff[w]:ix.postOff[w+1]] {
 				ts := ix.toks[ix.tokOff[e]:ix.tokOff[e+1]]
 				if len(ts) < 2 || len(ts) > maxClippedWords {
