@@ -132,12 +132,15 @@ func TestNamePairs(t *testing.T) {
 	// Maulavi the lists write a title, and an Arabic article left out
 	// weighing as a light word (articles): R 0.905 at P 0.916, STRONG
 	// pairs wrong 5; the shorter name taken as the one better covered
-	// (coverWeight): R 0.909, STRONG pairs wrong 3.
+	// (coverWeight): R 0.909, STRONG pairs wrong 3. Relatives
+	// (relatives), clipped names, acronyms with a legal form's letters and
+	// a word's rare end as a short form ("Kipli", "Julkipli"): P 0.919
+	// R 0.913, STRONG pairs wrong 2.
 	if all.ours.Precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.Precision())
 	}
-	if all.ours.strongWrong > 3 {
-		t.Errorf("%d STRONG pairs wrong: want 3 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 2 {
+		t.Errorf("%d STRONG pairs wrong: want 2 or fewer", all.ours.strongWrong)
 	}
 	for n, g := range groups {
 		if strings.HasPrefix(n, "kind ") && g.ours.TP == 0 && g.ours.FN > 0 {

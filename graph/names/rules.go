@@ -311,13 +311,22 @@ const shortFormScore = 0.8
 // four letters or more and at least a third of the other's: a name
 // shortened as people shorten it ("Siraj" for "Sirajuddin", "Ghias" for
 // "Ghiassouddine", "Akhund" for "Akhundzada", "Parlin" for
-// "Parlindungan", all a.k.a.s the UN list gives for its own entries); 0
-// otherwise. Similarity takes it; the index does not.
+// "Parlindungan", all a.k.a.s the UN list gives for its own entries); or
+// when one word is the end of the other, of five letters or more and at
+// least half of the other's, and rare (wordRarity from sharedRarity): a
+// name cut after its first syllables ("Kipli" for "Julkipli", a UN a.k.a.)
+// or a compound's second element ("Express", "Interexpress"), where a
+// common end ("Allah" of "Hizballah", "Nasrallah") is no short form; 0
+// otherwise. Similarity takes it; the index finds such words by their
+// shared ends (affix.go).
 func shortForm(x, y string) float64 {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
 	if len(x) >= 4 && 3*len(x) >= len(y) && strings.HasPrefix(y, x) {
+		return shortFormScore
+	}
+	if len(x) >= 5 && 2*len(x) >= len(y) && strings.HasSuffix(y, x) && wordRarity(x) >= sharedRarity {
 		return shortFormScore
 	}
 	return 0

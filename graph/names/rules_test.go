@@ -21,6 +21,9 @@ func TestShortForm(t *testing.T) {
 		{"ali", "alimov", 0},           // three letters
 		{"abdu", "abdurrahmanov", 0},   // under a third of the word
 		{"haqqani", "jallaloudine", 0}, // not its start
+		{"kipli", "julkipli", shortFormScore},
+		{"allah", "hizballah", 0}, // a common end
+		{"ipli", "julkipli", 0},   // four letters
 	} {
 		if got := shortForm(tt.x, tt.y); got != tt.want {
 			t.Errorf("shortForm(%q, %q) = %v, want %v", tt.x, tt.y, got, tt.want)
@@ -28,7 +31,8 @@ func TestShortForm(t *testing.T) {
 	}
 	wantMatch(t, true, "a short form",
 		[2]string{"SIRAJUDDIN JALLALOUDINE HAQQANI", "Siraj Haqqani"},
-		[2]string{"SAYYED GHIASSOUDDINE AGHA", "Sayed Ghias"})
+		[2]string{"SAYYED GHIASSOUDDINE AGHA", "Sayed Ghias"},
+		[2]string{"SALIM Y SALAMUDDIN JULKIPLI", "Kipli Sali"})
 }
 
 // TestJoinNearWords checks the two words that one name writes as one word,
