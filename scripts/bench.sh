@@ -16,8 +16,8 @@
 # (namepairs-holdout2.csv): precision, recall and F1 overall, on the dev
 # and held-out halves, by kind, script and schema; the pairs are derived
 # and logic-v2's scores computed again and compared with the committed
-# ones; then the names
-# compared a second and a warm query's latency on a 1M-name index.
+# ones; then the names compared a second and a warm query's latency on a
+# 1M-name index.
 #
 # Environment: SAMPLE (betweenness pivots, default 32), SEED (default 1),
 # NX_LOUVAIN_MAX / NX_BETWEENNESS_MAX (largest network on which NetworkX's

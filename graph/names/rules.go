@@ -201,13 +201,14 @@ func (c *clipSearch) from(at, from, skips, pieces int) bool {
 	sk := skips
 	for j := from; j < len(b) && !ok; j++ {
 		t := b[j]
-		for n := min(len(t), len(w)-at); n >= clipPiece && !light(t) && !ok; n-- {
+		if light(t) {
+			continue // never clipped, left out freely
+		}
+		for n := min(len(t), len(w)-at); n >= clipPiece && !ok; n-- {
 			ok = w[at:at+n] == t[:n] && c.from(at+n, j+1, sk, min(pieces+1, 2))
 		}
-		if !light(t) {
-			if sk++; sk > 1 {
-				break
-			}
+		if sk++; sk > 1 {
+			break
 		}
 	}
 	c.failed[at][from][skips][pieces] = !ok
