@@ -135,12 +135,15 @@ func TestNamePairs(t *testing.T) {
 	// (coverWeight): R 0.909, STRONG pairs wrong 3. Relatives
 	// (relatives), clipped names, acronyms with a legal form's letters and
 	// a word's rare end as a short form ("Kipli", "Julkipli"): P 0.919
-	// R 0.913, STRONG pairs wrong 2.
+	// R 0.913, STRONG pairs wrong 2. MatchThreshold 0.65 → 0.63, with
+	// numbers that differ and relatives kept below it: P 0.911 R 0.921,
+	// STRONG pairs wrong 1 ("‘ABD AL-RAHMAN BIN ‘UMAYR AL-NU’AYMI" a.k.a.
+	// "'Abd al-Rahman bin 'Amir al-Nu'imi", a father's name changed).
 	if all.ours.Precision() < 0.90 {
 		t.Errorf("precision %.3f: want 0.90 or more", all.ours.Precision())
 	}
-	if all.ours.strongWrong > 2 {
-		t.Errorf("%d STRONG pairs wrong: want 2 or fewer", all.ours.strongWrong)
+	if all.ours.strongWrong > 1 {
+		t.Errorf("%d STRONG pairs wrong: want 1 at most", all.ours.strongWrong)
 	}
 	for n, g := range groups {
 		if strings.HasPrefix(n, "kind ") && g.ours.TP == 0 && g.ours.FN > 0 {
@@ -187,7 +190,9 @@ func pairFigures(t *testing.T, pairs []labelledPair) map[string]*pairGroup {
 // scored, with the matcher of that time: P 0.903 R 0.920 F1 0.912, 10 of
 // its 2,377 STRONG pairs wrong; logic-v2 F1 0.723; the release before,
 // P 0.893 R 0.919 F1 0.906, 13 STRONG pairs wrong. With relatives that
-// share a father's name (relatives): P 0.908 R 0.920 F1 0.914.
+// share a father's name (relatives): P 0.908 R 0.920 F1 0.914. At
+// MatchThreshold 0.63 (chosen on the benchmark, not here): P 0.898
+// R 0.926 F1 0.912, 9 STRONG pairs wrong.
 func TestNamePairsHoldout2(t *testing.T) {
 	pairs := readPairsOf(t, "namepairs-holdout2")
 	if len(pairs) != 4792 {

@@ -45,7 +45,7 @@ var routes = []route{
 	{method: "POST", path: "/match/{dataset}", tag: "Matching", engine: true, h: audited(handleMatch), body: []string{"application/json"}, produces: "application/json",
 		summary: "Query by example: screen FtM-shaped queries (yente's request and response), with shellnet's verdicts, evidence paths and blocking shares",
 		params: []param{pDataset, {"limit", "query", "integer", "results a query, 5 by default"},
-			{"threshold", "query", "number", "score at or above which a result is a match (its `match`), the screening threshold (0.65) by default"},
+			{"threshold", "query", "number", "score at or above which a result is a match (its `match`), the screening threshold (0.63) by default"},
 			{"algorithm", "query", "string", "the scoring algorithm: shellnet (also default or best)"}}},
 	{method: "GET", path: "/search/{dataset}", tag: "Matching", engine: true, h: handleSearch, produces: "application/json",
 		summary: "Search parties by name or alias (fuzzy), and entities by an identifier (exact)",
