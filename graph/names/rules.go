@@ -28,6 +28,31 @@ var lightWords = map[string]bool{
 // ("Vladimir Ivanov"), so it weighs little.
 var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "ogly", "oglu", "ugli", "kyzy", "qizi"}
 
+// familyEndings end surnames and patronymics of the former Soviet Union's
+// languages: Russian, Ukrainian and Belarusian -ov, -ev, -sky, -enko, -uk
+// (with their feminine forms), Armenian -yan, Georgian -dze and -shvili,
+// and the patronymic endings above.
+var familyEndings = append([]string{
+	"ova", "eva", "ov", "ev", "skaya", "skiy", "skii", "sky", "ski", "enko", "chuk", "yuk",
+	"yan", "ian", "dze", "shvili",
+}, patronymicEndings...)
+
+// alikeByEnding tells whether two words that end alike in a family ending
+// (familyEndings) are alike only by it: their stems do not pair. The
+// ending is a suffix thousands of names share, not a part of the name
+// ("Antipov" and "Alisov", "Yurievich" and "Borisovich" are 0.57 and 0.6
+// alike letter by letter; "Antip" and "Alis", "Yuri" and "Boris" are not
+// alike), while two spellings of one name stay alike without it
+// ("Yurievich", "Yuryevich").
+func alikeByEnding(x, y string) bool {
+	for _, e := range familyEndings {
+		if len(x) >= len(e)+2 && len(y) >= len(e)+2 && strings.HasSuffix(x, e) && strings.HasSuffix(y, e) {
+			return wordSimilarity(x[:len(x)-len(e)], y[:len(y)-len(e)]) < pairMin
+		}
+	}
+	return false
+}
+
 // lightWeight is the share of its length that a light word or a
 // patronymic weighs.
 const lightWeight = 0.3

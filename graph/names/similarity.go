@@ -776,6 +776,9 @@ func wordSimilarity(x, y string) float64 {
 	if k := max(keySimilarity(x, y), frenchSimilarity(x, y)); k > s {
 		return k
 	}
+	if s >= pairMin && alikeByEnding(x, y) {
+		return 0
+	}
 	if n <= 5 && isKoreanSyllable(x) && isKoreanSyllable(y) {
 		if d == 1 {
 			return syllableChanged

@@ -62,6 +62,12 @@ func TestVariants(t *testing.T) {
 		// a patronymic left out (UN: "Doku Khamatovich Umarov")
 		{"Doku Khamatovich Umarov", "Doku Umarov"},
 		{"Умаров Доку Хаматович", "UMAROV, Doku Khamatovich"},
+		// spellings of one Russian and Ukrainian surname and patronymic
+		// (OFAC SDN 23582 and 26507 and their a.k.a.s), alike with and
+		// without their shared endings (alikeByEnding)
+		{"TIMOFEEV, Aleksandr Yurievich", "TIMOFEYEV, Aleksandr Yuryevich"},
+		{"TIMOFEEV, Aleksandr Yurievich", "TYMOFEEV, Oleksandr Yuriyovich"},
+		{"VYSOTSKY, Vladimir Yurievich", "VYSOTSKYI, Volodymyr Yuriyovych"},
 		// Georgian, Armenian, Greek, Han, kana
 		{"საქართველო", "Sakartvelo"},
 		{"Հայաստան", "Hayastan"},
@@ -113,6 +119,10 @@ func TestVariants(t *testing.T) {
 		{"RODRIGUEZ OLIVERA, Miguel", "RODRIGUEZ OLIVERA, Luis", MatchThreshold - 0.001},
 		{"NASRALLAH, Jawad", "NASRALLAH, Hasan", MatchThreshold - 0.001},
 		{"QANSU, Ali Muhammad", "QANSU, Jihad Muhammad", MatchThreshold - 0.001}, // a father's name shared
+		// two men who share a given name, and surnames and patronymics
+		// alike only by their endings: "Antipov" and "Alisov", "Yurievich"
+		// and "Borisovich" (OFAC SDN 23586 and 16397)
+		{"ANTIPOV, Igor Yurievich", "ALISOV, Igor Borisovich", 0.4},
 		// two parties of one line of business
 		{"LOS VALLES DRUG TRAFFICKING ORGANIZATION", "RUELAS TORRES DRUG TRAFFICKING ORGANIZATION", MatchThreshold - 0.01},
 		// a patronymic is not clipped into a name: "Mari" and "Ana" start
