@@ -707,7 +707,7 @@ func abbreviated(x, y string) float64 {
 func weighWord(t string) (w, u float64) {
 	n, r := wordWeight(t), wordRarity(t)
 	w = n * r
-	if r > genericRarity || !genericWords[t] {
+	if r > genericRarity || !genericWords()[t] {
 		r = max(r, contradictRarity)
 	}
 	return w, n * r
