@@ -82,21 +82,17 @@ func similarityOf(a, b *readings, c *wordCache) (score, coverage float64) {
 // name (joinNearWords), for the reason Korean syllables are not. Joined,
 // two syllables each changed into another ("zheng ruo", 鄭若, against
 // "Zhongli", OFAC SDN 30513) would count as a few letters of one word.
+//
+// A name written surname first ("RAHMAN, Abdul") is also joined in the
+// order its words are spoken, its given names before its surname, the
+// order in which an a.k.a. writes them as one word ("Abdulrahman"; "Hing
+// Bun Hieng" written "HIENG, Hing Bun" and "BUNHEANG, Hing", OFAC SDN
+// 24682). Written first, the surname would sit on the wrong side of the
+// word it is joined to.
 func nameSimilarity(pa, pb *prepared, c *wordCache, hanA, hanB bool) (score, coverage float64) {
-	a, b := pa.words(), pb.words()
-	if ta, tb := joinSplitWords(a.toks, b.toks), joinSplitWords(b.toks, a.toks); len(ta) != len(a.toks) || len(tb) != len(b.toks) {
-		a, b = joinedWords(a, ta, tb, b)
-	}
-	score, coverage = similarity(a, b, c)
-	na, nb := a.toks, b.toks
-	if !hanA {
-		na = joinNearWords(a.toks, b.toks)
-	}
-	if !hanB {
-		nb = joinNearWords(b.toks, a.toks)
-	}
-	if len(na) != len(a.toks) || len(nb) != len(b.toks) {
-		if s, cov := similarity(weighed(na), weighed(nb), nil); s > score {
+	score, coverage = joinViews(pa.words(), pb.words(), c, hanA, hanB, true)
+	if pa.Surname > 0 || pb.Surname > 0 {
+		if s, cov := joinViews(spokenOrder(pa), spokenOrder(pb), c, hanA, hanB, false); s > score {
 			score, coverage = s, cov
 		}
 	}
@@ -113,6 +109,55 @@ func nameSimilarity(pa, pb *prepared, c *wordCache, hanA, hanB bool) (score, cov
 		score *= relativePenalty
 	}
 	return score, coverage
+}
+
+// joinViews is the similarity of a and b with two adjacent words of one
+// joined where the other writes them as one word (joinSplitWords) or
+// nearly so (joinNearWords), or as they are; with whole false, only views
+// in which words were joined count (0 when none were). The syllables of a
+// name in Han (hanA, hanB) are not joined nearly.
+func joinViews(a, b words, c *wordCache, hanA, hanB, whole bool) (score, coverage float64) {
+	if ta, tb := joinSplitWords(a.toks, b.toks), joinSplitWords(b.toks, a.toks); len(ta) != len(a.toks) || len(tb) != len(b.toks) {
+		a, b = joinedWords(a, ta, tb, b)
+		whole = true
+	}
+	if whole {
+		score, coverage = similarity(a, b, c)
+	}
+	na, nb := a.toks, b.toks
+	if !hanA {
+		na = joinNearWords(a.toks, b.toks)
+	}
+	if !hanB {
+		nb = joinNearWords(b.toks, a.toks)
+	}
+	if len(na) != len(a.toks) || len(nb) != len(b.toks) {
+		if s, cov := similarity(weighed(na), weighed(nb), nil); s > score {
+			score, coverage = s, cov
+		}
+	}
+	return score, coverage
+}
+
+// spokenOrder is p's words in the order they are spoken: a name written
+// surname first ("RAHMAN, Abdul", Name.Surname) with its given names
+// first.
+func spokenOrder(p *prepared) words {
+	w := p.words()
+	k := p.Surname
+	if k == 0 || k >= len(w.toks) {
+		return w
+	}
+	out := words{toks: rotate(w.toks, k), w: rotate(w.w, k), u: rotate(w.u, k), cache: w.cache}
+	if w.keys != nil {
+		out.keys = rotate(w.keys, k)
+	}
+	return out
+}
+
+// rotate is s from its k-th element on, then its first k.
+func rotate[T any](s []T, k int) []T {
+	return append(append(make([]T, 0, len(s)), s[k:]...), s[:k]...)
 }
 
 // relatives tells whether two names written surname first ("SURNAME,

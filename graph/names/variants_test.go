@@ -59,6 +59,9 @@ func TestVariants(t *testing.T) {
 		// their a.k.a.s
 		{"FANAMOJ", "FANAVARI MOJ KHAVAR CO."},
 		{"MINOCONGO", "MINOTERIE DU CONGO SPRL"},
+		// a given name and a surname written as one word, the surname
+		// written first in the other (OFAC SDN 24682, Hing Bun Hieng)
+		{"HIENG, Hing Bun", "BUNHEANG, Hing"},
 		// a patronymic left out (UN: "Doku Khamatovich Umarov")
 		{"Doku Khamatovich Umarov", "Doku Umarov"},
 		{"Умаров Доку Хаматович", "UMAROV, Doku Khamatovich"},
