@@ -12,7 +12,7 @@ import (
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall, and for
 // the fewest STRONG pairs wrong, the pairs the lists leave no doubt about:
 // at 0.63 Similarity finds 92.2% of the pairs that name one party with
-// 91.5% of its matches right (F1 0.919, the best of any threshold), one
+// 91.5% of its matches right (F1 0.919, the best of those measured), one
 // STRONG pair wrong; at 0.65, 91.3% at 92.1% (F1 0.917), two STRONG pairs
 // wrong; at 0.6, 93.6% at 89.8%, a STRONG pair of two parties taken for
 // one; at 0.7, 87% at 93%; at 0.9, 53% at 98%. For a compliance team a
