@@ -98,3 +98,32 @@ func listScreener(t *testing.T, paths ...string) *Screener {
 	}
 	return sc
 }
+
+// TestUNPackedAliases screens names that the UN list (2026-02-27) packs
+// several into one alias field, or into an entity's name ("Qasim
+// Soleimani; Qasem Sulaimani; …"): each, screened alone, is its entry's
+// name, a certain match.
+func TestUNPackedAliases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the UN list")
+	}
+	un := listScreener(t, filepath.Join("..", "..", "ingest", "un", "testdata", "consolidated.xml"))
+	for _, c := range []struct{ name, id string }{
+		{"Qasem Sulaymani", "un-IRi.039"},
+		{"Sardar Soleimani", "un-IRi.039"},
+		{"M. Jawad Karimi Sabet", "un-IRi.034"},
+		{"Abu Bakr al-Baghdadi", "un-QDi.299"},
+		{"Hasan Gul", "un-QDi.306"},
+		{"Jabhat al-Nusrah", "un-QDe.137"},
+		{"Liberation of the Levant Organisation Tahrir al-Sham", "un-QDe.137"},
+		{"GREAT LAKES BUSINESS COMPANY", "un-CDe.003"},
+	} {
+		r, err := un.Screen(context.Background(), Query{Name: c.name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Match == nil || r.Match.ID != c.id || r.Match.Score != 1 || r.Verdict != Sanctioned {
+			t.Errorf("%q: match %+v, verdict %s; want %s at 1, sanctioned", c.name, r.Match, r.Verdict, c.id)
+		}
+	}
+}

@@ -91,10 +91,11 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 	if strings.ContainsAny(ref, " \t\n/") {
 		return bad("REFERENCE_NUMBER", fmt.Sprintf("%q is not a reference number (KPe.031)", ref))
 	}
-	name := joinNonEmpty(" ", e.FirstName, e.SecondName, e.ThirdName, e.FourthName)
-	if name == "" {
+	names := listedNames(joinNonEmpty(" ", e.FirstName, e.SecondName, e.ThirdName, e.FourthName))
+	if len(names) == 0 {
 		return bad("FIRST_NAME", "empty name")
 	}
+	name := names[0]
 	listed, err := xsdDate(e.ListedOn)
 	if err != nil {
 		return bad("LISTED_ON", err.Error())
@@ -109,7 +110,7 @@ func (r *file) record(pos ingest.Position, individual bool, e *entry) (ingest.Re
 	}
 	ent.AddTag(graph.TagSanction)
 	ent.AddIdentifier(graph.IDUN, ref)
-	addAliases(&ent, e)
+	addAliases(&ent, e, names[1:])
 
 	var countries []string
 	for _, n := range e.Nationality {
@@ -143,11 +144,12 @@ func partyKind(individual bool, name string) graph.Kind {
 	return graph.Organization
 }
 
-// addAliases gives ent the aliases of e and its name in the original
-// script, each once, and keeps the quality the list gives each ("Good",
-// "Low", "a.k.a.", "f.k.a."; "original script" for the original name) in
-// the alias_quality property.
-func addAliases(ent *graph.Entity, e *entry) {
+// addAliases gives ent the other names its name field holds (listedNames),
+// the aliases of e, each name an alias field holds, and its name in the
+// original script, each once, and keeps the quality the list gives each
+// ("Good", "Low", "a.k.a.", "f.k.a."; "original script" for the original
+// name) in the alias_quality property.
+func addAliases(ent *graph.Entity, e *entry, more []string) {
 	quality := map[string]string{}
 	addAlias := func(n, q string) {
 		n = strings.TrimSpace(n)
@@ -161,8 +163,13 @@ func addAliases(ent *graph.Entity, e *entry) {
 			quality[n] = q
 		}
 	}
+	for _, n := range more {
+		addAlias(n, "")
+	}
 	for _, a := range append(e.IndividualAliases, e.EntityAliases...) {
-		addAlias(a.Name, a.Quality)
+		for _, n := range listedNames(a.Name) {
+			addAlias(n, a.Quality)
+		}
 	}
 	addAlias(e.OriginalName, "original script")
 	if len(quality) > 0 {
