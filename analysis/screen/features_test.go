@@ -101,8 +101,9 @@ func listScreener(t *testing.T, paths ...string) *Screener {
 
 // TestUNPackedAliases screens names that the UN list (2026-02-27) packs
 // several into one alias field, or into an entity's name ("Qasim
-// Soleimani; Qasem Sulaimani; …"): each, screened alone, is its entry's
-// name, a certain match.
+// Soleimani; Qasem Sulaimani; …", "Jin Tiesan (金铁三)"), or follows with
+// what it knows of the person ("…, born 1 Jan. 1953 (Oman passport
+// no.…)"): each, screened alone, is its entry's name, a certain match.
 func TestUNPackedAliases(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the UN list")
@@ -117,6 +118,12 @@ func TestUNPackedAliases(t *testing.T) {
 		{"Jabhat al-Nusrah", "un-QDe.137"},
 		{"Liberation of the Levant Organisation Tahrir al-Sham", "un-QDe.137"},
 		{"GREAT LAKES BUSINESS COMPANY", "un-CDe.003"},
+		// a name and, in parentheses, the same name in another script
+		{"金铁三", "un-KPi.035"},
+		{"Abdullah Sindhi", "un-QDi.309"},
+		// a name and what the list knows of the person
+		{"Safia Farkash Mohammed Al-Hadad", "un-LYi.019"},
+		{"Khirullah Said Wali Khairkhwa", "un-TAi.093"},
 	} {
 		r, err := un.Screen(context.Background(), Query{Name: c.name})
 		if err != nil {

@@ -4,11 +4,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // listedNames is the names one name field of the list holds. The UN list
-// packs several names into one ALIAS_NAME (27 of them in the list of 27 February
-// 2026), and once into an entity's FIRST_NAME:
+// of 27 February 2026 packs several names into one field: 49 of its
+// ALIAS_NAMEs and one entity's FIRST_NAME. The shapes are these:
 //
 //   - separated by semicolons: "Qasim Soleimani; Qasem Sulaimani; …"
 //     (IRi.039), "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL) ; GREAT LAKES
@@ -19,19 +20,40 @@ import (
 //     al-Baghdadi)" (QDi.299), "Hay’at Tahrir al-Sham (HTS) (هيئة تحرير
 //     الشام (original script); Hay’at Tahrir al-Sham; …)" (QDe.137);
 //   - an enumeration run on inside one alias: "Mohammed Sabet; Mohammad
-//     Sabet b) M. Javad Kareemi Sabet; …" (IRi.034).
+//     Sabet b) M. Javad Kareemi Sabet; …" (IRi.034);
+//   - a name and, in parentheses, the same name in another script: "Jin
+//     Tiesan (金铁三)" (KPi.035), "عبدالله السندي (Abdullah Sindhi)"
+//     (QDi.309), "Abubakar (original script: Абубакар)" (QDi.396),
+//     "شبكة أنصار المجاهدين (Ansar al-Mujahideen Network - sub-unit name)"
+//     (QDe.137);
+//   - a name followed by what the list knows of the person: "Safia Farkash
+//     Mohammed Al-Hadad, born 1 Jan. 1953 (Oman passport no.…)" (LYi.019).
 //
 // Kept whole, such a field is no name anyone is screened by: a query of
-// one of its names covers a fraction of it. A field without a semicolon is
-// one name, its parentheses included ("(HTS)", "(CAGL)"). The names come
-// in their order, each once, trimmed, none empty.
+// one of its names covers a fraction of it. Parentheses in one script
+// with the name are part of it ("(HTS)", "(CAGL)"). The names come in
+// their order, each once, trimmed, none empty.
 func listedNames(s string) []string {
 	var out []string
-	add := func(n string) {
+	addOne := func(n string) {
 		n = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(n), "(original script)"))
+		n = strings.TrimSpace(strings.TrimPrefix(n, "original script:"))
+		n = strings.TrimSpace(strings.TrimSuffix(n, "- sub-unit name"))
 		if n != "" && !slices.Contains(out, n) {
 			out = append(out, n)
 		}
+	}
+	add := func(n string) {
+		if i := strings.Index(n, ", born "); i > 0 {
+			n = n[:i]
+		}
+		n = strings.TrimSuffix(strings.TrimSpace(n), "(original script)")
+		if i, inner, ok := otherScript(n); ok {
+			addOne(n[:i])
+			addOne(inner)
+			return
+		}
+		addOne(n)
 	}
 	var split func(s string)
 	split = func(s string) {
@@ -106,4 +128,53 @@ func topLevel(s string) []string {
 		}
 	}
 	return append(parts, s[from:])
+}
+
+// otherScript finds a name's last parenthesis when it holds the name in
+// another script, Latin on one side and not on the other ("Jin Tiesan
+// (金铁三)"; "(original script: Абубакар)"): where it opens and what it
+// holds.
+func otherScript(n string) (open int, inner string, ok bool) {
+	n = strings.TrimSpace(n)
+	if !strings.HasSuffix(n, ")") {
+		return 0, "", false
+	}
+	open = strings.LastIndexByte(n, '(')
+	if open <= 0 {
+		return 0, "", false
+	}
+	inner = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n[open+1:len(n)-1]), "original script:"))
+	a, b := letterScript(n[:open]), letterScript(inner)
+	return open, inner, a != mixed && b != mixed && a != b
+}
+
+// script is whether the letters of a text are all Latin, none is, or
+// both kinds are there (or none at all).
+type script int
+
+const (
+	mixed script = iota
+	latin
+	nonLatin
+)
+
+// letterScript is the script of s's letters.
+func letterScript(s string) script {
+	lat, other := false, false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.Is(unicode.Latin, r) {
+				lat = true
+			} else {
+				other = true
+			}
+		}
+	}
+	switch {
+	case lat && !other:
+		return latin
+	case other && !lat:
+		return nonLatin
+	}
+	return mixed
 }
