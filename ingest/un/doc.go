@@ -10,7 +10,9 @@
 // Program: UN_LIST_TYPE, Listed: LISTED_ON, Reference: REFERENCE_NUMBER}.
 // Aliases of every quality ("Good", "Low", "a.k.a.", "f.k.a.") are
 // aliases; their quality is kept in the alias_quality property, so that
-// screening can weigh a low-quality alias less. Nationalities and address
+// screening can weigh a low-quality alias less. A name field that packs
+// several names ("Qasim Soleimani; Qasem Sulaimani", "Jin Tiesan (金铁三)")
+// gives each as a name of its own (listedNames). Nationalities and address
 // countries become ISO 3166 countries; an address with a street or a city
 // also becomes an Address entity the party is LOCATED_AT. Passports and
 // national identity numbers become identifiers.
