@@ -33,7 +33,7 @@ punctuation, legal forms, word order, a letter changed or a word dropped are
 forgiven). The name score runs from 0 (nothing alike) to 1 (the same name);
 --threshold is the score a match needs. Its default, 0.63, was chosen on
 3,118 labelled pairs of names of the UN and OFAC lists for recall: it finds
-92% of the pairs that name one party with 91.5% of its matches right, where
+92% of the pairs that name one party with 91.6% of its matches right, where
 0.9 (the default before names were compared across scripts and spellings)
 finds 53% with 98% right. --threshold 0.9 still asks for a score of 0.9:
 fewer alerts, more listed parties missed. The verdict is then:

@@ -19,7 +19,7 @@ import (
 )
 
 // indexMagic starts an encoded index; the last byte is the layout's version.
-var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 7}
+var indexMagic = [8]byte{'s', 'h', 'n', 'n', 'a', 'm', 'e', 8}
 
 var _ io.WriterTo = (*Index)(nil)
 

@@ -410,20 +410,28 @@ func acronymHashes(nm Name, out []uint64) []uint64 {
 		}
 	}
 	// a name with one number is also reached by the initials of its other
-	// words and the number ("APT39", "Advanced Persistent Threat 39")
+	// words and the number ("APT39", "Advanced Persistent Threat 39"), the
+	// number standing for a date with its month ("M23", "Mouvement du 23
+	// mars"; see isAcronymOf)
 	if num := slices.IndexFunc(nm.Tokens, isNumber); num >= 0 && len(nm.Tokens) >= 3 && !slices.ContainsFunc(nm.Tokens[num+1:], isNumber) {
-		for _, skipLight := range []bool{false, true} {
-			h := uint64(fnvOffset)
-			for i, t := range nm.Tokens {
-				if i != num && !(skipLight && lightWords[t]) {
-					h = (h ^ uint64(t[0])) * fnvPrime
+		rest, dated := withoutDate(nm.Tokens, num)
+		for _, words := range [][]string{slices.Delete(slices.Clone(nm.Tokens), num, num+1), rest} {
+			for _, skipLight := range []bool{false, true} {
+				h, n := uint64(fnvOffset), 0
+				for _, t := range words {
+					if !(skipLight && lightWords[t]) {
+						h, n = (h^uint64(t[0]))*fnvPrime, n+1
+					}
+				}
+				for _, c := range []byte(nm.Tokens[num]) {
+					h = (h ^ uint64(c)) * fnvPrime
+				}
+				if (n > 1 || dated && n == 1) && !slices.Contains(out, h) {
+					out = append(out, h)
 				}
 			}
-			for _, c := range []byte(nm.Tokens[num]) {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-			if !slices.Contains(out, h) {
-				out = append(out, h)
+			if !dated {
+				break
 			}
 		}
 	}

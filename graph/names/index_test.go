@@ -367,16 +367,21 @@ func TestIndexReachesPairRules(t *testing.T) {
 
 // TestIndexNumberedAcronym checks that an acronym with a number reaches
 // the name it stands for, and the name the acronym, through the index:
-// OFAC's SDN 29849 "ADVANCED PERSISTENT THREAT 39" a.k.a. "APT39", and SDN
-// 27308 "BLUENOROFF" a.k.a. "APT38", another group.
+// OFAC's SDN 29849 "ADVANCED PERSISTENT THREAT 39" a.k.a. "APT39", SDN
+// 27308 "BLUENOROFF" a.k.a. "APT38", another group, and SDN 15585 "M23"
+// a.k.a. "MOUVEMENT DU 23 MARS", whose number is a date.
 func TestIndexNumberedAcronym(t *testing.T) {
 	nodes := []graph.Node{
 		{ID: "apt39", Kind: graph.Organization, Name: "ADVANCED PERSISTENT THREAT 39"},
 		{ID: "apt38", Kind: graph.Organization, Name: "APT38"},
+		{ID: "m23", Kind: graph.Organization, Name: "MOUVEMENT DU 23 MARS"},
+		{ID: "un-m23", Kind: graph.Organization, Name: "M23"},
 	}
 	ix := NewIndex(nodes)
 	for _, tt := range []struct{ query, want string }{
 		{"APT39", "apt39"}, {"APT 39", "apt39"}, {"Advanced Persistent Threat 38", "apt38"},
+		// a date in an acronym (OFAC SDN 15585, UN CDe.006)
+		{"M23", "un-m23"}, {"March 23 Movement", "un-m23"},
 	} {
 		ms := ix.Search(tt.query, 3)
 		if len(ms) == 0 || nodes[ms[0].Node].ID != tt.want || ms[0].Score < MatchThreshold {

@@ -132,11 +132,22 @@ func chainStart(toks []string) int {
 // ones). An acronym may carry a number, written onto it or apart, that b
 // holds too: its letters are then the initials of b's other words ("APT39"
 // and "APT 39" for "Advanced Persistent Threat 39", as OFAC's list names
-// the group; "M23" is one letter and no acronym here).
+// the group). When the number is a day, a month's name beside it, the
+// acronym writes the date as the number, and one letter may then stand
+// for the one word left: "M23" for "Mouvement du 23 mars" and "March 23
+// Movement" (OFAC SDN 15585's a.k.a.s, UN CDe.006).
 func isAcronymOf(a, b []string) bool {
 	if letters, number, ok := numberedAcronym(a); ok {
 		i := slices.Index(b, number)
-		return i >= 0 && isAcronymOf([]string{letters}, slices.Delete(slices.Clone(b), i, i+1))
+		if i < 0 {
+			return false
+		}
+		rest, dated := withoutDate(b, i)
+		if len(letters) == 1 {
+			heavy := slices.DeleteFunc(rest, func(t string) bool { return lightWords[t] })
+			return dated && len(heavy) == 1 && heavy[0][0] == letters[0]
+		}
+		return isAcronymOf([]string{letters}, rest)
 	}
 	if len(a) != 1 || len(b) < 2 || len(a[0]) < 2 || len(a[0]) > len(b) || !isASCII(a[0]) {
 		return false
@@ -261,6 +272,31 @@ func countHeavy(toks []string) int {
 func light(t string) bool {
 	return wordWeight(t) < float64(utf8.RuneCountInString(t))
 }
+
+// withoutDate is toks without its i-th word, a number, and without a
+// month's name beside it (monthNames): a date, "23 mars", "March 23".
+// dated tells whether a month was taken out.
+func withoutDate(toks []string, i int) (rest []string, dated bool) {
+	from, to := i, i+1
+	switch {
+	case to < len(toks) && monthNames[toks[to]]:
+		to++
+	case from > 0 && monthNames[toks[from-1]]:
+		from--
+	}
+	rest = append(slices.Clone(toks[:from]), toks[to:]...)
+	return rest, to-from == 2
+}
+
+// monthNames are the names of the months in English, French and Spanish,
+// as Normalize leaves them (CLDR's wide month names): the languages of
+// the names of the lists that write a date into a name ("Mouvement du 23
+// mars", "March 23 Movement").
+var monthNames = setOf(
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)
 
 // numberedAcronym splits an acronym with a number, "apt39" or "apt 39",
 // into its letters and its number.

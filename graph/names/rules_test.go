@@ -99,8 +99,9 @@ func wantMatch(t *testing.T, match bool, why string, pairs ...[2]string) {
 }
 
 // TestNumbersDiffer checks that two names with other numbers are two
-// parties (ships and companies of one group on OFAC's list), and that a
-// number written in words or left out is no difference.
+// parties (ships and companies of one group on OFAC's list), that a
+// number written in words or left out is no difference, and that an
+// acronym's number may be a date.
 func TestNumbersDiffer(t *testing.T) {
 	wantMatch(t, false, "other numbers",
 		[2]string{"IRAN HORMUZ 12", "IRAN HORMUZ 14"},
@@ -109,6 +110,17 @@ func TestNumbersDiffer(t *testing.T) {
 		[2]string{"Unit 180", "Unit One Hundred Eighty"},
 		[2]string{"2nd Economic Committee", "Second Economic Committee"},
 		[2]string{"ASIA BRIDGE 1", "ASIA BRIDGE"})
+	// a day and its month written as the number of an acronym of one
+	// letter: OFAC SDN 15585 "M23" a.k.a. "MOUVEMENT DU 23 MARS" and
+	// "MARCH 23 MOVEMENT"; without the date, or with another day, one
+	// letter is no acronym
+	wantMatch(t, true, "a date in an acronym",
+		[2]string{"M23", "MOUVEMENT DU 23 MARS"},
+		[2]string{"M23", "MARCH 23 MOVEMENT"})
+	wantMatch(t, false, "one letter without a date, or another day",
+		[2]string{"M23", "MARCH 23"},
+		[2]string{"M23", "MOVEMENT 23"},
+		[2]string{"M24", "MARCH 23 MOVEMENT"})
 }
 
 // TestLogicV2Cases checks the name-only cases of nomenklatura's own tests of

@@ -11,15 +11,15 @@ import (
 // testdata/namepairs.csv (pairs of names of one entry and of two close
 // entries of the UN and OFAC lists, see PROVENANCE.md) for recall, and for
 // the fewest STRONG pairs wrong, the pairs the lists leave no doubt about:
-// at 0.63 Similarity finds 92.2% of the pairs that name one party with
-// 91.5% of its matches right (F1 0.919, the best of those measured), one
-// STRONG pair wrong; at 0.65, 91.3% at 92.1% (F1 0.917), two STRONG pairs
-// wrong; at 0.6, 93.6% at 89.8%, a STRONG pair of two parties taken for
-// one; at 0.7, 87% at 93%; at 0.9, 53% at 98%. For a compliance team a
+// at 0.63 Similarity finds 92.4% of the pairs that name one party with
+// 91.6% of its matches right (F1 0.920, the best of those measured), one
+// STRONG pair wrong; at 0.65, 91.4% at 92.1% (F1 0.918), two STRONG pairs
+// wrong; at 0.6, 93.8% at 89.8%, a STRONG pair of two parties taken for
+// one; at 0.7, 87% at 93.5%; at 0.9, 53% at 98%. For a compliance team a
 // missed listed party costs more than an alert an analyst clears, but
 // below 0.63 precision falls faster than recall rises. On the 4,929 pairs
-// of the draw PROVENANCE.md says was read, 0.63 against 0.65: recall 0.923
-// against 0.911, F1 0.915 against 0.914, STRONG pairs wrong 9 against 13.
+// of the draw PROVENANCE.md says was read, 0.63 against 0.65: recall 0.924
+// against 0.912, F1 0.916 against 0.915, STRONG pairs wrong 7 against 11.
 // Index.Search scores with Similarity, so screening decides as these
 // figures say.
 const MatchThreshold = 0.63
