@@ -378,7 +378,10 @@ const shortFormScore = 0.8
 // least half of the other's, and rare (wordRarity from sharedRarity): a
 // name cut after its first syllables ("Kipli" for "Julkipli", a UN a.k.a.)
 // or a compound's second element ("Express", "Interexpress"), where a
-// common end ("Allah" of "Hizballah", "Nasrallah") is no short form; 0
+// common end ("Allah" of "Hizballah", "Nasrallah") is no short form; or
+// when a word of three letters or more starts a generic word, a line of
+// business or a kind of body, as names abbreviate them ("HESCO ENG & CON.
+// CO" for "HESCO ENGINEERING & CONSTRUCTION CO", OFAC SDN 18997); 0
 // otherwise. Similarity takes it; the index finds such words by their
 // shared ends (affix.go).
 func shortForm(x, y string) float64 {
@@ -386,6 +389,9 @@ func shortForm(x, y string) float64 {
 		x, y = y, x
 	}
 	if len(x) >= 4 && 3*len(x) >= len(y) && strings.HasPrefix(y, x) {
+		return shortFormScore
+	}
+	if len(x) >= 3 && strings.HasPrefix(y, x) && genericWords()[y] {
 		return shortFormScore
 	}
 	if len(x) >= 5 && 2*len(x) >= len(y) && strings.HasSuffix(y, x) && wordRarity(x) >= sharedRarity {

@@ -59,6 +59,8 @@ func TestVariants(t *testing.T) {
 		// their a.k.a.s
 		{"FANAMOJ", "FANAVARI MOJ KHAVAR CO."},
 		{"MINOCONGO", "MINOTERIE DU CONGO SPRL"},
+		// lines of business abbreviated (OFAC SDN 18997's a.k.a.)
+		{"HESCO ENG & CON. CO", "HESCO ENGINEERING & CONSTRUCTION CO"},
 		// a given name and a surname written as one word, the surname
 		// written first in the other (OFAC SDN 24682, Hing Bun Hieng)
 		{"HIENG, Hing Bun", "BUNHEANG, Hing"},
