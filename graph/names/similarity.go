@@ -18,8 +18,8 @@ import (
 // one; at 0.7, 87% at 93.5%; at 0.9, 53% at 98%. For a compliance team a
 // missed listed party costs more than an alert an analyst clears, but
 // below 0.63 precision falls faster than recall rises. On the 4,929 pairs
-// of the draw PROVENANCE.md says was read, 0.63 against 0.65: recall 0.924
-// against 0.912, F1 0.916 against 0.915, STRONG pairs wrong 7 against 11.
+// of the draw PROVENANCE.md says was read, 0.63 against 0.65: recall 0.925
+// against 0.913, F1 0.916 against 0.915, STRONG pairs wrong 6 against 10.
 // Index.Search scores with Similarity, so screening decides as these
 // figures say.
 const MatchThreshold = 0.63
